@@ -1,0 +1,31 @@
+// Builds the one Hono app both runtimes serve, from explicit dependencies. Route modules are
+// registered here; each declares its own schemas, so /openapi.json covers every route.
+import type { AppDeps } from './deps';
+import { AppError } from './domain/errors';
+import { errorResponse, onError } from './http/errors';
+import { limitBody, requestId } from './http/middleware';
+import { createRouter, type Router } from './http/router';
+import { registerContactRoutes } from './routes/contacts';
+import { registerKeyRoutes } from './routes/keys';
+import { registerDocs } from './routes/system/docs';
+import { registerHealth } from './routes/system/health';
+import { registerTopicRoutes } from './routes/topics';
+
+export function createApp(deps: AppDeps): Router {
+  const app = createRouter();
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.use('*', limitBody(deps.config.bodyLimitBytes));
+  app.onError(onError(deps.logger));
+  app.notFound((c) => errorResponse(c, new AppError('not_found', 'no such route')));
+
+  registerHealth(app, deps);
+  registerTopicRoutes(app, deps);
+  registerContactRoutes(app, deps);
+  registerKeyRoutes(app, deps);
+  registerDocs(app, deps);
+  return app;
+}

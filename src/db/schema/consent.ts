@@ -1,0 +1,46 @@
+// The append-only consent trail: who agreed to (or withdrew from) what, when, from where and
+// under which wording. Rows are inserted, never updated (a trigger in the migrations refuses
+// UPDATE); they are deleted only when the contact is erased.
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { contacts } from './contacts';
+
+export const consentActions = [
+  'subscribe', // topic set to subscribed
+  'unsubscribe', // topic set to unsubscribed
+  'unsubscribe_all', // every topic, and future ones
+  'request', // double opt-in requested: topic set to pending, confirmation mailed
+  'confirm', // double opt-in confirmed
+  'suppress', // bounce or complaint
+] as const;
+export type ConsentAction = (typeof consentActions)[number];
+
+export const consentEvents = sqliteTable(
+  'consent_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    // null means "all topics".
+    topicKey: text('topic_key'),
+    action: text('action', { enum: consentActions }).notNull(),
+    // Where the change came from: one-click, unsubscribe-page, preference-center, api, import, ...
+    source: text('source').notNull(),
+    occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }).notNull(),
+    // Truncated before storage (IPv4 /24, IPv6 /48).
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    // The exact wording the person saw, and its SHA-256 so equal wordings can be grouped.
+    wording: text('wording'),
+    wordingHash: text('wording_hash'),
+    // What caused the change: a signed link's id, an API key's id, a mail id, a webhook event id.
+    tokenId: text('token_id'),
+    apiKeyId: text('api_key_id'),
+    campaign: text('campaign'),
+    sourceUrl: text('source_url'),
+    messageId: text('message_id'),
+    eventId: text('event_id'),
+    note: text('note'),
+  },
+  (t) => [index('consent_events_contact_idx').on(t.contactId, t.occurredAt)],
+);

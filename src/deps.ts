@@ -1,0 +1,26 @@
+// Everything the app needs from the outside world, built once by an entry point (or a test
+// harness) and passed to `createApp`. No module reads the environment on its own.
+import type { Config } from './config';
+import type { Db } from './db/client';
+import type { Clock } from './domain/clock';
+import type { DomainContext } from './domain/context';
+import type { Signer } from './links/signer';
+import type { Logger } from './logger';
+import type { MailTransport } from './mail/transport';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  signer: Signer;
+  mailer: MailTransport;
+  logger: Logger;
+  /** HMAC key for suppression-list hashes (SUPPRESSION_HASH_KEY or the persisted local one). */
+  suppressionHashKey: string;
+  /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
+  clientIp(request: Request, env?: unknown): string | null;
+}
+
+export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContext {
+  return { db: deps.db, clock: deps.clock };
+}

@@ -1,0 +1,63 @@
+// Builds consent-trail rows. Every caller that changes a preference describes *why* with a
+// `ConsentContext`; this module turns it into the stored evidence (IP truncated, wording
+// hashed, long strings capped) so no caller can store a raw IP by mistake.
+import { asc, eq } from 'drizzle-orm';
+import { type ConsentAction, consentEvents } from '../db/schema';
+import type { DbOrTx } from './context';
+import { sha256Hex } from './hashing';
+import { truncateIp } from './ip';
+
+export interface ConsentContext {
+  /** one-click, unsubscribe-page, preference-center, api, import:<name>, double-opt-in, … */
+  source: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** The exact text the person agreed to or was shown. */
+  wording?: string | null;
+  tokenId?: string | null;
+  apiKeyId?: string | null;
+  campaign?: string | null;
+  sourceUrl?: string | null;
+  messageId?: string | null;
+  eventId?: string | null;
+  note?: string | null;
+}
+
+const cap = (s: string | null | undefined, n: number) => (s ? s.slice(0, n) : null);
+
+export function consentRow(
+  contactId: string,
+  topicKey: string | null,
+  action: ConsentAction,
+  ctx: ConsentContext,
+  at: Date,
+): typeof consentEvents.$inferInsert {
+  return {
+    contactId,
+    topicKey,
+    action,
+    source: ctx.source.slice(0, 200),
+    occurredAt: at,
+    ip: truncateIp(ctx.ip),
+    userAgent: cap(ctx.userAgent, 512),
+    wording: cap(ctx.wording, 10_000),
+    wordingHash: ctx.wording ? sha256Hex(ctx.wording) : null,
+    tokenId: cap(ctx.tokenId, 100),
+    apiKeyId: cap(ctx.apiKeyId, 100),
+    campaign: cap(ctx.campaign, 200),
+    sourceUrl: cap(ctx.sourceUrl, 2000),
+    messageId: cap(ctx.messageId, 200),
+    eventId: cap(ctx.eventId, 200),
+    note: cap(ctx.note, 2000),
+  };
+}
+
+export type ConsentEvent = typeof consentEvents.$inferSelect;
+
+export async function consentTrail(db: DbOrTx, contactId: string): Promise<ConsentEvent[]> {
+  return db
+    .select()
+    .from(consentEvents)
+    .where(eq(consentEvents.contactId, contactId))
+    .orderBy(asc(consentEvents.id));
+}

@@ -1,0 +1,157 @@
+// The rules for changing what a contact receives. Every real change writes exactly one
+// consent-trail entry in the same transaction; asking for the state a contact is already in
+// writes nothing. Staff and imports may record opt-outs but may not silently undo one:
+// only the subscriber (through a signed link or a confirmed double opt-in) can opt back in.
+import { and, eq, inArray } from 'drizzle-orm';
+import { consentEvents, contacts, type SubscriptionStatus, subscriptions, topics } from '../db/schema';
+import { type ConsentContext, consentRow } from './consent';
+import type { Contact } from './contacts';
+import type { DomainContext, Tx } from './context';
+import { AppError } from './errors';
+
+/** Who is asking: the person themselves, or staff/tools acting for the company. */
+export type Actor = 'subscriber' | 'staff';
+
+export interface TopicChange {
+  topic: string;
+  from: SubscriptionStatus | null;
+  to: SubscriptionStatus;
+}
+
+export interface SetPreferencesInput {
+  contactId: string;
+  changes: Record<string, SubscriptionStatus>;
+  actor: Actor;
+  consent: ConsentContext;
+}
+
+export async function setPreferences(ctx: DomainContext, input: SetPreferencesInput): Promise<TopicChange[]> {
+  return ctx.db.transaction((tx) => setPreferencesIn(tx, ctx.clock.now(), input));
+}
+
+/** The same as `setPreferences`, inside a transaction the caller already holds. */
+export async function setPreferencesIn(
+  tx: Tx,
+  now: Date,
+  input: SetPreferencesInput,
+): Promise<TopicChange[]> {
+  const keys = Object.keys(input.changes);
+  const contact = await loadContact(tx, input.contactId);
+  if (keys.length === 0) return [];
+
+  const found = await tx.select().from(topics).where(inArray(topics.key, keys));
+  const missing = keys.filter((k) => !found.some((t) => t.key === k));
+  if (missing.length)
+    throw new AppError('not_found', `unknown topic: ${missing.join(', ')}`, { topics: missing });
+  const archived = found.filter((t) => t.archivedAt && input.changes[t.key] !== 'unsubscribed');
+  if (archived.length) {
+    throw new AppError('conflict', `archived topic: ${archived.map((t) => t.key).join(', ')}`);
+  }
+
+  const current = new Map(
+    (
+      await tx
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.contactId, contact.id), inArray(subscriptions.topicKey, keys)))
+    ).map((s) => [s.topicKey, s.status]),
+  );
+
+  const changes: TopicChange[] = [];
+  for (const topic of keys) {
+    const to = input.changes[topic];
+    const from = current.get(topic) ?? null;
+    if (from === to) continue;
+    if (
+      input.actor === 'staff' &&
+      to !== 'unsubscribed' &&
+      (from === 'unsubscribed' || contact.unsubscribedAllAt)
+    ) {
+      throw new AppError(
+        'opted_out',
+        `the contact opted out of '${topic}'; only the contact can opt in again (double opt-in or preference center)`,
+        { topic },
+      );
+    }
+    changes.push({ topic, from, to });
+  }
+  if (changes.length === 0) return [];
+
+  for (const change of changes) {
+    await tx
+      .insert(subscriptions)
+      .values({ contactId: contact.id, topicKey: change.topic, status: change.to, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [subscriptions.contactId, subscriptions.topicKey],
+        set: { status: change.to, updatedAt: now },
+      });
+  }
+  await tx
+    .insert(consentEvents)
+    .values(changes.map((c) => consentRow(contact.id, c.topic, actionFor(c.to), input.consent, now)));
+
+  // Opting in to anything is a fresh, explicit choice that ends an earlier "unsubscribe from
+  // everything"; the trail entries just written record it.
+  const optsIn = changes.some((c) => c.to === 'subscribed');
+  await tx
+    .update(contacts)
+    .set({
+      updatedAt: now,
+      lastActivityAt: now,
+      ...(optsIn && contact.unsubscribedAllAt ? { unsubscribedAllAt: null } : {}),
+    })
+    .where(eq(contacts.id, contact.id));
+  return changes;
+}
+
+/**
+ * "Unsubscribe from everything": every active topic becomes unsubscribed and the contact is
+ * marked so that topics created later do not mail them either. One trail entry (topic null).
+ * Returns false when there was nothing to change.
+ */
+export async function unsubscribeAll(
+  ctx: DomainContext,
+  input: { contactId: string; consent: ConsentContext },
+): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const contact = await loadContact(tx, input.contactId);
+    const active = await tx
+      .select({ topicKey: subscriptions.topicKey })
+      .from(subscriptions)
+      .where(
+        and(
+          eq(subscriptions.contactId, contact.id),
+          inArray(subscriptions.status, ['subscribed', 'pending']),
+        ),
+      );
+    if (contact.unsubscribedAllAt && active.length === 0) return false;
+    await tx
+      .update(subscriptions)
+      .set({ status: 'unsubscribed', updatedAt: now })
+      .where(
+        and(
+          eq(subscriptions.contactId, contact.id),
+          inArray(subscriptions.status, ['subscribed', 'pending']),
+        ),
+      );
+    await tx
+      .update(contacts)
+      .set({ unsubscribedAllAt: contact.unsubscribedAllAt ?? now, updatedAt: now, lastActivityAt: now })
+      .where(eq(contacts.id, contact.id));
+    await tx
+      .insert(consentEvents)
+      .values(consentRow(contact.id, null, 'unsubscribe_all', input.consent, now));
+    return true;
+  });
+}
+
+async function loadContact(tx: Tx, id: string): Promise<Contact> {
+  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, id));
+  if (!contact) throw new AppError('not_found', 'contact not found');
+  return contact;
+}
+
+function actionFor(status: SubscriptionStatus) {
+  return status === 'subscribed' ? 'subscribe' : status === 'unsubscribed' ? 'unsubscribe' : 'request';
+}

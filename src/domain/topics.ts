@@ -1,0 +1,67 @@
+// Topics: the purposes a company mails for. Created and edited by staff, archived rather
+// than deleted so that the consent trail never points at nothing.
+import { asc, eq, isNull } from 'drizzle-orm';
+import { type LegalBasis, type LocalisedText, topics } from '../db/schema';
+import type { DbOrTx, DomainContext } from './context';
+import { AppError } from './errors';
+
+export type Topic = typeof topics.$inferSelect;
+
+export interface TopicInput {
+  name: LocalisedText;
+  description?: LocalisedText | null;
+  basis: LegalBasis;
+  archived?: boolean;
+}
+
+export async function upsertTopic(
+  { db, clock }: DomainContext,
+  key: string,
+  input: TopicInput,
+): Promise<{ topic: Topic; created: boolean }> {
+  const now = clock.now();
+  const existing = await findTopic(db, key);
+  const archivedAt =
+    input.archived === undefined
+      ? (existing?.archivedAt ?? null)
+      : input.archived
+        ? (existing?.archivedAt ?? now)
+        : null;
+  const values = {
+    name: input.name,
+    description: input.description ?? null,
+    basis: input.basis,
+    archivedAt,
+    updatedAt: now,
+  };
+  const [topic] = await db
+    .insert(topics)
+    .values({ key, ...values, createdAt: now })
+    .onConflictDoUpdate({ target: topics.key, set: values })
+    .returning();
+  return { topic, created: !existing };
+}
+
+export async function findTopic(db: DbOrTx, key: string): Promise<Topic | undefined> {
+  const [topic] = await db.select().from(topics).where(eq(topics.key, key));
+  return topic;
+}
+
+/** A topic that may be mailed or chosen: it exists and is not archived. */
+export async function requireActiveTopic(db: DbOrTx, key: string): Promise<Topic> {
+  const topic = await findTopic(db, key);
+  if (!topic) throw new AppError('not_found', `topic '${key}' does not exist`);
+  if (topic.archivedAt) throw new AppError('conflict', `topic '${key}' is archived`);
+  return topic;
+}
+
+export async function listTopics(db: DbOrTx, opts: { includeArchived?: boolean } = {}): Promise<Topic[]> {
+  const query = db.select().from(topics);
+  return (opts.includeArchived ? query : query.where(isNull(topics.archivedAt))).orderBy(asc(topics.key));
+}
+
+/** The topic's text in a locale, falling back to English, then to any language it has. */
+export function localise(text: LocalisedText | null | undefined, locale: string): string {
+  if (!text) return '';
+  return text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
+}

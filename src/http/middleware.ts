@@ -1,0 +1,71 @@
+// Cross-cutting request handling: request ids, API-key authentication, JSON-only bodies and
+// the body-size limit. Each turns a refusal into an AppError so onError answers in the envelope.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ApiKeyScope } from '../db/schema';
+import type { AppDeps } from '../deps';
+import { domainContext } from '../deps';
+import { hasScope, type PublicApiKey, verifyApiKey } from '../domain/api-keys';
+import { AppError } from '../domain/errors';
+import { constantTimeEqual, randomId, sha256Hex } from '../domain/hashing';
+import type { AppEnv } from './router';
+
+export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  c.set('requestId', randomId('req_', 9));
+  await next();
+  c.header('X-Request-Id', c.get('requestId'));
+};
+
+export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError('payload_too_large', `the request body is larger than ${maxSize} bytes`);
+    },
+  });
+}
+
+/** Refuses request bodies that are not JSON with 415, before validation reads them. */
+export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+    throw new AppError('unsupported_media_type', 'send the body as application/json');
+  }
+  await next();
+};
+
+/** The key ADMIN_API_KEY stands for; it has no row, so it gets a fixed id for the trail. */
+const envAdminKey: PublicApiKey = {
+  id: 'env:ADMIN_API_KEY',
+  name: 'ADMIN_API_KEY',
+  prefix: '',
+  scopes: ['admin'],
+  createdAt: new Date(0),
+  lastUsedAt: null,
+  revokedAt: null,
+};
+
+/** Resolves the Bearer key on a request, or undefined when there is none or it is wrong. */
+export async function authenticate(
+  deps: AppDeps,
+  authorization: string | undefined,
+): Promise<PublicApiKey | undefined> {
+  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match) return undefined;
+  const secret = match[1];
+  // Compare hashes so the comparison takes the same time whatever the lengths.
+  if (deps.config.adminApiKey && constantTimeEqual(sha256Hex(secret), sha256Hex(deps.config.adminApiKey))) {
+    return envAdminKey;
+  }
+  return verifyApiKey(domainContext(deps), secret);
+}
+
+export function requireScope(deps: AppDeps, scope: ApiKeyScope): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = await authenticate(deps, c.req.header('authorization'));
+    if (!key) throw new AppError('unauthorized', 'a valid API key is required (Authorization: Bearer <key>)');
+    if (!hasScope(key, scope)) throw new AppError('forbidden', `this API key lacks the '${scope}' scope`);
+    c.set('apiKey', key);
+    await next();
+  };
+}

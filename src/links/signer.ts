@@ -1,0 +1,150 @@
+// Signed tokens for the links in mailings (unsubscribe, preferences), double opt-in
+// confirmation and form protection. JWS compact (HS256, jose) with a `kid` header so keys can
+// rotate: the first configured key signs, every configured key verifies.
+//
+// The payload is a short JSON array rather than named claims, because the token travels in a
+// URL that should stay under ~200 characters. It carries an opaque contact id, never an email.
+import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
+import type { Clock } from '../domain/clock';
+import { DAY_MS } from '../domain/clock';
+import { AppError } from '../domain/errors';
+import { randomId } from '../domain/hashing';
+
+export const tokenPurposes = {
+  unsubscribe: 'u',
+  preferences: 'p',
+  confirm: 'c',
+  form: 'f',
+} as const;
+export type TokenPurpose = keyof typeof tokenPurposes;
+
+export interface TokenClaims {
+  purpose: TokenPurpose;
+  contactId: string;
+  /** One topic key, or null for "all topics". */
+  topic: string | null;
+  /** Extra topic keys (a double opt-in confirms several at once). */
+  topics?: string[];
+  campaign?: string;
+  /** Unique per token; recorded in the consent trail as what caused a change. */
+  tokenId: string;
+  issuedAt: Date;
+}
+
+export interface SigningKey {
+  kid: string;
+  secret: Uint8Array;
+}
+
+export interface Signer {
+  sign(claims: Omit<TokenClaims, 'tokenId' | 'issuedAt'> & { tokenId?: string }): Promise<string>;
+  /** Verifies signature, key, purpose and age; throws AppError('invalid_token') otherwise. */
+  verify(token: string, purpose: TokenPurpose, opts?: { maxAgeMs?: number }): Promise<TokenClaims>;
+}
+
+const ALG = 'HS256';
+const MAX_TOKEN_LENGTH = 1024;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Parses `kid:secret[,kid:secret…]`. Secrets need at least 32 characters. */
+export function parseSigningKeys(spec: string): SigningKey[] {
+  const keys = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const i = entry.indexOf(':');
+      const kid = i > 0 ? entry.slice(0, i) : '';
+      const secret = i > 0 ? entry.slice(i + 1) : '';
+      if (!/^[A-Za-z0-9_-]{1,16}$/.test(kid)) throw new Error('SIGNING_KEYS: each entry must be kid:secret');
+      if (secret.length < 32)
+        throw new Error(`SIGNING_KEYS: the secret of '${kid}' needs at least 32 characters`);
+      return { kid, secret: encoder.encode(secret) };
+    });
+  if (keys.length === 0) throw new Error('SIGNING_KEYS: at least one kid:secret entry is needed');
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length)
+    throw new Error('SIGNING_KEYS: key ids must be unique');
+  return keys;
+}
+
+export function createSigner(opts: { keys: SigningKey[]; clock: Clock; linkMaxAgeDays?: number }): Signer {
+  const [current] = opts.keys;
+  const byKid = new Map(opts.keys.map((k) => [k.kid, k.secret]));
+  const linkMaxAgeMs = opts.linkMaxAgeDays ? opts.linkMaxAgeDays * DAY_MS : undefined;
+
+  return {
+    async sign(claims) {
+      const payload = [
+        tokenPurposes[claims.purpose],
+        claims.contactId,
+        claims.topic,
+        claims.tokenId ?? randomId('', 6),
+        Math.floor(opts.clock.now().getTime() / 1000),
+      ];
+      if (claims.campaign || claims.topics?.length) payload.push(claims.campaign ?? null);
+      if (claims.topics?.length) payload.push(claims.topics.join(','));
+      return new CompactSign(encoder.encode(JSON.stringify(payload)))
+        .setProtectedHeader({ alg: ALG, kid: current.kid })
+        .sign(current.secret);
+    },
+
+    async verify(token, purpose, verifyOpts = {}) {
+      if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw invalid();
+      let kid: unknown;
+      try {
+        kid = decodeProtectedHeader(token).kid;
+      } catch {
+        throw invalid();
+      }
+      const secret = typeof kid === 'string' ? byKid.get(kid) : undefined;
+      if (!secret) throw invalid();
+      let payload: Uint8Array;
+      try {
+        // Pinning the algorithm refuses `alg: none` and any algorithm swap.
+        ({ payload } = await compactVerify(token, secret, { algorithms: [ALG] }));
+      } catch {
+        throw invalid();
+      }
+      const claims = decodeClaims(payload);
+      if (!claims || claims.purpose !== purpose) throw invalid();
+      const maxAgeMs = verifyOpts.maxAgeMs ?? (isLinkPurpose(purpose) ? linkMaxAgeMs : undefined);
+      if (maxAgeMs !== undefined && opts.clock.now().getTime() - claims.issuedAt.getTime() > maxAgeMs) {
+        throw new AppError('invalid_token', 'this link has expired');
+      }
+      return claims;
+    },
+  };
+}
+
+function isLinkPurpose(purpose: TokenPurpose) {
+  return purpose === 'unsubscribe' || purpose === 'preferences';
+}
+
+function decodeClaims(payload: Uint8Array): TokenClaims | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decoder.decode(payload));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(raw) || raw.length < 5) return null;
+  const [p, contactId, topic, tokenId, iat, campaign, topics] = raw;
+  const purpose = (Object.keys(tokenPurposes) as TokenPurpose[]).find((k) => tokenPurposes[k] === p);
+  if (!purpose || typeof contactId !== 'string' || typeof tokenId !== 'string' || typeof iat !== 'number')
+    return null;
+  if (topic !== null && typeof topic !== 'string') return null;
+  return {
+    purpose,
+    contactId,
+    topic,
+    tokenId,
+    issuedAt: new Date(iat * 1000),
+    ...(typeof campaign === 'string' ? { campaign } : {}),
+    ...(typeof topics === 'string' && topics ? { topics: topics.split(',') } : {}),
+  };
+}
+
+function invalid() {
+  return new AppError('invalid_token', 'this link is not valid');
+}

@@ -1,0 +1,25 @@
+// The local transport: keeps sent mail in memory (tests read it) and prints it, links and
+// all, so a developer without a Resend account can click through the whole flow.
+import { randomId } from '../domain/hashing';
+import type { MailTransport, OutgoingMail, SentMail } from './transport';
+
+export interface OutboxTransport extends MailTransport {
+  readonly sent: Array<OutgoingMail & SentMail>;
+}
+
+export function createOutboxTransport(opts: { print?: (line: string) => void } = {}): OutboxTransport {
+  const sent: Array<OutgoingMail & SentMail> = [];
+  const seen = new Map<string, SentMail>();
+  return {
+    sent,
+    async send(mail) {
+      const earlier = seen.get(mail.idempotencyKey);
+      if (earlier) return earlier;
+      const result = { id: randomId('local_', 9) };
+      seen.set(mail.idempotencyKey, result);
+      sent.push({ ...mail, ...result });
+      opts.print?.(`\n[mail:${mail.kind}] to ${mail.to}: ${mail.subject}\n${mail.text}\n`);
+      return result;
+    },
+  };
+}

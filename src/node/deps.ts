@@ -1,0 +1,68 @@
+// Builds the app's dependencies for Node from a parsed config: the embedded or remote
+// database (migrated), signing keys, mail transport and client-IP reading. Used by the
+// server entry, the command line and the tests' HTTP harness.
+import type { IncomingMessage } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import type { Config } from '../config';
+import { applyMigrations } from '../db/migrate';
+import { openNodeDatabase } from '../db/node';
+import type { AppDeps } from '../deps';
+import { type Clock, systemClock } from '../domain/clock';
+import { createSigner, parseSigningKeys } from '../links/signer';
+import { createLogger, type Logger } from '../logger';
+import { createOutboxTransport } from '../mail/console';
+import type { MailTransport } from '../mail/transport';
+import { loadOrCreateLocalSecrets } from './local-secrets';
+
+export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
+
+export interface NodeDepsOptions {
+  clock?: Clock;
+  logger?: Logger;
+  mailer?: MailTransport;
+  /** Where generated local secrets live; defaults to the database file's folder or ./data. */
+  dataDir?: string;
+}
+
+export async function buildNodeDeps(
+  config: Config,
+  opts: NodeDepsOptions = {},
+): Promise<{ deps: AppDeps; close(): void }> {
+  const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
+  const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
+  const local =
+    config.signingKeys && config.suppressionHashKey ? undefined : loadOrCreateLocalSecrets(dataDir);
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? createLogger(config.logLevel);
+
+  const database = await openNodeDatabase(databaseUrl, config.databaseAuthToken);
+  await applyMigrations(database.db);
+
+  const deps: AppDeps = {
+    db: database.db,
+    config,
+    clock,
+    logger,
+    signer: createSigner({
+      keys: parseSigningKeys(config.signingKeys ?? local!.signingKeys),
+      clock,
+      linkMaxAgeDays: config.linkMaxAgeDays,
+    }),
+    mailer: opts.mailer ?? createOutboxTransport({ print: (text) => console.log(text) }),
+    suppressionHashKey: config.suppressionHashKey ?? local!.suppressionHashKey,
+    clientIp: (request, env) => {
+      if (config.trustProxy) {
+        const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+        if (forwarded) return forwarded;
+      }
+      const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+      return incoming?.socket?.remoteAddress ?? null;
+    },
+  };
+  return { deps, close: database.close };
+}
+
+function dataDirFor(databaseUrl: string): string {
+  const path = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : '';
+  return path && path !== ':memory:' ? dirname(resolve(path)) : resolve('data');
+}

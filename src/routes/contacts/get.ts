@@ -1,0 +1,24 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../../deps';
+import { contactDetails, requireContactByEmail } from '../../domain/contacts';
+import { requireScope } from '../../http/middleware';
+import { apiErrors, errorResponses, jsonContent } from '../../http/openapi';
+import type { Router } from '../../http/router';
+import { ContactWithTrail, contactWithTrailJson, EmailParam } from './schema';
+
+export function registerGetContact(router: Router, deps: AppDeps) {
+  const route = createRoute({
+    method: 'get',
+    path: '/v1/contacts/{email}',
+    tags: ['Contacts'],
+    summary: 'A contact with its subscriptions and consent trail',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(deps, 'admin')] as const,
+    request: { params: EmailParam },
+    responses: { 200: jsonContent(ContactWithTrail, 'The contact'), ...apiErrors, ...errorResponses(404) },
+  });
+  router.openapi(route, async (c) => {
+    const contact = await requireContactByEmail(deps.db, c.req.valid('param').email);
+    return c.json(contactWithTrailJson(await contactDetails(deps.db, contact)), 200);
+  });
+}

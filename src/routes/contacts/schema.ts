@@ -1,0 +1,115 @@
+import { z } from '@hono/zod-openapi';
+import { consentActions, subscriptionStatuses } from '../../db/schema';
+import type { ConsentEvent } from '../../domain/consent';
+import type { ContactDetails } from '../../domain/contacts';
+import { emailField } from '../../domain/email';
+import { TopicKey } from '../topics/schema';
+
+export const EmailParam = z.object({
+  email: emailField.openapi({ param: { name: 'email', in: 'path' }, example: 'jan@example.nl' }),
+});
+
+export const Locale = z.enum(['en', 'nl']);
+
+export const ContactUpsert = z
+  .object({
+    email: emailField.openapi({ example: 'jan@example.nl' }),
+    locale: Locale.optional(),
+    subscriptions: z
+      .record(TopicKey, z.enum(['subscribed', 'unsubscribed']))
+      .refine((r) => Object.keys(r).length <= 100, 'at most 100 topics')
+      .optional(),
+    consent: z
+      .object({
+        source: z.string().trim().min(1).max(200).openapi({ example: 'website-form' }),
+        text: z
+          .string()
+          .max(10_000)
+          .optional()
+          .openapi({ description: 'The exact wording the person agreed to' }),
+        ip: z.string().max(64).optional().openapi({ description: 'Stored truncated (IPv4 /24, IPv6 /48)' }),
+        user_agent: z.string().max(1000).optional(),
+        source_url: z.url().max(2000).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .openapi('ContactUpsert');
+
+export const ConsentEventOutput = z
+  .object({
+    id: z.number(),
+    topic: z.string().nullable().openapi({ description: 'null means all topics' }),
+    action: z.enum(consentActions),
+    source: z.string(),
+    occurred_at: z.string(),
+    ip: z.string().nullable(),
+    user_agent: z.string().nullable(),
+    wording: z.string().nullable(),
+    wording_hash: z.string().nullable(),
+    token_id: z.string().nullable(),
+    api_key_id: z.string().nullable(),
+    campaign: z.string().nullable(),
+    source_url: z.string().nullable(),
+    message_id: z.string().nullable(),
+    event_id: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .openapi('ConsentEvent');
+
+export const ContactOutput = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    locale: z.string().nullable(),
+    unsubscribed_all: z.boolean(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    subscriptions: z.record(z.string(), z.enum(subscriptionStatuses)),
+  })
+  .openapi('Contact');
+
+export const ContactWithTrail = ContactOutput.extend({ consent_trail: z.array(ConsentEventOutput) }).openapi(
+  'ContactWithTrail',
+);
+
+export function consentEventJson(e: ConsentEvent): z.infer<typeof ConsentEventOutput> {
+  return {
+    id: e.id,
+    topic: e.topicKey,
+    action: e.action,
+    source: e.source,
+    occurred_at: e.occurredAt.toISOString(),
+    ip: e.ip,
+    user_agent: e.userAgent,
+    wording: e.wording,
+    wording_hash: e.wordingHash,
+    token_id: e.tokenId,
+    api_key_id: e.apiKeyId,
+    campaign: e.campaign,
+    source_url: e.sourceUrl,
+    message_id: e.messageId,
+    event_id: e.eventId,
+    note: e.note,
+  };
+}
+
+export function contactJson({
+  contact,
+  subscriptions,
+}: Omit<ContactDetails, 'trail'>): z.infer<typeof ContactOutput> {
+  return {
+    id: contact.id,
+    email: contact.email,
+    locale: contact.locale,
+    unsubscribed_all: contact.unsubscribedAllAt !== null,
+    created_at: contact.createdAt.toISOString(),
+    updated_at: contact.updatedAt.toISOString(),
+    subscriptions: Object.fromEntries(subscriptions.map((s) => [s.topicKey, s.status])),
+  };
+}
+
+export function contactWithTrailJson(details: ContactDetails): z.infer<typeof ContactWithTrail> {
+  return { ...contactJson(details), consent_trail: details.trail.map(consentEventJson) };
+}

@@ -1,0 +1,46 @@
+// Node entry point: `npm start`. Reads the environment once, builds the dependencies and
+// serves the app. With no configuration at all it uses an embedded libSQL file in ./data.
+import { createApp } from './app';
+import { ConfigError, parseConfig } from './config';
+import { domainContext } from './deps';
+import { ensureInitialAdminKey } from './domain/api-keys';
+import { buildNodeDeps } from './node/deps';
+import { serveApp } from './node/serve';
+
+async function main() {
+  const config = parseConfig(process.env);
+  const { deps, close } = await buildNodeDeps(config);
+
+  if (!config.adminApiKey) {
+    const secret = await ensureInitialAdminKey(domainContext(deps));
+    if (secret) {
+      console.log(
+        [
+          '',
+          'An admin API key was created for this database. It is shown this once; only its hash is stored:',
+          '',
+          `    ${secret}`,
+          '',
+          'Use it as "Authorization: Bearer <key>". Lost it? Set ADMIN_API_KEY, or run `npm run cli -- keys create --name admin --scope admin`.',
+          '',
+        ].join('\n'),
+      );
+    }
+  }
+
+  const server = await serveApp(createApp(deps), { port: config.port, hostname: process.env.HOST });
+  deps.logger.info('mailprefs listening', { url: server.url, publicUrl: config.publicUrl });
+
+  const stop = async () => {
+    await server.close();
+    close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

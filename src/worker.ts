@@ -1,0 +1,68 @@
+// Cloudflare Workers entry point. Bindings are parsed into the same typed config as on Node;
+// the database is a remote libSQL (Turso) reached over HTTP. Dependencies are built once per
+// isolate from the first request's bindings, never in a module-level singleton that reads env.
+import { createClient } from '@libsql/client/web';
+import { createApp } from './app';
+import { parseConfig } from './config';
+import { openDb } from './db/client';
+import type { AppDeps } from './deps';
+import { systemClock } from './domain/clock';
+import { createSigner, parseSigningKeys } from './links/signer';
+import { createLogger } from './logger';
+import { createOutboxTransport } from './mail/console';
+
+export type WorkerEnv = Record<string, string | undefined>;
+
+interface Built {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+}
+
+let built: { env: WorkerEnv; value: Built } | undefined;
+
+export function buildWorker(env: WorkerEnv): Built {
+  if (built?.env === env) return built.value;
+  const config = parseConfig(env);
+  for (const name of ['DATABASE_URL', 'SIGNING_KEYS', 'SUPPRESSION_HASH_KEY'] as const) {
+    if (!env[name]) throw new Error(`${name} must be set for the Worker (wrangler secret put ${name})`);
+  }
+  const logger = createLogger(config.logLevel);
+  const client = createClient({ url: config.databaseUrl!, authToken: config.databaseAuthToken });
+  const deps: AppDeps = {
+    db: openDb(client),
+    config,
+    clock: systemClock,
+    logger,
+    signer: createSigner({
+      keys: parseSigningKeys(config.signingKeys!),
+      clock: systemClock,
+      linkMaxAgeDays: config.linkMaxAgeDays,
+    }),
+    mailer: createOutboxTransport({
+      print: (text) => logger.info('mail not sent: no RESEND_API_KEY', { text }),
+    }),
+    suppressionHashKey: config.suppressionHashKey!,
+    clientIp: (request) => request.headers.get('cf-connecting-ip'),
+  };
+  const value = { app: createApp(deps), deps };
+  built = { env, value };
+  return value;
+}
+
+// The parts of the Workers ExecutionContext we use (kept local: the Workers type package
+// redefines DOM globals such as Request, which the Node half of the project needs).
+interface WorkerContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
+export default {
+  fetch(request: Request, env: WorkerEnv, ctx: WorkerContext) {
+    return buildWorker(env).app.fetch(request, env, ctx as never);
+  },
+  // Scheduled jobs (the retention clean-up) run here; see the [triggers] crons in wrangler.toml.
+  async scheduled(_controller: { cron: string; scheduledTime: number }, env: WorkerEnv, _ctx: WorkerContext) {
+    const { deps } = buildWorker(env);
+    deps.logger.info('scheduled run: no jobs yet');
+  },
+};

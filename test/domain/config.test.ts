@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('has working defaults with no environment at all', () => {
+    const config = parseConfig({});
+    expect(config.port).toBe(8787);
+    expect(config.publicUrl).toBe('http://localhost:8787');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.bodyLimitBytes).toBe(1024 * 1024);
+  });
+
+  it('derives PUBLIC_URL from PORT and strips a trailing slash', () => {
+    expect(parseConfig({ PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(parseConfig({ PUBLIC_URL: 'https://prefs.example.nl/' }).publicUrl).toBe(
+      'https://prefs.example.nl',
+    );
+  });
+
+  it('stops with a message naming each wrong variable', () => {
+    expect(() => parseConfig({ PORT: 'eighty', BRAND_ACCENT: 'blue', ADMIN_API_KEY: 'short' })).toThrowError(
+      /PORT[\s\S]*ADMIN_API_KEY[\s\S]*BRAND_ACCENT/,
+    );
+  });
+});
