@@ -10,6 +10,7 @@ import { registerKeyRoutes } from './routes/keys';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
 import { registerTopicRoutes } from './routes/topics';
+import { registerAssets } from './web/assets';
 
 export function createApp(deps: AppDeps): Router {
   const app = createRouter();
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Router {
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);
+  registerAssets(app, deps);
   registerDocs(app, deps);
   return app;
 }

@@ -686,7 +686,7 @@ class HranaServerImpl {
     const after = connStats(conn);
     // changes() is stale after a statement that changed nothing (e.g. a SELECT), so only trust
     // it when total_changes() moved. changes() excludes rows changed by triggers, like sqld.
-    const affected = Number(after.changes);
+    const affected = after.total > before.total ? Number(after.changes) : 0;
     return { cols, rows, affected_row_count: affected, last_insert_rowid: after.lastInsertRowid.toString() };
   }
 
