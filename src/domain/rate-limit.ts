@@ -1,0 +1,40 @@
+// Fixed-window rate limits kept in the database, so they hold across restarts and across
+// Worker isolates. Subjects are hashed before they become keys: the table never holds a raw
+// email address or IP.
+import { sql } from 'drizzle-orm';
+import { rateLimits } from '../db/schema';
+import type { DomainContext } from './context';
+import { sha256Hex } from './hashing';
+
+export interface RateLimitRule {
+  /** What is being limited, e.g. `subscribe-mail:address`. */
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * Counts one hit for `subject` in `rule.bucket` and says whether it is within the limit.
+ * One upsert: a new window starts when the stored one has ended.
+ */
+export async function hitRateLimit(
+  { db, clock }: DomainContext,
+  rule: RateLimitRule,
+  subject: string,
+): Promise<{ allowed: boolean; remaining: number }> {
+  const now = clock.now();
+  const windowStart = new Date(now.getTime() - rule.windowMs);
+  const key = `${rule.bucket}:${sha256Hex(subject).slice(0, 32)}`;
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} <= ${windowStart.getTime()} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${rateLimits.windowStart} <= ${windowStart.getTime()} then ${now.getTime()} else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count });
+  return { allowed: row.count <= rule.limit, remaining: Math.max(0, rule.limit - row.count) };
+}
