@@ -8,7 +8,8 @@ import { spawnServer } from '../support/spawn-server';
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-node-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the Node server', () => {
+// Each test starts real processes; on a loaded two-core machine that takes seconds.
+describe('the Node server', { timeout: 90_000 }, () => {
   it('keeps topics and contacts across a restart, with ADMIN_API_KEY', async () => {
     const env = { DATABASE_URL: `file:${join(dir, 'a.db')}`, ADMIN_API_KEY: 'restart-admin-key-0123456789' };
     const auth = { authorization: `Bearer ${env.ADMIN_API_KEY}`, 'content-type': 'application/json' };
