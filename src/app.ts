@@ -7,9 +7,11 @@ import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
+import { registerLinkRoutes } from './routes/links';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
 import { registerTopicRoutes } from './routes/topics';
+import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerAssets } from './web/assets';
 
 export function createApp(deps: AppDeps): Router {
@@ -27,6 +29,8 @@ export function createApp(deps: AppDeps): Router {
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);
+  registerLinkRoutes(app, deps);
+  registerUnsubscribeRoutes(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;

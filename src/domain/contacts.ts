@@ -1,6 +1,6 @@
 // Contacts: one row per normalised address. Creating a contact never subscribes it to
 // anything; subscriptions change only through preferences.ts, which writes the trail.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { contacts, subscriptions } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
 import type { DbOrTx, DomainContext } from './context';
@@ -82,4 +82,53 @@ export interface ContactDetails {
 export async function contactDetails(db: DbOrTx, contact: Contact): Promise<ContactDetails> {
   const [subs, trail] = await Promise.all([subscriptionsOf(db, contact.id), consentTrail(db, contact.id)]);
   return { contact, subscriptions: subs, trail };
+}
+
+/**
+ * `ensureContact` for many addresses at once (the batch form of POST /v1/links): missing
+ * contacts are inserted in chunks, nobody's subscriptions change. A given locale replaces the
+ * stored one, as in `ensureContact`. Returns the contacts by normalised email.
+ */
+export async function ensureContacts(
+  { db, clock }: { db: DbOrTx; clock: DomainContext['clock'] },
+  recipients: Array<{ email: string; locale?: Locale }>,
+): Promise<Map<string, Contact>> {
+  const now = clock.now();
+  const wanted = new Map<string, Locale | undefined>();
+  for (const r of recipients) wanted.set(r.email, r.locale ?? wanted.get(r.email));
+  const emails = [...wanted.keys()];
+  const found = new Map<string, Contact>();
+  // 200 rows of 7 columns stays far below SQLite's limit on bound parameters.
+  for (let i = 0; i < emails.length; i += 200) {
+    const chunk = emails.slice(i, i + 200);
+    await db
+      .insert(contacts)
+      .values(
+        chunk.map((email) => ({
+          id: randomId('c_', 9),
+          email,
+          locale: wanted.get(email) ?? null,
+          createdAt: now,
+          updatedAt: now,
+          lastActivityAt: now,
+        })),
+      )
+      .onConflictDoNothing({ target: contacts.email });
+    for (const contact of await db.select().from(contacts).where(inArray(contacts.email, chunk))) {
+      found.set(contact.email, contact);
+    }
+  }
+  for (const [email, locale] of wanted) {
+    const contact = found.get(email);
+    if (!contact) throw new AppError('conflict', 'a contact was removed while it was being updated');
+    if (locale && contact.locale !== locale) {
+      const [updated] = await db
+        .update(contacts)
+        .set({ locale, updatedAt: now })
+        .where(eq(contacts.id, contact.id))
+        .returning();
+      found.set(email, updated);
+    }
+  }
+  return found;
 }

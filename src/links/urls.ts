@@ -1,17 +1,25 @@
-// The public URLs a mailing carries for one recipient. Built from the signer and PUBLIC_URL
-// only, so the same function serves the API (/v1/links), the command line and the mail the
-// service sends itself.
+// The public URLs and mail headers a mailing carries for one recipient. Built from the signer
+// and PUBLIC_URL only, so the same function serves the API (/v1/links), the sender-side
+// helper (sender.ts), the command line and the mail the service sends itself.
 import type { Signer } from './signer';
+
+export interface ListUnsubscribeHeaders {
+  /** RFC 2369: `<https://…/u/TOKEN>` and, when configured, `, <mailto:…>` after it. */
+  'List-Unsubscribe': string;
+  /** RFC 8058: tells mailbox providers the https link takes a one-click POST. */
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click';
+}
 
 export interface RecipientLinks {
   unsubscribeUrl: string;
   preferencesUrl: string;
+  headers: ListUnsubscribeHeaders;
 }
 
 export async function recipientLinks(
   signer: Signer,
   publicUrl: string,
-  opts: { contactId: string; topic: string | null; campaign?: string },
+  opts: { contactId: string; topic: string | null; campaign?: string; mailto?: string },
 ): Promise<RecipientLinks> {
   const [unsubscribe, preferences] = await Promise.all([
     signer.sign({
@@ -22,5 +30,25 @@ export async function recipientLinks(
     }),
     signer.sign({ purpose: 'preferences', contactId: opts.contactId, topic: null }),
   ]);
-  return { unsubscribeUrl: `${publicUrl}/u/${unsubscribe}`, preferencesUrl: `${publicUrl}/p/${preferences}` };
+  const base = publicUrl.replace(/\/+$/, '');
+  const unsubscribeUrl = `${base}/u/${unsubscribe}`;
+  return {
+    unsubscribeUrl,
+    preferencesUrl: `${base}/p/${preferences}`,
+    headers: listUnsubscribeHeaders(unsubscribeUrl, opts.mailto),
+  };
+}
+
+/**
+ * The two headers RFC 8058 asks for. The https entry comes first: providers that support
+ * one-click use it, and the mailto entry is only a fallback for older clients (requests
+ * that arrive that way are recorded by staff with POST /v1/contacts/{email}/unsubscribe).
+ */
+export function listUnsubscribeHeaders(unsubscribeUrl: string, mailto?: string): ListUnsubscribeHeaders {
+  const entries = [`<${unsubscribeUrl}>`];
+  if (mailto) entries.push(`<mailto:${encodeURI(mailto)}?subject=unsubscribe>`);
+  return {
+    'List-Unsubscribe': entries.join(', '),
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
 }

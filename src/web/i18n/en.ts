@@ -18,6 +18,27 @@ export const en = {
     consent: 'You receive this only because you said yes to it.',
     legitimate_interest: 'We send this to customers unless they opt out.',
   },
+  unsubscribe: {
+    title: 'Unsubscribe from {topic}?',
+    titleAll: 'Unsubscribe from all our emails?',
+    intro: 'You will no longer receive {topic} at this address.',
+    introAll:
+      'You will no longer receive any of our mailings at this address, including new ones we start later.',
+    button: 'Unsubscribe',
+    buttonAll: 'Unsubscribe from everything',
+    alreadyDone: 'You are already unsubscribed from {topic}.',
+    alreadyDoneAll: 'You are already unsubscribed from all our emails.',
+    doneTitle: 'You are unsubscribed',
+    done: 'You will no longer receive {topic}. We have recorded this, so it stays that way.',
+    doneAll: 'You will no longer receive any emails from us. We have recorded this, so it stays that way.',
+    undoQuestion: 'Clicked by mistake?',
+    undoButton: 'Subscribe again',
+    undoWording: 'I want to receive {topic} again.',
+    undoneTitle: 'You are subscribed again',
+    undone: 'You will receive {topic} again.',
+    undoneNothing: 'There was nothing to restore. You can choose what you receive on your preferences page.',
+    listSeparator: ', ',
+  },
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -41,3 +41,8 @@ function parseAcceptLanguage(header: string): string[] {
 export function t(locale: PageLocale): Messages {
   return messages[locale];
 }
+
+/** Fills `{name}` placeholders in a message. The result is text: JSX escapes it when rendered. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

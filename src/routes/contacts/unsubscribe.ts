@@ -1,0 +1,67 @@
+// POST /v1/contacts/{email}/unsubscribe: staff record an unsubscribe request that came by
+// mail, phone or in person. Staff can always record an opt-out (never undo one).
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AppDeps } from '../../deps';
+import { domainContext } from '../../deps';
+import { findContactById, requireContactByEmail, subscriptionsOf } from '../../domain/contacts';
+import { unsubscribe } from '../../domain/unsubscribe';
+import { jsonOnly, requireScope } from '../../http/middleware';
+import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
+import type { Router } from '../../http/router';
+import { TopicKey } from '../topics/schema';
+import { ContactOutput, contactJson, EmailParam } from './schema';
+
+export const StaffUnsubscribe = z
+  .object({
+    topic: TopicKey.optional(),
+    all: z.literal(true).optional().openapi({ description: 'Unsubscribe from everything, now and later' }),
+    source: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .openapi({ description: 'How the request arrived', example: 'phone' }),
+    note: z.string().trim().max(2000).optional().openapi({ example: 'Called the help desk on 3 Feb' }),
+  })
+  .strict()
+  .refine((b) => (b.topic === undefined) !== (b.all === undefined), {
+    message: 'give either topic or all: true',
+    path: ['topic'],
+  })
+  .openapi('StaffUnsubscribe');
+
+const StaffUnsubscribeResult = ContactOutput.extend({
+  changed: z.boolean().openapi({ description: 'false when the contact was already unsubscribed' }),
+}).openapi('StaffUnsubscribeResult');
+
+export function registerStaffUnsubscribe(router: Router, deps: AppDeps) {
+  const route = createRoute({
+    method: 'post',
+    path: '/v1/contacts/{email}/unsubscribe',
+    tags: ['Contacts'],
+    summary: 'Record an unsubscribe request received by mail or phone',
+    description:
+      'Unsubscribes from one topic, or from everything with all: true. Writes one consent-trail entry with the given source, note and API key; a repeat writes nothing.',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(deps, 'admin'), jsonOnly] as const,
+    request: { params: EmailParam, body: jsonBody(StaffUnsubscribe) },
+    responses: {
+      200: jsonContent(StaffUnsubscribeResult, 'The contact after the change'),
+      ...apiErrors,
+      ...errorResponses(404),
+    },
+  });
+  router.openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const contact = await requireContactByEmail(deps.db, c.req.valid('param').email);
+    const changed = await unsubscribe(domainContext(deps), {
+      contactId: contact.id,
+      topic: body.all ? null : body.topic!,
+      actor: 'staff',
+      consent: { source: body.source, note: body.note, apiKeyId: c.get('apiKey')?.id },
+    });
+    const current = (await findContactById(deps.db, contact.id)) ?? contact;
+    const subscriptions = await subscriptionsOf(deps.db, contact.id);
+    return c.json({ ...contactJson({ contact: current, subscriptions }), changed }, 200);
+  });
+}

@@ -1,0 +1,72 @@
+import { z } from '@hono/zod-openapi';
+import { emailField } from '../../domain/email';
+import type { RecipientLinks } from '../../links/urls';
+import { Locale } from '../contacts/schema';
+import { TopicKey } from '../topics/schema';
+
+export const MAX_BATCH = 10_000;
+
+const LinkTopic = TopicKey.nullable().openapi({
+  description: 'The topic the unsubscribe link is for; null makes an "unsubscribe from everything" link',
+  example: 'newsletter',
+});
+
+// The campaign travels inside the token, so it is kept short: every character lengthens the URL.
+const Campaign = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters')
+  .openapi({
+    description: 'Recorded in the consent trail when the recipient unsubscribes',
+    example: '2026-02',
+  });
+
+export const LinkRequest = z
+  .object({
+    email: emailField.openapi({ example: 'jan@example.nl' }),
+    topic: LinkTopic,
+    campaign: Campaign.optional(),
+    locale: Locale.optional().openapi({ description: 'Stored on the contact; the pages use it' }),
+  })
+  .strict()
+  .openapi('LinkRequest');
+
+export const LinkBatchRequest = z
+  .object({
+    topic: LinkTopic,
+    campaign: Campaign.optional(),
+    recipients: z
+      .array(z.object({ email: emailField, locale: Locale.optional() }).strict())
+      .min(1)
+      .max(MAX_BATCH)
+      .openapi({ description: `1 to ${MAX_BATCH} recipients; the answer keeps their order` }),
+  })
+  .strict()
+  .openapi('LinkBatchRequest');
+
+export const LinkOutput = z
+  .object({
+    contact_id: z.string().openapi({ description: 'Opaque id; what the sender-side helper signs' }),
+    unsubscribe_url: z.string(),
+    preferences_url: z.string(),
+    headers: z.object({
+      'List-Unsubscribe': z.string().openapi({ example: '<https://prefs.example.com/u/eyJ…>' }),
+      'List-Unsubscribe-Post': z.literal('List-Unsubscribe=One-Click'),
+    }),
+  })
+  .openapi('Links');
+
+export const LinkBatchOutput = z
+  .object({ links: z.array(LinkOutput.extend({ email: z.string() })) })
+  .openapi('LinkBatch');
+
+export function linkJson(contactId: string, links: RecipientLinks): z.infer<typeof LinkOutput> {
+  return {
+    contact_id: contactId,
+    unsubscribe_url: links.unsubscribeUrl,
+    preferences_url: links.preferencesUrl,
+    headers: links.headers,
+  };
+}

@@ -1,0 +1,110 @@
+// What the unsubscribe routes share: reading a token into its contact and topic, choosing the
+// page language, reading a one-click or page form body, and the page headers.
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppDeps } from '../../deps';
+import { type Contact, findContactById } from '../../domain/contacts';
+import { AppError } from '../../domain/errors';
+import { findTopic, localise, type Topic } from '../../domain/topics';
+import type { TokenClaims } from '../../links/signer';
+import { chooseLocale, type Messages, type PageLocale, t } from '../../web/i18n';
+import { InvalidLinkPage } from '../../web/invalid-link';
+import { pageHeaders } from '../../web/page-headers';
+
+export const TokenParam = z.object({
+  token: z
+    .string()
+    .openapi({ param: { name: 'token', in: 'path' }, description: 'A signed unsubscribe token' }),
+});
+
+export const html = (description: string) => ({
+  content: { 'text/html': { schema: z.string() } },
+  description,
+});
+
+export const textOrHtml = (description: string) => ({
+  content: { 'text/plain': { schema: z.string() }, 'text/html': { schema: z.string() } },
+  description,
+});
+
+export function unsubscribePageHeaders(deps: AppDeps) {
+  const logo = deps.config.brand.logoUrl;
+  return pageHeaders({ logoOrigin: logo ? new URL(logo).origin : undefined });
+}
+
+export interface ResolvedLink {
+  claims: TokenClaims;
+  contact: Contact;
+  /** null for an all-topics link. */
+  topic: Topic | null;
+  locale: PageLocale;
+  m: Messages;
+}
+
+/** The token's contact and topic, or null when the token is invalid or points at nothing. */
+export async function resolveLink(deps: AppDeps, c: Context, token: string): Promise<ResolvedLink | null> {
+  const claims = await verifyOrNull(deps, token);
+  if (!claims) return null;
+  const [contact, topic] = await Promise.all([
+    findContactById(deps.db, claims.contactId),
+    claims.topic ? findTopic(deps.db, claims.topic) : null,
+  ]);
+  if (!contact || (claims.topic && !topic)) return null;
+  const locale = pageLocale(c, contact.locale);
+  return { claims, contact, topic: topic ?? null, locale, m: t(locale) };
+}
+
+export async function verifyOrNull(deps: AppDeps, token: string): Promise<TokenClaims | null> {
+  try {
+    return await deps.signer.verify(token, 'unsubscribe');
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'invalid_token') return null;
+    throw err;
+  }
+}
+
+export function pageLocale(c: Context, contactLocale?: string | null): PageLocale {
+  return chooseLocale({
+    contactLocale,
+    query: c.req.query('lang'),
+    acceptLanguage: c.req.header('accept-language'),
+  });
+}
+
+export function topicName(link: ResolvedLink): string | null {
+  return link.topic ? localise(link.topic.name, link.locale) : null;
+}
+
+/**
+ * The form fields of a POST. RFC 8058 clients send `List-Unsubscribe=One-Click` as
+ * urlencoded or multipart; some send nothing. Any other content type is read as no fields:
+ * the signed token is the whole authorisation, so the body only tells page from mail client.
+ * Returns null when a form body cannot be parsed.
+ */
+export async function readForm(c: Context): Promise<Record<string, string> | null> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return {};
+  try {
+    const body = await c.req.parseBody();
+    const fields: Record<string, string> = {};
+    for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value;
+    return fields;
+  } catch {
+    return null;
+  }
+}
+
+/** The 400 page for a link that does not work, in the visitor's language. */
+export function invalidLinkPage(c: Context, deps: AppDeps) {
+  return c.html(<InvalidLinkPage m={t(pageLocale(c))} brand={deps.config.brand} />, 400);
+}
+
+/** Same-origin paths for the page's own forms (the CSP allows form-action 'self' only). */
+export function unsubscribePath(token: string, suffix = ''): string {
+  return `/u/${encodeURIComponent(token)}${suffix}`;
+}
+
+/** The contact's preference-center link (the preference-center pages live under /p). */
+export async function preferencesPath(deps: AppDeps, contactId: string): Promise<string> {
+  return `/p/${await deps.signer.sign({ purpose: 'preferences', contactId, topic: null })}`;
+}

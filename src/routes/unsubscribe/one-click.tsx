@@ -1,0 +1,101 @@
+// POST /u/{token}: RFC 8058 one-click unsubscribe, and the unsubscribe page's button.
+// A mail client's POST (urlencoded or multipart `List-Unsubscribe=One-Click`, or no body) is
+// the hot path: one token verification, one transaction, a tiny text/plain 200, no redirect,
+// no cookies, no CSRF check (the signed token is the authorisation). The page's form adds
+// `source=page`, so the trail tells `unsubscribe-page` from `one-click`, and gets a page back.
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppDeps } from '../../deps';
+import { domainContext } from '../../deps';
+import { AppError } from '../../domain/errors';
+import { subscribedTopics, unsubscribe } from '../../domain/unsubscribe';
+import { requestConsent } from '../../http/request-info';
+import type { Router } from '../../http/router';
+import {
+  invalidLinkPage,
+  preferencesPath,
+  readForm,
+  resolveLink,
+  TokenParam,
+  textOrHtml,
+  topicName,
+  unsubscribePageHeaders,
+  unsubscribePath,
+  verifyOrNull,
+} from './link';
+import { UnsubscribeDone } from './views';
+
+const INVALID = 'This unsubscribe link is not valid.\n';
+
+export function registerOneClick(router: Router, deps: AppDeps) {
+  const route = createRoute({
+    method: 'post',
+    path: '/u/{token}',
+    tags: ['Unsubscribe'],
+    summary: 'One-click unsubscribe (RFC 8058)',
+    description:
+      'Body: `List-Unsubscribe=One-Click` as application/x-www-form-urlencoded or multipart/form-data, or empty. Unsubscribes from the topic in the token (or from everything for an all-topics token). Repeating it is harmless. The unsubscribe page posts `source=page` and gets the confirmation page instead.',
+    middleware: [unsubscribePageHeaders(deps)] as const,
+    request: { params: TokenParam },
+    responses: {
+      200: textOrHtml('Unsubscribed, or already was (text); the confirmation page for source=page (HTML)'),
+      400: textOrHtml('The link is not valid (text; HTML for source=page)'),
+    },
+  });
+
+  router.openapi(route, async (c) => {
+    const { token } = c.req.valid('param');
+    const form = await readForm(c);
+    if (!form) return c.text('The request body could not be read.\n', 400);
+    if (form.source === 'page') return fromPage(c, deps, token);
+
+    const claims = await verifyOrNull(deps, token);
+    if (!claims) return c.text(INVALID, 400);
+    try {
+      await unsubscribe(domainContext(deps), {
+        contactId: claims.contactId,
+        topic: claims.topic,
+        actor: 'subscriber',
+        consent: {
+          ...requestConsent(c, deps, 'one-click'),
+          tokenId: claims.tokenId,
+          campaign: claims.campaign,
+        },
+      });
+    } catch (err) {
+      // A well-signed token for a contact or topic that no longer exists.
+      if (err instanceof AppError && err.code === 'not_found') return c.text(INVALID, 400);
+      throw err;
+    }
+    return c.text('You are unsubscribed.\n', 200);
+  });
+}
+
+async function fromPage(c: Context, deps: AppDeps, token: string) {
+  const link = await resolveLink(deps, c, token);
+  if (!link) return invalidLinkPage(c, deps);
+  const { claims, contact, topic } = link;
+  // For "everything", remember what the person received so the undo can restore exactly that.
+  const undoTopics = topic ? [topic.key] : await subscribedTopics(deps.db, contact.id);
+  await unsubscribe(domainContext(deps), {
+    contactId: contact.id,
+    topic: claims.topic,
+    actor: 'subscriber',
+    consent: {
+      ...requestConsent(c, deps, 'unsubscribe-page'),
+      tokenId: claims.tokenId,
+      campaign: claims.campaign,
+    },
+  });
+  return c.html(
+    <UnsubscribeDone
+      m={link.m}
+      brand={deps.config.brand}
+      topicName={topicName(link)}
+      preferencesUrl={await preferencesPath(deps, contact.id)}
+      undoAction={unsubscribePath(token, '/undo')}
+      undoTopics={undoTopics}
+    />,
+    200,
+  );
+}

@@ -1,0 +1,49 @@
+// GET (and HEAD) /u/{token}: the unsubscribe question. Never changes anything, because link
+// scanners and mail previews follow links; only the page's button (a POST) unsubscribes.
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../../deps';
+import { subscribedTopics, subscriptionStatus } from '../../domain/unsubscribe';
+import type { Router } from '../../http/router';
+import {
+  html,
+  invalidLinkPage,
+  preferencesPath,
+  resolveLink,
+  TokenParam,
+  topicName,
+  unsubscribePageHeaders,
+  unsubscribePath,
+} from './link';
+import { UnsubscribeQuestion } from './views';
+
+export function registerUnsubscribePage(router: Router, deps: AppDeps) {
+  const route = createRoute({
+    method: 'get',
+    path: '/u/{token}',
+    tags: ['Unsubscribe'],
+    summary: 'The unsubscribe page (changes nothing; HEAD works too)',
+    middleware: [unsubscribePageHeaders(deps)] as const,
+    request: { params: TokenParam },
+    responses: { 200: html('Asks whether to unsubscribe'), 400: html('The link is not valid') },
+  });
+  router.openapi(route, async (c) => {
+    const { token } = c.req.valid('param');
+    const link = await resolveLink(deps, c, token);
+    if (!link) return invalidLinkPage(c, deps);
+    const { contact, topic } = link;
+    const alreadyDone = topic
+      ? (await subscriptionStatus(deps.db, contact.id, topic.key)) === 'unsubscribed'
+      : contact.unsubscribedAllAt !== null && (await subscribedTopics(deps.db, contact.id)).length === 0;
+    return c.html(
+      <UnsubscribeQuestion
+        m={link.m}
+        brand={deps.config.brand}
+        topicName={topicName(link)}
+        preferencesUrl={await preferencesPath(deps, contact.id)}
+        action={unsubscribePath(token)}
+        alreadyDone={alreadyDone}
+      />,
+      200,
+    );
+  });
+}

@@ -1,0 +1,87 @@
+// The unsubscribe pages: the question (GET), the confirmation with its undo (after the page's
+// button) and the result of the undo. Plain forms, no scripts; names are escaped by JSX.
+import type { Config } from '../../config';
+import { fill, type Messages } from '../../web/i18n';
+import { Page } from '../../web/layout';
+
+interface Common {
+  m: Messages;
+  brand: Config['brand'];
+  /** The token's topic name, or null for an all-topics link. */
+  topicName: string | null;
+  preferencesUrl: string;
+}
+
+function PreferencesLink({ m, href }: { m: Messages; href: string }) {
+  return (
+    <p>
+      <a href={href}>{m.common.backToPreferences}</a>
+    </p>
+  );
+}
+
+export function UnsubscribeQuestion(props: Common & { action: string; alreadyDone: boolean }) {
+  const { m, topicName } = props;
+  const u = m.unsubscribe;
+  const title = topicName === null ? u.titleAll : fill(u.title, { topic: topicName });
+  return (
+    <Page title={title} m={m} brand={props.brand}>
+      <h1>{title}</h1>
+      {props.alreadyDone ? (
+        <p class="status" role="status">
+          {topicName === null ? u.alreadyDoneAll : fill(u.alreadyDone, { topic: topicName })}
+        </p>
+      ) : (
+        <>
+          <p>{topicName === null ? u.introAll : fill(u.intro, { topic: topicName })}</p>
+          <form method="post" action={props.action} class="actions">
+            {/* Tells the handler this came from the page, not a mail client's one-click POST. */}
+            <input type="hidden" name="source" value="page" />
+            <button type="submit">{topicName === null ? u.buttonAll : u.button}</button>
+          </form>
+        </>
+      )}
+      <PreferencesLink m={m} href={props.preferencesUrl} />
+    </Page>
+  );
+}
+
+export function UnsubscribeDone(props: Common & { undoAction: string; undoTopics: string[] }) {
+  const { m, topicName } = props;
+  const u = m.unsubscribe;
+  return (
+    <Page title={u.doneTitle} m={m} brand={props.brand}>
+      <h1>{u.doneTitle}</h1>
+      <p class="status" role="status">
+        {topicName === null ? u.doneAll : fill(u.done, { topic: topicName })}
+      </p>
+      {props.undoTopics.length > 0 ? (
+        <form method="post" action={props.undoAction}>
+          <h2>{u.undoQuestion}</h2>
+          <input type="hidden" name="topics" value={props.undoTopics.join(',')} />
+          <p class="actions">
+            <button type="submit" class="secondary">
+              {u.undoButton}
+            </button>
+          </p>
+        </form>
+      ) : null}
+      <PreferencesLink m={m} href={props.preferencesUrl} />
+    </Page>
+  );
+}
+
+export function UndoDone(props: Common & { restored: string | null }) {
+  const { m } = props;
+  const u = m.unsubscribe;
+  const title = props.restored ? u.undoneTitle : u.doneTitle;
+  return (
+    <Page title={title} m={m} brand={props.brand}>
+      <h1>{title}</h1>
+      <p class="status" role="status">
+        {props.restored ? fill(u.undone, { topic: props.restored }) : u.undoneNothing}
+      </p>
+      <PreferencesLink m={m} href={props.preferencesUrl} />
+    </Page>
+  );
+}

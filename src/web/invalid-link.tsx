@@ -1,0 +1,20 @@
+// The page for a link that does not verify (forged, cut short, expired, or for a contact or
+// topic that no longer exists). It says so plainly and points to /p, where a person can ask
+// for a fresh link; it never says which check failed.
+import type { Config } from '../config';
+import type { Messages } from './i18n';
+import { Page } from './layout';
+
+export function InvalidLinkPage({ m, brand }: { m: Messages; brand: Config['brand'] }) {
+  return (
+    <Page title={m.common.invalidLinkTitle} m={m} brand={brand}>
+      <h1>{m.common.invalidLinkTitle}</h1>
+      <p>{m.common.invalidLinkBody}</p>
+      <p class="actions">
+        <a class="button" href="/p">
+          {m.common.requestNewLink}
+        </a>
+      </p>
+    </Page>
+  );
+}
