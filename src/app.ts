@@ -5,11 +5,14 @@ import { AppError } from './domain/errors';
 import { errorResponse, onError } from './http/errors';
 import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
+import { registerConfirmRoutes } from './routes/confirm';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
+import { registerSubscribeRoutes } from './routes/subscribe';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
 import { registerTopicRoutes } from './routes/topics';
+import { registerResendWebhook } from './routes/webhooks/resend';
 import { registerAssets } from './web/assets';
 
 export function createApp(deps: AppDeps): Router {
@@ -27,6 +30,9 @@ export function createApp(deps: AppDeps): Router {
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);
+  registerSubscribeRoutes(app, deps);
+  registerConfirmRoutes(app, deps);
+  registerResendWebhook(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;
