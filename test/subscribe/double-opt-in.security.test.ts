@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domainContext } from '../../src/deps';
 import { DAY_MS } from '../../src/domain/clock';
 import { addSuppression } from '../../src/domain/suppressions';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';

@@ -3,6 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config';
 import { suppressions } from '../../src/db/schema';
 import { emailHash } from '../../src/domain/hashing';
 import { suppressionReasons } from '../../src/domain/suppressions';
@@ -197,5 +198,14 @@ describe('without RESEND_WEBHOOK_SECRET', () => {
     } finally {
       bare.close();
     }
+  });
+});
+
+describe('configuration', () => {
+  it('refuses a RESEND_WEBHOOK_SECRET that is not a whsec_ secret at start-up', () => {
+    expect(() => parseConfig({ RESEND_WEBHOOK_SECRET: 're_this_is_an_api_key' })).toThrow(
+      /RESEND_WEBHOOK_SECRET/,
+    );
+    expect(parseConfig({ RESEND_WEBHOOK_SECRET: SECRET }).resend.webhookSecret).toBe(SECRET);
   });
 });
