@@ -5,13 +5,16 @@ import { AppError } from './domain/errors';
 import { errorResponse, onError } from './http/errors';
 import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
+import { registerConfirmRoutes } from './routes/confirm';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
+import { registerSubscribeRoutes } from './routes/subscribe';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
 import { registerTopicRoutes } from './routes/topics';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe';
+import { registerResendWebhook } from './routes/webhooks/resend';
 import { registerAssets } from './web/assets';
 
 export function createApp(deps: AppDeps): Router {
@@ -31,6 +34,9 @@ export function createApp(deps: AppDeps): Router {
   registerKeyRoutes(app, deps);
   registerLinkRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
+  registerSubscribeRoutes(app, deps);
+  registerConfirmRoutes(app, deps);
+  registerResendWebhook(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;

@@ -33,7 +33,8 @@ export const configSchema = z
     RESEND_API_KEY: optionalString,
     /** Only for tests and self-hosted Resend-compatible gateways. */
     RESEND_BASE_URL: url.optional(),
-    RESEND_WEBHOOK_SECRET: optionalString,
+    /** The signing secret Resend shows for the webhook endpoint (whsec_…). */
+    RESEND_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith('whsec_').optional()),
     MAIL_FROM: optionalString,
     PRESEND_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith('whsec_').optional()),
     PRESEND_TIMEOUT_MS: int(2000, 10, 60_000),

@@ -10,6 +10,7 @@ import { systemClock } from './domain/clock';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
 import { createOutboxTransport } from './mail/console';
+import { mailTransportFor } from './mail/resend';
 
 export type WorkerEnv = Record<string, string | undefined>;
 
@@ -38,9 +39,9 @@ export function buildWorker(env: WorkerEnv): Built {
       clock: systemClock,
       linkMaxAgeDays: config.linkMaxAgeDays,
     }),
-    mailer: createOutboxTransport({
-      print: (text) => logger.info('mail not sent: no RESEND_API_KEY', { text }),
-    }),
+    mailer: mailTransportFor(config, () =>
+      createOutboxTransport({ print: (text) => logger.info('mail not sent: no RESEND_API_KEY', { text }) }),
+    ),
     suppressionHashKey: config.suppressionHashKey!,
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
   };

@@ -3,7 +3,14 @@
 // writes nothing. Staff and imports may record opt-outs but may not silently undo one:
 // only the subscriber (through a signed link or a confirmed double opt-in) can opt back in.
 import { and, eq, inArray } from 'drizzle-orm';
-import { consentEvents, contacts, type SubscriptionStatus, subscriptions, topics } from '../db/schema';
+import {
+  type ConsentAction,
+  consentEvents,
+  contacts,
+  type SubscriptionStatus,
+  subscriptions,
+  topics,
+} from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
 import type { Contact } from './contacts';
 import type { DomainContext, Tx } from './context';
@@ -23,6 +30,12 @@ export interface SetPreferencesInput {
   changes: Record<string, SubscriptionStatus>;
   actor: Actor;
   consent: ConsentContext;
+  /**
+   * The trail action for every change, instead of the one derived from the new status. A
+   * double opt-in uses 'confirm' for pending -> subscribed so the trail tells the click apart
+   * from a direct opt-in.
+   */
+  action?: ConsentAction;
 }
 
 export async function setPreferences(ctx: DomainContext, input: SetPreferencesInput): Promise<TopicChange[]> {
@@ -62,6 +75,16 @@ export async function setPreferencesIn(
     const to = input.changes[topic];
     const from = current.get(topic) ?? null;
     if (from === to) continue;
+    // A pending topic waits for the person's own confirmation click; staff cannot click for
+    // them. Otherwise a stranger's sign-up for an opted-out address (which turns it pending)
+    // followed by an import would silently undo the opt-out.
+    if (input.actor === 'staff' && from === 'pending' && to === 'subscribed') {
+      throw new AppError(
+        'opted_out',
+        `'${topic}' is waiting for the contact's double opt-in confirmation; only the contact can confirm it`,
+        { topic },
+      );
+    }
     if (
       input.actor === 'staff' &&
       to !== 'unsubscribed' &&
@@ -88,7 +111,11 @@ export async function setPreferencesIn(
   }
   await tx
     .insert(consentEvents)
-    .values(changes.map((c) => consentRow(contact.id, c.topic, actionFor(c.to), input.consent, now)));
+    .values(
+      changes.map((c) =>
+        consentRow(contact.id, c.topic, input.action ?? actionFor(c.to), input.consent, now),
+      ),
+    );
 
   // Opting in to anything is a fresh, explicit choice that ends an earlier "unsubscribe from
   // everything"; the trail entries just written record it.

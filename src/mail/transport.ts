@@ -23,3 +23,19 @@ export interface SentMail {
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<SentMail>;
 }
+
+/**
+ * A send the transport could not complete. `retryable` is true for rate limits, server errors
+ * and network failures, where the same message (same idempotency key) may be tried again.
+ */
+export class MailSendError extends Error {
+  override name = 'MailSendError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly code: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}

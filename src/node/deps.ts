@@ -11,6 +11,7 @@ import { type Clock, systemClock } from '../domain/clock';
 import { createSigner, parseSigningKeys } from '../links/signer';
 import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
+import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 
@@ -48,7 +49,9 @@ export async function buildNodeDeps(
       clock,
       linkMaxAgeDays: config.linkMaxAgeDays,
     }),
-    mailer: opts.mailer ?? createOutboxTransport({ print: (text) => console.log(text) }),
+    mailer:
+      opts.mailer ??
+      mailTransportFor(config, () => createOutboxTransport({ print: (text) => console.log(text) })),
     suppressionHashKey: config.suppressionHashKey ?? local!.suppressionHashKey,
     clientIp: (request, env) => {
       if (config.trustProxy) {

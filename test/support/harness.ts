@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createApp } from '../../src/app';
 import { type Config, parseConfig } from '../../src/config';
 import type { AppDeps } from '../../src/deps';
-import { silentLogger } from '../../src/logger';
+import { type Logger, silentLogger } from '../../src/logger';
 import { createOutboxTransport, type OutboxTransport } from '../../src/mail/console';
 import type { MailTransport } from '../../src/mail/transport';
 import { buildNodeDeps } from '../../src/node/deps';
@@ -37,7 +37,13 @@ export interface TestEnv {
 }
 
 export async function createTestEnv(
-  opts: { env?: Record<string, string>; mailer?: MailTransport; dbPath?: string; clock?: TestClock } = {},
+  opts: {
+    env?: Record<string, string>;
+    mailer?: MailTransport;
+    dbPath?: string;
+    clock?: TestClock;
+    logger?: Logger;
+  } = {},
 ): Promise<TestEnv> {
   const dir = opts.dbPath ? undefined : mkdtempSync(join(tmpdir(), 'mailprefs-test-'));
   const dbPath = opts.dbPath ?? join(dir!, 'test.db');
@@ -55,7 +61,7 @@ export async function createTestEnv(
   const outbox = createOutboxTransport();
   const { deps, close } = await buildNodeDeps(config, {
     clock,
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     mailer: opts.mailer ?? outbox,
   });
   const app = createApp(deps);

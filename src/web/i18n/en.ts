@@ -14,6 +14,23 @@ export const en = {
     requestNewLink: 'Get a new link',
     backToPreferences: 'Manage all your email preferences',
   },
+  subscribe: {
+    checkInboxTitle: 'Check your inbox',
+    checkInboxBody:
+      'If the address can receive email from us, a message with a confirmation link is on its way. You are only subscribed after you press Confirm on the page that link opens.',
+    confirmTitle: 'Confirm your subscription',
+    confirmFor: 'This confirms a sign-up for {email}.',
+    confirmAgree: 'Yes, I want to receive these emails:',
+    confirmAnyTime: 'I can unsubscribe at any time with the link in every email.',
+    confirmButton: 'Confirm',
+    confirmedTitle: 'You are subscribed',
+    confirmedBody: 'Thank you. You will receive:',
+    linkInvalidBody:
+      'The link may be incomplete or older than 7 days. To subscribe, sign up again on our website.',
+    nothingTitle: 'Nothing to confirm',
+    nothingBody:
+      'This sign-up is no longer open, for example because you unsubscribed since. To subscribe, sign up again on our website.',
+  },
   basis: {
     consent: 'You receive this only because you said yes to it.',
     legitimate_interest: 'We send this to customers unless they opt out.',

@@ -15,6 +15,23 @@ export const nl: Messages = {
     requestNewLink: 'Nieuwe link aanvragen',
     backToPreferences: 'Al uw e-mailvoorkeuren beheren',
   },
+  subscribe: {
+    checkInboxTitle: 'Kijk in uw inbox',
+    checkInboxBody:
+      'Als dit adres e-mail van ons kan ontvangen, is er een bericht met een bevestigingslink onderweg. U bent pas aangemeld nadat u op Bevestigen drukt op de pagina die die link opent.',
+    confirmTitle: 'Bevestig uw aanmelding',
+    confirmFor: 'Hiermee bevestigt u een aanmelding voor {email}.',
+    confirmAgree: 'Ja, ik wil deze e-mails ontvangen:',
+    confirmAnyTime: 'Ik kan me altijd afmelden via de link in elke e-mail.',
+    confirmButton: 'Bevestigen',
+    confirmedTitle: 'U bent aangemeld',
+    confirmedBody: 'Dank u. U ontvangt:',
+    linkInvalidBody:
+      'De link is misschien onvolledig of ouder dan 7 dagen. Meld u opnieuw aan op onze website om e-mails te ontvangen.',
+    nothingTitle: 'Niets te bevestigen',
+    nothingBody:
+      'Deze aanmelding staat niet meer open, bijvoorbeeld omdat u zich intussen hebt afgemeld. Meld u opnieuw aan op onze website om e-mails te ontvangen.',
+  },
   basis: {
     consent: 'U ontvangt dit alleen omdat u er ja op hebt gezegd.',
     legitimate_interest: 'Dit sturen we aan klanten, tenzij zij zich afmelden.',

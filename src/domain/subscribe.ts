@@ -1,0 +1,232 @@
+// Double opt-in: a sign-up turns topics `pending` and mails a signed confirmation link; only
+// the click on that link's Confirm button turns them `subscribed`. Both steps land in the
+// consent trail with what Art. 7(1) GDPR asks a sender to be able to show: when, from which
+// form, under which wording, from which (truncated) IP and user agent, and which mail.
+//
+// Abuse rules live here too: limits per network and per address, no mail to suppressed
+// addresses, no second mail for topics someone already has.
+import { and, eq } from 'drizzle-orm';
+import { consentEvents } from '../db/schema';
+import type { Signer, TokenClaims } from '../links/signer';
+import { confirmMail } from '../mail/templates/confirm';
+import { MailSendError, type MailTransport, type OutgoingMail, type SentMail } from '../mail/transport';
+import { DAY_MS } from './clock';
+import {
+  type Contact,
+  ensureContact,
+  findContactByEmail,
+  findContactById,
+  isLocale,
+  type Locale,
+  subscriptionsOf,
+} from './contacts';
+import type { DomainContext } from './context';
+import { AppError } from './errors';
+import { randomId } from './hashing';
+import { truncateIp } from './ip';
+import { setPreferences } from './preferences';
+import { hitRateLimit, type RateLimitRule } from './rate-limit';
+import { isSuppressed } from './suppressions';
+import { listTopics, localise, requireActiveTopic, type Topic } from './topics';
+
+/** How long a confirmation link works. */
+export const CONFIRM_LINK_MAX_AGE_MS = 7 * DAY_MS;
+/** Keeps the confirm token (which lists the topics) well inside a URL's comfortable length. */
+export const MAX_TOPICS_PER_SIGNUP = 8;
+
+export const subscribeLimits = {
+  /** Confirmation mails one address receives: enough to retry, too few to flood a stranger. */
+  perAddress: { bucket: 'subscribe-mail:address', limit: 3, windowMs: DAY_MS },
+  /** Sign-ups from one network (IPv4 /24, IPv6 /48). */
+  perNetwork: { bucket: 'subscribe:ip', limit: 30, windowMs: 60 * 60 * 1000 },
+} satisfies Record<string, RateLimitRule>;
+
+export interface SubscribeDeps extends DomainContext {
+  signer: Signer;
+  mailer: MailTransport;
+  suppressionHashKey: string;
+  publicUrl: string;
+  brandName: string;
+  /** Pause before the one retry of a send that failed with a retryable error. */
+  retryDelayMs?: number;
+}
+
+export interface SubscribeInput {
+  /** Normalised address. */
+  email: string;
+  topics: string[];
+  /** The language the form asked for, if any. */
+  locale?: Locale;
+  /** The language to mail in when neither the form nor the contact has one (Accept-Language). */
+  fallbackLocale: Locale;
+  /** Which form: `website-footer`, `webinar-page`, … */
+  source: string;
+  sourceUrl?: string | null;
+  /** The exact wording shown next to the form's button. */
+  consentText?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export type SubscribeResult =
+  | { outcome: 'mailed'; topics: string[]; messageId: string }
+  | { outcome: 'mail_failed'; topics: string[]; error: unknown }
+  | { outcome: 'already_subscribed' | 'suppressed' | 'address_limited' };
+
+/**
+ * Handles one sign-up. The caller answers the same way whatever the outcome (no address
+ * enumeration); only a network over its limit gets an error, which says nothing about the address.
+ */
+export async function requestSubscription(
+  deps: SubscribeDeps,
+  input: SubscribeInput,
+): Promise<SubscribeResult> {
+  const network = await hitRateLimit(deps, subscribeLimits.perNetwork, truncateIp(input.ip) ?? 'unknown');
+  if (!network.allowed)
+    throw new AppError('rate_limited', 'too many sign-ups from this network; try again later');
+
+  const keys = [...new Set(input.topics)];
+  if (keys.length === 0) throw new AppError('validation_failed', 'topics: choose at least one topic');
+  const topics: Topic[] = [];
+  for (const key of keys) topics.push(await requireActiveTopic(deps.db, key));
+
+  // Suppressed addresses (bounced, complained, erased) get nothing, not even a contact row.
+  if (await isSuppressed(deps.db, deps.suppressionHashKey, input.email)) return { outcome: 'suppressed' };
+
+  const existing = await findContactByEmail(deps.db, input.email);
+  const current = new Map(
+    existing ? (await subscriptionsOf(deps.db, existing.id)).map((s) => [s.topicKey, s.status]) : [],
+  );
+  const wanted = topics.filter((t) => current.get(t.key) !== 'subscribed');
+  if (wanted.length === 0) return { outcome: 'already_subscribed' };
+
+  const perAddress = await hitRateLimit(deps, subscribeLimits.perAddress, input.email);
+  if (!perAddress.allowed) return { outcome: 'address_limited' };
+
+  // An anonymous form may set the language of a new contact, not change an existing one's.
+  const { contact } = await ensureContact(deps, input.email, existing ? undefined : input.locale);
+  const locale = input.locale ?? (isLocale(contact.locale) ? contact.locale : input.fallbackLocale);
+  const tokenId = randomId('', 9);
+  const token = await deps.signer.sign({
+    purpose: 'confirm',
+    contactId: contact.id,
+    topic: null,
+    topics: wanted.map((t) => t.key),
+    tokenId,
+  });
+  const mail = await confirmMail({
+    to: contact.email,
+    locale,
+    brandName: deps.brandName,
+    topicNames: wanted.map((t) => localise(t.name, locale)),
+    confirmUrl: `${deps.publicUrl}/c/${token}`,
+    idempotencyKey: `confirm/${tokenId}`,
+  });
+
+  let sent: SentMail | undefined;
+  let failure: unknown;
+  try {
+    sent = await sendWithOneRetry(deps, mail);
+  } catch (err) {
+    failure = err;
+  }
+
+  // Written whether or not the mail left: a provider outage must not lose the sign-up, and a
+  // new sign-up later sends a fresh link for the same pending topics.
+  await setPreferences(deps, {
+    contactId: contact.id,
+    changes: Object.fromEntries(wanted.map((t) => [t.key, 'pending' as const])),
+    actor: 'subscriber',
+    consent: {
+      source: input.source,
+      sourceUrl: input.sourceUrl,
+      wording: input.consentText,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      tokenId,
+      messageId: sent?.id,
+      note: failure ? 'confirmation mail could not be sent' : null,
+    },
+  });
+  const topicKeys = wanted.map((t) => t.key);
+  return sent
+    ? { outcome: 'mailed', topics: topicKeys, messageId: sent.id }
+    : { outcome: 'mail_failed', topics: topicKeys, error: failure };
+}
+
+async function sendWithOneRetry(deps: SubscribeDeps, mail: OutgoingMail): Promise<SentMail> {
+  try {
+    return await deps.mailer.send(mail);
+  } catch (err) {
+    if (!(err instanceof MailSendError) || !err.retryable) throw err;
+    await new Promise((r) => setTimeout(r, deps.retryDelayMs ?? 500));
+    // Same idempotency key: if the first attempt did reach the provider, this is not a second mail.
+    return deps.mailer.send(mail);
+  }
+}
+
+export interface PendingConfirmation {
+  contact: Contact;
+  /** The token's topics that still exist and are not archived, in token order. */
+  topics: Topic[];
+  /** Their current status for this contact (null: no row, e.g. removed by an erasure). */
+  statuses: Map<string, string | null>;
+}
+
+/** What a confirm link is about. Reads only: opening the page (or a scanner) changes nothing. */
+export async function loadConfirmation(
+  ctx: DomainContext,
+  claims: TokenClaims,
+): Promise<PendingConfirmation> {
+  const contact = await findContactById(ctx.db, claims.contactId);
+  if (!contact) throw new AppError('invalid_token', 'this link is not valid');
+  const keys = claims.topics ?? (claims.topic ? [claims.topic] : []);
+  const active = new Map((await listTopics(ctx.db)).map((t) => [t.key, t]));
+  const topics = keys.map((k) => active.get(k)).filter((t): t is Topic => Boolean(t));
+  const subs = new Map((await subscriptionsOf(ctx.db, contact.id)).map((s) => [s.topicKey, s.status]));
+  return { contact, topics, statuses: new Map(topics.map((t) => [t.key, subs.get(t.key) ?? null])) };
+}
+
+/**
+ * The Confirm click: every topic of the link that is still pending becomes subscribed, with
+ * one 'confirm' trail entry each. A topic the person opted out of after signing up stays out.
+ * Clicking twice changes nothing the second time. Returns the topics that are now subscribed.
+ */
+export async function confirmSubscription(
+  ctx: DomainContext,
+  input: { claims: TokenClaims; wording: string; ip?: string | null; userAgent?: string | null },
+): Promise<{ confirmed: string[]; subscribed: string[] }> {
+  const { contact, topics, statuses } = await loadConfirmation(ctx, input.claims);
+  const pending = topics.filter((t) => statuses.get(t.key) === 'pending').map((t) => t.key);
+  // The request entry written with this token holds the confirmation mail's id.
+  const [request] = await ctx.db
+    .select({ messageId: consentEvents.messageId })
+    .from(consentEvents)
+    .where(
+      and(
+        eq(consentEvents.contactId, contact.id),
+        eq(consentEvents.tokenId, input.claims.tokenId),
+        eq(consentEvents.action, 'request'),
+      ),
+    )
+    .limit(1);
+  const changes = await setPreferences(ctx, {
+    contactId: contact.id,
+    changes: Object.fromEntries(pending.map((k) => [k, 'subscribed' as const])),
+    actor: 'subscriber',
+    action: 'confirm',
+    consent: {
+      source: 'double-opt-in',
+      wording: input.wording,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      tokenId: input.claims.tokenId,
+      messageId: request?.messageId ?? null,
+    },
+  });
+  const confirmed = changes.map((c) => c.topic);
+  const subscribed = topics
+    .filter((t) => confirmed.includes(t.key) || statuses.get(t.key) === 'subscribed')
+    .map((t) => t.key);
+  return { confirmed, subscribed };
+}

@@ -1,0 +1,132 @@
+// POST /v1/subscribe: the public sign-up endpoint for website forms (JSON or a plain form
+// post). It answers 202 with the same body whatever happened to the address, so nobody can
+// learn from it who is on the list; a form post from a browser gets a small HTML page instead.
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../../deps';
+import { AppError } from '../../domain/errors';
+import { requestSubscription, type SubscribeDeps } from '../../domain/subscribe';
+import { errorResponses } from '../../http/openapi';
+import { requestConsent } from '../../http/request-info';
+import type { AppEnv, Router } from '../../http/router';
+import { MailSendError } from '../../mail/transport';
+import { chooseLocale, t } from '../../web/i18n';
+import { Page } from '../../web/layout';
+import { pageHeaders } from '../../web/page-headers';
+import { ACCEPTED_MESSAGE, Accepted, SubscribeBody } from './schema';
+
+export function subscribeDeps(deps: AppDeps): SubscribeDeps {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    signer: deps.signer,
+    mailer: deps.mailer,
+    suppressionHashKey: deps.suppressionHashKey,
+    publicUrl: deps.config.publicUrl,
+    brandName: deps.config.brand.name,
+  };
+}
+
+export function registerSubscribePost(router: Router, deps: AppDeps) {
+  const route = createRoute({
+    method: 'post',
+    path: '/v1/subscribe',
+    tags: ['Subscribe'],
+    summary: 'Sign up for topics (double opt-in)',
+    description:
+      'Public, for website sign-up forms. Accepts JSON or a form post. Marks the topics pending and mails a confirmation link; nothing is subscribed until the link is confirmed. Always answers 202 with the same body, whether the address is known, suppressed or already subscribed. Browsers may call it cross-origin only from ALLOWED_ORIGINS.',
+    middleware: [allowedOriginsOnly(deps), pageHeaders()] as const,
+    request: {
+      body: {
+        content: {
+          'application/json': { schema: SubscribeBody },
+          'application/x-www-form-urlencoded': { schema: SubscribeBody },
+          'multipart/form-data': { schema: SubscribeBody },
+        },
+        required: false,
+      },
+    },
+    responses: {
+      202: {
+        content: {
+          'application/json': { schema: Accepted },
+          'text/html': { schema: z.string() },
+        },
+        description: 'Accepted; the same answer for every address',
+      },
+      ...errorResponses(400, 403, 404, 409, 413, 415, 429),
+    },
+  });
+
+  router.openapi(route, async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    const isForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(type);
+    if (!isForm && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+      throw new AppError('unsupported_media_type', 'send the sign-up as JSON or as a form post');
+    }
+    const body = isForm ? c.req.valid('form') : c.req.valid('json');
+    const locale = chooseLocale({ query: body.locale, acceptLanguage: c.req.header('accept-language') });
+    const answer = () => accepted(c, deps, isForm, locale);
+
+    // Bots fill every field; people never see this one.
+    if (body.website) return answer();
+
+    const result = await requestSubscription(subscribeDeps(deps), {
+      email: body.email,
+      topics: body.topics ?? body['topics[]'] ?? [],
+      locale: body.locale,
+      fallbackLocale: locale,
+      ...requestConsent(c, deps, body.source ?? 'subscribe-form'),
+      sourceUrl: body.source_url ?? httpUrl(c.req.header('referer')),
+      consentText: body.consent_text,
+    });
+    if (result.outcome === 'mail_failed') {
+      // Reported, not answered: the sign-up is kept as pending and a new sign-up resends.
+      const err = result.error;
+      deps.logger.error('confirmation mail failed after one retry', {
+        requestId: c.get('requestId'),
+        status: err instanceof MailSendError ? err.status : null,
+        code: err instanceof MailSendError ? err.code : err instanceof Error ? err.name : 'unknown',
+      });
+    }
+    return answer();
+  });
+}
+
+function accepted(c: Context<AppEnv>, deps: AppDeps, isForm: boolean, locale: 'en' | 'nl') {
+  const accept = c.req.header('accept') ?? '';
+  if (isForm && /text\/html/i.test(accept)) {
+    const m = t(locale);
+    return c.html(
+      <Page title={m.subscribe.checkInboxTitle} m={m} brand={deps.config.brand}>
+        <h1>{m.subscribe.checkInboxTitle}</h1>
+        <p>{m.subscribe.checkInboxBody}</p>
+      </Page>,
+      202,
+    );
+  }
+  return c.json({ status: 'accepted' as const, message: ACCEPTED_MESSAGE }, 202);
+}
+
+/** Refuses browser posts from sites that are not ours or in ALLOWED_ORIGINS (no Origin: curl, servers). */
+function allowedOriginsOnly(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const allowed = new Set([...deps.config.allowedOrigins, new URL(deps.config.publicUrl).origin]);
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !allowed.has(origin)) {
+      throw new AppError('forbidden', 'this site may not post to the sign-up form (ALLOWED_ORIGINS)');
+    }
+    await next();
+  };
+}
+
+/** The form page from the Referer, without query or fragment (they can carry personal data). */
+function httpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? `${url.origin}${url.pathname}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,183 @@
+// The confirmation mail through the real `resend` SDK, against a local server that speaks
+// Resend's documented API, with the app served over real HTTP.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogFields } from '../../src/logger';
+import { createResendTransport } from '../../src/mail/resend';
+import type { RunningServer } from '../../src/node/serve';
+import { type FakeResend, startFakeResend } from '../support/fake-resend';
+import { createTestEnv, createTopic, startTestServer, type TestEnv, uniqueEmail } from '../support/harness';
+
+let fake: FakeResend;
+let env: TestEnv;
+let server: RunningServer;
+let news: string;
+const logged: Array<{ level: string; msg: string; fields?: LogFields }> = [];
+
+beforeAll(async () => {
+  fake = await startFakeResend();
+  // Capture what the app logs, to check that no address or token ends up there.
+  const capture = (level: string) => (msg: string, fields?: LogFields) => logged.push({ level, msg, fields });
+  env = await createTestEnv({
+    logger: {
+      debug: capture('debug'),
+      info: capture('info'),
+      warn: capture('warn'),
+      error: capture('error'),
+    },
+    env: { MAIL_FROM: 'Acme Nieuws <nieuws@acme.example>', BRAND_NAME: 'Acme' },
+    mailer: createResendTransport({
+      apiKey: fake.apiKey,
+      baseUrl: fake.url,
+      from: 'Acme Nieuws <nieuws@acme.example>',
+    }),
+  });
+  server = await startTestServer(env);
+  news = await createTopic(env, { name: { en: 'News', nl: 'Nieuws' } });
+});
+afterAll(async () => {
+  await server.close();
+  env.close();
+  await fake.close();
+});
+
+function subscribe(email: string) {
+  return fetch(`${server.url}/v1/subscribe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.10' },
+    body: JSON.stringify({ email, topics: [news], locale: 'nl' }),
+  });
+}
+
+async function trail(email: string) {
+  const res = await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}`);
+  return (await res.json()) as {
+    subscriptions: Record<string, string>;
+    consent_trail: Array<Record<string, unknown>>;
+  };
+}
+
+const emailsTo = (email: string) =>
+  fake.requests.filter((r) => r.path === '/emails' && (r.body as { to?: string }).to === email);
+
+describe('the confirmation mail through Resend', () => {
+  it('is one correct POST /emails with key, idempotency key, text and HTML', async () => {
+    const email = uniqueEmail();
+    expect((await subscribe(email)).status).toBe(202);
+    const [req] = emailsTo(email);
+    expect(req.method).toBe('POST');
+    expect(req.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
+    expect(req.headers['content-type']).toMatch(/^application\/json/);
+    expect(req.headers['user-agent']).toMatch(/^resend-node:/);
+    expect(req.headers['idempotency-key']).toMatch(/^confirm\/[A-Za-z0-9_-]{12}$/);
+    const body = req.body as Record<string, unknown>;
+    expect(body).toMatchObject({
+      from: 'Acme Nieuws <nieuws@acme.example>',
+      to: email,
+      subject: 'Bevestig uw aanmelding bij Acme',
+      tags: [{ name: 'kind', value: 'confirm' }],
+    });
+    expect(body.text).toMatch(/http:\/\/127\.0\.0\.1:8787\/c\/[A-Za-z0-9_.-]+/);
+    expect(body.html).toContain('Nieuws');
+    // A consent request is not a marketing mail: no List-Unsubscribe on it.
+    expect(body.headers).toBeUndefined();
+
+    const c = await trail(email);
+    expect(c.consent_trail[0]).toMatchObject({
+      action: 'request',
+      message_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+  });
+
+  it('retries a 429 once with the same idempotency key, and keeps the mail id', async () => {
+    const email = uniqueEmail();
+    fake.failNext(429);
+    expect((await subscribe(email)).status).toBe(202);
+    const attempts = emailsTo(email);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[0].headers['idempotency-key']).toBe(attempts[1].headers['idempotency-key']);
+    const c = await trail(email);
+    expect(c.subscriptions).toEqual({ [news]: 'pending' });
+    expect(c.consent_trail[0].message_id).toEqual(expect.any(String));
+    expect(c.consent_trail[0].note).toBeNull();
+  });
+
+  it('keeps the pending sign-up and reports it when Resend keeps failing; a new sign-up resends', async () => {
+    const email = uniqueEmail();
+    fake.failNext(500, 2);
+    expect((await subscribe(email)).status).toBe(202);
+    expect(emailsTo(email)).toHaveLength(2);
+    let c = await trail(email);
+    expect(c.subscriptions).toEqual({ [news]: 'pending' });
+    expect(c.consent_trail[0]).toMatchObject({
+      message_id: null,
+      note: 'confirmation mail could not be sent',
+    });
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'confirmation mail failed after one retry',
+        fields: expect.objectContaining({ status: 500, code: 'internal_server_error' }),
+      }),
+    );
+
+    expect((await subscribe(email)).status).toBe(202);
+    expect(emailsTo(email)).toHaveLength(3);
+    c = await trail(email);
+    expect(c.subscriptions).toEqual({ [news]: 'pending' });
+  });
+
+  it('sends List-Unsubscribe and other headers a mail asks for', async () => {
+    const transport = createResendTransport({
+      apiKey: fake.apiKey,
+      baseUrl: fake.url,
+      from: 'x@acme.example',
+    });
+    await transport.send({
+      to: 'someone@example.nl',
+      subject: 'Your preferences link',
+      text: 't',
+      html: '<p>t</p>',
+      headers: {
+        'List-Unsubscribe': '<https://prefs.example/u/abc>',
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+      idempotencyKey: 'preferences-link/1',
+      kind: 'preferences-link',
+    });
+    const last = fake.requests.at(-1)!;
+    expect((last.body as { headers: Record<string, string> }).headers).toEqual({
+      'List-Unsubscribe': '<https://prefs.example/u/abc>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    });
+    expect(last.headers['idempotency-key']).toBe('preferences-link/1');
+  });
+
+  it('a wrong API key is an error the caller sees, not a silent success', async () => {
+    const transport = createResendTransport({
+      apiKey: 're_wrong',
+      baseUrl: fake.url,
+      from: 'x@acme.example',
+    });
+    await expect(
+      transport.send({
+        to: 'a@example.nl',
+        subject: 's',
+        text: 't',
+        html: 'h',
+        idempotencyKey: 'k',
+        kind: 'receipt',
+      }),
+    ).rejects.toMatchObject({ name: 'MailSendError', status: 403, retryable: false });
+  });
+
+  it('only ever calls POST /emails: nothing goes to Resend contacts or its suppression list', () => {
+    expect(fake.requests.length).toBeGreaterThan(5);
+    expect(fake.requests.every((r) => r.method === 'POST' && r.path === '/emails')).toBe(true);
+  });
+
+  it('logs no address and no token', () => {
+    const text = JSON.stringify(logged);
+    expect(text).not.toMatch(/@example\.nl/);
+    expect(text).not.toMatch(/\/c\/ey/);
+  });
+});

@@ -1,0 +1,93 @@
+// A small local stand-in for Resend's HTTP API, for running the real `resend` SDK in tests.
+// Speaks the documented POST /emails (Bearer key, Idempotency-Key, JSON body, answers { id })
+// and records every request, so tests can check bodies and headers and that nothing else was
+// called. It can be told to fail the next requests with 429 or 500, the way Resend does.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface FakeResend {
+  url: string;
+  apiKey: string;
+  requests: RecordedRequest[];
+  /** The next `times` requests answer with this status and Resend's error body. */
+  failNext(status: 429 | 500, times?: number): void;
+  close(): Promise<void>;
+}
+
+const errorNames: Record<number, string> = {
+  401: 'missing_api_key',
+  403: 'invalid_api_key',
+  404: 'not_found',
+  422: 'validation_error',
+  429: 'rate_limit_exceeded',
+  500: 'internal_server_error',
+};
+
+export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<FakeResend> {
+  const requests: RecordedRequest[] = [];
+  const failures: number[] = [];
+  // Resend answers a repeated idempotency key with the first result instead of a second mail.
+  const byIdempotencyKey = new Map<string, string>();
+
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => {
+      raw += chunk;
+    });
+    req.on('end', () => {
+      let body: unknown = raw;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        // keep the raw text; the checks below reject it
+      }
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      const answer = (status: number, payload: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(payload));
+      };
+      const fail = (status: number, message: string) =>
+        answer(status, { statusCode: status, name: errorNames[status] ?? 'application_error', message });
+
+      if (req.headers.authorization !== `Bearer ${apiKey}`) return fail(403, 'API key is invalid');
+      const injected = failures.shift();
+      if (injected) return fail(injected, injected === 429 ? 'Too many requests' : 'Internal server error');
+      if (req.method !== 'POST' || req.url !== '/emails')
+        return fail(404, 'The requested endpoint does not exist');
+      if (!String(req.headers['content-type']).startsWith('application/json') || typeof body !== 'object')
+        return fail(422, 'Invalid body');
+      const mail = body as Record<string, unknown>;
+      for (const field of ['from', 'to', 'subject']) {
+        if (!mail[field]) return fail(422, `Missing \`${field}\` field.`);
+      }
+      const key = req.headers['idempotency-key'];
+      if (typeof key === 'string') {
+        const earlier = byIdempotencyKey.get(key);
+        if (earlier) return answer(200, { id: earlier });
+      }
+      const id = randomUUID();
+      if (typeof key === 'string') byIdempotencyKey.set(key, id);
+      return answer(200, { id });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey,
+    requests,
+    failNext(status, times = 1) {
+      for (let i = 0; i < times; i++) failures.push(status);
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
