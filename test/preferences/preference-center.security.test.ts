@@ -104,7 +104,7 @@ describe('cross-site request forgery', () => {
   it('refuses a form posted from another site, even with a valid form token, and changes nothing', async () => {
     const { topic, contact, token, page } = await subscriber();
     const trail = (await consentTrail(env.deps.db, contact.id)).length;
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
       { origin: 'https://evil.example' },
       { 'sec-fetch-site': 'cross-site' },
@@ -121,7 +121,7 @@ describe('cross-site request forgery', () => {
   });
 
   it('accepts our own origin: PUBLIC_URL, the address the request came to, or null from our no-referrer page', async () => {
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { origin: 'http://127.0.0.1:8787', 'sec-fetch-site': 'same-origin' },
       { origin: 'http://localhost' },
       { origin: 'null', 'sec-fetch-site': 'same-origin' },
