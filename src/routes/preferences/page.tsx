@@ -46,7 +46,7 @@ interface OpenedLink {
   view: PreferenceView;
 }
 
-/** Verifies the link and loads what the page shows; undefined when the link does not work. */
+/** Verifies the link and loads what the page shows, or says why the link does not work. */
 async function openLink(deps: AppDeps, token: string): Promise<OpenedLink | 'invalid' | 'gone'> {
   let link: TokenClaims;
   try {
