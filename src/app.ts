@@ -9,6 +9,7 @@ import { registerConfirmRoutes } from './routes/confirm';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
+import { registerPreferenceRoutes } from './routes/preferences';
 import { registerSubscribeRoutes } from './routes/subscribe';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Router {
   registerSubscribeRoutes(app, deps);
   registerConfirmRoutes(app, deps);
   registerResendWebhook(app, deps);
+  registerPreferenceRoutes(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;

@@ -1,5 +1,6 @@
 // Helpers for declaring routes: JSON bodies and the shared error responses that every route
 // definition spreads in, so /openapi.json documents the envelope everywhere.
+import { z } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
 import { ErrorEnvelope } from './errors';
 
@@ -32,3 +33,8 @@ export function errorResponses<S extends ErrorStatus>(...statuses: S[]) {
 
 /** The errors any authenticated JSON route can answer with. */
 export const apiErrors = errorResponses(400, 401, 403, 413, 415);
+
+/** A server-rendered HTML page, for the public pages declared alongside the API. */
+export function htmlContent(description: string) {
+  return { content: { 'text/html': { schema: z.string() } }, description };
+}

@@ -31,6 +31,50 @@ export const en = {
     nothingBody:
       'This sign-up is no longer open, for example because you unsubscribed since. To subscribe, sign up again on our website.',
   },
+  preferences: {
+    title: 'Your email preferences',
+    intro:
+      'Choose which emails you want from us. Tick a topic to get it, untick it to stop. Nothing changes until you save.',
+    addressLabel: 'Email address:',
+    legend: 'Emails you can get from us',
+    noTopics: 'There are no topics to choose from at the moment.',
+    pending: 'Waiting for your confirmation: open the email we sent you and confirm. Untick to cancel.',
+    unsubscribedAllNote: 'You are unsubscribed from everything. Tick a topic and save to get it again.',
+    save: 'Save my choices',
+    stopAllHeading: 'Stop all email',
+    stopAllHelp:
+      'You will get no more mailings from us, also not about topics we add later. You can come back at any time by ticking a topic and saving.',
+    unsubscribeAll: 'Unsubscribe from everything',
+    unsubscribeAllWording:
+      'Unsubscribe from everything: no more mailings, also not about topics added later.',
+    saved: 'Your choices are saved.',
+    nothingChanged: 'Nothing changed: these were already your choices.',
+    unsubscribedAll: 'You are unsubscribed from everything. You will get no more mailings from us.',
+    formExpired:
+      'This page was open for a long time, so we did not save anything. Please make your choices again and save.',
+    yourDataHeading: 'Your data',
+    yourDataBody: 'You can ask us which data we keep about you, and have it corrected or deleted.',
+    refusedTitle: 'We did not save this',
+    refusedBody:
+      'This form was sent from another website, so we ignored it and changed nothing. Open the link in your email to manage your preferences.',
+  },
+  requestLink: {
+    title: 'Get a link to your email preferences',
+    intro:
+      'Enter your email address and we will send you a link to your preferences. With that link you can change them without a password.',
+    emailLabel: 'Email address',
+    submit: 'Email me a link',
+    sent: 'If we know this address, we have just sent a link to it. Check your inbox, and your spam folder too.',
+    invalidEmail: 'Enter a valid email address, like name@example.com.',
+    tooManyTitle: 'Too many requests',
+    tooManyBody:
+      'Many links were asked for from your network in a short time. Please wait an hour and try again.',
+    mailSubject: 'Your link to manage your email preferences',
+    mailGreeting: 'Hello,',
+    mailBody: 'You asked for a link to choose which emails you get from us. Open it here:',
+    mailAction: 'Manage my email preferences',
+    mailIgnore: 'Did you not ask for this? Then you can ignore this email; nothing changes.',
+  },
   basis: {
     consent: 'You receive this only because you said yes to it.',
     legitimate_interest: 'We send this to customers unless they opt out.',

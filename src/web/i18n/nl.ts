@@ -32,6 +32,53 @@ export const nl: Messages = {
     nothingBody:
       'Deze aanmelding staat niet meer open, bijvoorbeeld omdat u zich intussen hebt afgemeld. Meld u opnieuw aan op onze website om e-mails te ontvangen.',
   },
+  preferences: {
+    title: 'Uw e-mailvoorkeuren',
+    intro:
+      'Kies welke e-mails u van ons wilt ontvangen. Vink een onderwerp aan om het te ontvangen, vink het uit om te stoppen. Er verandert niets tot u opslaat.',
+    addressLabel: 'E-mailadres:',
+    legend: 'E-mails die u van ons kunt ontvangen',
+    noTopics: 'Er zijn op dit moment geen onderwerpen om uit te kiezen.',
+    pending:
+      'Wacht op uw bevestiging: open de e-mail die we u stuurden en bevestig. Vink uit om te annuleren.',
+    unsubscribedAllNote:
+      'U bent overal voor afgemeld. Vink een onderwerp aan en sla op om het weer te ontvangen.',
+    save: 'Mijn keuzes opslaan',
+    stopAllHeading: 'Alle e-mail stoppen',
+    stopAllHelp:
+      'U ontvangt dan geen mailings meer van ons, ook niet over onderwerpen die we later toevoegen. U kunt altijd terugkomen door een onderwerp aan te vinken en op te slaan.',
+    unsubscribeAll: 'Afmelden voor alles',
+    unsubscribeAllWording:
+      'Afmelden voor alles: geen mailings meer, ook niet over onderwerpen die later worden toegevoegd.',
+    saved: 'Uw keuzes zijn opgeslagen.',
+    nothingChanged: 'Er is niets veranderd: dit waren al uw keuzes.',
+    unsubscribedAll: 'U bent overal voor afgemeld. U ontvangt geen mailings meer van ons.',
+    formExpired:
+      'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Maak uw keuzes opnieuw en sla op.',
+    yourDataHeading: 'Uw gegevens',
+    yourDataBody:
+      'U kunt ons vragen welke gegevens we over u bewaren, en ze laten corrigeren of verwijderen.',
+    refusedTitle: 'Dit is niet opgeslagen',
+    refusedBody:
+      'Dit formulier kwam van een andere website. We hebben het daarom genegeerd en niets veranderd. Open de link in uw e-mail om uw voorkeuren te beheren.',
+  },
+  requestLink: {
+    title: 'Een link naar uw e-mailvoorkeuren aanvragen',
+    intro:
+      'Vul uw e-mailadres in en we sturen u een link naar uw voorkeuren. Met die link wijzigt u ze zonder wachtwoord.',
+    emailLabel: 'E-mailadres',
+    submit: 'Stuur mij een link',
+    sent: 'Als we dit adres kennen, hebben we er zojuist een link naartoe gestuurd. Kijk in uw inbox, en ook bij de spam.',
+    invalidEmail: 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.',
+    tooManyTitle: 'Te veel aanvragen',
+    tooManyBody:
+      'Vanaf uw netwerk zijn in korte tijd veel links aangevraagd. Wacht een uur en probeer het dan opnieuw.',
+    mailSubject: 'Uw link om uw e-mailvoorkeuren te beheren',
+    mailGreeting: 'Hallo,',
+    mailBody: 'U vroeg om een link om te kiezen welke e-mails u van ons ontvangt. Open hem hier:',
+    mailAction: 'Mijn e-mailvoorkeuren beheren',
+    mailIgnore: 'Heeft u dit niet aangevraagd? Dan kunt u deze e-mail negeren; er verandert niets.',
+  },
   basis: {
     consent: 'U ontvangt dit alleen omdat u er ja op hebt gezegd.',
     legitimate_interest: 'Dit sturen we aan klanten, tenzij zij zich afmelden.',

@@ -1,0 +1,16 @@
+// The subscriber's own pages: the preference center (/p/{token}) and "email me a link" (/p).
+// Every response under /p carries the strict page headers and never a cookie.
+import type { AppDeps } from '../../deps';
+import type { Router } from '../../http/router';
+import { pageHeaders } from '../../web/page-headers';
+import { registerPreferencePage } from './page';
+import { registerRequestLink } from './request-link';
+
+export function registerPreferenceRoutes(router: Router, deps: AppDeps) {
+  const logo = deps.config.brand.logoUrl;
+  const headers = pageHeaders({ logoOrigin: logo ? new URL(logo).origin : undefined });
+  router.use('/p', headers);
+  router.use('/p/*', headers);
+  registerRequestLink(router, deps);
+  registerPreferencePage(router, deps);
+}

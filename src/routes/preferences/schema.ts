@@ -1,0 +1,44 @@
+// Request schemas for the preference pages. Form fields a browser may repeat (ticked topics,
+// shown topics) arrive as one string or a list; they are normalised to a list here.
+import { z } from '@hono/zod-openapi';
+
+const MAX_TOPICS = 500;
+
+const repeated = (description: string) =>
+  z
+    .union([z.string().max(64), z.array(z.string().max(64)).max(MAX_TOPICS)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
+    .openapi({ description });
+
+export const TokenParam = z.object({
+  token: z
+    .string()
+    .min(1)
+    .max(1024)
+    .openapi({ param: { name: 'token', in: 'path' }, description: 'A signed preference link token' }),
+});
+
+export const LangQuery = z.object({
+  lang: z
+    .string()
+    .max(16)
+    .optional()
+    .openapi({ description: 'Page language (en, nl) when the contact has none; unknown values are ignored' }),
+});
+
+export const PreferencesForm = z
+  .object({
+    form_token: z.string().min(1).max(1024).openapi({ description: 'The signed form token from the page' }),
+    action: z.enum(['save', 'unsubscribe-all']).default('save'),
+    topic: repeated('Keys of the ticked topics; an unticked topic on the page means "unsubscribed"'),
+    shown: repeated('Keys of the topics the page showed; only these change'),
+  })
+  .openapi('PreferencesForm');
+
+export const RequestLinkForm = z
+  .object({
+    // Checked by the handler, so a typo re-renders the page instead of answering in JSON.
+    email: z.string().max(1000).default(''),
+  })
+  .openapi('RequestLinkForm');

@@ -1,0 +1,163 @@
+// The preference center page (/p/{token}) and the short pages around it: a link that does
+// not work, and a form refused because it came from another site. Plain HTML forms; every
+// text from the database goes through JSX, which escapes it.
+import type { Config } from '../../config';
+import type { LegalBasis, SubscriptionStatus } from '../../db/schema';
+import type { Messages } from '../i18n';
+import { Page } from '../layout';
+
+export interface TopicRow {
+  key: string;
+  name: string;
+  description: string;
+  basis: LegalBasis;
+  status: SubscriptionStatus | null;
+  ticked: boolean;
+}
+
+export interface StatusMessage {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+export interface PreferencesPageProps {
+  m: Messages;
+  brand: Config['brand'];
+  maskedEmail: string;
+  topics: TopicRow[];
+  unsubscribedAll: boolean;
+  formAction: string;
+  formToken: string;
+  status?: StatusMessage;
+}
+
+export function PreferencesPage(props: PreferencesPageProps) {
+  const { m, brand, topics } = props;
+  const p = m.preferences;
+  return (
+    <Page title={p.title} m={m} brand={brand}>
+      <h1>{p.title}</h1>
+      <StatusBox status={props.status} />
+      <p>
+        {p.addressLabel} <strong>{props.maskedEmail}</strong>
+      </p>
+      <p>{p.intro}</p>
+      {props.unsubscribedAll ? <p class="status">{p.unsubscribedAllNote}</p> : null}
+      <form method="post" action={props.formAction}>
+        <input type="hidden" name="form_token" value={props.formToken} />
+        <fieldset>
+          <legend>{p.legend}</legend>
+          {topics.length === 0 ? <p>{p.noTopics}</p> : null}
+          {topics.map((t) => (
+            <TopicChoice topic={t} m={m} />
+          ))}
+        </fieldset>
+        <div class="actions">
+          <button type="submit" name="action" value="save">
+            {p.save}
+          </button>
+        </div>
+        <section aria-labelledby="stop-all">
+          <h2 id="stop-all">{p.stopAllHeading}</h2>
+          <p id="stop-all-help">{p.stopAllHelp}</p>
+          <div class="actions">
+            <button
+              type="submit"
+              name="action"
+              value="unsubscribe-all"
+              class="secondary"
+              aria-describedby="stop-all-help"
+            >
+              {p.unsubscribeAll}
+            </button>
+          </div>
+        </section>
+      </form>
+      {/* Data rights: the data-rights feature adds "Download my data" and "Delete my data" here. */}
+      <section id="your-data" aria-labelledby="your-data-heading">
+        <h2 id="your-data-heading">{p.yourDataHeading}</h2>
+        <p>{p.yourDataBody}</p>
+      </section>
+    </Page>
+  );
+}
+
+function TopicChoice({ topic, m }: { topic: TopicRow; m: Messages }) {
+  const id = `topic-${topic.key}`;
+  const described = [
+    topic.description ? `${id}-desc` : '',
+    `${id}-basis`,
+    topic.status === 'pending' ? `${id}-pending` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class="topic">
+      <input type="hidden" name="shown" value={topic.key} />
+      <input
+        type="checkbox"
+        id={id}
+        name="topic"
+        value={topic.key}
+        checked={topic.ticked}
+        aria-describedby={described}
+      />
+      <div>
+        <label for={id}>{topic.name}</label>
+        {topic.description ? <p id={`${id}-desc`}>{topic.description}</p> : null}
+        <p id={`${id}-basis`} class="muted">
+          {m.basis[topic.basis]}
+        </p>
+        {topic.status === 'pending' ? (
+          <p id={`${id}-pending`} class="muted">
+            {m.preferences.pending}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export function StatusBox({ status }: { status?: StatusMessage }) {
+  if (!status) return null;
+  return (
+    <p role="status" class={status.kind === 'error' ? 'status error' : 'status'}>
+      {status.text}
+    </p>
+  );
+}
+
+/** A link that is forged, broken, expired, or whose contact no longer exists. */
+export function InvalidLinkPage({
+  m,
+  brand,
+  requestLinkUrl,
+}: {
+  m: Messages;
+  brand: Config['brand'];
+  requestLinkUrl: string;
+}) {
+  return (
+    <Page title={m.common.invalidLinkTitle} m={m} brand={brand}>
+      <h1>{m.common.invalidLinkTitle}</h1>
+      <p>{m.common.invalidLinkBody}</p>
+      <p>
+        <a class="button" href={requestLinkUrl}>
+          {m.common.requestNewLink}
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+/** A form that came from another site: nothing was changed. */
+export function RefusedPage({ m, brand }: { m: Messages; brand: Config['brand'] }) {
+  return (
+    <Page title={m.preferences.refusedTitle} m={m} brand={brand}>
+      <h1>{m.preferences.refusedTitle}</h1>
+      <p role="status" class="status error">
+        {m.preferences.refusedBody}
+      </p>
+    </Page>
+  );
+}
