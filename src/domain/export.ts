@@ -2,10 +2,16 @@
 // service holds about one person, as one machine-readable JSON document. Used by the admin
 // API, the preference center's "Download my data" and the command line, so all three hand
 // out the same thing. `schema_version` changes when a field's meaning changes.
-import { eq } from 'drizzle-orm';
-import { type SubscriptionStatus, suppressions, topics } from '../db/schema';
+import { asc, eq, gt, inArray } from 'drizzle-orm';
+import {
+  contacts,
+  type SubscriptionStatus,
+  subscriptions as subscriptionsTable,
+  suppressions,
+  topics,
+} from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
-import { type Contact, findContactById, subscriptionsOf } from './contacts';
+import { type Contact, findContactById, type Subscription, subscriptionsOf } from './contacts';
 import type { DbOrTx } from './context';
 import { AppError } from './errors';
 import { emailHash } from './hashing';
@@ -132,4 +138,38 @@ export async function exportOf(
       created_at: s.createdAt.toISOString(),
     })),
   };
+}
+
+/** Every contact with their subscriptions, a page at a time in id order (for bulk exports). */
+export async function* allContacts(
+  db: DbOrTx,
+  pageSize = 1000,
+): AsyncGenerator<{ contact: Contact; subscriptions: Subscription[] }> {
+  let after = '';
+  for (;;) {
+    const page = await db
+      .select()
+      .from(contacts)
+      .where(gt(contacts.id, after))
+      .orderBy(asc(contacts.id))
+      .limit(pageSize);
+    if (page.length === 0) return;
+    const subs = await db
+      .select()
+      .from(subscriptionsTable)
+      .where(
+        inArray(
+          subscriptionsTable.contactId,
+          page.map((c) => c.id),
+        ),
+      );
+    const byContact = new Map<string, Subscription[]>();
+    for (const s of subs) {
+      const list = byContact.get(s.contactId);
+      if (list) list.push(s);
+      else byContact.set(s.contactId, [s]);
+    }
+    for (const contact of page) yield { contact, subscriptions: byContact.get(contact.id) ?? [] };
+    after = page[page.length - 1].id;
+  }
 }

@@ -8,7 +8,7 @@
 // list (bounced, complained, erased), is rejected, never reactivated. Every real change writes
 // one consent-trail entry built with consentRow(); an address already subscribed writes none.
 import { randomBytes } from 'node:crypto';
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { consentEvents, type LegalBasis, type SuppressionReason } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
@@ -86,7 +86,8 @@ export async function importContacts(
   const importId = randomId('imp_', 9);
   const consent: ConsentContext = {
     source: `import:${source}`,
-    wording: `Imported by staff from "${source}" into the topic "${topic.key}" under the legal basis "${basis}".`,
+    // Short on purpose: it is stored on every imported row.
+    wording: `Imported from "${source}" (legal basis: ${basis})`,
     note: `import ${importId}${opts.label ? ` of ${opts.label}` : ''}`,
   };
   const summary: ImportSummary = {
@@ -176,36 +177,54 @@ async function importBatch(
     const now = ctx.clock.now();
     const at = now.getTime();
     const suppressed = new Map<string, SuppressionReason>();
-    const rows = await tx.all<{ email_hash: string; reason: SuppressionReason }>(
-      sql`select email_hash, reason from suppressions
+    // Results come back as one JSON string: building thousands of row objects in the driver
+    // costs more than the query itself.
+    const rows = await jsonRows<[string, SuppressionReason]>(
+      tx,
+      sql`select json_group_array(json_array(email_hash, reason)) from suppressions
           where email_hash in (select value from json_each(${JSON.stringify([...hashes.values()])}))`,
     );
-    for (const r of rows)
-      if (!suppressed.has(r.email_hash) || r.reason === 'erased') suppressed.set(r.email_hash, r.reason);
+    for (const [hash, reason] of rows)
+      if (!suppressed.has(hash) || reason === 'erased') suppressed.set(hash, reason);
+
+    // The batch runs in a write transaction (BEGIN IMMEDIATE), so no other writer can add or
+    // erase one of these contacts between this read and the writes below.
+    const candidates = new Map<string, Candidate>();
+    for (const c of batch) {
+      if (!suppressed.has(hashes.get(c.email)!) && !candidates.has(c.email)) candidates.set(c.email, c);
+    }
+    const state = new Map<
+      string,
+      { id: string; optedOut: boolean; status: string | null; created: boolean }
+    >();
+    const current = await jsonRows<[string, string, number | null, string | null]>(
+      tx,
+      sql`select json_group_array(json_array(c.id, c.email, c.unsubscribed_all_at, s.status)) from contacts c
+          left join subscriptions s on s.contact_id = c.id and s.topic_key = ${topic}
+          where c.email in (select value from json_each(${JSON.stringify([...candidates.keys()])}))`,
+    );
+    for (const [id, email, ua, status] of current) {
+      state.set(email, { id, optedOut: ua !== null, status, created: false });
+    }
 
     // New addresses become contacts; existing ones keep their locale and timestamps.
-    const fresh = new Map<string, Candidate>();
-    for (const c of batch)
-      if (!suppressed.has(hashes.get(c.email)!) && !fresh.has(c.email)) fresh.set(c.email, c);
-    const ids = randomIds('c_', fresh.size);
-    const inserted = await tx.run(
-      sql`insert into contacts (id, email, locale, created_at, updated_at, last_activity_at)
-          select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ${at}, ${at}, ${at}
-          from json_each(${JSON.stringify([...fresh.values()].map((c, i) => [ids[i], c.email, c.locale]))}) where true
-          on conflict (email) do nothing`,
-    );
-    result.created = inserted.rowsAffected;
-
-    const state = new Map<string, { id: string; optedOut: boolean; status: string | null }>();
-    const current = await tx.all<{ id: string; email: string; ua: number | null; status: string | null }>(
-      sql`select c.id, c.email, c.unsubscribed_all_at as ua, s.status from contacts c
-          left join subscriptions s on s.contact_id = c.id and s.topic_key = ${topic}
-          where c.email in (select value from json_each(${JSON.stringify([...fresh.keys()])}))`,
-    );
-    for (const r of current) state.set(r.email, { id: r.id, optedOut: r.ua !== null, status: r.status });
+    const fresh = [...candidates.values()].filter((c) => !state.has(c.email));
+    if (fresh.length) {
+      const ids = randomIds('c_', fresh.length);
+      await tx.run(
+        sql`insert into contacts (id, email, locale, created_at, updated_at, last_activity_at)
+            select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ${at}, ${at}, ${at}
+            from json_each(${JSON.stringify(fresh.map((c, i) => [ids[i], c.email, c.locale]))})`,
+      );
+      fresh.forEach((c, i) => {
+        state.set(c.email, { id: ids[i], optedOut: false, status: null, created: true });
+      });
+      result.created = fresh.length;
+    }
 
     const decided = new Map<string, RejectReason | 'subscribe' | 'unchanged'>();
     const toSubscribe: string[] = [];
+    const touched: string[] = [];
     for (const c of batch) {
       const earlier = decided.get(c.email);
       if (earlier) {
@@ -216,7 +235,6 @@ async function importBatch(
       }
       const reason = suppressed.get(hashes.get(c.email)!);
       const s = state.get(c.email);
-      if (!reason && !s) throw new AppError('conflict', 'a contact was erased while it was being imported');
       const outcome: RejectReason | 'subscribe' | 'unchanged' = reason
         ? reason
         : s!.optedOut || s!.status === 'unsubscribed'
@@ -225,8 +243,10 @@ async function importBatch(
             ? 'unchanged'
             : 'subscribe';
       decided.set(c.email, outcome);
-      if (outcome === 'subscribe') toSubscribe.push(s!.id);
-      else if (outcome === 'unchanged') result.unchanged++;
+      if (outcome === 'subscribe') {
+        toSubscribe.push(s!.id);
+        if (!s!.created) touched.push(s!.id);
+      } else if (outcome === 'unchanged') result.unchanged++;
       else result.rejected.push({ line: c.line, email: c.raw.slice(0, 320), reason: outcome });
     }
     if (toSubscribe.length === 0) return;
@@ -239,10 +259,13 @@ async function importBatch(
           on conflict (contact_id, topic_key) do update set status = 'subscribed', updated_at = excluded.updated_at`,
     );
     await insertTrail(tx, consentRow('', topic, 'subscribe', consent, now), idsJson);
-    await tx.run(
-      sql`update contacts set updated_at = ${at}, last_activity_at = ${at}
-          where id in (select value from json_each(${idsJson}))`,
-    );
+    // Contacts created by this batch already carry these timestamps.
+    if (touched.length) {
+      await tx.run(
+        sql`update contacts set updated_at = ${at}, last_activity_at = ${at}
+            where id in (select value from json_each(${JSON.stringify(touched)}))`,
+      );
+    }
   });
   return result;
 }
@@ -265,6 +288,11 @@ async function insertTrail(tx: Tx, template: ReturnType<typeof consentRow>, idsJ
     sql`insert into consent_events (contact_id, ${sql.raw(names.join(', '))})
         select value, ${sql.join(values, sql`, `)} from json_each(${idsJson})`,
   );
+}
+
+async function jsonRows<T>(tx: Tx, query: SQL): Promise<T[]> {
+  const [row] = await tx.values<[string | null]>(query);
+  return row?.[0] ? (JSON.parse(row[0]) as T[]) : [];
 }
 
 /** Many random ids at once: one call for the entropy instead of one per contact. */
