@@ -142,9 +142,14 @@ function countLf(buf: string, from: number, to: number): number {
   return count;
 }
 
-/** One CSV field, quoted only when it must be. */
+/**
+ * One CSV field, quoted only when it must be. Text that a spreadsheet would run as a formula
+ * (starting with = + - @ or a tab) gets a leading apostrophe: addresses come from the public,
+ * and these files are opened in spreadsheets.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export function csvLine(values: Array<string | number | null | undefined>): string {

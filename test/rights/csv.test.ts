@@ -54,6 +54,12 @@ describe('the streaming CSV reader', () => {
     }).rejects.toThrow(CsvError);
   });
 
+  it('defuses spreadsheet formulas in written fields', async () => {
+    expect(csvLine(['=HYPERLINK("http://x")@example.nl', '+1', '@SUM(A1)', 'ok'])).toBe(
+      `"'=HYPERLINK(""http://x"")@example.nl",'+1,'@SUM(A1),ok\n`,
+    );
+  });
+
   it('writes fields that read back the same', async () => {
     const values = ['plain', 'with,comma', 'with "quote"', 'two\nlines', ''];
     expect((await read([csvLine(values)]))[0].fields).toEqual(values);

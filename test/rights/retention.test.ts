@@ -145,13 +145,11 @@ describe('retention', () => {
   });
 
   it('takes over a lease left by a run that died, once it has expired', async () => {
-    await env.deps.db
-      .insert(jobLeases)
-      .values({
-        name: 'retention',
-        holder: 'crashed',
-        expiresAt: new Date(env.clock.now().getTime() + 60_000),
-      });
+    await env.deps.db.insert(jobLeases).values({
+      name: 'retention',
+      holder: 'crashed',
+      expiresAt: new Date(env.clock.now().getTime() + 60_000),
+    });
     expect(await runRetention(ctx(), policy)).toEqual({ ran: false, reason: 'already_running' });
     env.clock.advance(61_000);
     expect(await runRetention(ctx(), policy)).toMatchObject({ ran: true });
