@@ -82,3 +82,14 @@ describe('when the receipt cannot be sent', () => {
     }
   });
 });
+
+describe('the API document', () => {
+  it('describes export and erasure with their parameters', async () => {
+    const doc = (await (await env.api('GET', '/openapi.json', undefined, { key: null })).json()) as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>;
+    };
+    expect(doc.paths['/v1/contacts/{email}/export']?.get).toBeDefined();
+    const erase = doc.paths['/v1/contacts/{email}']?.delete;
+    expect(erase?.parameters?.map((p) => p.name).sort()).toEqual(['email', 'notify', 'suppress']);
+  });
+});
