@@ -40,7 +40,8 @@ async function writeCsv(file: string, rows: number, extra: string[]) {
   const out = createWriteStream(file);
   let chunk = 'email,locale\n';
   for (let i = 0; i < rows - extra.length; i++) {
-    chunk += i % 1000 === 999 ? `broken-row-${i}\n` : `bulk.${i}.${process.pid}@example.nl,${i % 2 ? 'nl' : 'en'}\n`;
+    chunk +=
+      i % 1000 === 999 ? `broken-row-${i}\n` : `bulk.${i}.${process.pid}@example.nl,${i % 2 ? 'nl' : 'en'}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';
@@ -52,7 +53,9 @@ async function writeCsv(file: string, rows: number, extra: string[]) {
 }
 
 describe('mailprefs import', () => {
-  it('imports a 100,000-row CSV with progress lines, reports bad rows, and never brings back an erased or opted-out address', { timeout: 120_000 }, async () => {
+  it('imports a 100,000-row CSV with progress lines, reports bad rows, and never brings back an erased or opted-out address', {
+    timeout: 120_000,
+  }, async () => {
     const topic = await createTopic(env);
     const erased = await createContact(env);
     expect((await env.api('DELETE', path(erased.email))).status).toBe(200);
@@ -66,7 +69,9 @@ describe('mailprefs import', () => {
     expect(res.code, res.stderr).toBe(0);
     // Not a terminal here: plain progress lines with rows per second.
     expect(res.stderr).toMatch(/^import: 50,000 rows \(.*\), [\d,]+ rows\/s$/m);
-    expect(res.stderr).toMatch(/^import: done, 100,000 rows \(99,802 subscribed, 0 unchanged, 100 rejected\)/m);
+    expect(res.stderr).toMatch(
+      /^import: done, 100,000 rows \(99,802 subscribed, 0 unchanged, 100 rejected\)/m,
+    );
     expect(res.stdout).toContain("Imported 100,000 rows into '");
     expect(res.stdout).toMatch(/rejected: +101 \(invalid_email 99, erased 1, opted_out 1\)/);
 
@@ -74,7 +79,10 @@ describe('mailprefs import', () => {
     expect(rejects[0]).toBe('line,email,reason');
     expect(rejects).toHaveLength(102);
     expect(rejects[1]).toBe('1001,broken-row-999,invalid_email');
-    expect(rejects.slice(-2)).toEqual([`100000,${erased.email},erased`, `100001,${optedOut.email},opted_out`]);
+    expect(rejects.slice(-2)).toEqual([
+      `100000,${erased.email},erased`,
+      `100001,${optedOut.email},opted_out`,
+    ]);
 
     const imported = (await (await env.api('GET', path(`bulk.1.${process.pid}@example.nl`))).json()) as {
       locale: string;
@@ -100,7 +108,10 @@ describe('mailprefs import', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("topic 'no-such-topic' does not exist");
 
-    const basis = await runCli(['import', file, '--topic', 'x', '--source', 'crm', '--basis', 'because'], cliEnv);
+    const basis = await runCli(
+      ['import', file, '--topic', 'x', '--source', 'crm', '--basis', 'because'],
+      cliEnv,
+    );
     expect(basis.code).toBe(2);
     expect(basis.stderr).toContain('--basis must be one of');
   });
@@ -108,7 +119,9 @@ describe('mailprefs import', () => {
 
 describe('mailprefs keys', () => {
   it('creates an admin key (through npx-style bin) that works, lists it without the secret, and revokes it', async () => {
-    const created = await runCli(['keys', 'create', '--name', 'admin', '--scope', 'admin'], cliEnv, { bin: true });
+    const created = await runCli(['keys', 'create', '--name', 'admin', '--scope', 'admin'], cliEnv, {
+      bin: true,
+    });
     expect(created.code, created.stderr).toBe(0);
     const secret = created.stdout.match(/mp_[\w-]+/)?.[0];
     const id = created.stdout.match(/key_[\w-]+/)?.[0];
@@ -126,7 +139,11 @@ describe('mailprefs keys', () => {
 
   it('works against the embedded default database when DATABASE_URL is not set', async () => {
     const cwd = mkdtempSync(join(dir, 'embedded-'));
-    const res = await runCli(['keys', 'create', '--name', 'first', '--scope', 'presend'], {}, { cwd, bin: true });
+    const res = await runCli(
+      ['keys', 'create', '--name', 'first', '--scope', 'presend'],
+      {},
+      { cwd, bin: true },
+    );
     expect(res.code, res.stderr).toBe(0);
     expect(existsSync(join(cwd, 'data', 'mailprefs.db'))).toBe(true);
     expect((await runCli(['keys', 'list'], {}, { cwd })).stdout).toContain('first');
@@ -137,7 +154,10 @@ describe('mailprefs link', () => {
   it('prints signed unsubscribe and preference URLs and the List-Unsubscribe headers', async () => {
     const topic = await createTopic(env);
     const contact = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
-    const res = await runCli(['link', contact.email.toUpperCase(), '--topic', topic, '--campaign', 'spring'], cliEnv);
+    const res = await runCli(
+      ['link', contact.email.toUpperCase(), '--topic', topic, '--campaign', 'spring'],
+      cliEnv,
+    );
     expect(res.code, res.stderr).toBe(0);
     const unsubscribe = res.stdout.match(/^Unsubscribe URL: (https:\/\/prefs\.example\.nl\/u\/(\S+))$/m);
     expect(unsubscribe).not.toBeNull();
@@ -156,7 +176,9 @@ describe('mailprefs link', () => {
 });
 
 describe('mailprefs export', () => {
-  it('exports every contact as CSV or JSON, and one person as their data document', { timeout: 90_000 }, async () => {
+  it('exports every contact as CSV or JSON, and one person as their data document', {
+    timeout: 90_000,
+  }, async () => {
     const topic = await createTopic(env);
     const contact = await createContact(env, { locale: 'nl', subscriptions: { [topic]: 'subscribed' } });
 
@@ -165,15 +187,26 @@ describe('mailprefs export', () => {
     expect(csv.code, csv.stderr).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     const header = lines[0].split(',');
-    expect(header.slice(0, 5)).toEqual(['email', 'locale', 'created_at', 'last_activity_at', 'unsubscribed_all']);
+    expect(header.slice(0, 5)).toEqual([
+      'email',
+      'locale',
+      'created_at',
+      'last_activity_at',
+      'unsubscribed_all',
+    ]);
     const row = lines.find((l) => l.startsWith(`${contact.email},`))!.split(',');
     expect(row[1]).toBe('nl');
     expect(row[header.indexOf(topic)]).toBe('subscribed');
 
     const json = await runCli(['export'], cliEnv);
-    const doc = JSON.parse(json.stdout) as { schema_version: number; contacts: Array<{ email: string; subscriptions: object }> };
+    const doc = JSON.parse(json.stdout) as {
+      schema_version: number;
+      contacts: Array<{ email: string; subscriptions: object }>;
+    };
     expect(doc.schema_version).toBe(1);
-    expect(doc.contacts.find((c) => c.email === contact.email)?.subscriptions).toEqual({ [topic]: 'subscribed' });
+    expect(doc.contacts.find((c) => c.email === contact.email)?.subscriptions).toEqual({
+      [topic]: 'subscribed',
+    });
     expect(doc.contacts.length).toBe(lines.length - 1);
 
     const one = await runCli(['export', '--email', contact.email], cliEnv);

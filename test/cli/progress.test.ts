@@ -15,7 +15,9 @@ describe('import progress', () => {
     progress.update({ rows: 60_000, subscribed: 59_000, unchanged: 0, rejected: 1000 }, 0.5);
     now = 1000;
     progress.finish({ rows: 120_000, subscribed: 118_000, unchanged: 0, rejected: 2000 });
-    expect(writes[0]).toMatch(/^\r\x1b\[K\[#{12}-{12}\] +50% 60,000 rows · 120,000 rows\/s · 1,000 rejected$/);
+    expect(writes[0]).toMatch(
+      /^\r\x1b\[K\[#{12}-{12}\] +50% 60,000 rows · 120,000 rows\/s · 1,000 rejected$/,
+    );
     expect(writes[1]).toContain('100% 120,000 rows · 120,000 rows/s');
     expect(writes.at(-1)).toBe('\n');
   });
@@ -30,7 +32,9 @@ describe('import progress', () => {
     }
     progress.finish({ rows: 100_000, subscribed: 100_000, unchanged: 0, rejected: 0 });
     expect(writes).toHaveLength(3);
-    expect(writes[0]).toBe('import: 50,000 rows (50,000 subscribed, 0 unchanged, 0 rejected), 500,000 rows/s\n');
+    expect(writes[0]).toBe(
+      'import: 50,000 rows (50,000 subscribed, 0 unchanged, 0 rejected), 500,000 rows/s\n',
+    );
     expect(writes[2]).toMatch(/^import: done, 100,000 rows/);
   });
 });

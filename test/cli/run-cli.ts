@@ -17,7 +17,9 @@ export function runCli(
   opts: { cwd?: string; bin?: boolean; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   // tsx resolved from this package, so the command also runs from another working directory.
-  const entry = opts.bin ? [`${root}bin/mailprefs.js`] : ['--import', import.meta.resolve('tsx'), `${root}src/cli/main.ts`];
+  const entry = opts.bin
+    ? [`${root}bin/mailprefs.js`]
+    : ['--import', import.meta.resolve('tsx'), `${root}src/cli/main.ts`];
   const child = spawn(process.execPath, [...entry, ...args], {
     cwd: opts.cwd ?? root,
     env: { PATH: process.env.PATH ?? '', ...env },
