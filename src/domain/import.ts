@@ -178,7 +178,8 @@ async function importBatch(
     const at = now.getTime();
     // A bigger page cache for this connection (64 MB; the default is 2 MB): the indexes of a
     // large contact table stop fitting in the default, and every insert then rereads pages.
-    await tx.run(sql`pragma cache_size = -65536`);
+    // Remote databases (Turso) may refuse the pragma; the import works the same without it.
+    await tx.run(sql`pragma cache_size = -65536`).catch(() => undefined);
     const suppressed = new Map<string, SuppressionReason>();
     // Results come back as one JSON string: building thousands of row objects in the driver
     // costs more than the query itself.

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
+import { startHranaServer } from '../support/hrana-server';
 import { runCli } from './run-cli';
 
 let dir: string;
@@ -95,6 +96,27 @@ describe('mailprefs import', () => {
     expect((await env.api('GET', path(erased.email))).status).toBe(404);
     const still = (await (await env.api('GET', path(optedOut.email))).json()) as { subscriptions: object };
     expect(still.subscriptions).toEqual({ [topic]: 'unsubscribed' });
+  });
+
+  it('works against a remote database given by DATABASE_URL (libSQL over HTTP)', async () => {
+    const topic = await createTopic(env);
+    const server = await startHranaServer({ dbPath: env.dbPath, authToken: 'remote-token' });
+    try {
+      const file = join(dir, 'remote.csv');
+      const email = uniqueEmail('remote');
+      writeFileSync(file, `email,locale\n${email},nl\nnot-an-address,en\n`);
+      const res = await runCli(['import', file, '--topic', topic, '--source', 'remote test'], {
+        ...cliEnv,
+        DATABASE_URL: server.url,
+        DATABASE_AUTH_TOKEN: 'remote-token',
+      });
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout).toMatch(/subscribed: +1\n/);
+      const read = (await (await env.api('GET', path(email))).json()) as { subscriptions: object };
+      expect(read.subscriptions).toEqual({ [topic]: 'subscribed' });
+    } finally {
+      await server.close();
+    }
   });
 
   it('explains what is wrong: exit 2 for a wrong call, exit 1 for a refusal', async () => {
