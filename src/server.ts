@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import { domainContext } from './deps';
 import { ensureInitialAdminKey } from './domain/api-keys';
+import { startRetentionTimer } from './jobs/retention';
 import { buildNodeDeps } from './node/deps';
 import { serveApp } from './node/serve';
 
@@ -31,7 +32,10 @@ async function main() {
   const server = await serveApp(createApp(deps), { port: config.port, hostname: process.env.HOST });
   deps.logger.info('mailprefs listening', { url: server.url, publicUrl: config.publicUrl });
 
+  const stopRetention = startRetentionTimer(deps);
+
   const stop = async () => {
+    stopRetention();
     await server.close();
     close();
     process.exit(0);

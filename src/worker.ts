@@ -7,6 +7,7 @@ import { parseConfig } from './config';
 import { openDb } from './db/client';
 import type { AppDeps } from './deps';
 import { systemClock } from './domain/clock';
+import { runRetentionJob } from './jobs/retention';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
 import { createOutboxTransport } from './mail/console';
@@ -62,8 +63,8 @@ export default {
     return buildWorker(env).app.fetch(request, env, ctx as never);
   },
   // Scheduled jobs (the retention clean-up) run here; see the [triggers] crons in wrangler.toml.
+  // Awaited rather than handed to waitUntil, so a failed run shows as a failed cron invocation.
   async scheduled(_controller: { cron: string; scheduledTime: number }, env: WorkerEnv, _ctx: WorkerContext) {
-    const { deps } = buildWorker(env);
-    deps.logger.info('scheduled run: no jobs yet');
+    await runRetentionJob(buildWorker(env).deps);
   },
 };

@@ -3,8 +3,9 @@
 import { z } from 'zod';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Mailbox providers decide the
-// rest; being stricter here only rejects real subscribers.
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// rest; being stricter here only rejects real subscribers. Control characters never belong
+// in an address, though, and would end up in headers and files.
+const EMAIL_RE = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
 export const MAX_EMAIL_LENGTH = 254;
 
 export function normaliseEmail(raw: string): string {

@@ -1,6 +1,9 @@
-// Contacts: staff create, update and read contacts, and record unsubscribe requests (admin API).
+// Contacts: staff create, update, read, export and erase contacts, and record unsubscribe
+// requests that arrive by mail or phone (admin API).
 import type { AppDeps } from '../../deps';
 import type { Router } from '../../http/router';
+import { registerEraseContact } from './erase';
+import { registerExportContact } from './export';
 import { registerGetContact } from './get';
 import { registerStaffUnsubscribe } from './unsubscribe';
 import { registerUpsertContact } from './upsert';
@@ -9,4 +12,6 @@ export function registerContactRoutes(router: Router, deps: AppDeps) {
   registerUpsertContact(router, deps);
   registerGetContact(router, deps);
   registerStaffUnsubscribe(router, deps);
+  registerExportContact(router, deps);
+  registerEraseContact(router, deps);
 }

@@ -3,6 +3,7 @@ import { consentActions, subscriptionStatuses } from '../../db/schema';
 import type { ConsentEvent } from '../../domain/consent';
 import type { ContactDetails } from '../../domain/contacts';
 import { emailField } from '../../domain/email';
+import { consentEventDocument } from '../../domain/export';
 import { TopicKey } from '../topics/schema';
 
 export const EmailParam = z.object({
@@ -75,24 +76,7 @@ export const ContactWithTrail = ContactOutput.extend({ consent_trail: z.array(Co
 );
 
 export function consentEventJson(e: ConsentEvent): z.infer<typeof ConsentEventOutput> {
-  return {
-    id: e.id,
-    topic: e.topicKey,
-    action: e.action,
-    source: e.source,
-    occurred_at: e.occurredAt.toISOString(),
-    ip: e.ip,
-    user_agent: e.userAgent,
-    wording: e.wording,
-    wording_hash: e.wordingHash,
-    token_id: e.tokenId,
-    api_key_id: e.apiKeyId,
-    campaign: e.campaign,
-    source_url: e.sourceUrl,
-    message_id: e.messageId,
-    event_id: e.eventId,
-    note: e.note,
-  };
+  return consentEventDocument(e);
 }
 
 export function contactJson({
@@ -113,3 +97,55 @@ export function contactJson({
 export function contactWithTrailJson(details: ContactDetails): z.infer<typeof ContactWithTrail> {
   return { ...contactJson(details), consent_trail: details.trail.map(consentEventJson) };
 }
+
+export const ContactExportOutput = z
+  .object({
+    schema: z.literal('mailprefs/contact-export'),
+    schema_version: z.literal(1),
+    exported_at: z.string(),
+    contact: z.object({
+      id: z.string(),
+      email: z.string(),
+      locale: z.string().nullable(),
+      created_at: z.string(),
+      updated_at: z.string(),
+      last_activity_at: z.string(),
+      unsubscribed_all_at: z.string().nullable(),
+    }),
+    subscriptions: z.array(
+      z.object({
+        topic: z.string(),
+        topic_name: z.record(z.string(), z.string()).nullable(),
+        legal_basis: z.string().nullable(),
+        status: z.enum(subscriptionStatuses),
+        updated_at: z.string(),
+      }),
+    ),
+    consent_trail: z.array(ConsentEventOutput),
+    suppressions: z.array(z.object({ reason: z.string(), source: z.string(), created_at: z.string() })),
+  })
+  .openapi('ContactExport');
+
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true'));
+
+export const EraseQuery = z.object({
+  suppress: flag.openapi({
+    param: { name: 'suppress', in: 'query' },
+    description: 'For an address with no contact: put it on the suppression list anyway',
+  }),
+  notify: flag.openapi({
+    param: { name: 'notify', in: 'query' },
+    description: 'Send the deletion receipt to the address first (default true)',
+  }),
+});
+
+export const ErasureOutput = z
+  .object({
+    erased: z.boolean().openapi({ description: 'A contact existed and was deleted by this request' }),
+    suppressed: z.boolean().openapi({ description: 'The address is on the suppression list as erased' }),
+    receipt_sent: z.boolean(),
+  })
+  .openapi('Erasure');

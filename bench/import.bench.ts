@@ -1,0 +1,111 @@
+// Import benchmark: `npm run bench:import` (ROWS=… to change the size, default 1,000,000).
+// Generates a CSV in bench/.data/ (gitignored) with some invalid rows and some addresses on
+// the suppression list, imports it into a fresh embedded database through the same code the
+// command line uses, and prints rows per second. The target is at least 100,000 rows/s.
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createProgress } from '../src/cli/progress';
+import { parseConfig } from '../src/config';
+import { suppressions } from '../src/db/schema';
+import { readCsv } from '../src/domain/csv';
+import { emailHash } from '../src/domain/hashing';
+import { importContacts } from '../src/domain/import';
+import { upsertTopic } from '../src/domain/topics';
+import { silentLogger } from '../src/logger';
+import { buildNodeDeps } from '../src/node/deps';
+
+const ROWS = Number(process.env.ROWS ?? 1_000_000);
+const dir = join(import.meta.dirname, '.data');
+const csvPath = join(dir, `import-${ROWS}.csv`);
+const dbPath = join(dir, 'import-bench.db');
+const KEY = 'bench-suppression-key-0123456789abcdef';
+
+const emailOf = (i: number) => `person.${i}@example${i % 97}.nl`;
+
+async function generate() {
+  if (existsSync(csvPath)) return;
+  const out = createWriteStream(csvPath);
+  let chunk = 'email,locale\n';
+  for (let i = 0; i < ROWS; i++) {
+    // One row in 200 is not an address; the rest are unique, with a locale on most.
+    chunk += i % 200 === 7 ? `not-an-address-${i},nl\n` : `${emailOf(i)},${i % 3 === 0 ? 'nl' : 'en'}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+async function main() {
+  mkdirSync(dir, { recursive: true });
+  await generate();
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  const config = parseConfig({
+    DATABASE_URL: `file:${dbPath}`,
+    SUPPRESSION_HASH_KEY: KEY,
+    SIGNING_KEYS: 'k1:bench-signing-secret-0123456789abcdef',
+  });
+  const { deps, close } = await buildNodeDeps(config, { logger: silentLogger, dataDir: dir });
+  await upsertTopic(deps, 'news', { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' });
+  // A realistic suppression list: 1% of the file bounced, complained or was erased earlier.
+  const suppressed = [];
+  for (let i = 11; i < ROWS; i += 100) {
+    suppressed.push({
+      emailHash: emailHash(KEY, emailOf(i)),
+      reason: 'bounced' as const,
+      source: 'bench',
+      createdAt: new Date(),
+    });
+  }
+  for (let i = 0; i < suppressed.length; i += 1000) {
+    await deps.db.insert(suppressions).values(suppressed.slice(i, i + 1000));
+  }
+
+  const size = statSync(csvPath).size;
+  let read = 0;
+  async function* chunks() {
+    for await (const chunk of createReadStream(csvPath, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      read += (chunk as string).length;
+      yield chunk as string;
+    }
+  }
+  const progress = createProgress(process.stderr);
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
+  const summary = await importContacts(
+    { db: deps.db, clock: deps.clock, suppressionHashKey: KEY },
+    readCsv(chunks()),
+    {
+      topic: 'news',
+      source: 'benchmark',
+      onProgress: (p) => progress.update(p, read / size),
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  progress.finish(summary);
+  close();
+  console.log(
+    JSON.stringify({
+      bench: 'import',
+      rows: summary.rows,
+      subscribed: summary.subscribed,
+      rejected: summary.rejected,
+      seconds: Number(seconds.toFixed(2)),
+      rowsPerSecond: Math.round(summary.rows / seconds),
+      // On a shared machine wall time includes waiting for a core; CPU time does not.
+      cpuSeconds: Number(cpuSeconds.toFixed(2)),
+      rowsPerCpuSecond: Math.round(summary.rows / cpuSeconds),
+      target: 100_000,
+    }),
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

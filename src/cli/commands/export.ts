@@ -1,0 +1,80 @@
+// `mailprefs export [--format csv|json] [--out FILE] [--email ADDRESS]`: every contact with
+// their subscriptions (stdout by default), read page by page so the file can be any size; or,
+// with --email, one person's full data document (the same as the API's export).
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { requireContactByEmail } from '../../domain/contacts';
+import { csvLine } from '../../domain/csv';
+import { normaliseEmail } from '../../domain/email';
+import { allContacts, exportOf } from '../../domain/export';
+import { listTopics } from '../../domain/topics';
+import { type CliIO, UsageError, write } from '../io';
+
+export const exportUsage = 'export [--format csv|json] [--out FILE] [--email ADDRESS]';
+
+export async function exportCommand(args: string[], io: CliIO): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, out: { type: 'string' }, email: { type: 'string' } },
+  });
+  if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
+  const format = values.format ?? 'json';
+  if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
+  if (values.email && format !== 'json') throw new UsageError('--email exports one JSON document');
+
+  const deps = await io.deps();
+  const out: Writable = values.out ? createWriteStream(values.out) : io.stdout;
+  try {
+    if (values.email) {
+      const contact = await requireContactByEmail(deps.db, normaliseEmail(values.email));
+      const doc = await exportOf(deps.db, contact, {
+        suppressionHashKey: deps.suppressionHashKey,
+        now: deps.clock.now(),
+      });
+      await write(out, `${JSON.stringify(doc, null, 2)}\n`);
+    } else if (format === 'csv') {
+      const topics = (await listTopics(deps.db, { includeArchived: true })).map((t) => t.key);
+      await write(
+        out,
+        csvLine(['email', 'locale', 'created_at', 'last_activity_at', 'unsubscribed_all', ...topics]),
+      );
+      for await (const { contact, subscriptions } of allContacts(deps.db)) {
+        const status = new Map(subscriptions.map((s) => [s.topicKey, s.status]));
+        await write(
+          out,
+          csvLine([
+            contact.email,
+            contact.locale,
+            contact.createdAt.toISOString(),
+            contact.lastActivityAt.toISOString(),
+            contact.unsubscribedAllAt ? 'true' : 'false',
+            ...topics.map((t) => status.get(t) ?? ''),
+          ]),
+        );
+      }
+    } else {
+      await write(
+        out,
+        `{"schema":"mailprefs/contacts-export","schema_version":1,"exported_at":${JSON.stringify(deps.clock.now().toISOString())},"contacts":[`,
+      );
+      let first = true;
+      for await (const { contact, subscriptions } of allContacts(deps.db)) {
+        const row = {
+          email: contact.email,
+          locale: contact.locale,
+          created_at: contact.createdAt.toISOString(),
+          last_activity_at: contact.lastActivityAt.toISOString(),
+          unsubscribed_all: contact.unsubscribedAllAt !== null,
+          subscriptions: Object.fromEntries(subscriptions.map((s) => [s.topicKey, s.status])),
+        };
+        await write(out, `${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
+        first = false;
+      }
+      await write(out, '\n]}\n');
+    }
+  } finally {
+    if (out !== io.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));
+  }
+}

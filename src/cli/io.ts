@@ -1,0 +1,51 @@
+// What every command receives: where to write, and a way to open the service's dependencies
+// (the embedded database by default, DATABASE_URL when set) only when a command needs them.
+import type { Writable } from 'node:stream';
+import type { Config } from '../config';
+import type { AppDeps } from '../deps';
+import { createLogger } from '../logger';
+import { createOutboxTransport } from '../mail/console';
+import { buildNodeDeps } from '../node/deps';
+
+export interface CliIO {
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean; columns?: number };
+  config: Config;
+  /** Builds the dependencies (and migrates the database) on first use. */
+  deps(): Promise<AppDeps>;
+}
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function createCliIO(config: Config): CliIO & { close(): void } {
+  let built: Awaited<ReturnType<typeof buildNodeDeps>> | undefined;
+  const stderr = process.stderr;
+  return {
+    stdout: process.stdout,
+    stderr,
+    config,
+    async deps() {
+      built ??= await buildNodeDeps(config, {
+        // stdout carries command output (exports go there), so logs and mail go to stderr.
+        logger: createLogger(config.logLevel, (line) => stderr.write(`${line}\n`)),
+        mailer: createOutboxTransport({ print: (text) => stderr.write(`${text}\n`) }),
+      });
+      return built.deps;
+    },
+    close() {
+      built?.close();
+    },
+  };
+}
+
+/** Writes and waits when the stream asks for it, so a large export never piles up in memory. */
+export async function write(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+}
+
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}

@@ -1,0 +1,51 @@
+// The scheduled retention job as both runtimes run it: the Workers `scheduled` handler, the
+// Node server's timer and `mailprefs retention run` all call this, with the configured days.
+// Logs counts only.
+import type { AppDeps } from '../deps';
+import { type RetentionResult, runRetention } from '../domain/retention';
+
+export async function runRetentionJob(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'suppressionHashKey'>,
+): Promise<RetentionResult> {
+  const result = await runRetention(
+    { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
+    { pendingDays: deps.config.retention.pendingDays, inactiveDays: deps.config.retention.inactiveDays },
+  );
+  if (result.ran) {
+    deps.logger.info('retention run finished', {
+      runId: result.runId,
+      pendingDeleted: result.pendingDeleted,
+      inactiveDeleted: result.inactiveDeleted,
+    });
+  } else {
+    deps.logger.info('retention run skipped: another run holds the lease');
+  }
+  return result;
+}
+
+/**
+ * Runs the job every `intervalMinutes` (0 = never) in a long-running Node process, first a
+ * minute after start. The timers are unref'd so they never keep a stopping process alive.
+ * Returns a function that stops them.
+ */
+export function startRetentionTimer(deps: Parameters<typeof runRetentionJob>[0]): () => void {
+  const minutes = deps.config.retention.intervalMinutes;
+  if (!minutes) return () => {};
+  const run = () => {
+    runRetentionJob(deps).catch((err) => {
+      deps.logger.error('retention run failed', {
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      });
+    });
+  };
+  // setInterval cannot wait longer than 2^31-1 ms (about 24 days).
+  const every = Math.min(minutes * 60_000, 2 ** 31 - 1);
+  const first = setTimeout(run, Math.min(60_000, every));
+  const timer = setInterval(run, every);
+  first.unref?.();
+  timer.unref?.();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

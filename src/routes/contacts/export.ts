@@ -1,0 +1,36 @@
+// GET /v1/contacts/{email}/export: the contact data document (access and portability).
+import { createRoute } from '@hono/zod-openapi';
+import type { AppDeps } from '../../deps';
+import { requireContactByEmail } from '../../domain/contacts';
+import { exportOf } from '../../domain/export';
+import { requireScope } from '../../http/middleware';
+import { apiErrors, errorResponses, jsonContent } from '../../http/openapi';
+import type { Router } from '../../http/router';
+import { ContactExportOutput, EmailParam } from './schema';
+
+export function registerExportContact(router: Router, deps: AppDeps) {
+  const route = createRoute({
+    method: 'get',
+    path: '/v1/contacts/{email}/export',
+    tags: ['Contacts'],
+    summary: 'Everything held about a contact, as one machine-readable document',
+    description:
+      'The contact, every subscription, the whole consent trail and any suppression of the address, with a schema version (GDPR Art. 15 and 20).',
+    security: [{ bearer: [] }],
+    middleware: [requireScope(deps, 'admin')] as const,
+    request: { params: EmailParam },
+    responses: {
+      200: jsonContent(ContactExportOutput, 'The data document'),
+      ...apiErrors,
+      ...errorResponses(404),
+    },
+  });
+  router.openapi(route, async (c) => {
+    const contact = await requireContactByEmail(deps.db, c.req.valid('param').email);
+    const doc = await exportOf(deps.db, contact, {
+      suppressionHashKey: deps.suppressionHashKey,
+      now: deps.clock.now(),
+    });
+    return c.json(doc, 200);
+  });
+}

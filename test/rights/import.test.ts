@@ -1,0 +1,146 @@
+import '../support/harness'; // loads the app (and zod's OpenAPI extension) before the domain modules
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suppressions } from '../../src/db/schema';
+import { readCsv } from '../../src/domain/csv';
+import { emailHash } from '../../src/domain/hashing';
+import { importContacts, type RejectedRow } from '../../src/domain/import';
+import { createContact, createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(() => env.close());
+
+const ctx = () => ({ db: env.deps.db, clock: env.clock, suppressionHashKey: env.deps.suppressionHashKey });
+
+async function runImport(
+  topic: string,
+  csv: string,
+  extra: { basis?: 'consent' | 'legitimate_interest' } = {},
+) {
+  const rejected: RejectedRow[] = [];
+  const summary = await importContacts(ctx(), readCsv([csv]), {
+    topic,
+    source: 'trade fair 2026',
+    label: 'fair.csv',
+    batchSize: 3,
+    onReject: (r) => {
+      rejected.push(r);
+    },
+    ...extra,
+  });
+  return { summary, rejected };
+}
+
+interface ContactBody {
+  locale: string | null;
+  subscriptions: Record<string, string>;
+  consent_trail: Array<{ wording: string | null }>;
+}
+
+async function contact(email: string) {
+  const res = await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}`);
+  return { status: res.status, body: (await res.json()) as ContactBody };
+}
+
+describe('importing contacts', () => {
+  it('subscribes valid addresses, normalised, with one trail entry naming the import', async () => {
+    const topic = await createTopic(env);
+    const a = uniqueEmail('import-a');
+    const b = uniqueEmail('import-b');
+    const { summary, rejected } = await runImport(
+      topic,
+      `Email,Locale\n  ${a.toUpperCase()} ,nl\n${b},xx\nnot-an-address,en\n,nl\n\n${a},en\n`,
+    );
+    expect(summary).toMatchObject({ rows: 5, subscribed: 2, unchanged: 1, rejected: 2, contactsCreated: 2 });
+    expect(rejected).toEqual([
+      { line: 4, email: 'not-an-address', reason: 'invalid_email' },
+      { line: 5, email: '', reason: 'missing_email' },
+    ]);
+    const read = await contact(a);
+    expect(read.body).toMatchObject({ email: a, locale: 'nl', subscriptions: { [topic]: 'subscribed' } });
+    expect(read.body.consent_trail).toHaveLength(1);
+    expect(read.body.consent_trail[0]).toMatchObject({
+      topic,
+      action: 'subscribe',
+      source: 'import:trade fair 2026',
+      note: `import ${summary.importId} of fair.csv`,
+    });
+    expect(read.body.consent_trail[0].wording).toContain('trade fair 2026');
+    expect((await contact(b)).body.locale).toBeNull();
+  });
+
+  it('writes nothing for an address that is already subscribed', async () => {
+    const topic = await createTopic(env);
+    const email = uniqueEmail();
+    await runImport(topic, `email\n${email}\n`);
+    const again = await runImport(topic, `email\n${email}\n`);
+    expect(again.summary).toMatchObject({ subscribed: 0, unchanged: 1, rejected: 0 });
+    expect((await contact(email)).body.consent_trail).toHaveLength(1);
+  });
+
+  it('never reactivates an opted-out, unsubscribed-from-all, bounced or complained address', async () => {
+    const topic = await createTopic(env);
+    const other = await createTopic(env);
+    const optedOut = await createContact(env, { subscriptions: { [topic]: 'unsubscribed' } });
+    const all = await createContact(env, { subscriptions: { [other]: 'subscribed' } });
+    const unsubAll = await env.api('POST', `/v1/contacts`, {
+      email: all.email,
+      subscriptions: { [other]: 'unsubscribed' },
+    });
+    expect(unsubAll.status).toBe(200);
+    const { unsubscribeAll } = await import('../../src/domain/preferences');
+    await unsubscribeAll(
+      { db: env.deps.db, clock: env.clock },
+      { contactId: all.id, consent: { source: 'test' } },
+    );
+    const bounced = uniqueEmail('bounced');
+    const complained = await createContact(env);
+    await env.deps.db.insert(suppressions).values([
+      {
+        emailHash: emailHash(env.deps.suppressionHashKey, bounced),
+        reason: 'bounced',
+        source: 'test',
+        createdAt: env.clock.now(),
+      },
+      {
+        emailHash: emailHash(env.deps.suppressionHashKey, complained.email),
+        reason: 'complained',
+        source: 'test',
+        createdAt: env.clock.now(),
+      },
+    ]);
+
+    const { summary, rejected } = await runImport(
+      topic,
+      `email\n${optedOut.email}\n${all.email}\n${bounced}\n${complained.email}\n${optedOut.email}\n`,
+    );
+    expect(summary).toMatchObject({ rows: 5, subscribed: 0, rejected: 5 });
+    expect(rejected.map((r) => r.reason)).toEqual([
+      'opted_out',
+      'opted_out',
+      'bounced',
+      'complained',
+      'opted_out',
+    ]);
+    expect((await contact(optedOut.email)).body.subscriptions[topic]).toBe('unsubscribed');
+    expect((await contact(all.email)).body.subscriptions[topic]).toBeUndefined();
+    expect((await contact(bounced)).status).toBe(404);
+  });
+
+  it('refuses to fill a consent topic under legitimate interest, an unknown topic and a file without an email column', async () => {
+    const topic = await createTopic(env, { basis: 'consent' });
+    await expect(
+      runImport(topic, 'email\nx@example.nl\n', { basis: 'legitimate_interest' }),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(runImport('no-such-topic', 'email\nx@example.nl\n')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(runImport(topic, 'name,address\nJan,x@example.nl\n')).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+});
