@@ -7,6 +7,7 @@ import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
+import { registerPresendRoutes } from './routes/presend';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
 import { registerTopicRoutes } from './routes/topics';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): Router {
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);
+  registerPresendRoutes(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;
