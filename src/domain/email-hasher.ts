@@ -92,8 +92,9 @@ function encodeUtf8(text: string, buf: Uint8Array): number {
   return len;
 }
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
 const digestBytes = new Uint8Array(33);
+const chars = new Array<number>(43);
 
 /** The 32-byte digest in `state` as unpadded base64url (43 characters). */
 function base64url(state: Int32Array): string {
@@ -105,13 +106,17 @@ function base64url(state: Int32Array): string {
     digestBytes[i * 4 + 3] = v & 0xff;
   }
   digestBytes[32] = 0;
-  let out = '';
+  let o = 0;
   for (let i = 0; i < 33; i += 3) {
     const n = (digestBytes[i] << 16) | (digestBytes[i + 1] << 8) | digestBytes[i + 2];
-    out += ALPHABET[n >>> 18] + ALPHABET[(n >>> 12) & 63] + ALPHABET[(n >>> 6) & 63];
-    if (i < 30) out += ALPHABET[n & 63];
+    chars[o++] = ALPHABET[n >>> 18];
+    chars[o++] = ALPHABET[(n >>> 12) & 63];
+    chars[o++] = ALPHABET[(n >>> 6) & 63];
+    if (o < 43) chars[o++] = ALPHABET[n & 63];
   }
-  return out;
+  // One flat string: built by concatenation it would be a rope that every later comparison
+  // (sorting, Map lookups) has to flatten first.
+  return String.fromCharCode.apply(null, chars);
 }
 
 /**

@@ -1,8 +1,9 @@
 // What a mailing tool learns before it sends: one verdict per recipient, in request order,
 // over real HTTP against a real libSQL file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailHash } from '../../src/domain/hashing';
 import type { RunningServer } from '../../src/node/serve';
-import { ADMIN_KEY, startTestServer, type TestEnv } from '../support/harness';
+import { ADMIN_KEY, SUPPRESSION_KEY, startTestServer, type TestEnv } from '../support/harness';
 import {
   type BatchAnswer,
   contactWith,
@@ -161,6 +162,24 @@ describe('promises', () => {
     const both = await suppressed(env, 'complained', await suppressed(env, 'erased'));
     const answer = await verdicts(topic, [email, both]);
     expect(answer.results.map((r) => r.reason)).toEqual(['bounced', 'erased']);
+  });
+
+  it('a state this version does not know is never read as permission', async () => {
+    const topic = await createTopic(env, { basis: 'legitimate_interest' });
+    const paused = await contactWith(env, { [topic]: 'subscribed' });
+    const oddlyListed = await contactWith(env, { [topic]: 'subscribed' });
+    // Rows as a newer version (or a hand edit) might leave them; the schema does not stop it.
+    const client = env.deps.db.$client;
+    await client.execute({
+      sql: "update subscriptions set status = 'paused' where topic_key = ? and contact_id = (select id from contacts where email = ?)",
+      args: [topic, paused],
+    });
+    await client.execute({
+      sql: "insert into suppressions (email_hash, reason, source, created_at) values (?, 'spam_trap', 'test', 0)",
+      args: [emailHash(SUPPRESSION_KEY, oddlyListed)],
+    });
+    const answer = await verdicts(topic, [paused, oddlyListed]);
+    expect(answer.results.map((r) => r.send)).toEqual([false, false]);
   });
 
   it('opting in again after "unsubscribe from everything" clears the contact for that topic', async () => {
