@@ -63,12 +63,17 @@ export const BOUNCED = 32;
 export const COMPLAINED = 64;
 export const ERASED = 128;
 
-const statusBit: Record<string, number> = {
-  subscribed: SUBSCRIBED,
-  unsubscribed: UNSUBSCRIBED,
-  pending: PENDING,
-};
-const suppressionBit: Record<string, number> = { bounced: BOUNCED, complained: COMPLAINED, erased: ERASED };
+// Maps, not object literals, so a stored value such as "constructor" cannot hit a prototype key.
+const statusBit = new Map([
+  ['subscribed', SUBSCRIBED],
+  ['unsubscribed', UNSUBSCRIBED],
+  ['pending', PENDING],
+]);
+const suppressionBit = new Map([
+  ['bounced', BOUNCED],
+  ['complained', COMPLAINED],
+  ['erased', ERASED],
+]);
 
 /** The rule itself, on what is known about one valid address: a reason not to send, or null. */
 export function reasonFor(facts: number, basis: LegalBasis): PresendReason | null {
@@ -164,14 +169,16 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
     for (const [i, unsubscribedAll, status] of known) {
       // A status this code does not know reads as an opt-out: a surprise is never permission.
       facts[i] |=
-        KNOWN | (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) | (status ? (statusBit[status] ?? UNSUBSCRIBED) : 0);
+        KNOWN |
+        (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
+        (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0);
     }
     const listed = JSON.parse(String(rows[0][1])) as Array<[number, string]>;
     if (listed.length > 0) {
       const owner = new Map(hashes.map((hash, i) => [hash, i]));
       for (const [k, reason] of listed) {
         // An unknown reason still suppresses: never read a surprise as permission.
-        facts[owner.get(sortedHashes[k]) as number] |= suppressionBit[reason] ?? ERASED;
+        facts[owner.get(sortedHashes[k]) as number] |= suppressionBit.get(reason) ?? ERASED;
       }
     }
   }
