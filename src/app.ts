@@ -10,6 +10,7 @@ import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
 import { registerPreferenceRoutes } from './routes/preferences';
+import { registerPresendRoutes } from './routes/presend';
 import { registerSubscribeRoutes } from './routes/subscribe';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Router {
   registerConfirmRoutes(app, deps);
   registerResendWebhook(app, deps);
   registerPreferenceRoutes(app, deps);
+  registerPresendRoutes(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;

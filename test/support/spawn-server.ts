@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface SpawnedServer {
   url: string;
+  /** The server's process id (the bench reads its peak RSS from /proc). */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 30_00
   }
   return {
     url,
+    pid: child.pid!,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

@@ -3,18 +3,26 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { topics } from './topics';
 
-export const contacts = sqliteTable('contacts', {
-  id: text('id').primaryKey(),
-  // Normalised: trimmed and lower-cased (src/domain/email.ts). Unique, so one person is one row.
-  email: text('email').notNull().unique(),
-  locale: text('locale'),
-  // Set by "unsubscribe from everything"; also keeps topics created later from mailing them.
-  unsubscribedAllAt: integer('unsubscribed_all_at', { mode: 'timestamp_ms' }),
-  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-  // Last thing the contact or staff did; retention deletes contacts idle for too long.
-  lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
-});
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    // Normalised: trimmed and lower-cased (src/domain/email.ts). Unique, so one person is one row.
+    email: text('email').notNull().unique(),
+    locale: text('locale'),
+    // Set by "unsubscribe from everything"; also keeps topics created later from mailing them.
+    unsubscribedAllAt: integer('unsubscribed_all_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    // Last thing the contact or staff did; retention deletes contacts idle for too long.
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    // Covering index for presend: an address's id and opt-out flag without a table lookup
+    // (one index descent per recipient instead of two on the hot path).
+    index('contacts_presend_idx').on(t.email, t.id, t.unsubscribedAllAt),
+  ],
+);
 
 export const subscriptionStatuses = ['subscribed', 'unsubscribed', 'pending'] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
@@ -34,5 +42,7 @@ export const subscriptions = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.contactId, t.topicKey] }),
     index('subscriptions_topic_status_idx').on(t.topicKey, t.status),
+    // Covering index for presend: the status of (contact, topic) without a table lookup.
+    index('subscriptions_presend_idx').on(t.contactId, t.topicKey, t.status),
   ],
 );

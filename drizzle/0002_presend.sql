@@ -1,0 +1,2 @@
+CREATE INDEX `contacts_presend_idx` ON `contacts` (`email`,`id`,`unsubscribed_all_at`);--> statement-breakpoint
+CREATE INDEX `subscriptions_presend_idx` ON `subscriptions` (`contact_id`,`topic_key`,`status`);

@@ -1,0 +1,64 @@
+// Who may ask for presend verdicts: an API key with the `presend` (or `admin`) scope, or a
+// mailing tool that signs its calls with Standard Webhooks and PRESEND_WEBHOOK_SECRET. Every
+// database read here goes through the fail-closed guard, so a failing database answers 503
+// already at authentication, never 500.
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../../deps';
+import { hasScope } from '../../domain/api-keys';
+import { AppError } from '../../domain/errors';
+import { authenticate } from '../../http/middleware';
+import type { AppEnv } from '../../http/router';
+import {
+  hasWebhookHeaders,
+  rememberWebhookId,
+  verifyWebhook,
+  webhookHeaders,
+  webhookIdSeen,
+} from '../../http/standard-webhooks';
+
+export type Guard = <T>(work: () => Promise<T>) => Promise<T>;
+
+const ID_PREFIX = 'presend:';
+
+export function presendAuth(deps: AppDeps, guard: Guard): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const authorization = c.req.header('authorization');
+    const signed = webhookHeaders((name) => c.req.header(name));
+    // A Bearer key wins when both are present: it names a key the trail can point at.
+    if (authorization || !hasWebhookHeaders(signed)) {
+      const key = await guard(() => authenticate(deps, authorization));
+      if (!key) {
+        throw new AppError(
+          'unauthorized',
+          'a valid API key (Authorization: Bearer <key>) or a Standard Webhooks signature is required',
+        );
+      }
+      if (!hasScope(key, 'presend'))
+        throw new AppError('forbidden', "this API key lacks the 'presend' scope");
+      c.set('apiKey', key);
+      return next();
+    }
+
+    const secret = deps.config.presend.webhookSecret;
+    if (!secret) {
+      throw new AppError(
+        'unauthorized',
+        'signed calls are not enabled here (PRESEND_WEBHOOK_SECRET is not set)',
+      );
+    }
+    // The signature covers the raw bytes; Hono caches the text, so validation reads it again.
+    const body = await c.req.text();
+    const { id } = verifyWebhook(secret, signed, body, deps.clock.now());
+    const key = `${ID_PREFIX}${id}`;
+    if (await guard(() => webhookIdSeen(deps.db, key))) {
+      throw new AppError('conflict', 'this webhook-id was already answered; send a new id for a new call');
+    }
+    await next();
+    // Only an answered call uses up its id, so a sender may retry one that failed (503).
+    if (c.res.status !== 200) return;
+    const fresh = await guard(() => rememberWebhookId(deps.db, key, ID_PREFIX, deps.clock.now()));
+    if (!fresh) {
+      throw new AppError('conflict', 'this webhook-id was already answered; send a new id for a new call');
+    }
+  };
+}
