@@ -40,8 +40,10 @@ export function buildWorker(env: WorkerEnv): Built {
       clock: systemClock,
       linkMaxAgeDays: config.linkMaxAgeDays,
     }),
+    // Without Resend the Worker cannot deliver mail; it says so, but never logs the mail itself
+    // (it holds an address and a signed link).
     mailer: mailTransportFor(config, () =>
-      createOutboxTransport({ print: (text) => logger.info('mail not sent: no RESEND_API_KEY', { text }) }),
+      createOutboxTransport({ print: () => logger.warn('mail not sent: RESEND_API_KEY is not set') }),
     ),
     suppressionHashKey: config.suppressionHashKey!,
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
