@@ -2,7 +2,6 @@
 // the pre-send check must honour. A sign-up counts only once it is confirmed; an erased,
 // unsubscribed or bounced address is refused by presend, and an import cannot bring an erased
 // one back.
-import '../support/harness'; // loads the app (and zod's OpenAPI extension) before the domain modules
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findContactByEmail } from '../../src/domain/contacts';
