@@ -1,6 +1,6 @@
 // Email addresses as the service stores and matches them: trimmed and lower-cased, so
 // `Jan@Example.NL ` and `jan@example.nl` are one person and one suppression entry.
-import { z } from 'zod';
+// The zod field routes validate with is built from these in http/fields.ts.
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Mailbox providers decide the
 // rest; being stricter here only rejects real subscribers. Control characters never belong
@@ -15,13 +15,6 @@ export function normaliseEmail(raw: string): string {
 export function isValidEmail(normalised: string): boolean {
   return normalised.length <= MAX_EMAIL_LENGTH && EMAIL_RE.test(normalised);
 }
-
-/** A zod field that accepts any valid address and yields it normalised. */
-export const emailField = z
-  .string()
-  .max(MAX_EMAIL_LENGTH * 2)
-  .transform(normaliseEmail)
-  .refine(isValidEmail, { message: 'must be a valid email address' });
 
 /** `j***@example.nl`: enough for a person to recognise their address, not for a passer-by. */
 export function maskEmail(email: string): string {

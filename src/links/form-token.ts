@@ -1,14 +1,22 @@
 // Short-lived tokens for the preference form. A form token is signed for purpose `form` and
 // carries the contact and the token id of the preference link the page was opened with, so a
 // form token is only good together with that one link, and only for FORM_TOKEN_MAX_AGE_MS.
+// The delete confirmation page signs its form for purpose `erase` instead (see signer.ts).
 import type { Clock } from '../domain/clock';
 import { AppError } from '../domain/errors';
-import type { Signer, TokenClaims } from './signer';
+import type { Signer, TokenClaims, TokenPurpose } from './signer';
 
 export const FORM_TOKEN_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
-export function issueFormToken(signer: Signer, link: TokenClaims): Promise<string> {
-  return signer.sign({ purpose: 'form', contactId: link.contactId, topic: null, tokenId: link.tokenId });
+/** `form` for the preference page's forms, `erase` for the delete confirmation's. */
+export type FormPurpose = Extract<TokenPurpose, 'form' | 'erase'>;
+
+export function issueFormToken(
+  signer: Signer,
+  link: TokenClaims,
+  purpose: FormPurpose = 'form',
+): Promise<string> {
+  return signer.sign({ purpose, contactId: link.contactId, topic: null, tokenId: link.tokenId });
 }
 
 /**
@@ -20,10 +28,11 @@ export async function checkFormToken(
   clock: Clock,
   token: string,
   link: TokenClaims,
+  purpose: FormPurpose = 'form',
 ): Promise<'ok' | 'expired' | 'refused'> {
   let claims: TokenClaims;
   try {
-    claims = await signer.verify(token, 'form');
+    claims = await signer.verify(token, purpose);
   } catch (err) {
     if (err instanceof AppError) return 'refused';
     throw err;

@@ -17,6 +17,9 @@ export const tokenPurposes = {
   preferences: 'p',
   confirm: 'c',
   form: 'f',
+  // The form on the "Delete my data" confirmation page: only that page hands one out, so an
+  // erasure always takes both steps, even for someone replaying the preference page's form.
+  erase: 'e',
 } as const;
 export type TokenPurpose = keyof typeof tokenPurposes;
 

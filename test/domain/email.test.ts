@@ -25,4 +25,13 @@ describe('email addresses', () => {
   it('are masked for display', () => {
     expect(maskEmail('jan@example.nl')).toBe('j***@example.nl');
   });
+
+  it('can be loaded before the HTTP layer, and the route schemas still document the email field', async () => {
+    // This file loads the domain module first, as a CLI command or a domain test does; the
+    // route schemas must not depend on @hono/zod-openapi having been imported earlier.
+    const { createApp } = await import('../../src/app');
+    const { EmailParam } = await import('../../src/routes/contacts/schema');
+    expect(typeof createApp).toBe('function');
+    expect(EmailParam.parse({ email: ' Jan@Example.NL ' })).toEqual({ email: 'jan@example.nl' });
+  });
 });

@@ -1,6 +1,7 @@
 // The preference center in a real browser: a subscriber opens the link from their mail,
-// changes topics, leaves everything, reads it in Dutch, uses only the keyboard; a copied form
-// posted from another site is refused; axe finds no serious accessibility problems.
+// changes topics, leaves everything, reads it in Dutch, uses only the keyboard, downloads and
+// deletes their data; a copied form posted from another site is refused; axe finds no serious
+// accessibility problems.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -64,26 +65,39 @@ async function states(contactId: string) {
   );
 }
 
-/** Runs axe-core in a context that bypasses our CSP only so the axe script can be injected. */
-async function axeViolations(url: string, width = 1280) {
-  const axeContext = await browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
-  try {
-    const page = await axeContext.newPage();
-    await page.goto(url);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
-      const axe = (window as any).axe;
-      return axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
-      });
+/** Serious and critical axe-core findings on the page as it is now. */
+async function axeOn(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time
+    const axe = (window as any).axe;
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
     });
-    return (
-      result.violations as Array<{ id: string; impact: string; help: string; nodes: unknown[] }>
-    ).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  });
+  return (result.violations as Array<{ id: string; impact: string; help: string; nodes: unknown[] }>).filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+}
+
+/** A context that bypasses our CSP only so the axe script can be injected. */
+async function axeContext(width = 1280) {
+  return browser.newContext({ bypassCSP: true, viewport: { width, height: 900 } });
+}
+
+async function axeViolations(url: string, width = 1280) {
+  const ctx = await axeContext(width);
+  try {
+    const page = await ctx.newPage();
+    await page.goto(url);
+    return await axeOn(page);
   } finally {
-    await axeContext.close();
+    await ctx.close();
   }
+}
+
+function describeViolations(violations: Array<{ id: string; help: string }>) {
+  return violations.map((v) => `${v.id}: ${v.help}`).join('; ');
 }
 
 async function checkbox(page: Page, name: string) {
@@ -226,13 +240,16 @@ describe('a subscriber in Chromium', () => {
     const page = await context.newPage();
     await page.goto(url);
     // The attacker copied the whole form, valid form token included, onto their own site.
-    const formHtml = await page.locator('form').evaluate((f) => {
-      const copy = f.cloneNode(true) as HTMLFormElement;
-      // form.action would be the buttons named "action"; the attribute is the URL.
-      copy.setAttribute('action', new URL(f.getAttribute('action')!, location.href).href);
-      for (const box of copy.querySelectorAll('input[type=checkbox]')) box.removeAttribute('checked');
-      return copy.outerHTML;
-    });
+    const formHtml = await page
+      .locator('form')
+      .first()
+      .evaluate((f) => {
+        const copy = f.cloneNode(true) as HTMLFormElement;
+        // form.action would be the buttons named "action"; the attribute is the URL.
+        copy.setAttribute('action', new URL(f.getAttribute('action')!, location.href).href);
+        for (const box of copy.querySelectorAll('input[type=checkbox]')) box.removeAttribute('checked');
+        return copy.outerHTML;
+      });
     const evil = await serveOnce(
       `<!doctype html><html lang="en"><title>Win a prize</title>${formHtml}</html>`,
     );
@@ -252,6 +269,77 @@ describe('a subscriber in Chromium', () => {
       evil.server.close();
       await page.close();
     }
+  });
+
+  it('downloads their data as a JSON file, then deletes it in two steps', async () => {
+    const [t1, t2] = await topics(2);
+    const contact = await createContact(env, { subscriptions: { [t1]: 'subscribed' } });
+    const url = await linkFor(contact.id);
+    const page = await context.newPage();
+    await page.goto(url);
+    // Earlier tests left topics with the same names; the id is this topic's own.
+    await page.locator(`#topic-${t2}`).check();
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Save my choices' }).click(),
+    ]);
+    expect(await page.getByRole('status').textContent()).toBe('Your choices are saved.');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download my data' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('my-data.json');
+    const doc = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(doc).toMatchObject({
+      schema: 'mailprefs/contact-export',
+      schema_version: 1,
+      contact: { id: contact.id, email: contact.email },
+    });
+    expect(
+      doc.subscriptions.map((s: { topic: string; status: string }) => [s.topic, s.status]).sort(),
+    ).toEqual(
+      [
+        [t1, 'subscribed'],
+        [t2, 'subscribed'],
+      ].sort(),
+    );
+    const trail = await consentTrail(env.deps.db, contact.id);
+    expect(doc.consent_trail.map((e: { id: number }) => e.id)).toEqual(trail.map((e) => e.id));
+    expect(doc.consent_trail.at(-1)).toMatchObject({
+      topic: t2,
+      action: 'subscribe',
+      source: 'preference-center',
+      ip: '127.0.0.0',
+    });
+    // A download, not a navigation: the preference page is still there.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your email preferences');
+
+    // Step 1 only asks.
+    await Promise.all([
+      page.waitForURL(/\/delete$/),
+      page.getByRole('button', { name: 'Delete my data' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Delete your data?');
+    expect(await page.textContent('main')).toContain('do-not-mail list');
+    expect(await findContactById(env.deps.db, contact.id)).toBeDefined();
+    await page.screenshot({ path: `${ARTIFACTS}/delete-my-data-confirm.png`, fullPage: true });
+
+    // Step 2 erases, after the receipt has gone out.
+    await Promise.all([
+      page.waitForURL(/\/delete\/confirm$/),
+      page.getByRole('button', { name: 'Yes, delete my data' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your data is deleted');
+    expect(await page.getByRole('status').textContent()).toContain('sent a confirmation to');
+    expect(await findContactById(env.deps.db, contact.id)).toBeUndefined();
+    expect(env.outbox.sent.filter((m) => m.to === contact.email).map((m) => m.kind)).toEqual([
+      'erasure-receipt',
+    ]);
+
+    await page.goto(url);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This link does not work');
+    await page.close();
   });
 
   it('asks for a link by email, without revealing whether the address is known', async () => {
@@ -297,10 +385,37 @@ describe('accessibility (axe-core)', () => {
     for (const url of pages) {
       for (const width of [1280, 320]) {
         const serious = await axeViolations(url, width);
-        expect(
-          serious,
-          `${url} at ${width}px: ${serious.map((v) => `${v.id}: ${v.help}`).join('; ')}`,
-        ).toEqual([]);
+        expect(serious, `${url} at ${width}px: ${describeViolations(serious)}`).toEqual([]);
+      }
+    }
+  });
+
+  it('finds none on the "Delete my data" confirmation and result pages, at desktop and 320 px width', async () => {
+    for (const width of [1280, 320]) {
+      const contact = await createContact(env);
+      const ctx = await axeContext(width);
+      try {
+        const page = await ctx.newPage();
+        await page.goto(await linkFor(contact.id));
+        await Promise.all([
+          page.waitForURL(/\/delete$/),
+          page.getByRole('button', { name: 'Delete my data' }).click(),
+        ]);
+        const confirm = await axeOn(page);
+        expect(confirm, `confirmation at ${width}px: ${describeViolations(confirm)}`).toEqual([]);
+        for (const el of await page.locator('main button, main a').all()) {
+          const box = await el.boundingBox();
+          expect(box!.height).toBeGreaterThanOrEqual(24);
+          expect(box!.width).toBeGreaterThanOrEqual(24);
+        }
+        await Promise.all([
+          page.waitForURL(/\/delete\/confirm$/),
+          page.getByRole('button', { name: 'Yes, delete my data' }).click(),
+        ]);
+        const done = await axeOn(page);
+        expect(done, `result at ${width}px: ${describeViolations(done)}`).toEqual([]);
+      } finally {
+        await ctx.close();
       }
     }
   });

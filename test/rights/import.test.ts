@@ -1,4 +1,3 @@
-import '../support/harness'; // loads the app (and zod's OpenAPI extension) before the domain modules
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressions } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';

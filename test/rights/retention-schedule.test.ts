@@ -1,6 +1,5 @@
 // The retention job as the runtimes schedule it: the Workers `scheduled` handler (against a
 // Hrana HTTP server, as on Turso) and the Node server's timer.
-import '../support/harness'; // loads the app (and zod's OpenAPI extension) before the domain modules
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contacts, retentionRuns, subscriptions } from '../../src/db/schema';

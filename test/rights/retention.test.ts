@@ -1,4 +1,3 @@
-import '../support/harness'; // loads the app (and zod's OpenAPI extension) before the domain modules
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -28,15 +28,14 @@ export async function linkCommand(args: string[], io: CliIO): Promise<void> {
   const deps = await io.deps();
   const topic = await requireActiveTopic(deps.db, values.topic);
   const contact = await requireContactByEmail(deps.db, email);
+  // The same builder as POST /v1/links and the sender helper, so the headers printed here are
+  // exactly the ones a mailing gets.
   const links = await recipientLinks(deps.signer, deps.config.publicUrl, {
     contactId: contact.id,
     topic: topic.key,
     campaign: values.campaign,
+    mailto: deps.config.unsubscribeMailto,
   });
-  const targets = [`<${links.unsubscribeUrl}>`];
-  if (deps.config.unsubscribeMailto) {
-    targets.push(`<mailto:${deps.config.unsubscribeMailto}?subject=unsubscribe>`);
-  }
   await write(
     io.stdout,
     [
@@ -44,8 +43,7 @@ export async function linkCommand(args: string[], io: CliIO): Promise<void> {
       `Preferences URL: ${links.preferencesUrl}`,
       '',
       'Headers for a mailing to this recipient:',
-      `List-Unsubscribe: ${targets.join(', ')}`,
-      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+      ...Object.entries(links.headers).map(([name, value]) => `${name}: ${value}`),
       '',
     ].join('\n'),
   );

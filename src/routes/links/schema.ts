@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { emailField } from '../../domain/email';
+import { emailField } from '../../http/fields';
 import type { RecipientLinks } from '../../links/urls';
 import { Locale } from '../contacts/schema';
 import { TopicKey } from '../topics/schema';

@@ -1,10 +1,12 @@
-// The subscriber's own pages: the preference center (/p/{token}) and "email me a link" (/p).
+// The subscriber's own pages: the preference center (/p/{token}) with "Download my data" and
+// "Delete my data", and "email me a link" (/p).
 // Every response under /p carries the strict page headers and never a cookie.
 import type { AppDeps } from '../../deps';
 import type { Router } from '../../http/router';
 import { pageHeaders } from '../../web/page-headers';
 import { registerPreferencePage } from './page';
 import { registerRequestLink } from './request-link';
+import { registerYourData } from './your-data';
 
 export function registerPreferenceRoutes(router: Router, deps: AppDeps) {
   const logo = deps.config.brand.logoUrl;
@@ -13,4 +15,5 @@ export function registerPreferenceRoutes(router: Router, deps: AppDeps) {
   router.use('/p/*', headers);
   registerRequestLink(router, deps);
   registerPreferencePage(router, deps);
+  registerYourData(router, deps);
 }

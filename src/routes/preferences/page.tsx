@@ -3,13 +3,10 @@
 // come from our own page (see http/same-origin.ts). Every change goes through the domain,
 // which writes the consent trail.
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
-import { maskEmail } from '../../domain/email';
 import {
   changesFromForm,
-  isTicked,
   type PreferenceView,
   preferenceView,
   saveChoices,
@@ -19,89 +16,24 @@ import { localise } from '../../domain/topics';
 import { htmlContent } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
-import { checkFormToken, issueFormToken } from '../../links/form-token';
-import type { TokenClaims } from '../../links/signer';
-import { htmlDocument } from '../../web/document';
 import type { Messages } from '../../web/i18n';
-import {
-  InvalidLinkPage,
-  PreferencesPage,
-  RefusedPage,
-  type StatusMessage,
-} from '../../web/pages/preferences';
-import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
+import { checkForm, linkProblem, openLink, refusedPage, renderPreferences } from './opened-link';
+import { pageMessages } from './page-context';
 import { LangQuery, PreferencesForm, TokenParam } from './schema';
 
 const SOURCE = 'preference-center';
 
-const pageResponses = {
+export const pageResponses = {
   200: htmlContent('The preference center'),
   400: htmlContent('The link is not valid, or the form was open too long (nothing saved)'),
   403: htmlContent('The form came from another site or carried a wrong form token (nothing saved)'),
   404: htmlContent('The link points at a contact that no longer exists'),
 };
 
-interface OpenedLink {
-  link: TokenClaims;
-  view: PreferenceView;
-}
-
-/** Verifies the link and loads what the page shows, or says why the link does not work. */
-async function openLink(deps: AppDeps, token: string): Promise<OpenedLink | 'invalid' | 'gone'> {
-  let link: TokenClaims;
-  try {
-    link = await deps.signer.verify(token, 'preferences');
-  } catch {
-    return 'invalid';
-  }
-  const view = await preferenceView(deps.db, link.contactId);
-  return view ? { link, view } : 'gone';
-}
-
 function wording(topic: PreferenceView['topics'][number]['topic'], m: Messages): string {
   const name = localise(topic.name, m.lang);
   const description = localise(topic.description, m.lang);
   return description ? `${name}\n${description}` : name;
-}
-
-async function renderPage(
-  c: Context,
-  deps: AppDeps,
-  token: string,
-  opened: OpenedLink,
-  m: Messages,
-  status?: StatusMessage,
-) {
-  const { view } = opened;
-  return htmlDocument(
-    <PreferencesPage
-      m={m}
-      brand={deps.config.brand}
-      maskedEmail={maskEmail(view.contact.email)}
-      unsubscribedAll={view.contact.unsubscribedAllAt !== null}
-      formAction={`/p/${token}${langSuffix(c)}`}
-      formToken={await issueFormToken(deps.signer, opened.link)}
-      status={status}
-      topics={view.topics.map(({ topic, status: s }) => ({
-        key: topic.key,
-        name: localise(topic.name, m.lang),
-        description: localise(topic.description, m.lang),
-        basis: topic.basis,
-        status: s,
-        ticked: isTicked(s),
-      }))}
-    />,
-  );
-}
-
-async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
-  const m = pageMessages(c);
-  return c.html(
-    await htmlDocument(
-      <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
-    ),
-    problem === 'invalid' ? 400 : 404,
-  );
 }
 
 export function registerPreferencePage(router: Router, deps: AppDeps) {
@@ -118,7 +50,7 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     const opened = await openLink(deps, token);
     if (typeof opened === 'string') return linkProblem(c, deps, opened);
     const m = pageMessages(c, opened.view.contact.locale);
-    return c.html(await renderPage(c, deps, token, opened, m), 200);
+    return c.html(await renderPreferences(c, deps, opened, m), 200);
   });
 
   const save = createRoute({
@@ -142,15 +74,11 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     const opened = await openLink(deps, token);
     if (typeof opened === 'string') return linkProblem(c, deps, opened);
     const m = pageMessages(c, opened.view.contact.locale);
-    const refused = async () =>
-      c.html(await htmlDocument(<RefusedPage m={m} brand={deps.config.brand} />), 403);
-
-    if (!fromOurOrigin(c, deps)) return refused();
-    const formToken = await checkFormToken(deps.signer, deps.clock, form.form_token, opened.link);
-    if (formToken === 'refused') return refused();
-    if (formToken === 'expired') {
+    const checked = await checkForm(c, deps, opened, form.form_token);
+    if (checked === 'refused') return refusedPage(c, deps, m);
+    if (checked === 'expired') {
       const status = { kind: 'error', text: m.preferences.formExpired } as const;
-      return c.html(await renderPage(c, deps, token, opened, m, status), 400);
+      return c.html(await renderPreferences(c, deps, opened, m, status), 400);
     }
 
     const consent = { ...requestConsent(c, deps, SOURCE), tokenId: opened.link.tokenId };
@@ -175,7 +103,7 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     }
     const after = await preferenceView(deps.db, contactId);
     if (!after) return linkProblem(c, deps, 'gone');
-    const refreshed = { link: opened.link, view: after };
-    return c.html(await renderPage(c, deps, token, refreshed, m, { kind: 'ok', text }), 200);
+    const refreshed = { ...opened, view: after };
+    return c.html(await renderPreferences(c, deps, refreshed, m, { kind: 'ok', text }), 200);
   });
 }

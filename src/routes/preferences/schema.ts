@@ -42,3 +42,16 @@ export const RequestLinkForm = z
     email: z.string().max(1000).default(''),
   })
   .openapi('RequestLinkForm');
+
+const formToken = z.string().min(1).max(1024).openapi({ description: 'The signed form token from the page' });
+
+export const YourDataForm = z.object({ form_token: formToken }).openapi('YourDataForm');
+
+export const DeleteConfirmForm = z
+  .object({
+    form_token: formToken.openapi({ description: 'The form token from the confirmation page' }),
+    confirm: z
+      .literal('delete')
+      .openapi({ description: 'The confirmation button; nothing is deleted without it' }),
+  })
+  .openapi('DeleteConfirmForm');

@@ -2,8 +2,8 @@
 // arrive as strings: an empty optional field counts as absent, and topics may be repeated
 // checkboxes, `topics[]`, or one comma-separated value.
 import { z } from '@hono/zod-openapi';
-import { emailField } from '../../domain/email';
 import { MAX_TOPICS_PER_SIGNUP } from '../../domain/subscribe';
+import { emailField } from '../../http/fields';
 
 const topicKey = z
   .string()

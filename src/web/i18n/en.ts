@@ -53,10 +53,38 @@ export const en = {
     formExpired:
       'This page was open for a long time, so we did not save anything. Please make your choices again and save.',
     yourDataHeading: 'Your data',
-    yourDataBody: 'You can ask us which data we keep about you, and have it corrected or deleted.',
+    yourDataBody:
+      'You can download everything we keep about you, or have it deleted. To have something corrected, contact us.',
     refusedTitle: 'We did not save this',
     refusedBody:
       'This form was sent from another website, so we ignored it and changed nothing. Open the link in your email to manage your preferences.',
+  },
+  yourData: {
+    downloadButton: 'Download my data',
+    downloadHelp: 'A file (JSON) with your address, your choices and the record of every change to them.',
+    deleteButton: 'Delete my data',
+    deleteHelp: 'We ask you to confirm first.',
+    confirmTitle: 'Delete your data?',
+    confirmIntro: 'This deletes everything we keep about {email}:',
+    confirmWhatContact: 'your email address and language,',
+    confirmWhatChoices: 'your choice for each kind of email,',
+    confirmWhatTrail: 'and the record of when and how you made those choices.',
+    confirmKept:
+      'One thing stays: a one-way code made from your address (not the address itself) on our do-not-mail list, so that we never email you again, not even if your address turns up in a list we import later.',
+    confirmReceipt: 'We send one last email to this address to confirm the deletion.',
+    confirmFinal: 'This cannot be undone.',
+    confirmButton: 'Yes, delete my data',
+    cancel: 'No, keep my data',
+    deletedTitle: 'Your data is deleted',
+    deletedBody: 'We deleted your data and sent a confirmation to {email}. This link no longer works.',
+    deletedNoReceipt: 'We deleted your data. This link no longer works.',
+    deletedKept:
+      'Your address stays on our do-not-mail list only as a one-way code, so you will get no more email from us.',
+    expired:
+      'This page was open for a long time, so we did not delete anything. If you still want your data deleted, press the button again.',
+    failedTitle: 'Nothing was deleted',
+    failedBody:
+      'We could not send the confirmation email, so we did not delete anything. Please try again in a few minutes.',
   },
   requestLink: {
     title: 'Get a link to your email preferences',

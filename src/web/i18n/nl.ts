@@ -57,10 +57,38 @@ export const nl: Messages = {
       'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Maak uw keuzes opnieuw en sla op.',
     yourDataHeading: 'Uw gegevens',
     yourDataBody:
-      'U kunt ons vragen welke gegevens we over u bewaren, en ze laten corrigeren of verwijderen.',
+      'U kunt alles downloaden wat we over u bewaren, of het laten verwijderen. Wilt u iets laten corrigeren, neem dan contact met ons op.',
     refusedTitle: 'Dit is niet opgeslagen',
     refusedBody:
       'Dit formulier kwam van een andere website. We hebben het daarom genegeerd en niets veranderd. Open de link in uw e-mail om uw voorkeuren te beheren.',
+  },
+  yourData: {
+    downloadButton: 'Mijn gegevens downloaden',
+    downloadHelp: 'Een bestand (JSON) met uw adres, uw keuzes en het overzicht van elke wijziging daarin.',
+    deleteButton: 'Mijn gegevens verwijderen',
+    deleteHelp: 'We vragen u eerst om te bevestigen.',
+    confirmTitle: 'Uw gegevens verwijderen?',
+    confirmIntro: 'Hiermee verwijderen we alles wat we over {email} bewaren:',
+    confirmWhatContact: 'uw e-mailadres en taal,',
+    confirmWhatChoices: 'uw keuze voor elk soort e-mail,',
+    confirmWhatTrail: 'en het overzicht van wanneer en hoe u die keuzes maakte.',
+    confirmKept:
+      'Eén ding blijft: een onomkeerbare code die van uw adres is afgeleid (niet het adres zelf), op onze lijst van adressen die we niet mailen. Zo mailen we u nooit meer, ook niet als uw adres later opduikt in een lijst die we importeren.',
+    confirmReceipt: 'We sturen nog één laatste e-mail naar dit adres om de verwijdering te bevestigen.',
+    confirmFinal: 'Dit kunt u niet ongedaan maken.',
+    confirmButton: 'Ja, verwijder mijn gegevens',
+    cancel: 'Nee, mijn gegevens bewaren',
+    deletedTitle: 'Uw gegevens zijn verwijderd',
+    deletedBody:
+      'We hebben uw gegevens verwijderd en een bevestiging gestuurd naar {email}. Deze link werkt niet meer.',
+    deletedNoReceipt: 'We hebben uw gegevens verwijderd. Deze link werkt niet meer.',
+    deletedKept:
+      'Uw adres staat alleen nog als onomkeerbare code op onze lijst van adressen die we niet mailen, zodat u geen e-mail meer van ons krijgt.',
+    expired:
+      'Deze pagina stond lang open, daarom hebben we niets verwijderd. Wilt u uw gegevens nog steeds laten verwijderen, druk dan opnieuw op de knop.',
+    failedTitle: 'Er is niets verwijderd',
+    failedBody:
+      'We konden de bevestigingsmail niet versturen, daarom hebben we niets verwijderd. Probeer het over een paar minuten opnieuw.',
   },
   requestLink: {
     title: 'Een link naar uw e-mailvoorkeuren aanvragen',

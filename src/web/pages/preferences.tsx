@@ -27,6 +27,9 @@ export interface PreferencesPageProps {
   topics: TopicRow[];
   unsubscribedAll: boolean;
   formAction: string;
+  /** POST targets of "Download my data" and "Delete my data" (step 1). */
+  downloadAction: string;
+  deleteAction: string;
   formToken: string;
   status?: StatusMessage;
 }
@@ -73,10 +76,28 @@ export function PreferencesPage(props: PreferencesPageProps) {
           </div>
         </section>
       </form>
-      {/* Data rights: the data-rights feature adds "Download my data" and "Delete my data" here. */}
+      {/* POST forms, not links: link scanners open links, and the data must not reach them. */}
       <section id="your-data" aria-labelledby="your-data-heading">
         <h2 id="your-data-heading">{p.yourDataHeading}</h2>
         <p>{p.yourDataBody}</p>
+        <form method="post" action={props.downloadAction}>
+          <input type="hidden" name="form_token" value={props.formToken} />
+          <p id="download-help">{m.yourData.downloadHelp}</p>
+          <div class="actions">
+            <button type="submit" class="secondary" aria-describedby="download-help">
+              {m.yourData.downloadButton}
+            </button>
+          </div>
+        </form>
+        <form method="post" action={props.deleteAction}>
+          <input type="hidden" name="form_token" value={props.formToken} />
+          <p id="delete-help">{m.yourData.deleteHelp}</p>
+          <div class="actions">
+            <button type="submit" class="secondary" aria-describedby="delete-help">
+              {m.yourData.deleteButton}
+            </button>
+          </div>
+        </form>
       </section>
     </Page>
   );

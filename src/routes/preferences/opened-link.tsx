@@ -1,0 +1,104 @@
+// What every preference-center route does first: verify the link, load the contact behind it,
+// and, for a POST, check that the form came from our page (origin and form token). The page
+// itself and the data-rights routes (download, delete) share these steps so they refuse alike.
+import type { Context } from 'hono';
+import type { AppDeps } from '../../deps';
+import { maskEmail } from '../../domain/email';
+import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
+import { localise } from '../../domain/topics';
+import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
+import type { TokenClaims } from '../../links/signer';
+import { htmlDocument } from '../../web/document';
+import type { Messages } from '../../web/i18n';
+import {
+  InvalidLinkPage,
+  PreferencesPage,
+  RefusedPage,
+  type StatusMessage,
+} from '../../web/pages/preferences';
+import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
+
+export interface OpenedLink {
+  token: string;
+  link: TokenClaims;
+  view: PreferenceView;
+}
+
+/** Verifies the link and loads what the page shows, or says why the link does not work. */
+export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink | 'invalid' | 'gone'> {
+  let link: TokenClaims;
+  try {
+    link = await deps.signer.verify(token, 'preferences');
+  } catch {
+    return 'invalid';
+  }
+  const view = await preferenceView(deps.db, link.contactId);
+  return view ? { token, link, view } : 'gone';
+}
+
+/** 400 for a link that does not verify, 404 for one whose contact is gone (e.g. erased). */
+export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
+  const m = pageMessages(c);
+  return c.html(
+    await htmlDocument(
+      <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
+    ),
+    problem === 'invalid' ? 400 : 404,
+  );
+}
+
+/** `/p/{token}` plus `sub` and the page language, for form actions and links. */
+export function pagePath(c: Context, opened: OpenedLink, sub = ''): string {
+  return `/p/${opened.token}${sub}${langSuffix(c)}`;
+}
+
+export async function renderPreferences(
+  c: Context,
+  deps: AppDeps,
+  opened: OpenedLink,
+  m: Messages,
+  status?: StatusMessage,
+) {
+  const { view } = opened;
+  return htmlDocument(
+    <PreferencesPage
+      m={m}
+      brand={deps.config.brand}
+      maskedEmail={maskEmail(view.contact.email)}
+      unsubscribedAll={view.contact.unsubscribedAllAt !== null}
+      formAction={pagePath(c, opened)}
+      downloadAction={pagePath(c, opened, '/export')}
+      deleteAction={pagePath(c, opened, '/delete')}
+      formToken={await issueFormToken(deps.signer, opened.link)}
+      status={status}
+      topics={view.topics.map(({ topic, status: s }) => ({
+        key: topic.key,
+        name: localise(topic.name, m.lang),
+        description: localise(topic.description, m.lang),
+        basis: topic.basis,
+        status: s,
+        ticked: isTicked(s),
+      }))}
+    />,
+  );
+}
+
+export async function refusedPage(c: Context, deps: AppDeps, m: Messages) {
+  return c.html(await htmlDocument(<RefusedPage m={m} brand={deps.config.brand} />), 403);
+}
+
+/**
+ * The checks every form POST passes before anything is read or changed: it came from our own
+ * page, and its form token belongs to this link. `expired` is a genuine form left open too
+ * long; the caller shows its page again with a fresh token.
+ */
+export async function checkForm(
+  c: Context,
+  deps: AppDeps,
+  opened: OpenedLink,
+  formToken: string,
+  purpose: FormPurpose = 'form',
+): Promise<'ok' | 'expired' | 'refused'> {
+  if (!fromOurOrigin(c, deps)) return 'refused';
+  return checkFormToken(deps.signer, deps.clock, formToken, opened.link, purpose);
+}
