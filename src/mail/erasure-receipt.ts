@@ -23,12 +23,12 @@ const texts: Record<'en' | 'nl', ReceiptText> = {
     questions: (contact) => `Questions? Write to ${contact}.`,
   },
   nl: {
-    subject: 'Je persoonsgegevens zijn verwijderd',
+    subject: 'Uw persoonsgegevens zijn verwijderd',
     greeting: 'Hallo,',
     deleted: (brand) =>
-      `Zoals je vroeg, heeft ${brand} de persoonsgegevens verwijderd die het over dit e-mailadres bewaarde: je gegevens, je keuzes voor onze mailings en het overzicht van die keuzes.`,
-    kept: 'Eén ding bewaren we: een onomkeerbare code die van dit adres is afgeleid (niet het adres zelf), zodat we je nooit meer mailen, ook niet als het adres later opduikt in een lijst die we importeren.',
-    last: 'Dit is de laatste e-mail die je van ons op dit adres ontvangt.',
+      `Zoals u vroeg, heeft ${brand} de persoonsgegevens verwijderd die het over dit e-mailadres bewaarde: uw gegevens, uw keuzes voor onze mailings en het overzicht van die keuzes.`,
+    kept: 'Eén ding bewaren we: een onomkeerbare code die van dit adres is afgeleid (niet het adres zelf), zodat we u nooit meer mailen, ook niet als het adres later opduikt in een lijst die we importeren.',
+    last: 'Dit is de laatste e-mail die u van ons op dit adres ontvangt.',
     questions: (contact) => `Vragen? Mail naar ${contact}.`,
   },
 };

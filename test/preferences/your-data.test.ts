@@ -289,7 +289,7 @@ describe('Delete my data', () => {
     ]);
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Uw gegevens zijn verwijderd');
-    expect(sent.find((m) => m.to === contact.email)?.subject).toBe('Je persoonsgegevens zijn verwijderd');
+    expect(sent.find((m) => m.to === contact.email)?.subject).toBe('Uw persoonsgegevens zijn verwijderd');
   });
 
   it('cannot be done in one step: the preference page’s form token or a missing confirm deletes nothing', async () => {

@@ -118,7 +118,7 @@ describe('erasure', () => {
     expect(receipt[0]).toMatchObject({
       to: email,
       kind: 'erasure-receipt',
-      subject: 'Je persoonsgegevens zijn verwijderd',
+      subject: 'Uw persoonsgegevens zijn verwijderd',
     });
     expect(receipt[0].text).toContain('Voorbeeld BV');
     expect(receipt[0].text).toContain('privacy@voorbeeld.nl');
