@@ -7,17 +7,17 @@
 // address that unsubscribed from the topic or from everything, or that is on the suppression
 // list (bounced, complained, erased), is rejected, never reactivated. Every real change writes
 // one consent-trail entry built with consentRow(); an address already subscribed writes none.
-import { randomBytes } from 'node:crypto';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { consentEvents, type LegalBasis, type SuppressionReason } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
-import { isLocale } from './contacts';
+import { isLocale, newContactId } from './contacts';
 import type { DomainContext, Tx } from './context';
 import type { CsvRecord } from './csv';
 import { isValidEmail, normaliseEmail } from './email';
+import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
-import { emailHash, randomId } from './hashing';
+import { randomId } from './hashing';
 import { requireActiveTopic } from './topics';
 
 export type RejectReason = 'missing_email' | 'invalid_email' | 'opted_out' | SuppressionReason;
@@ -108,11 +108,12 @@ export async function importContacts(
     }
   };
 
+  const hash = createEmailHasher(ctx.suppressionHashKey);
   let columns: { email: number; locale: number } | undefined;
   let batch: Candidate[] = [];
   let invalid: RejectedRow[] = [];
   const flush = async () => {
-    const outcome = await importBatch(ctx, topic.key, consent, batch);
+    const outcome = await importBatch(ctx, hash, topic.key, consent, batch);
     summary.subscribed += outcome.subscribed;
     summary.unchanged += outcome.unchanged;
     summary.contactsCreated += outcome.created;
@@ -163,6 +164,7 @@ function progressOf(s: ImportSummary): ImportProgress {
 
 async function importBatch(
   ctx: ImportContext,
+  hashOf: (email: string) => string,
   topic: string,
   consent: ConsentContext,
   batch: Candidate[],
@@ -170,8 +172,7 @@ async function importBatch(
   const result = { subscribed: 0, unchanged: 0, created: 0, rejected: [] as RejectedRow[] };
   if (batch.length === 0) return result;
   const hashes = new Map<string, string>();
-  for (const c of batch)
-    if (!hashes.has(c.email)) hashes.set(c.email, emailHash(ctx.suppressionHashKey, c.email));
+  for (const c of batch) if (!hashes.has(c.email)) hashes.set(c.email, hashOf(c.email));
 
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
@@ -186,7 +187,7 @@ async function importBatch(
     const rows = await jsonRows<[string, SuppressionReason]>(
       tx,
       sql`select json_group_array(json_array(email_hash, reason)) from suppressions
-          where email_hash in (select value from json_each(${JSON.stringify([...hashes.values()])}))`,
+          where email_hash in (select value from json_each(${JSON.stringify([...hashes.values()].sort())}))`,
     );
     for (const [hash, reason] of rows)
       if (!suppressed.has(hash) || reason === 'erased') suppressed.set(hash, reason);
@@ -205,17 +206,20 @@ async function importBatch(
       tx,
       sql`select json_group_array(json_array(c.id, c.email, c.unsubscribed_all_at, s.status)) from contacts c
           left join subscriptions s on s.contact_id = c.id and s.topic_key = ${topic}
-          where c.email in (select value from json_each(${JSON.stringify([...candidates.keys()])}))`,
+          where c.email in (select value from json_each(${JSON.stringify([...candidates.keys()].sort())}))`,
     );
     for (const [id, email, ua, status] of current) {
       state.set(email, { id, optedOut: ua !== null, status, created: false });
     }
 
     // New addresses become contacts; existing ones keep their locale and timestamps.
-    const fresh = [...candidates.values()].filter((c) => !state.has(c.email));
+    // Inserted in address order with ids made in that order (ids grow with time): the email
+    // indexes then take the batch in one ordered pass, the id indexes at their end.
+    const fresh = [...candidates.values()]
+      .filter((c) => !state.has(c.email))
+      .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
     if (fresh.length) {
-      // Sorted, so each batch walks the id indexes (contacts, subscriptions, trail) in order.
-      const ids = randomIds('c_', fresh.length).sort();
+      const ids = fresh.map(() => newContactId());
       await tx.run(
         sql`insert into contacts (id, email, locale, created_at, updated_at, last_activity_at)
             select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), ${at}, ${at}, ${at}
@@ -298,12 +302,4 @@ async function insertTrail(tx: Tx, template: ReturnType<typeof consentRow>, idsJ
 async function jsonRows<T>(tx: Tx, query: SQL): Promise<T[]> {
   const [row] = await tx.values<[string | null]>(query);
   return row?.[0] ? (JSON.parse(row[0]) as T[]) : [];
-}
-
-/** Many random ids at once: one call for the entropy instead of one per contact. */
-function randomIds(prefix: string, count: number): string[] {
-  const bytes = randomBytes(9 * count);
-  const ids: string[] = new Array(count);
-  for (let i = 0; i < count; i++) ids[i] = prefix + bytes.subarray(i * 9, i * 9 + 9).toString('base64url');
-  return ids;
 }
