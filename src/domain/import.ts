@@ -206,9 +206,8 @@ async function importBatch(
     // the id indexes at their end. The insert skips addresses that already have a contact
     // (they keep their locale and timestamps); only when it skipped some does the batch need
     // to look the contacts up, so a first import of new addresses reads nothing back.
-    const offered = [...candidates.values()].sort((a, b) =>
-      a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
-    );
+    // (The default sort of the keys: comparing in the engine, not through a JS callback.)
+    const offered = [...candidates.keys()].sort().map((email) => candidates.get(email)!);
     const ids = offered.map(() => newContactId());
     const inserted = await tx.run(
       sql`insert into contacts (id, email, locale, created_at, updated_at, last_activity_at)
