@@ -48,7 +48,12 @@ async function main() {
     SUPPRESSION_HASH_KEY: KEY,
     SIGNING_KEYS: 'k1:bench-signing-secret-0123456789abcdef',
   });
-  const { deps, close } = await buildNodeDeps(config, { logger: silentLogger, dataDir: dir });
+  // As the command line opens it for an import.
+  const { deps, close } = await buildNodeDeps(config, {
+    logger: silentLogger,
+    dataDir: dir,
+    bulkWrites: true,
+  });
   await upsertTopic(deps, 'news', { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' });
   // A realistic suppression list: 1% of the file bounced, complained or was erased earlier.
   const suppressed = [];

@@ -11,8 +11,11 @@ export interface CliIO {
   stdout: Writable;
   stderr: Writable & { isTTY?: boolean; columns?: number };
   config: Config;
-  /** Builds the dependencies (and migrates the database) on first use. */
-  deps(): Promise<AppDeps>;
+  /**
+   * Builds the dependencies (and migrates the database) on first use. `bulkWrites` (for a
+   * command that only imports) opens the database as one connection tuned for that.
+   */
+  deps(opts?: { bulkWrites?: boolean }): Promise<AppDeps>;
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
@@ -27,8 +30,9 @@ export function createCliIO(config: Config): CliIO & { close(): void } {
     stdout: process.stdout,
     stderr,
     config,
-    async deps() {
+    async deps(opts = {}) {
       built ??= await buildNodeDeps(config, {
+        bulkWrites: opts.bulkWrites,
         // stdout carries command output (exports go there), so logs and mail go to stderr.
         logger: createLogger(config.logLevel, (line) => stderr.write(`${line}\n`)),
         mailer: createOutboxTransport({ print: (text) => stderr.write(`${text}\n`) }),

@@ -10,16 +10,52 @@ export interface NodeDatabase {
   close(): void;
 }
 
-export async function openNodeDatabase(url: string, authToken?: string): Promise<NodeDatabase> {
+export interface NodeDatabaseOptions {
+  /** One connection, for a process that only runs a bulk import (see `tuneForBulkWrites`). */
+  bulkWrites?: boolean;
+}
+
+export async function openNodeDatabase(
+  url: string,
+  authToken?: string,
+  opts: NodeDatabaseOptions = {},
+): Promise<NodeDatabase> {
   const path = localPath(url);
   if (path) mkdirSync(dirname(path), { recursive: true });
   // The file client keeps a pool of connections; `timeout` is the busy timeout of each one,
-  // so a writer waits for another instead of failing with SQLITE_BUSY.
-  const client = createClient({ url, authToken, timeout: 5000 });
+  // so a writer waits for another instead of failing with SQLITE_BUSY. A bulk writer gets a
+  // pool of one, so that per-connection settings are certain to apply to its transactions.
+  const client = createClient({
+    url,
+    authToken,
+    timeout: 5000,
+    concurrency: opts.bulkWrites ? 1 : undefined,
+  });
   // WAL is stored in the file itself, so setting it once covers every pooled connection and
   // lets presend readers carry on while a preference change is being written.
   if (path) await client.execute('PRAGMA journal_mode = WAL');
   return { db: openDb(client), close: () => client.close() };
+}
+
+/**
+ * Per-connection settings for a process that does nothing but a large import (the CLI's
+ * `import`, and its benchmark), applied after migrations (the migrator turns foreign keys back
+ * on). Embedded databases only; a remote one is left as it is.
+ * - synchronous = NORMAL: in WAL mode a commit then no longer waits for the disk; a power cut
+ *   can lose the last batches, never corrupt the file, and a rerun of the import redoes them.
+ * - foreign_keys = OFF: the import writes only ids it has just read or inserted in the same
+ *   transaction and topics are never deleted, so the engine's parent lookups (three per row)
+ *   would check nothing the import has not already made sure of.
+ * - wal_autocheckpoint: copy the log into the database every ~64 MB instead of every 4 MB, so a
+ *   page that many batches change is copied once rather than after every batch.
+ * The database opened with `bulkWrites` has a single connection, so these cannot leak to
+ * other work; if that connection fails the pool opens a new one with the safe defaults.
+ */
+export async function tuneForBulkWrites(db: Db, url: string): Promise<void> {
+  if (!localPath(url)) return;
+  for (const pragma of ['synchronous = NORMAL', 'foreign_keys = OFF', 'wal_autocheckpoint = 16384']) {
+    await db.$client.execute(`PRAGMA ${pragma}`);
+  }
 }
 
 function localPath(url: string): string | null {

@@ -1,11 +1,11 @@
 // Contacts: one row per normalised address. Creating a contact never subscribes it to
 // anything; subscriptions change only through preferences.ts, which writes the trail.
+import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { contacts, subscriptions } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
 import type { DbOrTx, DomainContext } from './context';
 import { AppError } from './errors';
-import { randomId } from './hashing';
 
 export type Contact = typeof contacts.$inferSelect;
 export type Subscription = typeof subscriptions.$inferSelect;
@@ -15,6 +15,83 @@ export type Locale = (typeof supportedLocales)[number];
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value);
+}
+
+// Contact ids: `c_` and 12 characters, 7 for the creation time in milliseconds and 5 for a
+// number that starts at a random point in each millisecond and then counts up by a random
+// step. Time first, so that every index keyed by contact id (the contacts' own, the
+// subscriptions' and the consent trail's) takes new contacts at its end: with fully random ids
+// each of those inserts lands on a random page, which is what held a large import to a
+// fraction of the engine's speed. The ids stay opaque, are not secrets (links carry them
+// inside signed tokens) and keep the length the link-size budget counts on.
+// The alphabet is base64url in ASCII order, so the database's text order is creation order.
+const ID_ALPHABET = Array.from('-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz', (c) =>
+  c.charCodeAt(0),
+);
+const ID_COUNT_LIMIT = 2 ** 30; // 5 characters
+let idTime = 0;
+let idCount = 0;
+// `c_` and the 7 time characters (42 bits of milliseconds: until the year 2109), as char codes.
+const idPrefix = [99, 95, 0, 0, 0, 0, 0, 0, 0];
+let entropy = Buffer.alloc(0);
+let entropyAt = 0;
+
+/** 16 random bits, from a buffer refilled in blocks (one call per id would cost more than the id). */
+function random16(): number {
+  if (entropyAt + 2 > entropy.length) {
+    entropy = randomBytes(4096);
+    entropyAt = 0;
+  }
+  const value = entropy[entropyAt] | (entropy[entropyAt + 1] << 8);
+  entropyAt += 2;
+  return value;
+}
+
+/**
+ * A new contact id, greater than every id this process made before (see the comment above).
+ * Every place that creates contacts takes its ids from here.
+ */
+export function newContactId(): string {
+  const now = Date.now();
+  if (now > idTime) {
+    idTime = now;
+    // A random start in the lower half leaves room to count up within the millisecond.
+    idCount = ((random16() << 13) ^ random16()) & (ID_COUNT_LIMIT / 2 - 1);
+    setIdTime();
+  } else {
+    // Same millisecond (or the clock stepped back): count up; when the range is used up,
+    // borrow the next millisecond, so ids never go backwards.
+    idCount += 1 + random16();
+    if (idCount >= ID_COUNT_LIMIT) {
+      idTime += 1;
+      idCount = random16();
+      setIdTime();
+    }
+  }
+  const n = idCount;
+  const p = idPrefix;
+  // One flat string from char codes: concatenation would build a rope that every later
+  // comparison (sorting, Map keys) has to flatten, and costs several times more.
+  return String.fromCharCode(
+    p[0],
+    p[1],
+    p[2],
+    p[3],
+    p[4],
+    p[5],
+    p[6],
+    p[7],
+    p[8],
+    ID_ALPHABET[n >>> 24],
+    ID_ALPHABET[(n >>> 18) & 63],
+    ID_ALPHABET[(n >>> 12) & 63],
+    ID_ALPHABET[(n >>> 6) & 63],
+    ID_ALPHABET[n & 63],
+  );
+}
+
+function setIdTime(): void {
+  for (let i = 0; i < 7; i++) idPrefix[2 + i] = ID_ALPHABET[Math.floor(idTime / 2 ** (6 * (6 - i))) % 64];
 }
 
 export async function findContactByEmail(db: DbOrTx, email: string): Promise<Contact | undefined> {
@@ -46,7 +123,7 @@ export async function ensureContact(
   const [inserted] = await db
     .insert(contacts)
     .values({
-      id: randomId('c_', 9),
+      id: newContactId(),
       email,
       locale: locale ?? null,
       createdAt: now,
@@ -105,7 +182,7 @@ export async function ensureContacts(
       .insert(contacts)
       .values(
         chunk.map((email) => ({
-          id: randomId('c_', 9),
+          id: newContactId(),
           email,
           locale: wanted.get(email) ?? null,
           createdAt: now,

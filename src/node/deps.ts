@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config';
 import { applyMigrations } from '../db/migrate';
-import { openNodeDatabase } from '../db/node';
+import { openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import type { AppDeps } from '../deps';
 import { type Clock, systemClock } from '../domain/clock';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -23,6 +23,8 @@ export interface NodeDepsOptions {
   mailer?: MailTransport;
   /** Where generated local secrets live; defaults to the database file's folder or ./data. */
   dataDir?: string;
+  /** For a process that only imports: one database connection tuned for bulk writes. */
+  bulkWrites?: boolean;
 }
 
 export async function buildNodeDeps(
@@ -36,8 +38,11 @@ export async function buildNodeDeps(
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
 
-  const database = await openNodeDatabase(databaseUrl, config.databaseAuthToken);
+  const database = await openNodeDatabase(databaseUrl, config.databaseAuthToken, {
+    bulkWrites: opts.bulkWrites,
+  });
   await applyMigrations(database.db);
+  if (opts.bulkWrites) await tuneForBulkWrites(database.db, databaseUrl);
 
   const deps: AppDeps = {
     db: database.db,

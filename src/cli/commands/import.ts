@@ -44,7 +44,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
     throw new UsageError(`cannot read ${file}`);
   }
 
-  const deps = await io.deps();
+  const deps = await io.deps({ bulkWrites: true });
   const rejectsPath = values.rejects ?? `${file}.rejects.csv`;
   const rejects = createWriteStream(rejectsPath);
   await write(rejects, csvLine(['line', 'email', 'reason']));
