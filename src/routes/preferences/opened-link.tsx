@@ -102,3 +102,26 @@ export async function checkForm(
   if (!fromOurOrigin(c, deps)) return 'refused';
   return checkFormToken(deps.signer, deps.clock, formToken, opened.link, purpose);
 }
+
+/**
+ * The start of every POST from the preference page itself (save, download, delete step 1):
+ * the verified link and the page language, or the answer that refuses the request. A form
+ * left open too long gets the page again with a fresh token and nothing done.
+ */
+export async function openPostedPage(
+  c: Context,
+  deps: AppDeps,
+  token: string,
+  formToken: string,
+): Promise<{ opened: OpenedLink; m: Messages } | Response> {
+  const opened = await openLink(deps, token);
+  if (typeof opened === 'string') return linkProblem(c, deps, opened);
+  const m = pageMessages(c, opened.view.contact.locale);
+  const checked = await checkForm(c, deps, opened, formToken);
+  if (checked === 'refused') return refusedPage(c, deps, m);
+  if (checked === 'expired') {
+    const status = { kind: 'error', text: m.preferences.formExpired } as const;
+    return c.html(await renderPreferences(c, deps, opened, m, status), 400);
+  }
+  return { opened, m };
+}

@@ -17,7 +17,7 @@ import { htmlContent } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
 import type { Messages } from '../../web/i18n';
-import { checkForm, linkProblem, openLink, refusedPage, renderPreferences } from './opened-link';
+import { linkProblem, openLink, openPostedPage, renderPreferences } from './opened-link';
 import { pageMessages } from './page-context';
 import { LangQuery, PreferencesForm, TokenParam } from './schema';
 
@@ -71,15 +71,9 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
   router.openapi(save, async (c) => {
     const { token } = c.req.valid('param');
     const form = c.req.valid('form');
-    const opened = await openLink(deps, token);
-    if (typeof opened === 'string') return linkProblem(c, deps, opened);
-    const m = pageMessages(c, opened.view.contact.locale);
-    const checked = await checkForm(c, deps, opened, form.form_token);
-    if (checked === 'refused') return refusedPage(c, deps, m);
-    if (checked === 'expired') {
-      const status = { kind: 'error', text: m.preferences.formExpired } as const;
-      return c.html(await renderPreferences(c, deps, opened, m, status), 400);
-    }
+    const posted = await openPostedPage(c, deps, token, form.form_token);
+    if (posted instanceof Response) return posted;
+    const { opened, m } = posted;
 
     const consent = { ...requestConsent(c, deps, SOURCE), tokenId: opened.link.tokenId };
     const ctx = domainContext(deps);

@@ -24,6 +24,7 @@ import {
   linkProblem,
   type OpenedLink,
   openLink,
+  openPostedPage,
   pagePath,
   refusedPage,
   renderPreferences,
@@ -79,15 +80,9 @@ export function registerYourData(router: Router, deps: AppDeps) {
   });
   router.openapi(download, async (c) => {
     const { token } = c.req.valid('param');
-    const opened = await openLink(deps, token);
-    if (typeof opened === 'string') return linkProblem(c, deps, opened);
-    const m = pageMessages(c, opened.view.contact.locale);
-    const checked = await checkForm(c, deps, opened, c.req.valid('form').form_token);
-    if (checked === 'refused') return refusedPage(c, deps, m);
-    if (checked === 'expired') {
-      const status = { kind: 'error', text: m.preferences.formExpired } as const;
-      return c.html(await renderPreferences(c, deps, opened, m, status), 400);
-    }
+    const posted = await openPostedPage(c, deps, token, c.req.valid('form').form_token);
+    if (posted instanceof Response) return posted;
+    const { opened, m } = posted;
     const doc = await exportContact(deps.db, opened.view.contact.id, {
       suppressionHashKey: deps.suppressionHashKey,
       now: deps.clock.now(),
@@ -111,15 +106,9 @@ export function registerYourData(router: Router, deps: AppDeps) {
   });
   router.openapi(ask, async (c) => {
     const { token } = c.req.valid('param');
-    const opened = await openLink(deps, token);
-    if (typeof opened === 'string') return linkProblem(c, deps, opened);
-    const m = pageMessages(c, opened.view.contact.locale);
-    const checked = await checkForm(c, deps, opened, c.req.valid('form').form_token);
-    if (checked === 'refused') return refusedPage(c, deps, m);
-    if (checked === 'expired') {
-      const status = { kind: 'error', text: m.preferences.formExpired } as const;
-      return c.html(await renderPreferences(c, deps, opened, m, status), 400);
-    }
+    const posted = await openPostedPage(c, deps, token, c.req.valid('form').form_token);
+    if (posted instanceof Response) return posted;
+    const { opened, m } = posted;
     return c.html(await confirmPage(c, deps, opened, m), 200);
   });
 
