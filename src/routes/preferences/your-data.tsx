@@ -27,7 +27,6 @@ import {
   openPostedPage,
   pagePath,
   refusedPage,
-  renderPreferences,
 } from './opened-link';
 import { pageResponses } from './page';
 import { pageMessages } from './page-context';
