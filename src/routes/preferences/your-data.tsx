@@ -81,7 +81,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
     const { token } = c.req.valid('param');
     const posted = await openPostedPage(c, deps, token, c.req.valid('form').form_token);
     if (posted instanceof Response) return posted;
-    const { opened, m } = posted;
+    const { opened } = posted;
     const doc = await exportContact(deps.db, opened.view.contact.id, {
       suppressionHashKey: deps.suppressionHashKey,
       now: deps.clock.now(),
