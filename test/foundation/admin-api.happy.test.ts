@@ -105,6 +105,13 @@ describe('system routes', () => {
     expect(await res.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
+  it('renders the API reference at /docs from /openapi.json', async () => {
+    const res = await env.api('GET', '/docs', undefined, { key: null });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await res.text()).toContain('/openapi.json');
+  });
+
   it('documents every route in /openapi.json', async () => {
     const doc = (await (await env.api('GET', '/openapi.json', undefined, { key: null })).json()) as {
       paths: Record<string, Record<string, unknown>>;
