@@ -94,6 +94,7 @@ async function main() {
         deps,
         prepareInWorker(csvPath, {
           suppressionHashKey: KEY,
+          checkpointUrl: process.env.NO_CHECKPOINTER ? undefined : config.databaseUrl,
           onRead: (chars) => {
             read = chars;
           },

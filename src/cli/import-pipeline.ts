@@ -20,6 +20,8 @@ export interface WorkerInput {
   suppressionHashKey: string;
   batchSize?: number;
   inFlight: number;
+  /** An embedded database's URL: the worker checkpoints its write-ahead log in the background. */
+  checkpointUrl?: string;
 }
 
 /** A PreparedBatch as it travels between threads. */
@@ -107,6 +109,7 @@ export async function* prepareInWorker(
     suppressionHashKey: string;
     batchSize?: number;
     inFlight?: number;
+    checkpointUrl?: string;
     onRead?(chars: number): void;
   },
 ): AsyncGenerator<PreparedBatch> {
@@ -115,6 +118,7 @@ export async function* prepareInWorker(
     suppressionHashKey: opts.suppressionHashKey,
     batchSize: opts.batchSize,
     inFlight: opts.inFlight ?? 2,
+    checkpointUrl: opts.checkpointUrl,
   };
   // A small .mjs entry that loads the TypeScript worker through tsx, whichever way this process
   // was started (tsx's CLI, `node --import tsx`, bin/mailprefs.js): hence no inherited execArgv.

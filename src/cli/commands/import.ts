@@ -4,9 +4,11 @@
 import { createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { embeddedPath } from '../../db/node';
 import { legalBases } from '../../db/schema';
 import { csvLine } from '../../domain/csv';
 import { importPrepared } from '../../domain/import';
+import { DEFAULT_DATABASE_URL } from '../../node/deps';
 import { prepareInWorker } from '../import-pipeline';
 import { type CliIO, formatCount, UsageError, write } from '../io';
 import { createProgress } from '../progress';
@@ -46,6 +48,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
   }
 
   const deps = await io.deps({ bulkWrites: true });
+  const databaseUrl = io.config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const rejectsPath = values.rejects ?? `${file}.rejects.csv`;
   const rejects = createWriteStream(rejectsPath);
   await write(rejects, csvLine(['line', 'email', 'reason']));
@@ -60,6 +63,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
     const batches = prepareInWorker(file, {
       suppressionHashKey: deps.suppressionHashKey,
       batchSize,
+      checkpointUrl: embeddedPath(databaseUrl) ? databaseUrl : undefined,
       onRead: (chars) => {
         read = chars;
       },
