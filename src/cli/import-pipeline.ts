@@ -10,10 +10,11 @@
 // `inFlight` batches ready ahead of the one the main thread is writing (back-pressure, so a
 // slow database never lets a large file pile up in memory).
 import { Worker } from 'node:worker_threads';
-import { supportedLocales } from '../domain/contacts';
 import { CsvError } from '../domain/csv';
 import { AppError, type ErrorCode } from '../domain/errors';
-import type { PreparedBatch, RejectedRow } from '../domain/import';
+import type { RejectedRow } from '../domain/import';
+import type { PreparedBatch } from '../domain/import-prepare';
+import { supportedLocales } from '../domain/locales';
 
 export interface WorkerInput {
   file: string;

@@ -2,9 +2,8 @@
 // them to the main thread, at most `inFlight` ahead of what it has taken. See import-pipeline.ts.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createClient } from '@libsql/client';
 import { readCsv } from '../domain/csv';
-import { prepareImport } from '../domain/import';
+import { prepareImport } from '../domain/import-prepare';
 import { encodeBatch, type WorkerInput, type WorkerMessage } from './import-pipeline';
 
 const port = parentPort!;
@@ -32,8 +31,12 @@ async function* chunks() {
 // second connection here does it in the background, between batches, in PASSIVE mode (it
 // never waits for or blocks the writer); the main thread's own checkpoint then finds the log
 // already copied and only has to restart it.
+// The driver loads while the first batches are prepared, which do not need it. Checkpoints are
+// an optimisation: if this connection cannot be had, the main thread's own ones still run.
 const checkpointer = input.checkpointUrl
-  ? createClient({ url: input.checkpointUrl, timeout: 5000 })
+  ? import('@libsql/client')
+      .then(({ createClient }) => createClient({ url: input.checkpointUrl!, timeout: 5000 }))
+      .catch(() => undefined)
   : undefined;
 const CHECKPOINT_EVERY = 4;
 
@@ -49,7 +52,7 @@ try {
     const { batch: wire, transfer } = encodeBatch(batch, read);
     send({ type: 'batch', batch: wire }, transfer);
     if (checkpointer && ++posted % CHECKPOINT_EVERY === 0) {
-      await checkpointer.execute('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
+      await (await checkpointer)?.execute('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
     }
   }
   send({ type: 'done' });
@@ -57,5 +60,5 @@ try {
   const e = err instanceof Error ? err : new Error(String(err));
   send({ type: 'error', name: e.name, message: e.message, code: (e as { code?: string }).code });
 } finally {
-  checkpointer?.close();
+  (await checkpointer)?.close();
 }
