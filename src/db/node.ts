@@ -20,7 +20,7 @@ export async function openNodeDatabase(
   authToken?: string,
   opts: NodeDatabaseOptions = {},
 ): Promise<NodeDatabase> {
-  const path = localPath(url);
+  const path = embeddedPath(url);
   if (path) mkdirSync(dirname(path), { recursive: true });
   // The file client keeps a pool of connections; `timeout` is the busy timeout of each one,
   // so a writer waits for another instead of failing with SQLITE_BUSY. A bulk writer gets a
@@ -52,13 +52,14 @@ export async function openNodeDatabase(
  * other work; if that connection fails the pool opens a new one with the safe defaults.
  */
 export async function tuneForBulkWrites(db: Db, url: string): Promise<void> {
-  if (!localPath(url)) return;
+  if (!embeddedPath(url)) return;
   for (const pragma of ['synchronous = NORMAL', 'foreign_keys = OFF', 'wal_autocheckpoint = 16384']) {
     await db.$client.execute(`PRAGMA ${pragma}`);
   }
 }
 
-function localPath(url: string): string | null {
+/** The file of an embedded database URL (`file:…`), or null for a remote or in-memory one. */
+export function embeddedPath(url: string): string | null {
   if (!url.startsWith('file:')) return null;
   const path = url.slice('file:'.length);
   return path === ':memory:' || path === '' ? null : path;

@@ -6,16 +6,12 @@ import { contacts, subscriptions } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
 import type { DbOrTx, DomainContext } from './context';
 import { AppError } from './errors';
+import type { Locale } from './locales';
 
 export type Contact = typeof contacts.$inferSelect;
 export type Subscription = typeof subscriptions.$inferSelect;
 
-export const supportedLocales = ['en', 'nl'] as const;
-export type Locale = (typeof supportedLocales)[number];
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value);
-}
+export { isLocale, type Locale, supportedLocales } from './locales';
 
 // Contact ids: `c_` and 12 characters, 7 for the creation time in milliseconds and 5 for a
 // number that starts at a random point in each millisecond and then counts up by a random

@@ -11,13 +11,12 @@ import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { consentEvents, type LegalBasis, type SuppressionReason } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
-import { isLocale, newContactId } from './contacts';
+import { newContactId } from './contacts';
 import type { DomainContext, Tx } from './context';
 import type { CsvRecord } from './csv';
-import { isValidEmail, normaliseEmail } from './email';
-import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
 import { randomId } from './hashing';
+import { type PreparedBatch, prepareImport } from './import-prepare';
 import { requireActiveTopic } from './topics';
 
 export type RejectReason = 'missing_email' | 'invalid_email' | 'opted_out' | SuppressionReason;
@@ -57,19 +56,29 @@ export interface ImportOptions {
 
 export type ImportContext = DomainContext & { suppressionHashKey: string };
 
-interface Candidate {
-  line: number;
-  raw: string;
-  email: string;
-  locale: string | null;
-}
+export { type PreparedBatch, prepareImport } from './import-prepare';
 
-const DEFAULT_BATCH = 5000;
-
-export async function importContacts(
+/** Imports a CSV's records: prepareImport and importPrepared in one. */
+export function importContacts(
   ctx: ImportContext,
   records: AsyncIterable<CsvRecord>,
   opts: ImportOptions,
+): Promise<ImportSummary> {
+  return importPrepared(
+    ctx,
+    prepareImport(records, { suppressionHashKey: ctx.suppressionHashKey, batchSize: opts.batchSize }),
+    opts,
+  );
+}
+
+/**
+ * Imports batches already prepared (prepareImport, possibly in another thread). The topic is
+ * checked before the first batch is asked for.
+ */
+export async function importPrepared(
+  ctx: DomainContext,
+  batches: AsyncIterable<PreparedBatch>,
+  opts: Omit<ImportOptions, 'batchSize'>,
 ): Promise<ImportSummary> {
   const topic = await requireActiveTopic(ctx.db, opts.topic);
   const basis = opts.basis ?? topic.basis;
@@ -99,80 +108,45 @@ export async function importContacts(
     contactsCreated: 0,
     rejectedByReason: {},
   };
-  const reject = async (rows: RejectedRow[]) => {
-    rows.sort((a, b) => a.line - b.line);
-    for (const row of rows) {
+
+  for await (const batch of batches) {
+    const outcome = await importBatch(ctx, topic.key, consent, batch);
+    summary.rows += batch.rows;
+    summary.subscribed += outcome.subscribed;
+    summary.unchanged += outcome.unchanged;
+    summary.contactsCreated += outcome.created;
+    const rejected = [...batch.invalid, ...outcome.rejected].sort((a, b) => a.line - b.line);
+    for (const row of rejected) {
       summary.rejected++;
       summary.rejectedByReason[row.reason] = (summary.rejectedByReason[row.reason] ?? 0) + 1;
       await opts.onReject?.(row);
     }
-  };
-
-  const hash = createEmailHasher(ctx.suppressionHashKey);
-  let columns: { email: number; locale: number } | undefined;
-  let batch: Candidate[] = [];
-  let invalid: RejectedRow[] = [];
-  const flush = async () => {
-    const outcome = await importBatch(ctx, hash, topic.key, consent, batch);
-    summary.subscribed += outcome.subscribed;
-    summary.unchanged += outcome.unchanged;
-    summary.contactsCreated += outcome.created;
-    await reject([...invalid, ...outcome.rejected]);
-    batch = [];
-    invalid = [];
     opts.onProgress?.(progressOf(summary));
-  };
-
-  for await (const record of records) {
-    if (!columns) {
-      columns = headerColumns(record.fields);
-      continue;
-    }
-    if (record.fields.length === 1 && record.fields[0].trim() === '') continue;
-    summary.rows++;
-    const raw = record.fields[columns.email] ?? '';
-    const email = normaliseEmail(raw);
-    if (!email) invalid.push({ line: record.line, email: '', reason: 'missing_email' });
-    else if (!isValidEmail(email))
-      invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'invalid_email' });
-    else {
-      const locale = columns.locale >= 0 ? record.fields[columns.locale]?.trim().toLowerCase() : undefined;
-      batch.push({ line: record.line, raw, email, locale: isLocale(locale) ? locale : null });
-    }
-    if (batch.length + invalid.length >= (opts.batchSize ?? DEFAULT_BATCH)) await flush();
   }
-  if (!columns)
-    throw new AppError(
-      'validation_failed',
-      'the file is empty: expected a header row with an "email" column',
-    );
-  if (batch.length || invalid.length) await flush();
   return summary;
-}
-
-function headerColumns(header: string[]): { email: number; locale: number } {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const email = names.indexOf('email');
-  if (email < 0)
-    throw new AppError('validation_failed', 'the first row must be a header with an "email" column');
-  return { email, locale: names.indexOf('locale') };
 }
 
 function progressOf(s: ImportSummary): ImportProgress {
   return { rows: s.rows, subscribed: s.subscribed, unchanged: s.unchanged, rejected: s.rejected };
 }
 
+type Outcome = RejectReason | 'subscribe' | 'unchanged';
+
 async function importBatch(
-  ctx: ImportContext,
-  hashOf: (email: string) => string,
+  ctx: DomainContext,
   topic: string,
   consent: ConsentContext,
-  batch: Candidate[],
+  batch: PreparedBatch,
 ): Promise<{ subscribed: number; unchanged: number; created: number; rejected: RejectedRow[] }> {
   const result = { subscribed: 0, unchanged: 0, created: 0, rejected: [] as RejectedRow[] };
-  if (batch.length === 0) return result;
-  const hashes = new Map<string, string>();
-  for (const c of batch) if (!hashes.has(c.email)) hashes.set(c.email, hashOf(c.email));
+  const { emails, lines, locales, raws } = batch;
+  const n = emails.length;
+  if (n === 0) return result;
+  for (let i = 1; i < n; i++) {
+    if (emails[i - 1] > emails[i]) throw new Error('prepared batch is not sorted by address');
+  }
+  const rejectRow = (i: number, reason: RejectReason) =>
+    result.rejected.push({ line: lines[i], email: (raws.get(i) ?? emails[i]).slice(0, 320), reason });
 
   await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
@@ -181,90 +155,101 @@ async function importBatch(
     // large contact table stop fitting in the default, and every insert then rereads pages.
     // Remote databases (Turso) may refuse the pragma; the import works the same without it.
     await tx.run(sql`pragma cache_size = -65536`).catch(() => undefined);
-    const suppressed = new Map<string, SuppressionReason>();
     // Results come back as one JSON string: building thousands of row objects in the driver
     // costs more than the query itself. A join from the batch's hashes, so each hash is one
-    // probe of the suppression list's key.
-    const rows = await jsonRows<[string, SuppressionReason]>(
+    // probe of the suppression list's key; each match names its row by position.
+    const suppressed = new Map<number, SuppressionReason>();
+    const rows = await jsonRows<[number, SuppressionReason]>(
       tx,
-      sql`select json_group_array(json_array(s.email_hash, s.reason))
-          from json_each(${JSON.stringify([...hashes.values()])}) j
+      sql`select json_group_array(json_array(j.key, s.reason))
+          from json_each(${batch.hashesJson}) j
           join suppressions s on s.email_hash = j.value`,
     );
-    for (const [hash, reason] of rows)
-      if (!suppressed.has(hash) || reason === 'erased') suppressed.set(hash, reason);
+    for (const [i, reason] of rows) if (!suppressed.has(i) || reason === 'erased') suppressed.set(i, reason);
 
     // The batch runs in a write transaction (BEGIN IMMEDIATE), so no other writer can add or
     // erase one of these contacts between these reads and the writes below.
-    const candidates = new Map<string, Candidate>();
-    for (const c of batch) {
-      if (!suppressed.has(hashes.get(c.email)!) && !candidates.has(c.email)) candidates.set(c.email, c);
+    // Every address (its first row; the batch is sorted) that is not suppressed is offered as a
+    // new contact, in address order and with ids made in that order (ids grow with time), so
+    // the email indexes take the batch in one ordered pass and the id indexes at their end.
+    // The insert skips addresses that already have a contact (they keep their locale and
+    // timestamps); only when it skipped some does the batch need to look the contacts up, so a
+    // first import of new addresses reads nothing back.
+    const offered: number[] = [];
+    const packed: string[] = [];
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if ((i > 0 && emails[i] === emails[i - 1]) || suppressed.has(i)) continue;
+      const id = newContactId();
+      offered.push(i);
+      ids.push(id);
+      packed.push(packRow(id, locales[i], emails[i]));
     }
-
-    // Every candidate is offered as a new contact, in address order and with ids made in that
-    // order (ids grow with time), so the email indexes take the batch in one ordered pass and
-    // the id indexes at their end. The insert skips addresses that already have a contact
-    // (they keep their locale and timestamps); only when it skipped some does the batch need
-    // to look the contacts up, so a first import of new addresses reads nothing back.
-    // (The default sort of the keys: comparing in the engine, not through a JS callback.)
-    const offered = [...candidates.keys()].sort().map((email) => candidates.get(email)!);
-    const ids = offered.map(() => newContactId());
-    const inserted = await tx.run(
-      sql`insert into contacts (id, email, locale, created_at, updated_at, last_activity_at)
-          select substr(value, 1, ${ID_WIDTH}), substr(value, ${ID_WIDTH + LOCALE_WIDTH + 1}),
-                 nullif(substr(value, ${ID_WIDTH + 1}, ${LOCALE_WIDTH}), ${NO_LOCALE}), ${at}, ${at}, ${at}
-          from json_each(${JSON.stringify(offered.map((c, i) => packRow(ids[i], c)))}) where true
-          on conflict (email) do nothing`,
-    );
-    const state = new Map<
-      string,
-      { id: string; optedOut: boolean; status: string | null; created: boolean }
-    >();
-    if (inserted.rowsAffected === offered.length) {
-      offered.forEach((c, i) => {
-        state.set(c.email, { id: ids[i], optedOut: false, status: null, created: true });
+    // Per row of the batch: the contact's id, whether it opted out, its status for the topic.
+    const contactId: string[] = new Array(n);
+    const optedOut: boolean[] = new Array(n).fill(false);
+    const status: Array<string | null> = new Array(n).fill(null);
+    const created: boolean[] = new Array(n).fill(false);
+    let inserted = 0;
+    if (offered.length) {
+      inserted = (
+        await tx.run(
+          sql`insert into contacts (id, email, locale, created_at, updated_at, last_activity_at)
+              select substr(value, 1, ${ID_WIDTH}), substr(value, ${ID_WIDTH + LOCALE_WIDTH + 1}),
+                     nullif(substr(value, ${ID_WIDTH + 1}, ${LOCALE_WIDTH}), ${NO_LOCALE}), ${at}, ${at}, ${at}
+              from json_each(${JSON.stringify(packed)}) where true
+              on conflict (email) do nothing`,
+        )
+      ).rowsAffected;
+    }
+    if (inserted === offered.length) {
+      offered.forEach((i, k) => {
+        contactId[i] = ids[k];
+        created[i] = true;
       });
     } else {
-      const offeredId = new Map(offered.map((c, i) => [c.email, ids[i]]));
+      const index = new Map(offered.map((i, k) => [emails[i], k]));
       const current = await jsonRows<[string, string, number | null, string | null]>(
         tx,
         sql`select json_group_array(json_array(c.id, c.email, c.unsubscribed_all_at, s.status))
-            from json_each(${JSON.stringify(offered.map((c) => c.email))}) j
+            from json_each(${JSON.stringify(offered.map((i) => emails[i]))}) j
             join contacts c on c.email = j.value
             left join subscriptions s on s.contact_id = c.id and s.topic_key = ${topic}`,
       );
-      for (const [id, email, ua, status] of current) {
-        state.set(email, { id, optedOut: ua !== null, status, created: id === offeredId.get(email) });
+      for (const [id, email, ua, st] of current) {
+        const k = index.get(email)!;
+        const i = offered[k];
+        contactId[i] = id;
+        optedOut[i] = ua !== null;
+        status[i] = st;
+        created[i] = id === ids[k];
       }
     }
-    result.created = inserted.rowsAffected;
+    result.created = inserted;
 
-    const decided = new Map<string, RejectReason | 'subscribe' | 'unchanged'>();
     const toSubscribe: string[] = [];
     const touched: string[] = [];
-    for (const c of batch) {
-      const earlier = decided.get(c.email);
-      if (earlier) {
+    let outcome: Outcome = 'unchanged';
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && emails[i] === emails[i - 1]) {
         // A repeated address in the file: rejected again, or already handled by its first row.
-        if (earlier === 'subscribe' || earlier === 'unchanged') result.unchanged++;
-        else result.rejected.push({ line: c.line, email: c.raw.slice(0, 320), reason: earlier });
+        if (outcome === 'subscribe' || outcome === 'unchanged') result.unchanged++;
+        else rejectRow(i, outcome);
         continue;
       }
-      const reason = suppressed.get(hashes.get(c.email)!);
-      const s = state.get(c.email);
-      const outcome: RejectReason | 'subscribe' | 'unchanged' = reason
+      const reason = suppressed.get(i);
+      outcome = reason
         ? reason
-        : s!.optedOut || s!.status === 'unsubscribed'
+        : optedOut[i] || status[i] === 'unsubscribed'
           ? 'opted_out'
-          : s!.status === 'subscribed'
+          : status[i] === 'subscribed'
             ? 'unchanged'
             : 'subscribe';
-      decided.set(c.email, outcome);
       if (outcome === 'subscribe') {
-        toSubscribe.push(s!.id);
-        if (!s!.created) touched.push(s!.id);
+        toSubscribe.push(contactId[i]);
+        if (!created[i]) touched.push(contactId[i]);
       } else if (outcome === 'unchanged') result.unchanged++;
-      else result.rejected.push({ line: c.line, email: c.raw.slice(0, 320), reason: outcome });
+      else rejectRow(i, outcome);
     }
     if (toSubscribe.length === 0) return;
     result.subscribed = toSubscribe.length;
@@ -314,11 +299,11 @@ const ID_WIDTH = 14;
 const LOCALE_WIDTH = 2;
 const NO_LOCALE = '--';
 
-function packRow(id: string, c: Candidate): string {
-  const locale = c.locale ?? NO_LOCALE;
-  if (id.length !== ID_WIDTH || locale.length !== LOCALE_WIDTH)
+function packRow(id: string, locale: string | null, email: string): string {
+  const l = locale ?? NO_LOCALE;
+  if (id.length !== ID_WIDTH || l.length !== LOCALE_WIDTH)
     throw new Error('contact id or locale of unexpected width');
-  return id + locale + c.email;
+  return id + l + email;
 }
 
 async function jsonRows<T>(tx: Tx, query: SQL): Promise<T[]> {

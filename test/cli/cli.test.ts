@@ -136,6 +136,14 @@ describe('mailprefs import', () => {
     );
     expect(basis.code).toBe(2);
     expect(basis.stderr).toContain('--basis must be one of');
+
+    // Found by the worker thread that reads the file, reported like any refusal.
+    const topic = await createTopic(env);
+    const noHeader = join(dir, 'no-header.csv');
+    writeFileSync(noHeader, 'address,locale\nx@example.nl,nl\n');
+    const header = await runCli(['import', noHeader, '--topic', topic, '--source', 'crm'], cliEnv);
+    expect(header.code).toBe(1);
+    expect(header.stderr).toContain('the first row must be a header with an "email" column');
   });
 });
 

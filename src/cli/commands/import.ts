@@ -1,12 +1,15 @@
 // `mailprefs import <file.csv> --topic <key> --source <text> [--basis …] [--rejects FILE]`:
 // streams the file through the import core, shows progress on stderr, writes rejected rows to
 // a CSV beside the input, and prints a summary on stdout.
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { embeddedPath } from '../../db/node';
 import { legalBases } from '../../db/schema';
-import { csvLine, readCsv } from '../../domain/csv';
-import { importContacts } from '../../domain/import';
+import { csvLine } from '../../domain/csv';
+import { importPrepared } from '../../domain/import';
+import { DEFAULT_DATABASE_URL } from '../../node/deps';
+import { prepareInWorker } from '../import-pipeline';
 import { type CliIO, formatCount, UsageError, write } from '../io';
 import { createProgress } from '../progress';
 
@@ -45,36 +48,34 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
   }
 
   const deps = await io.deps({ bulkWrites: true });
+  const databaseUrl = io.config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const rejectsPath = values.rejects ?? `${file}.rejects.csv`;
   const rejects = createWriteStream(rejectsPath);
   await write(rejects, csvLine(['line', 'email', 'reason']));
 
-  // Count characters as they stream in, for the bar's percentage (exact for ASCII files).
+  // Characters read so far, for the bar's percentage (exact for ASCII files).
   let read = 0;
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  async function* counted() {
-    for await (const chunk of input as AsyncIterable<string>) {
-      read += chunk.length;
-      yield chunk;
-    }
-  }
 
   const progress = createProgress(io.stderr);
   const started = performance.now();
   try {
-    const summary = await importContacts(
-      { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
-      readCsv(counted()),
-      {
-        topic: values.topic,
-        source: values.source,
-        basis: basis as (typeof legalBases)[number] | undefined,
-        label: basename(file),
-        batchSize,
-        onProgress: (p) => progress.update(p, size ? Math.min(1, read / size) : undefined),
-        onReject: (r) => write(rejects, csvLine([r.line, r.email, r.reason])),
+    // A worker thread reads, checks and hashes the rows; this thread writes them.
+    const batches = prepareInWorker(file, {
+      suppressionHashKey: deps.suppressionHashKey,
+      batchSize,
+      checkpointUrl: embeddedPath(databaseUrl) ? databaseUrl : undefined,
+      onRead: (chars) => {
+        read = chars;
       },
-    );
+    });
+    const summary = await importPrepared({ db: deps.db, clock: deps.clock }, batches, {
+      topic: values.topic,
+      source: values.source,
+      basis: basis as (typeof legalBases)[number] | undefined,
+      label: basename(file),
+      onProgress: (p) => progress.update(p, size ? Math.min(1, read / size) : undefined),
+      onReject: (r) => write(rejects, csvLine([r.line, r.email, r.reason])),
+    });
     progress.finish(summary);
     const seconds = (performance.now() - started) / 1000;
     const reasons = Object.entries(summary.rejectedByReason)
@@ -94,7 +95,6 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
       ].join('\n'),
     );
   } finally {
-    input.destroy();
     await new Promise<void>((resolve) => rejects.end(() => resolve()));
   }
 }

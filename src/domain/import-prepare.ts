@@ -1,0 +1,112 @@
+// The part of an import that needs no database: reading records, validating and normalising
+// addresses, hashing them for the suppression list, sorting them into batches. Kept apart from
+// import.ts (and free of database imports) because the command line runs it in a worker
+// thread, which then starts without loading the ORM.
+import type { CsvRecord } from './csv';
+import { isValidEmail, normaliseEmail } from './email';
+import { createEmailHasher } from './email-hasher';
+import { AppError } from './errors';
+import type { RejectedRow } from './import';
+import { isLocale, type Locale } from './locales';
+
+/**
+ * A batch of rows ready for the database: validated, normalised and hashed, so that the part
+ * of an import that does not need the database can run elsewhere (the command line prepares
+ * batches in a worker thread while the main thread writes the previous one).
+ */
+export interface PreparedBatch {
+  /** Data rows this batch covers: the valid ones below plus the ones in `invalid`. */
+  rows: number;
+  /** The valid rows' normalised addresses, sorted (rows with the same address in file order). */
+  emails: string[];
+  /** Each valid row's 1-based line number in the file. */
+  lines: ArrayLike<number>;
+  /** Each valid row's locale, or null. */
+  locales: Array<Locale | null>;
+  /** A JSON array of each valid row's keyed suppression hash (emailHash), in the same order. */
+  hashesJson: string;
+  /** The address as written in the file, for the valid rows where it differs from `emails[i]`. */
+  raws: Map<number, string>;
+  /** Rows rejected before the database: missing or invalid addresses. */
+  invalid: RejectedRow[];
+}
+
+const DEFAULT_BATCH = 5000;
+
+/** Reads, validates, normalises and hashes CSV records into batches of `batchSize` rows. */
+export async function* prepareImport(
+  records: AsyncIterable<CsvRecord>,
+  opts: { suppressionHashKey: string; batchSize?: number },
+): AsyncGenerator<PreparedBatch> {
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
+  const hash = createEmailHasher(opts.suppressionHashKey);
+  let columns: { email: number; locale: number } | undefined;
+  let rows = 0;
+  let lines: number[] = [];
+  let raws: string[] = [];
+  let emails: string[] = [];
+  let locales: Array<Locale | null> = [];
+  let invalid: RejectedRow[] = [];
+  const take = (): PreparedBatch => {
+    // Sorted by address, ties in file order: the database takes the batch in one ordered pass.
+    const order = emails.map((_, i) => i);
+    order.sort((a, b) => (emails[a] < emails[b] ? -1 : emails[a] > emails[b] ? 1 : a - b));
+    const batch: PreparedBatch = {
+      rows,
+      emails: order.map((i) => emails[i]),
+      lines: order.map((i) => lines[i]),
+      locales: order.map((i) => locales[i]),
+      hashesJson: '',
+      raws: new Map(),
+      invalid,
+    };
+    // Base64url needs no escaping in JSON.
+    batch.hashesJson = batch.emails.length ? `["${batch.emails.map(hash).join('","')}"]` : '[]';
+    order.forEach((from, to) => {
+      if (raws[from] !== emails[from]) batch.raws.set(to, raws[from]);
+    });
+    rows = 0;
+    lines = [];
+    raws = [];
+    emails = [];
+    locales = [];
+    invalid = [];
+    return batch;
+  };
+
+  for await (const record of records) {
+    if (!columns) {
+      columns = headerColumns(record.fields);
+      continue;
+    }
+    if (record.fields.length === 1 && record.fields[0].trim() === '') continue;
+    rows++;
+    const raw = record.fields[columns.email] ?? '';
+    const email = normaliseEmail(raw);
+    if (!email) invalid.push({ line: record.line, email: '', reason: 'missing_email' });
+    else if (!isValidEmail(email))
+      invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'invalid_email' });
+    else {
+      const locale = columns.locale >= 0 ? record.fields[columns.locale]?.trim().toLowerCase() : undefined;
+      lines.push(record.line);
+      raws.push(raw);
+      emails.push(email);
+      locales.push(isLocale(locale) ? locale : null);
+    }
+    if (rows >= batchSize) yield take();
+  }
+  if (!columns)
+    throw new AppError(
+      'validation_failed',
+      'the file is empty: expected a header row with an "email" column',
+    );
+  if (rows) yield take();
+}
+
+function headerColumns(header: string[]): { email: number; locale: number } {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const email = names.indexOf('email');
+  if (email < 0)
+    throw new AppError('validation_failed', 'the first row must be a header with an "email" column');
+  return { email, locale: names.indexOf('locale') };
+}
