@@ -54,7 +54,7 @@ describe('the preference page', () => {
     expect(page.html).toContain('Product news');
     expect(page.html).toContain(`About ${news}`);
     expect(page.html).toContain('Events');
-    expect(page.html).toContain('You receive this only because you said yes to it.');
+    expect(page.html).toContain('Sent only to people who said yes to it.');
     expect(page.html).toContain('We send this to customers unless they opt out.');
     expect(page.html).toMatch(/<fieldset><legend>Emails you can get from us<\/legend>/);
     expect(page.shown).toEqual(expect.arrayContaining([news, events]));
@@ -75,7 +75,7 @@ describe('the preference page', () => {
     expect(nl.html).toContain('Uw e-mailvoorkeuren');
     expect(nl.html).toContain('Beveiligingsmeldingen');
     expect(nl.html).toContain(`Over ${topic}`);
-    expect(nl.html).toContain('U ontvangt dit alleen omdat u er ja op hebt gezegd.');
+    expect(nl.html).toContain('Alleen voor wie er ja op heeft gezegd.');
     expect(nl.html).toContain('Afmelden voor alles');
 
     const token = await preferenceToken(env, unknown.id);

@@ -104,7 +104,7 @@ export const en = {
     mailIgnore: 'Did you not ask for this? Then you can ignore this email; nothing changes.',
   },
   basis: {
-    consent: 'You receive this only because you said yes to it.',
+    consent: 'Sent only to people who said yes to it.',
     legitimate_interest: 'We send this to customers unless they opt out.',
   },
   unsubscribe: {

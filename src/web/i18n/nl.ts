@@ -108,7 +108,7 @@ export const nl: Messages = {
     mailIgnore: 'Heeft u dit niet aangevraagd? Dan kunt u deze e-mail negeren; er verandert niets.',
   },
   basis: {
-    consent: 'U ontvangt dit alleen omdat u er ja op hebt gezegd.',
+    consent: 'Alleen voor wie er ja op heeft gezegd.',
     legitimate_interest: 'Dit sturen we aan klanten, tenzij zij zich afmelden.',
   },
   unsubscribe: {
