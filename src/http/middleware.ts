@@ -25,10 +25,19 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   });
 }
 
+/** `application/json` or a `+json` type, with or without parameters. */
+export function isJsonType(contentType: string | undefined): boolean {
+  return /^\s*application\/(.+\+)?json\s*(;|$)/i.test(contentType ?? '');
+}
+
+/** A form post: urlencoded or multipart. */
+export function isFormType(contentType: string | undefined): boolean {
+  return /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(contentType ?? '');
+}
+
 /** Refuses request bodies that are not JSON with 415, before validation reads them. */
 export const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+  if (!isJsonType(c.req.header('content-type'))) {
     throw new AppError('unsupported_media_type', 'send the body as application/json');
   }
   await next();

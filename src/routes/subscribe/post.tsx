@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../domain/errors';
 import { requestSubscription, type SubscribeDeps } from '../../domain/subscribe';
+import { isFormType, isJsonType } from '../../http/middleware';
 import { errorResponses } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
 import type { AppEnv, Router } from '../../http/router';
@@ -59,9 +60,9 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
   });
 
   router.openapi(route, async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    const isForm = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(type);
-    if (!isForm && !/^application\/(.+\+)?json\s*(;|$)/i.test(type)) {
+    const type = c.req.header('content-type');
+    const isForm = isFormType(type);
+    if (!isForm && !isJsonType(type)) {
       throw new AppError('unsupported_media_type', 'send the sign-up as JSON or as a form post');
     }
     const body = isForm ? c.req.valid('form') : c.req.valid('json');

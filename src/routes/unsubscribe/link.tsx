@@ -6,6 +6,7 @@ import type { AppDeps } from '../../deps';
 import { type Contact, findContactById } from '../../domain/contacts';
 import { AppError } from '../../domain/errors';
 import { findTopic, localise, type Topic } from '../../domain/topics';
+import { isFormType } from '../../http/middleware';
 import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, type PageLocale, t } from '../../web/i18n';
 import { InvalidLinkPage } from '../../web/invalid-link';
@@ -82,8 +83,7 @@ export function topicName(link: ResolvedLink): string | null {
  * Returns null when a form body cannot be parsed.
  */
 export async function readForm(c: Context): Promise<Record<string, string> | null> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return {};
+  if (!isFormType(c.req.header('content-type'))) return {};
   try {
     const body = await c.req.parseBody();
     const fields: Record<string, string> = {};
