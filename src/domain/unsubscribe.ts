@@ -6,7 +6,7 @@ import { subscriptions } from '../db/schema';
 import type { ConsentContext } from './consent';
 import type { DbOrTx, DomainContext } from './context';
 import { type Actor, setPreferences, unsubscribeAll } from './preferences';
-import { findTopic } from './topics';
+import { listTopics } from './topics';
 
 export interface UnsubscribeInput {
   contactId: string;
@@ -40,11 +40,9 @@ export async function resubscribe(
   ctx: DomainContext,
   input: { contactId: string; topics: string[]; consent: ConsentContext },
 ): Promise<string[]> {
+  const active = new Set((await listTopics(ctx.db)).map((t) => t.key));
   const wanted: Record<string, 'subscribed'> = {};
-  for (const key of new Set(input.topics)) {
-    const topic = await findTopic(ctx.db, key);
-    if (topic && !topic.archivedAt) wanted[key] = 'subscribed';
-  }
+  for (const key of input.topics) if (active.has(key)) wanted[key] = 'subscribed';
   const changes = await setPreferences(ctx, {
     contactId: input.contactId,
     changes: wanted,

@@ -80,24 +80,20 @@ export function PreferencesPage(props: PreferencesPageProps) {
       <section id="your-data" aria-labelledby="your-data-heading">
         <h2 id="your-data-heading">{p.yourDataHeading}</h2>
         <p>{p.yourDataBody}</p>
-        <form method="post" action={props.downloadAction}>
-          <input type="hidden" name="form_token" value={props.formToken} />
-          <p id="download-help">{m.yourData.downloadHelp}</p>
-          <div class="actions">
-            <button type="submit" class="secondary" aria-describedby="download-help">
-              {m.yourData.downloadButton}
-            </button>
-          </div>
-        </form>
-        <form method="post" action={props.deleteAction}>
-          <input type="hidden" name="form_token" value={props.formToken} />
-          <p id="delete-help">{m.yourData.deleteHelp}</p>
-          <div class="actions">
-            <button type="submit" class="secondary" aria-describedby="delete-help">
-              {m.yourData.deleteButton}
-            </button>
-          </div>
-        </form>
+        <DataActionForm
+          id="download"
+          action={props.downloadAction}
+          formToken={props.formToken}
+          help={m.yourData.downloadHelp}
+          button={m.yourData.downloadButton}
+        />
+        <DataActionForm
+          id="delete"
+          action={props.deleteAction}
+          formToken={props.formToken}
+          help={m.yourData.deleteHelp}
+          button={m.yourData.deleteButton}
+        />
       </section>
     </Page>
   );
@@ -180,5 +176,26 @@ export function RefusedPage({ m, brand }: { m: Messages; brand: Config['brand'] 
         {m.preferences.refusedBody}
       </p>
     </Page>
+  );
+}
+
+/** One button of the "Your data" section: a POST form with its explanation tied to the button. */
+function DataActionForm(props: {
+  id: string;
+  action: string;
+  formToken: string;
+  help: string;
+  button: string;
+}) {
+  return (
+    <form method="post" action={props.action}>
+      <input type="hidden" name="form_token" value={props.formToken} />
+      <p id={`${props.id}-help`}>{props.help}</p>
+      <div class="actions">
+        <button type="submit" class="secondary" aria-describedby={`${props.id}-help`}>
+          {props.button}
+        </button>
+      </div>
+    </form>
   );
 }
