@@ -1,11 +1,13 @@
 // Contacts: one row per normalised address. Creating a contact never subscribes it to
 // anything; subscriptions change only through preferences.ts, which writes the trail.
 import { randomBytes } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { contacts, subscriptions } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
 import type { DbOrTx, DomainContext } from './context';
+import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
+import { emailHash } from './hashing';
 import type { Locale } from './locales';
 
 export type Contact = typeof contacts.$inferSelect;
@@ -90,6 +92,16 @@ function setIdTime(): void {
   for (let i = 0; i < 7; i++) idPrefix[2 + i] = ID_ALPHABET[Math.floor(idTime / 2 ** (6 * (6 - i))) % 64];
 }
 
+/**
+ * What creating a contact needs: every contact row carries its address's keyed suppression
+ * hash (see the schema), so the hash key comes along with the database.
+ */
+export interface ContactWriteContext {
+  db: DbOrTx;
+  clock: DomainContext['clock'];
+  suppressionHashKey: string;
+}
+
 export async function findContactByEmail(db: DbOrTx, email: string): Promise<Contact | undefined> {
   const [contact] = await db.select().from(contacts).where(eq(contacts.email, email));
   return contact;
@@ -111,7 +123,7 @@ export async function requireContactByEmail(db: DbOrTx, email: string): Promise<
  * stored one; nothing else about an existing contact changes.
  */
 export async function ensureContact(
-  { db, clock }: { db: DbOrTx; clock: DomainContext['clock'] },
+  { db, clock, suppressionHashKey }: ContactWriteContext,
   email: string,
   locale?: Locale,
 ): Promise<{ contact: Contact; created: boolean }> {
@@ -121,6 +133,7 @@ export async function ensureContact(
     .values({
       id: newContactId(),
       email,
+      emailHash: emailHash(suppressionHashKey, email),
       locale: locale ?? null,
       createdAt: now,
       updatedAt: now,
@@ -163,15 +176,16 @@ export async function contactDetails(db: DbOrTx, contact: Contact): Promise<Cont
  * stored one, as in `ensureContact`. Returns the contacts by normalised email.
  */
 export async function ensureContacts(
-  { db, clock }: { db: DbOrTx; clock: DomainContext['clock'] },
+  { db, clock, suppressionHashKey }: ContactWriteContext,
   recipients: Array<{ email: string; locale?: Locale }>,
 ): Promise<Map<string, Contact>> {
   const now = clock.now();
+  const hash = createEmailHasher(suppressionHashKey);
   const wanted = new Map<string, Locale | undefined>();
   for (const r of recipients) wanted.set(r.email, r.locale ?? wanted.get(r.email));
   const emails = [...wanted.keys()];
   const found = new Map<string, Contact>();
-  // 200 rows of 7 columns stays far below SQLite's limit on bound parameters.
+  // 200 rows of 8 columns stays far below SQLite's limit on bound parameters.
   for (let i = 0; i < emails.length; i += 200) {
     const chunk = emails.slice(i, i + 200);
     await db
@@ -180,6 +194,7 @@ export async function ensureContacts(
         chunk.map((email) => ({
           id: newContactId(),
           email,
+          emailHash: hash(email),
           locale: wanted.get(email) ?? null,
           createdAt: now,
           updatedAt: now,
@@ -204,4 +219,36 @@ export async function ensureContacts(
     }
   }
   return found;
+}
+
+/**
+ * Fills in the keyed hash of contacts stored before contacts carried one (migration 0003),
+ * walking the table once in address order, `batchSize` rows per transaction. Presend is
+ * correct without it (it hashes such addresses itself), only slower; the retention job calls
+ * this. Returns how many contacts were filled in.
+ */
+export async function fillMissingEmailHashes(
+  { db, suppressionHashKey }: Pick<ContactWriteContext, 'db' | 'suppressionHashKey'>,
+  batchSize = 1000,
+): Promise<number> {
+  const hash = createEmailHasher(suppressionHashKey);
+  let after = '';
+  let filled = 0;
+  for (;;) {
+    const rows = await db
+      .select({ email: contacts.email })
+      .from(contacts)
+      .where(and(gt(contacts.email, after), eq(contacts.emailHash, '')))
+      .orderBy(asc(contacts.email))
+      .limit(batchSize);
+    if (rows.length === 0) return filled;
+    const pairs = rows.map(({ email }) => [email, hash(email)]);
+    // Only rows still without a hash: a contact rewritten meanwhile keeps what it has.
+    await db.run(sql`
+      update contacts set email_hash = j.value ->> 1
+      from json_each(${JSON.stringify(pairs)}) as j
+      where contacts.email = j.value ->> 0 and contacts.email_hash = ''`);
+    filled += rows.length;
+    after = rows[rows.length - 1].email;
+  }
 }

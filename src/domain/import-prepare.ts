@@ -23,7 +23,10 @@ export interface PreparedBatch {
   lines: ArrayLike<number>;
   /** Each valid row's locale, or null. */
   locales: Array<Locale | null>;
-  /** A JSON array of each valid row's keyed suppression hash (emailHash), in the same order. */
+  /**
+   * A JSON array of each valid row's keyed suppression hash (emailHash), in the same order;
+   * every hash is HASH_WIDTH characters, so hashOf() reads one without parsing the array.
+   */
   hashesJson: string;
   /** The address as written in the file, for the valid rows where it differs from `emails[i]`. */
   raws: Map<number, string>;
@@ -32,6 +35,15 @@ export interface PreparedBatch {
 }
 
 const DEFAULT_BATCH = 5000;
+
+/** Characters in an emailHash: base64url of 32 bytes, unpadded. */
+export const HASH_WIDTH = 43;
+
+/** Row i's keyed hash, read straight out of `hashesJson` (`["<hash>","<hash>",...]`). */
+export function hashOf(batch: PreparedBatch, i: number): string {
+  const at = 2 + i * (HASH_WIDTH + 3);
+  return batch.hashesJson.slice(at, at + HASH_WIDTH);
+}
 
 /** Reads, validates, normalises and hashes CSV records into batches of `batchSize` rows. */
 export async function* prepareImport(
@@ -61,7 +73,9 @@ export async function* prepareImport(
       invalid,
     };
     // Base64url needs no escaping in JSON.
-    batch.hashesJson = batch.emails.length ? `["${batch.emails.map(hash).join('","')}"]` : '[]';
+    const hashes = batch.emails.map(hash);
+    if (hashes.some((h) => h.length !== HASH_WIDTH)) throw new Error('keyed hash of unexpected width');
+    batch.hashesJson = hashes.length ? `["${hashes.join('","')}"]` : '[]';
     order.forEach((from, to) => {
       if (raws[from] !== emails[from]) batch.raws.set(to, raws[from]);
     });

@@ -16,7 +16,7 @@ import type { DomainContext, Tx } from './context';
 import type { CsvRecord } from './csv';
 import { AppError } from './errors';
 import { randomId } from './hashing';
-import { type PreparedBatch, prepareImport } from './import-prepare';
+import { HASH_WIDTH, hashOf, type PreparedBatch, prepareImport } from './import-prepare';
 import { requireActiveTopic } from './topics';
 
 export type RejectReason = 'missing_email' | 'invalid_email' | 'opted_out' | SuppressionReason;
@@ -183,7 +183,7 @@ async function importBatch(
       const id = newContactId();
       offered.push(i);
       ids.push(id);
-      packed.push(packRow(id, locales[i], emails[i]));
+      packed.push(packRow(id, locales[i], hashOf(batch, i), emails[i]));
     }
     // Per row of the batch: the contact's id, whether it opted out, its status for the topic.
     const contactId: string[] = new Array(n);
@@ -194,8 +194,9 @@ async function importBatch(
     if (offered.length) {
       inserted = (
         await tx.run(
-          sql`insert into contacts (id, email, locale, created_at, updated_at, last_activity_at)
-              select substr(value, 1, ${ID_WIDTH}), substr(value, ${ID_WIDTH + LOCALE_WIDTH + 1}),
+          sql`insert into contacts (id, email, email_hash, locale, created_at, updated_at, last_activity_at)
+              select substr(value, 1, ${ID_WIDTH}), substr(value, ${EMAIL_AT}),
+                     substr(value, ${HASH_AT}, ${HASH_WIDTH}),
                      nullif(substr(value, ${ID_WIDTH + 1}, ${LOCALE_WIDTH}), ${NO_LOCALE}), ${at}, ${at}, ${at}
               from json_each(${JSON.stringify(packed)}) where true
               on conflict (email) do nothing`,
@@ -292,18 +293,21 @@ async function insertTrail(tx: Tx, template: ReturnType<typeof consentRow>, idsJ
   );
 }
 
-// New contacts travel to the engine as one string each, `<id><locale><email>`, cut apart with
-// substr: extracting three values from a JSON array per row cost more than the row's inserts.
-// Ids are always ID_WIDTH characters (newContactId) and locales LOCALE_WIDTH (en, nl).
+// New contacts travel to the engine as one string each, `<id><locale><hash><email>`, cut apart
+// with substr (1-based): extracting four values from a JSON array per row cost more than the
+// row's inserts. Ids are always ID_WIDTH characters (newContactId), locales LOCALE_WIDTH (en,
+// nl) and hashes HASH_WIDTH.
 const ID_WIDTH = 14;
 const LOCALE_WIDTH = 2;
 const NO_LOCALE = '--';
+const HASH_AT = ID_WIDTH + LOCALE_WIDTH + 1;
+const EMAIL_AT = HASH_AT + HASH_WIDTH;
 
-function packRow(id: string, locale: string | null, email: string): string {
+function packRow(id: string, locale: string | null, hash: string, email: string): string {
   const l = locale ?? NO_LOCALE;
-  if (id.length !== ID_WIDTH || l.length !== LOCALE_WIDTH)
-    throw new Error('contact id or locale of unexpected width');
-  return id + l + email;
+  if (id.length !== ID_WIDTH || l.length !== LOCALE_WIDTH || hash.length !== HASH_WIDTH)
+    throw new Error('contact id, locale or hash of unexpected width');
+  return id + l + hash + email;
 }
 
 async function jsonRows<T>(tx: Tx, query: SQL): Promise<T[]> {

@@ -1,6 +1,6 @@
 // Pre-send verdicts: for one topic and a list of recipients, who may be mailed and, if not,
 // why. This is where a mistake mails someone who said no, so every unclear case answers
-// "do not send", and the whole list is read in one set-based query (not one per recipient).
+// "do not send", and the whole list is read in two set-based queries (never one per recipient).
 //
 // Reason precedence, first match wins (so a recipient gets the strongest reason):
 //   invalid_email → erased → complained → bounced   (suppression list, every topic)
@@ -99,24 +99,31 @@ const scopeOf: Record<PresendReason, PresendScope> = {
   no_consent: 'topic',
 };
 
-// One statement, so every recipient is judged against the same snapshot. Contacts are
-// matched by normalised email, suppressions by keyed hash; only matches come back, keyed by
-// their position in the parameter arrays, folded into two JSON arrays in a single row. Raw
-// SQL through the libSQL client on purpose: this is the hot path, and building a row object
-// per match (in the query builder or the client) cost more than the lookups themselves.
-// INDEXED BY pins the covering indexes from migration 0002: without statistics the planner
-// picks the unique email index and pays a table lookup per recipient (~30% slower), and if
-// an index were ever missing the query fails loudly (503) instead of silently slowing down.
-export const LOOKUP_SQL = `
-SELECT
-  (SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status))
-     FROM json_each(?1) AS j
-     JOIN contacts AS c INDEXED BY contacts_presend_idx ON c.email = j.value
-     LEFT JOIN subscriptions AS s INDEXED BY subscriptions_presend_idx
-       ON s.contact_id = c.id AND s.topic_key = ?2) AS contacts,
-  (SELECT json_group_array(json_array(j.key, x.reason))
-     FROM json_each(?3) AS j
-     JOIN suppressions AS x ON x.email_hash = j.value) AS suppressions`;
+// Two set-based statements per call, whatever the list's length. The first reads every
+// address that has a contact row: its opt-out flag, its status for the topic and, through the
+// keyed hash stored on the row, its suppression-list entries, so known contacts need no
+// hashing here. The second looks up the keyed hashes of the remaining addresses (no contact
+// row, or a row from before contacts carried their hash) in the suppression list, which is
+// how erased addresses are found. Only matches come back, keyed by their position in the
+// parameter array, folded into one JSON array: raw SQL through the libSQL client on purpose,
+// because building a row object per match cost more than the lookups themselves.
+// The two statements do not share a snapshot; that costs nothing: an address seen as unknown
+// by the first is judged as unknown (or by its suppression entry, which the second reads
+// fresh), exactly as if the call had come a moment earlier.
+// Contacts and subscriptions are WITHOUT ROWID tables keyed by these lookups (migration
+// 0003), so each one is a single B-tree descent; test/presend/query-plan.test.ts holds the
+// planner to that.
+export const CONTACTS_SQL = `
+SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status, x.reason, c.email_hash = ''))
+  FROM json_each(?1) AS j
+  JOIN contacts AS c ON c.email = j.value
+  LEFT JOIN subscriptions AS s ON s.contact_id = c.id AND s.topic_key = ?2
+  LEFT JOIN suppressions AS x ON x.email_hash = c.email_hash`;
+
+export const SUPPRESSIONS_SQL = `
+SELECT json_group_array(json_array(j.key, x.reason))
+  FROM json_each(?1) AS j
+  JOIN suppressions AS x ON x.email_hash = j.value`;
 
 export interface PresendInput {
   topic: string;
@@ -125,7 +132,10 @@ export interface PresendInput {
 
 export interface PresendDeps {
   db: Db;
-  /** emailHash(suppressionHashKey, ·), usually the fast batch form from email-hasher.ts. */
+  /**
+   * emailHash(suppressionHashKey, ·), usually the fast batch form from email-hasher.ts; only
+   * addresses without a contact row are hashed per call.
+   */
   hashEmail(normalisedEmail: string): string;
 }
 
@@ -138,9 +148,9 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
   const topic = await requireActiveTopic(deps.db, input.topic);
 
   // Normalise, validate and dedupe; `slot[i]` is the unique address recipient i maps to, -1
-  // for an invalid one. The unique addresses (and their hashes) are looked up in sorted
-  // order: neighbouring index lookups then share their pages, which makes the query about a
-  // third cheaper than looking up in request order.
+  // for an invalid one. The unique addresses are looked up in sorted order: neighbouring
+  // B-tree searches then share their pages, which makes the query about a third cheaper than
+  // looking up in request order.
   const normalised = new Array<string | null>(input.recipients.length);
   const unique = new Map<string, number>();
   for (let i = 0; i < input.recipients.length; i++) {
@@ -159,27 +169,35 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
 
   const facts = new Int32Array(emails.length);
   if (emails.length > 0) {
-    const hashes = emails.map(deps.hashEmail);
-    const sortedHashes = hashes.slice().sort();
     const { rows } = await deps.db.$client.execute({
-      sql: LOOKUP_SQL,
-      args: [JSON.stringify(emails), topic.key, JSON.stringify(sortedHashes)],
+      sql: CONTACTS_SQL,
+      args: [JSON.stringify(emails), topic.key],
     });
-    const known = JSON.parse(String(rows[0][0])) as Array<[number, number, string | null]>;
-    for (const [i, unsubscribedAll, status] of known) {
-      // A status this code does not know reads as an opt-out: a surprise is never permission.
+    const found = JSON.parse(String(rows[0][0])) as Array<
+      [number, number, string | null, string | null, number]
+    >;
+    const unhashed: number[] = [];
+    for (const [i, unsubscribedAll, status, listed, hashMissing] of found) {
+      // A status or reason this code does not know reads as an opt-out or a suppression: a
+      // surprise is never permission. A contact with several list entries comes back once per
+      // entry; the bits simply add up.
       facts[i] |=
         KNOWN |
         (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
-        (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0);
+        (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0) |
+        (listed ? (suppressionBit.get(listed) ?? ERASED) : 0);
+      if (hashMissing) unhashed.push(i);
     }
-    const listed = JSON.parse(String(rows[0][1])) as Array<[number, string]>;
-    if (listed.length > 0) {
-      const owner = new Map(hashes.map((hash, i) => [hash, i]));
-      for (const [k, reason] of listed) {
-        // An unknown reason still suppresses: never read a surprise as permission.
-        facts[owner.get(sortedHashes[k]) as number] |= suppressionBit.get(reason) ?? ERASED;
-      }
+    // Everything the first statement did not find, plus contacts without a stored hash.
+    const toHash: number[] = unhashed;
+    for (let i = 0; i < emails.length; i++) if (!(facts[i] & KNOWN)) toHash.push(i);
+    if (toHash.length > 0) {
+      const { rows: listedRows } = await deps.db.$client.execute({
+        sql: SUPPRESSIONS_SQL,
+        args: [JSON.stringify(toHash.map((i) => deps.hashEmail(emails[i])))],
+      });
+      const listed = JSON.parse(String(listedRows[0][0])) as Array<[number, string]>;
+      for (const [k, reason] of listed) facts[toHash[k]] |= suppressionBit.get(reason) ?? ERASED;
     }
   }
 

@@ -12,6 +12,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { consentEvents, contacts, jobLeases, retentionRuns, subscriptions, suppressions } from '../db/schema';
 import { DAY_MS } from './clock';
+import { fillMissingEmailHashes } from './contacts';
 import type { DomainContext, Tx } from './context';
 import { emailHash, randomId } from './hashing';
 
@@ -26,7 +27,7 @@ export interface RetentionOptions {
 
 export type RetentionResult =
   | { ran: false; reason: 'already_running' }
-  | { ran: true; runId: number; pendingDeleted: number; inactiveDeleted: number };
+  | { ran: true; runId: number; pendingDeleted: number; inactiveDeleted: number; hashesFilled: number };
 
 export type RetentionContext = DomainContext & { suppressionHashKey: string };
 
@@ -68,11 +69,14 @@ export async function runRetention(ctx: RetentionContext, opts: RetentionOptions
         limit ${batchSize}`),
     );
 
+    // Housekeeping that needs the lease too: contacts stored before they carried their hash.
+    const hashesFilled = await fillMissingEmailHashes(ctx, batchSize);
+
     await ctx.db
       .update(retentionRuns)
       .set({ finishedAt: ctx.clock.now(), pendingDeleted, inactiveDeleted })
       .where(eq(retentionRuns.id, run.id));
-    return { ran: true, runId: run.id, pendingDeleted, inactiveDeleted };
+    return { ran: true, runId: run.id, pendingDeleted, inactiveDeleted, hashesFilled };
   } finally {
     await ctx.db.delete(jobLeases).where(and(eq(jobLeases.name, LEASE), eq(jobLeases.holder, holder)));
   }

@@ -16,6 +16,7 @@ export async function runRetentionJob(
       runId: result.runId,
       pendingDeleted: result.pendingDeleted,
       inactiveDeleted: result.inactiveDeleted,
+      hashesFilled: result.hashesFilled,
     });
   } else {
     deps.logger.info('retention run skipped: another run holds the lease');

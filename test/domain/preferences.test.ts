@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 async function newContact() {
-  return (await ensureContact(domainContext(env.deps), uniqueEmail())).contact;
+  return (await ensureContact(env.deps, uniqueEmail())).contact;
 }
 
 describe('preference changes and the consent trail', () => {

@@ -14,7 +14,7 @@ export async function contactWith(
   statuses: Record<string, 'subscribed' | 'unsubscribed' | 'pending'>,
   email = uniqueEmail(),
 ): Promise<string> {
-  const { contact } = await ensureContact(domainContext(env.deps), email);
+  const { contact } = await ensureContact(env.deps, email);
   await setPreferences(domainContext(env.deps), {
     contactId: contact.id,
     changes: statuses,
@@ -25,7 +25,7 @@ export async function contactWith(
 }
 
 export async function unsubscribedFromAll(env: TestEnv, email = uniqueEmail()): Promise<string> {
-  const { contact } = await ensureContact(domainContext(env.deps), email);
+  const { contact } = await ensureContact(env.deps, email);
   await unsubscribeAll(domainContext(env.deps), { contactId: contact.id, consent });
   return email;
 }

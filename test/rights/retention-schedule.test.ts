@@ -20,7 +20,7 @@ import {
 import { startHranaServer } from '../support/hrana-server';
 
 async function pendingSignUp(env: TestEnv, topic: string) {
-  const { contact } = await ensureContact({ db: env.deps.db, clock: env.clock }, uniqueEmail('pending'));
+  const { contact } = await ensureContact(env.deps, uniqueEmail('pending'));
   await env.deps.db
     .insert(subscriptions)
     .values({ contactId: contact.id, topicKey: topic, status: 'pending', updatedAt: env.clock.now() });

@@ -36,7 +36,7 @@ const policy = { pendingDays: 30, inactiveDays: 90 };
 /** A double opt-in request that was never confirmed, made at the clock's current time. */
 async function pendingSignUp(topic: string) {
   const email = uniqueEmail('pending');
-  const { contact } = await ensureContact({ db: env.deps.db, clock: env.clock }, email);
+  const { contact } = await ensureContact(ctx(), email);
   await setPreferences(
     { db: env.deps.db, clock: env.clock },
     {
@@ -158,7 +158,7 @@ describe('retention', () => {
     const custom = await createTestEnv({ env: { RETENTION_PENDING_DAYS: '5' }, clock: env.clock });
     try {
       const topic = await createTopic(custom);
-      const { contact } = await ensureContact({ db: custom.deps.db, clock: custom.clock }, uniqueEmail());
+      const { contact } = await ensureContact(custom.deps, uniqueEmail());
       await custom.deps.db.insert(subscriptions).values({
         contactId: contact.id,
         topicKey: topic,

@@ -30,7 +30,7 @@ export function registerUpsertContact(router: Router, deps: AppDeps) {
     const apiKey = c.get('apiKey');
     const result = await deps.db.transaction(async (tx) => {
       const { contact, created } = await ensureContact(
-        { db: tx, clock: deps.clock },
+        { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
         body.email,
         body.locale,
       );

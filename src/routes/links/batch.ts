@@ -32,7 +32,10 @@ export function registerIssueLinkBatch(router: Router, deps: AppDeps) {
     const body = c.req.valid('json');
     if (body.topic) await requireActiveTopic(deps.db, body.topic);
     const contacts = await deps.db.transaction((tx) =>
-      ensureContacts({ db: tx, clock: deps.clock }, body.recipients),
+      ensureContacts(
+        { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
+        body.recipients,
+      ),
     );
     const links = [];
     for (let i = 0; i < body.recipients.length; i += SIGN_CHUNK) {

@@ -24,7 +24,11 @@ export function registerIssueLinks(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
     if (body.topic) await requireActiveTopic(deps.db, body.topic);
-    const { contact } = await ensureContact({ db: deps.db, clock: deps.clock }, body.email, body.locale);
+    const { contact } = await ensureContact(
+      { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
+      body.email,
+      body.locale,
+    );
     const links = await recipientLinks(deps.signer, deps.config.publicUrl, {
       contactId: contact.id,
       topic: body.topic,

@@ -1,0 +1,67 @@
+// Presend matches known contacts against the suppression list through the keyed hash stored
+// on their row, so every path that creates a contact must store the right one, and the two
+// lookups must stay single B-tree searches (no table scan on a million contacts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contacts } from '../../src/db/schema';
+import { readCsv } from '../../src/domain/csv';
+import { emailHash } from '../../src/domain/hashing';
+import { importContacts } from '../../src/domain/import';
+import { CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/domain/presend';
+import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv();
+});
+afterAll(() => env.close());
+
+describe('the keyed hash on contact rows', () => {
+  it('is written by every path that creates a contact', async () => {
+    const topic = await createTopic(env, { basis: 'consent' });
+    const made: string[] = [];
+    const email = (tag: string) => {
+      const e = uniqueEmail(tag);
+      made.push(e);
+      return e;
+    };
+    expect((await env.api('POST', '/v1/contacts', { email: email('upsert') })).status).toBe(201);
+    expect((await env.api('POST', '/v1/links', { email: email('link'), topic })).status).toBe(200);
+    const batch = await env.api('POST', '/v1/links/batch', {
+      topic,
+      recipients: [{ email: email('batch1') }, { email: email('batch2'), locale: 'nl' }],
+    });
+    expect(batch.status).toBe(200);
+    const signUp = await env.app.request('/v1/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: email('signup'), topics: [topic] }),
+    });
+    expect(signUp.status).toBeLessThan(300);
+    const imported = [email('import1'), email('import2')];
+    await importContacts(
+      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
+      readCsv([`email\n${imported.join('\n')}\n`]),
+      { topic, source: 'test', basis: 'consent' },
+    );
+
+    const rows = await env.deps.db.select({ email: contacts.email, hash: contacts.emailHash }).from(contacts);
+    const byEmail = new Map(rows.map((r) => [r.email, r.hash]));
+    for (const e of made) expect([e, byEmail.get(e)]).toEqual([e, emailHash(SUPPRESSION_KEY, e)]);
+    expect(rows.filter((r) => r.hash === '')).toEqual([]);
+  });
+
+  it('lets the planner answer both statements with one key search per address', async () => {
+    const plan = async (sql: string, args: string[]) =>
+      (await env.deps.db.$client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows
+        .map((r) => String(r.detail))
+        .join('\n');
+    const contactsPlan = await plan(CONTACTS_SQL, ['[]', 'news']);
+    expect(contactsPlan).toContain('SEARCH c USING PRIMARY KEY (email=?)');
+    expect(contactsPlan).toContain('SEARCH s USING PRIMARY KEY (contact_id=? AND topic_key=?)');
+    expect(contactsPlan).toMatch(/SEARCH x USING COVERING INDEX \S+ \(email_hash=\?\)/);
+    expect(contactsPlan).not.toMatch(/SCAN (c|s|x)\b/);
+    const listPlan = await plan(SUPPRESSIONS_SQL, ['[]']);
+    expect(listPlan).toMatch(/SEARCH x USING COVERING INDEX \S+ \(email_hash=\?\)/);
+    expect(listPlan).not.toMatch(/SCAN x\b/);
+  });
+});
