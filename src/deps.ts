@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import type { Clock } from './domain/clock';
 import type { DomainContext } from './domain/context';
+import type { PresendReader } from './domain/presend';
 import type { Signer } from './links/signer';
 import type { Logger } from './logger';
 import type { MailTransport } from './mail/transport';
@@ -17,6 +18,8 @@ export interface AppDeps {
   logger: Logger;
   /** HMAC key for suppression-list hashes (SUPPRESSION_HASH_KEY or the persisted local one). */
   suppressionHashKey: string;
+  /** How presend runs its contacts statement; the plain one-statement reader when absent. */
+  presendReader?: PresendReader;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
   clientIp(request: Request, env?: unknown): string | null;
 }

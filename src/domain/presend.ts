@@ -125,6 +125,29 @@ SELECT json_group_array(json_array(j.key, x.reason))
   FROM json_each(?1) AS j
   JOIN suppressions AS x ON x.email_hash = j.value`;
 
+/**
+ * Part of CONTACTS_SQL's answer: a JSON text and the position in the address list its match
+ * positions count from. A reader may answer a long list in several parts, which are decoded
+ * in order, each as soon as it is there.
+ */
+export type ContactsPart = Promise<[offset: number, json: string]>;
+
+/** Runs the contacts statement; the Node server's embedded database splits long lists. */
+export interface PresendReader {
+  contacts(emails: readonly string[], topic: string): ContactsPart[];
+}
+
+/** The plain reader: the whole list in one statement on `client`. */
+export function sqlPresendReader(client: Db['$client']): PresendReader {
+  return {
+    contacts: (emails, topic) => [
+      client
+        .execute({ sql: CONTACTS_SQL, args: [JSON.stringify(emails), topic] })
+        .then(({ rows }) => [0, String(rows[0][0])]),
+    ],
+  };
+}
+
 export interface PresendInput {
   topic: string;
   recipients: readonly string[];
@@ -137,6 +160,8 @@ export interface PresendDeps {
    * addresses without a contact row are hashed per call.
    */
   hashEmail(normalisedEmail: string): string;
+  /** Defaults to sqlPresendReader(db.$client). */
+  reader?: PresendReader;
 }
 
 /**
@@ -169,24 +194,23 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
 
   const facts = new Int32Array(emails.length);
   if (emails.length > 0) {
-    const { rows } = await deps.db.$client.execute({
-      sql: CONTACTS_SQL,
-      args: [JSON.stringify(emails), topic.key],
-    });
-    const found = JSON.parse(String(rows[0][0])) as Array<
-      [number, number, string | null, string | null, number]
-    >;
+    const reader = deps.reader ?? sqlPresendReader(deps.db.$client);
     const unhashed: number[] = [];
-    for (const [i, unsubscribedAll, status, listed, hashMissing] of found) {
-      // A status or reason this code does not know reads as an opt-out or a suppression: a
-      // surprise is never permission. A contact with several list entries comes back once per
-      // entry; the bits simply add up.
-      facts[i] |=
-        KNOWN |
-        (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
-        (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0) |
-        (listed ? (suppressionBit.get(listed) ?? ERASED) : 0);
-      if (hashMissing) unhashed.push(i);
+    for (const part of reader.contacts(emails, topic.key)) {
+      const [offset, json] = await part;
+      const found = JSON.parse(json) as Array<[number, number, string | null, string | null, number]>;
+      for (const [k, unsubscribedAll, status, listed, hashMissing] of found) {
+        // A status or reason this code does not know reads as an opt-out or a suppression: a
+        // surprise is never permission. A contact with several list entries comes back once
+        // per entry; the bits simply add up.
+        const i = offset + k;
+        facts[i] |=
+          KNOWN |
+          (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
+          (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0) |
+          (listed ? (suppressionBit.get(listed) ?? ERASED) : 0);
+        if (hashMissing) unhashed.push(i);
+      }
     }
     // Everything the first statement did not find, plus contacts without a stored hash.
     const toHash: number[] = unhashed;

@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config';
 import { applyMigrations } from '../db/migrate';
-import { openNodeDatabase, tuneForBulkWrites } from '../db/node';
+import { embeddedPath, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import type { AppDeps } from '../deps';
 import { type Clock, systemClock } from '../domain/clock';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -14,6 +14,7 @@ import { createOutboxTransport } from '../mail/console';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { loadOrCreateLocalSecrets } from './local-secrets';
+import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
 
@@ -44,8 +45,16 @@ export async function buildNodeDeps(
   await applyMigrations(database.db);
   if (opts.bulkWrites) await tuneForBulkWrites(database.db, databaseUrl);
 
+  // An embedded file: presend can use a second core (see presend-reader.ts). A remote database
+  // does the work on its own server, and an import process never answers presend.
+  const presendReader: SplitPresendReader | undefined =
+    embeddedPath(databaseUrl) && !opts.bulkWrites
+      ? createSplitPresendReader({ url: databaseUrl, client: database.db.$client })
+      : undefined;
+
   const deps: AppDeps = {
     db: database.db,
+    presendReader,
     config,
     clock,
     logger,
@@ -67,7 +76,13 @@ export async function buildNodeDeps(
       return incoming?.socket?.remoteAddress ?? null;
     },
   };
-  return { deps, close: database.close };
+  return {
+    deps,
+    close: () => {
+      void presendReader?.close();
+      database.close();
+    },
+  };
 }
 
 function dataDirFor(databaseUrl: string): string {

@@ -7,27 +7,24 @@ import { topics } from './topics';
 // migration that rebuilds either table must keep it): each is stored as a B-tree on its
 // primary key, so the presend lookups (by address, then by contact and topic) read the table
 // itself in one descent, and an import maintains two B-trees per table instead of four.
-export const contacts = sqliteTable(
-  'contacts',
-  {
-    // Normalised: trimmed and lower-cased (src/domain/email.ts). The key, so one person is one row.
-    email: text('email').primaryKey(),
-    // The opaque id that links carry and other tables reference.
-    id: text('id').notNull().unique(),
-    // emailHash(SUPPRESSION_HASH_KEY, email), written with the row, so presend matches a known
-    // contact against the suppression list inside the query instead of hashing its address.
-    // '' for rows from before migration 0003: presend then hashes the address itself, and the
-    // retention job fills the column in.
-    emailHash: text('email_hash').notNull().default(''),
-    locale: text('locale'),
-    // Set by "unsubscribe from everything"; also keeps topics created later from mailing them.
-    unsubscribedAllAt: integer('unsubscribed_all_at', { mode: 'timestamp_ms' }),
-    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
-    // Last thing the contact or staff did; retention deletes contacts idle for too long.
-    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
-  },
-);
+export const contacts = sqliteTable('contacts', {
+  // Normalised: trimmed and lower-cased (src/domain/email.ts). The key, so one person is one row.
+  email: text('email').primaryKey(),
+  // The opaque id that links carry and other tables reference.
+  id: text('id').notNull().unique(),
+  // emailHash(SUPPRESSION_HASH_KEY, email), written with the row, so presend matches a known
+  // contact against the suppression list inside the query instead of hashing its address.
+  // '' for rows from before migration 0003: presend then hashes the address itself, and the
+  // retention job fills the column in.
+  emailHash: text('email_hash').notNull().default(''),
+  locale: text('locale'),
+  // Set by "unsubscribe from everything"; also keeps topics created later from mailing them.
+  unsubscribedAllAt: integer('unsubscribed_all_at', { mode: 'timestamp_ms' }),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  // Last thing the contact or staff did; retention deletes contacts idle for too long.
+  lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 export const subscriptionStatuses = ['subscribed', 'unsubscribed', 'pending'] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];

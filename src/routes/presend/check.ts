@@ -52,7 +52,10 @@ export function registerPresendCheck(
     let outcome: Awaited<ReturnType<typeof presendVerdicts>>;
     try {
       outcome = await opts.guard(() =>
-        presendVerdicts({ db: deps.db, hashEmail: opts.hashEmail }, { topic: body.topic, recipients }),
+        presendVerdicts(
+          { db: deps.db, hashEmail: opts.hashEmail, reader: deps.presendReader },
+          { topic: body.topic, recipients },
+        ),
       );
     } catch (err) {
       if (err instanceof AppError && (err.code === 'not_found' || err.code === 'conflict'))

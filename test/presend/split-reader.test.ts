@@ -1,0 +1,83 @@
+// The Node server's presend reader for an embedded database answers long lists in two halves,
+// one on a reader thread. Its verdicts must be exactly those of the plain one-statement
+// reader, and a failing thread must fail the call (presend then answers 503), never shorten it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmailHasher } from '../../src/domain/email-hasher';
+import { AppError } from '../../src/domain/errors';
+import { failClosed } from '../../src/domain/fail-closed';
+import { presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
+import { createSplitPresendReader } from '../../src/node/presend-reader';
+import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
+import { contactWith, suppressed, unsubscribedFromAll } from './fixtures';
+
+let env: TestEnv;
+let topic: string;
+let recipients: string[];
+beforeAll(async () => {
+  env = await createTestEnv();
+  topic = await createTopic(env, { basis: 'consent' });
+  const other = await createTopic(env, { basis: 'consent' });
+  // Every kind of answer, spread over the list so both halves see several kinds.
+  recipients = [
+    await contactWith(env, { [topic]: 'subscribed' }),
+    await contactWith(env, { [topic]: 'unsubscribed' }),
+    await contactWith(env, { [topic]: 'pending' }),
+    await contactWith(env, { [other]: 'subscribed' }),
+    await unsubscribedFromAll(env),
+    await suppressed(env, 'bounced', await contactWith(env, { [topic]: 'subscribed' })),
+    await suppressed(env, 'complained'),
+    await suppressed(env, 'erased'),
+    uniqueEmail('unknown'),
+    'not an address',
+    await contactWith(env, { [topic]: 'subscribed' }),
+  ];
+  recipients.push(recipients[0].toUpperCase(), recipients[4]);
+});
+afterAll(() => env.close());
+
+const verdicts = (reader: Parameters<typeof presendVerdicts>[0]['reader']) =>
+  presendVerdicts(
+    { db: env.deps.db, hashEmail: createEmailHasher(SUPPRESSION_KEY), reader },
+    { topic, recipients },
+  );
+
+describe('the split presend reader', () => {
+  it('answers exactly as the one-statement reader, in request order', async () => {
+    const split = createSplitPresendReader({
+      url: `file:${env.dbPath}`,
+      client: env.deps.db.$client,
+      minSplit: 2,
+    });
+    try {
+      const expected = await verdicts(sqlPresendReader(env.deps.db.$client));
+      expect(new Set(expected.results.map((r) => r.reason ?? 'send')).size).toBeGreaterThanOrEqual(8);
+      // Twice: the second call reuses the thread.
+      expect(await verdicts(split)).toEqual(expected);
+      expect(await verdicts(split)).toEqual(expected);
+    } finally {
+      await split.close();
+    }
+  });
+
+  it('fails the whole call when the reader thread cannot read, and presend refuses it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mailprefs-split-'));
+    // The thread opens a database with no tables: its half fails, the main thread's does not.
+    const split = createSplitPresendReader({
+      url: `file:${join(dir, 'empty.db')}`,
+      client: env.deps.db.$client,
+      minSplit: 2,
+    });
+    try {
+      await expect(verdicts(split)).rejects.toThrow(/presend reader thread/);
+      const refused = failClosed(() => verdicts(split), { timeoutMs: 5000 }).catch((e: unknown) => e);
+      expect(await refused).toBeInstanceOf(AppError);
+      expect(((await refused) as AppError).code).toBe('service_unavailable');
+    } finally {
+      await split.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
