@@ -125,27 +125,66 @@ SELECT json_group_array(json_array(j.key, x.reason))
   FROM json_each(?1) AS j
   JOIN suppressions AS x ON x.email_hash = j.value`;
 
-/**
- * Part of CONTACTS_SQL's answer: a JSON text and the position in the address list its match
- * positions count from. A reader may answer a long list in several parts, which are decoded
- * in order, each as soon as it is there.
- */
-export type ContactsPart = Promise<[offset: number, json: string]>;
-
-/** Runs the contacts statement; the Node server's embedded database splits long lists. */
+/** The database side of presend: what is known about each of a list of addresses. */
 export interface PresendReader {
-  contacts(emails: readonly string[], topic: string): ContactsPart[];
+  /** readFacts() for `emails` (normalised, valid, unique, in any order), in the same order. */
+  facts(emails: readonly string[], topic: string): Promise<Int32Array>;
 }
 
-/** The plain reader: the whole list in one statement on `client`. */
-export function sqlPresendReader(client: Db['$client']): PresendReader {
-  return {
-    contacts: (emails, topic) => [
-      client
-        .execute({ sql: CONTACTS_SQL, args: [JSON.stringify(emails), topic] })
-        .then(({ rows }) => [0, String(rows[0][0])]),
-    ],
-  };
+/** The plain reader: readFacts for the whole list on `client`. */
+export function sqlPresendReader(client: Db['$client'], hashEmail: (email: string) => string): PresendReader {
+  return { facts: (emails, topic) => readFacts(client, hashEmail, emails, topic) };
+}
+
+/**
+ * What the database knows about each address (normalised, valid, unique, in any order), as
+ * the bits above, in the order given. Two statements (see CONTACTS_SQL): contacts first, in
+ * sorted address order, because neighbouring B-tree searches then share their pages, which
+ * makes the statement about a third cheaper than looking up in request order; then the
+ * suppression list for the addresses that need hashing here. Database errors propagate.
+ */
+export async function readFacts(
+  client: Db['$client'],
+  hashEmail: (email: string) => string,
+  emails: readonly string[],
+  topic: string,
+): Promise<Int32Array> {
+  const facts = new Int32Array(emails.length);
+  if (emails.length === 0) return facts;
+  const sorted = emails.slice().sort();
+  const { rows } = await client.execute({ sql: CONTACTS_SQL, args: [JSON.stringify(sorted), topic] });
+  const bits = new Int32Array(sorted.length);
+  const unhashed: number[] = [];
+  const found = JSON.parse(String(rows[0][0])) as Array<
+    [number, number, string | null, string | null, number]
+  >;
+  for (const [i, unsubscribedAll, status, listed, hashMissing] of found) {
+    // A status or reason this code does not know reads as an opt-out or a suppression: a
+    // surprise is never permission. A contact with several list entries comes back once per
+    // entry; the bits simply add up.
+    bits[i] |=
+      KNOWN |
+      (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
+      (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0) |
+      (listed ? (suppressionBit.get(listed) ?? ERASED) : 0);
+    if (hashMissing) unhashed.push(i);
+  }
+  // Everything the first statement did not find, plus contacts without a stored hash.
+  const toHash = unhashed;
+  for (let i = 0; i < sorted.length; i++) if (!(bits[i] & KNOWN)) toHash.push(i);
+  if (toHash.length > 0) {
+    const { rows: listedRows } = await client.execute({
+      sql: SUPPRESSIONS_SQL,
+      args: [JSON.stringify(toHash.map((i) => hashEmail(sorted[i])))],
+    });
+    const listed = JSON.parse(String(listedRows[0][0])) as Array<[number, string]>;
+    for (const [k, reason] of listed) bits[toHash[k]] |= suppressionBit.get(reason) ?? ERASED;
+  }
+  // Back into the caller's order.
+  const position = new Map<string, number>();
+  for (let i = 0; i < sorted.length; i++) position.set(sorted[i], i);
+  for (let i = 0; i < emails.length; i++) facts[i] = bits[position.get(emails[i]) as number];
+  return facts;
 }
 
 export interface PresendInput {
@@ -160,7 +199,7 @@ export interface PresendDeps {
    * addresses without a contact row are hashed per call.
    */
   hashEmail(normalisedEmail: string): string;
-  /** Defaults to sqlPresendReader(db.$client). */
+  /** Defaults to sqlPresendReader(db.$client, hashEmail). */
   reader?: PresendReader;
 }
 
@@ -173,57 +212,26 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
   const topic = await requireActiveTopic(deps.db, input.topic);
 
   // Normalise, validate and dedupe; `slot[i]` is the unique address recipient i maps to, -1
-  // for an invalid one. The unique addresses are looked up in sorted order: neighbouring
-  // B-tree searches then share their pages, which makes the query about a third cheaper than
-  // looking up in request order.
-  const normalised = new Array<string | null>(input.recipients.length);
+  // for an invalid one.
+  const slot = new Int32Array(input.recipients.length);
   const unique = new Map<string, number>();
+  const emails: string[] = [];
   for (let i = 0; i < input.recipients.length; i++) {
     const email = normaliseEmail(input.recipients[i]);
-    const valid = isValidEmail(email);
-    normalised[i] = valid ? email : null;
-    if (valid) unique.set(email, 0);
-  }
-  const emails = [...unique.keys()].sort();
-  for (let i = 0; i < emails.length; i++) unique.set(emails[i], i);
-  const slot = new Int32Array(input.recipients.length);
-  for (let i = 0; i < normalised.length; i++) {
-    const email = normalised[i];
-    slot[i] = email === null ? -1 : (unique.get(email) as number);
+    if (!isValidEmail(email)) {
+      slot[i] = -1;
+      continue;
+    }
+    let k = unique.get(email);
+    if (k === undefined) {
+      k = emails.push(email) - 1;
+      unique.set(email, k);
+    }
+    slot[i] = k;
   }
 
-  const facts = new Int32Array(emails.length);
-  if (emails.length > 0) {
-    const reader = deps.reader ?? sqlPresendReader(deps.db.$client);
-    const unhashed: number[] = [];
-    for (const part of reader.contacts(emails, topic.key)) {
-      const [offset, json] = await part;
-      const found = JSON.parse(json) as Array<[number, number, string | null, string | null, number]>;
-      for (const [k, unsubscribedAll, status, listed, hashMissing] of found) {
-        // A status or reason this code does not know reads as an opt-out or a suppression: a
-        // surprise is never permission. A contact with several list entries comes back once
-        // per entry; the bits simply add up.
-        const i = offset + k;
-        facts[i] |=
-          KNOWN |
-          (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
-          (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0) |
-          (listed ? (suppressionBit.get(listed) ?? ERASED) : 0);
-        if (hashMissing) unhashed.push(i);
-      }
-    }
-    // Everything the first statement did not find, plus contacts without a stored hash.
-    const toHash: number[] = unhashed;
-    for (let i = 0; i < emails.length; i++) if (!(facts[i] & KNOWN)) toHash.push(i);
-    if (toHash.length > 0) {
-      const { rows: listedRows } = await deps.db.$client.execute({
-        sql: SUPPRESSIONS_SQL,
-        args: [JSON.stringify(toHash.map((i) => deps.hashEmail(emails[i])))],
-      });
-      const listed = JSON.parse(String(listedRows[0][0])) as Array<[number, string]>;
-      for (const [k, reason] of listed) facts[toHash[k]] |= suppressionBit.get(reason) ?? ERASED;
-    }
-  }
+  const reader = deps.reader ?? sqlPresendReader(deps.db.$client, deps.hashEmail);
+  const facts = await reader.facts(emails, topic.key);
 
   const byReason: Partial<Record<PresendReason, number>> = {};
   let send = 0;

@@ -8,6 +8,7 @@ import { applyMigrations } from '../db/migrate';
 import { embeddedPath, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import type { AppDeps } from '../deps';
 import { type Clock, systemClock } from '../domain/clock';
+import { createEmailHasher } from '../domain/email-hasher';
 import { createSigner, parseSigningKeys } from '../links/signer';
 import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
@@ -47,9 +48,15 @@ export async function buildNodeDeps(
 
   // An embedded file: presend can use a second core (see presend-reader.ts). A remote database
   // does the work on its own server, and an import process never answers presend.
+  const suppressionHashKey = config.suppressionHashKey ?? local!.suppressionHashKey;
   const presendReader: SplitPresendReader | undefined =
     embeddedPath(databaseUrl) && !opts.bulkWrites
-      ? createSplitPresendReader({ url: databaseUrl, client: database.db.$client })
+      ? createSplitPresendReader({
+          url: databaseUrl,
+          client: database.db.$client,
+          hashEmail: createEmailHasher(suppressionHashKey),
+          suppressionHashKey,
+        })
       : undefined;
 
   const deps: AppDeps = {
@@ -66,7 +73,7 @@ export async function buildNodeDeps(
     mailer:
       opts.mailer ??
       mailTransportFor(config, () => createOutboxTransport({ print: (text) => console.log(text) })),
-    suppressionHashKey: config.suppressionHashKey ?? local!.suppressionHashKey,
+    suppressionHashKey,
     clientIp: (request, env) => {
       if (config.trustProxy) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();

@@ -44,15 +44,23 @@ const verdicts = (reader: Parameters<typeof presendVerdicts>[0]['reader']) =>
     { topic, recipients },
   );
 
+const readerDeps = () => ({
+  client: env.deps.db.$client,
+  hashEmail: createEmailHasher(SUPPRESSION_KEY),
+  suppressionHashKey: SUPPRESSION_KEY,
+});
+
 describe('the split presend reader', () => {
   it('answers exactly as the one-statement reader, in request order', async () => {
     const split = createSplitPresendReader({
       url: `file:${env.dbPath}`,
-      client: env.deps.db.$client,
+      ...readerDeps(),
       minSplit: 2,
     });
     try {
-      const expected = await verdicts(sqlPresendReader(env.deps.db.$client));
+      const expected = await verdicts(
+        sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY)),
+      );
       expect(new Set(expected.results.map((r) => r.reason ?? 'send')).size).toBeGreaterThanOrEqual(8);
       // Twice: the second call reuses the thread.
       expect(await verdicts(split)).toEqual(expected);
@@ -67,7 +75,7 @@ describe('the split presend reader', () => {
     // The thread opens a database with no tables: its half fails, the main thread's does not.
     const split = createSplitPresendReader({
       url: `file:${join(dir, 'empty.db')}`,
-      client: env.deps.db.$client,
+      ...readerDeps(),
       minSplit: 2,
     });
     try {

@@ -1,0 +1,33 @@
+// The reader thread's side of presend-reader.ts: its own read-only connection to the embedded
+// database, answering readFacts() for one part of a list at a time.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createClient } from '@libsql/client';
+import { createEmailHasher } from '../domain/email-hasher';
+import { readFacts } from '../domain/presend';
+
+export interface ReaderThreadData {
+  url: string;
+  suppressionHashKey: string;
+}
+
+export type ReaderRequest = { id: number; emails: string; topic: string };
+export type ReaderAnswer = { id: number; facts: Int32Array } | { id: number; error: string };
+
+const port = parentPort!;
+const { url, suppressionHashKey } = workerData as ReaderThreadData;
+// A pool of one connection, which only ever reads: the engine refuses anything else.
+const client = createClient({ url, concurrency: 1 });
+const ready = client.execute('PRAGMA query_only = ON');
+const hashEmail = createEmailHasher(suppressionHashKey);
+
+port.on('message', async ({ id, emails, topic }: ReaderRequest) => {
+  try {
+    await ready;
+    // Addresses arrive joined by line feeds (a valid address has no white space).
+    const facts = await readFacts(client, hashEmail, emails.split('\n'), topic);
+    port.postMessage({ id, facts } satisfies ReaderAnswer, [facts.buffer as ArrayBuffer]);
+  } catch (err) {
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    port.postMessage({ id, error } satisfies ReaderAnswer);
+  }
+});
