@@ -10,7 +10,13 @@ import { serveApp } from './node/serve';
 
 async function main() {
   const config = parseConfig(process.env);
-  const { deps, close } = await buildNodeDeps(config);
+  const { deps, close, presendReader } = await buildNodeDeps(config);
+  // Warm presend's reader thread now rather than on the first large campaign.
+  presendReader?.start().catch((err) => {
+    deps.logger.warn('presend reader thread did not start; large lists are answered on one thread', {
+      error: err instanceof Error ? err.message : String(err),
+    });
+  });
 
   if (!config.adminApiKey) {
     const secret = await ensureInitialAdminKey(domainContext(deps));

@@ -23,12 +23,16 @@ const IV = new Int32Array([
 
 const W = new Int32Array(64);
 
-/** One SHA-256 compression of the 64-byte block at `block[offset..]` into `state`. */
-function compress(state: Int32Array, block: Uint8Array, offset: number): void {
+/** Loads the 64-byte block at `block[offset..]` into W[0..15] as big-endian words. */
+function loadBlock(block: Uint8Array, offset: number): void {
   for (let i = 0; i < 16; i++) {
     const j = offset + i * 4;
     W[i] = (block[j] << 24) | (block[j + 1] << 16) | (block[j + 2] << 8) | block[j + 3];
   }
+}
+
+/** One SHA-256 compression of the block already in W[0..15] into `state`. */
+function compress(state: Int32Array): void {
   for (let i = 16; i < 64; i++) {
     const w15 = W[i - 15];
     const w2 = W[i - 2];
@@ -75,21 +79,30 @@ function keyState(key: Uint8Array, pad: number): Int32Array {
   const block = new Uint8Array(64);
   for (let i = 0; i < 64; i++) block[i] = (key[i] ?? 0) ^ pad;
   const state = IV.slice();
-  compress(state, block, 0);
+  loadBlock(block, 0);
+  compress(state);
   return state;
 }
 
 const encoder = new TextEncoder();
 
-/** UTF-8 into `buf`; addresses are nearly always ASCII, which is copied without a call out. */
-function encodeUtf8(text: string, buf: Uint8Array): number {
-  const len = text.length;
-  for (let i = 0; i < len; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x7f) return encoder.encodeInto(text, buf).written;
-    buf[i] = c;
+/**
+ * The common case, an ASCII message of at most 55 bytes, which fits one padded block: writes
+ * it into W[0..15] straight from its character codes (no byte buffer), with the 0x80 byte and
+ * the bit length of (key block + message). Returns false, having written garbage, for a
+ * message with any non-ASCII character.
+ */
+function asciiBlock(message: string): boolean {
+  const n = message.length;
+  W.fill(0, 0, 16);
+  for (let i = 0; i < n; i++) {
+    const c = message.charCodeAt(i);
+    if (c > 0x7f) return false;
+    W[i >> 2] |= c << (24 - ((i & 3) << 3));
   }
-  return len;
+  W[n >> 2] |= 0x80 << (24 - ((n & 3) << 3));
+  W[15] = (n + 64) * 8;
+  return true;
 }
 
 const ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_');
@@ -132,44 +145,42 @@ export function createEmailHasher(key: string): (message: string) => string {
 
   const state = new Int32Array(8);
   let buf = new Uint8Array(256);
-  const outerBlock = new Uint8Array(64);
 
   return (message: string) => {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit, plus 9 bytes of padding and length.
-    const need = message.length * 3 + 72;
-    if (buf.length < need) buf = new Uint8Array(need * 2);
-    const n = encodeUtf8(message, buf);
-    // Padding: 0x80, zeros, then the bit length of (key block + message) as 64-bit big-endian.
-    const blocks = Math.ceil((n + 9) / 64);
-    const end = blocks * 64;
-    buf[n] = 0x80;
-    buf.fill(0, n + 1, end - 8);
-    const bits = (n + 64) * 8;
-    buf[end - 8] = 0;
-    buf[end - 7] = 0;
-    buf[end - 6] = 0;
-    buf[end - 5] = 0;
-    buf[end - 4] = bits >>> 24;
-    buf[end - 3] = (bits >>> 16) & 0xff;
-    buf[end - 2] = (bits >>> 8) & 0xff;
-    buf[end - 1] = bits & 0xff;
+    const n = message.length;
     state.set(inner0);
-    for (let off = 0; off < end; off += 64) compress(state, buf, off);
-
-    // Outer hash: opad state, then the 32-byte inner digest padded to one block (96 bytes in all).
-    for (let i = 0; i < 8; i++) {
-      const v = state[i];
-      outerBlock[i * 4] = v >>> 24;
-      outerBlock[i * 4 + 1] = (v >>> 16) & 0xff;
-      outerBlock[i * 4 + 2] = (v >>> 8) & 0xff;
-      outerBlock[i * 4 + 3] = v & 0xff;
+    if (n > 55 || !asciiBlock(message)) {
+      // The general path: UTF-8 bytes, padded, one or more blocks.
+      // UTF-8 needs at most 3 bytes per UTF-16 unit, plus 9 bytes of padding and length.
+      const need = n * 3 + 72;
+      if (buf.length < need) buf = new Uint8Array(need * 2);
+      const len = encoder.encodeInto(message, buf).written;
+      // Padding: 0x80, zeros, then the bit length of (key block + message) as 64-bit big-endian.
+      const end = Math.ceil((len + 9) / 64) * 64;
+      buf[len] = 0x80;
+      buf.fill(0, len + 1, end - 4);
+      const bits = (len + 64) * 8;
+      buf[end - 4] = bits >>> 24;
+      buf[end - 3] = (bits >>> 16) & 0xff;
+      buf[end - 2] = (bits >>> 8) & 0xff;
+      buf[end - 1] = bits & 0xff;
+      for (let off = 0; off < end; off += 64) {
+        loadBlock(buf, off);
+        compress(state);
+      }
+    } else {
+      // asciiBlock() wrote the message and its padding straight into W: one block.
+      compress(state);
     }
-    outerBlock[32] = 0x80;
-    outerBlock.fill(0, 33, 62);
-    outerBlock[62] = (96 * 8) >>> 8;
-    outerBlock[63] = (96 * 8) & 0xff;
+
+    // Outer hash: opad state, then the 32-byte inner digest padded to one block (96 bytes in
+    // all), written as words.
+    for (let i = 0; i < 8; i++) W[i] = state[i];
+    W[8] = 0x80000000 | 0;
+    W.fill(0, 9, 15);
+    W[15] = 96 * 8;
     state.set(outer0);
-    compress(state, outerBlock, 0);
+    compress(state);
     return base64url(state);
   };
 }

@@ -32,7 +32,7 @@ export interface NodeDepsOptions {
 export async function buildNodeDeps(
   config: Config,
   opts: NodeDepsOptions = {},
-): Promise<{ deps: AppDeps; close(): void }> {
+): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader }> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
   const local =
@@ -85,6 +85,7 @@ export async function buildNodeDeps(
   };
   return {
     deps,
+    presendReader,
     close: () => {
       void presendReader?.close();
       database.close();

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createClient } from '@libsql/client';
 import { createEmailHasher } from '../domain/email-hasher';
-import { readFacts } from '../domain/presend';
+import { readFacts } from '../domain/presend-lookup';
 
 export interface ReaderThreadData {
   url: string;
@@ -11,13 +11,21 @@ export interface ReaderThreadData {
 }
 
 export type ReaderRequest = { id: number; emails: string; topic: string };
-export type ReaderAnswer = { id: number; facts: Int32Array } | { id: number; error: string };
+export type ReaderAnswer =
+  | { id: number; facts: Int32Array }
+  | { id: number; error: string }
+  | { ready: true };
 
 const port = parentPort!;
 const { url, suppressionHashKey } = workerData as ReaderThreadData;
 // A pool of one connection, which only ever reads: the engine refuses anything else.
 const client = createClient({ url, concurrency: 1 });
 const ready = client.execute('PRAGMA query_only = ON');
+// Told once the connection is open, so the first lists do not wait for the thread's start.
+ready.then(
+  () => port.postMessage({ ready: true } satisfies ReaderAnswer),
+  () => {}, // reported with the first question
+);
 const hashEmail = createEmailHasher(suppressionHashKey);
 
 port.on('message', async ({ id, emails, topic }: ReaderRequest) => {

@@ -5,15 +5,18 @@
 // rest (sorting, looking up and decoding them), which roughly halves that time on a machine
 // with a core to spare. Each part covers one contiguous range of addresses, so each keeps the
 // sorted order that makes the lookups cheap. Lists shorter than `minSplit` are answered in one
-// piece (a thread hop is not worth it); the thread starts with the first list that is cut.
-// If the thread fails, the call fails and presend answers 503 (fail-closed); the next call
-// starts a new thread.
+// piece (a thread hop is not worth it). The thread starts with `start()` (the server calls it
+// at start-up) or with the first long list, and until it says it is ready lists are answered
+// in one piece, so no call waits for it. If the thread fails, the call fails and presend
+// answers 503 (fail-closed); the next call starts a new thread.
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@libsql/client';
-import { type PresendReader, sqlPresendReader } from '../domain/presend';
+import { type PresendReader, sqlPresendReader } from '../domain/presend-lookup';
 import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './presend-reader-thread';
 
 export interface SplitPresendReader extends PresendReader {
+  /** Starts the reader thread now; resolves once it can answer. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,9 +32,15 @@ export function createSplitPresendReader(opts: {
   const here = sqlPresendReader(opts.client, opts.hashEmail);
   const minSplit = opts.minSplit ?? 2000;
   let thread: ReaderThread | undefined;
+  const running = () => {
+    if (!thread?.alive)
+      thread = new ReaderThread({ url: opts.url, suppressionHashKey: opts.suppressionHashKey });
+    return thread;
+  };
   return {
+    start: () => running().ready,
     async facts(emails, topic) {
-      if (emails.length < minSplit) return here.facts(emails, topic);
+      if (emails.length < minSplit || !running().isReady) return here.facts(emails, topic);
       const pivot = pivotOf(emails);
       const low: string[] = [];
       const high: string[] = [];
@@ -47,10 +56,8 @@ export function createSplitPresendReader(opts: {
         }
       }
       if (low.length === 0) return here.facts(emails, topic);
-      if (!thread?.alive)
-        thread = new ReaderThread({ url: opts.url, suppressionHashKey: opts.suppressionHashKey });
       // Posted first, so the thread works while this one answers its own part.
-      const there = thread.ask(high.join('\n'), topic);
+      const there = running().ask(high.join('\n'), topic);
       // Awaited below; this only keeps a failure that comes first from counting as unhandled.
       there.catch(() => {});
       const mine = await here.facts(low, topic);
@@ -77,6 +84,11 @@ function pivotOf(emails: readonly string[]): string {
 
 class ReaderThread {
   alive = true;
+  isReady = false;
+  /** Settles when the thread's connection is open (or the thread failed first). */
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private markFailed!: (error: Error) => void;
   private readonly worker: Worker;
   private readonly pending = new Map<
     number,
@@ -85,6 +97,11 @@ class ReaderThread {
   private nextId = 0;
 
   constructor(data: ReaderThreadData) {
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.markReady = resolve;
+      this.markFailed = reject;
+    });
+    this.ready.catch(() => {}); // a failure to start also fails every question
     // A small .mjs entry that loads the TypeScript side through tsx (as the import's worker
     // does), whichever way this process was started: hence no inherited execArgv.
     this.worker = new Worker(new URL('./presend-reader-thread.mjs', import.meta.url), {
@@ -94,6 +111,11 @@ class ReaderThread {
     // Never the reason a stopping process stays up.
     this.worker.unref();
     this.worker.on('message', (m: ReaderAnswer) => {
+      if ('ready' in m) {
+        this.isReady = true;
+        this.markReady();
+        return;
+      }
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
@@ -121,6 +143,8 @@ class ReaderThread {
 
   private fail(error: Error) {
     this.alive = false;
+    this.isReady = false;
+    this.markFailed(error);
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
   }

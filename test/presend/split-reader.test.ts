@@ -62,6 +62,9 @@ describe('the split presend reader', () => {
         sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY)),
       );
       expect(new Set(expected.results.map((r) => r.reason ?? 'send')).size).toBeGreaterThanOrEqual(8);
+      // Before the thread is ready the list is answered in one piece, without waiting for it.
+      expect(await verdicts(split)).toEqual(expected);
+      await split.start();
       // Twice: the second call reuses the thread.
       expect(await verdicts(split)).toEqual(expected);
       expect(await verdicts(split)).toEqual(expected);
@@ -79,6 +82,7 @@ describe('the split presend reader', () => {
       minSplit: 2,
     });
     try {
+      await split.start();
       await expect(verdicts(split)).rejects.toThrow(/presend reader thread/);
       const refused = failClosed(() => verdicts(split), { timeoutMs: 5000 }).catch((e: unknown) => e);
       expect(await refused).toBeInstanceOf(AppError);
