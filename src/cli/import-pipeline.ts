@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { CsvError } from '../domain/csv';
 import { AppError, type ErrorCode } from '../domain/errors';
 import type { RejectedRow } from '../domain/import';
-import type { PreparedBatch } from '../domain/import-prepare';
+import type { ListedEntries, PreparedBatch } from '../domain/import-prepare';
 import { supportedLocales } from '../domain/locales';
 
 export interface WorkerInput {
@@ -36,6 +36,7 @@ export interface WireBatch {
   hashesJson: string;
   raws: Array<[number, string]>;
   invalid: RejectedRow[];
+  listed?: ListedEntries;
   /** Characters of the file read so far, for the progress bar. */
   read: number;
 }
@@ -67,6 +68,7 @@ export function encodeBatch(
       hashesJson: batch.hashesJson,
       raws: [...batch.raws],
       invalid: batch.invalid,
+      listed: batch.listed,
       read,
     },
     transfer: [lines.buffer as ArrayBuffer, locales.buffer as ArrayBuffer],
@@ -88,6 +90,7 @@ export function decodeBatch(wire: WireBatch): PreparedBatch {
     hashesJson: wire.hashesJson,
     raws: new Map(wire.raws),
     invalid: wire.invalid,
+    listed: wire.listed,
   };
 }
 

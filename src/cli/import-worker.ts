@@ -3,7 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCsv } from '../domain/csv';
-import { prepareImport } from '../domain/import-prepare';
+import { LISTED_SQL, type ListedEntries, prepareImport } from '../domain/import-prepare';
 import { encodeBatch, type WorkerInput, type WorkerMessage } from './import-pipeline';
 
 const port = parentPort!;
@@ -26,19 +26,35 @@ async function* chunks() {
   }
 }
 
-// The main thread's commits append to the write-ahead log; copying the log into the database
-// file (a checkpoint) would otherwise run on the main thread every ~64 MB, inside a commit. A
-// second connection here does it in the background, between batches, in PASSIVE mode (it
-// never waits for or blocks the writer); the main thread's own checkpoint then finds the log
-// already copied and only has to restart it.
-// The driver loads while the first batches are prepared, which do not need it. Checkpoints are
-// an optimisation: if this connection cannot be had, the main thread's own ones still run.
+// A second connection to an embedded database, for two jobs off the writing thread:
+// - checkpoints: the main thread's commits append to the write-ahead log; copying the log into
+//   the database file would otherwise run on the main thread every ~64 MB, inside a commit.
+//   This connection does it in the background, between batches, in PASSIVE mode (it never
+//   waits for or blocks the writer); the main thread's own checkpoint then finds the log
+//   already copied and only has to restart it.
+// - the suppression list: each batch's hashes are looked up here (ListedEntries), so the
+//   writer only reads the entries added since.
+// The driver loads while the first batches are prepared, which do not need it. Both are
+// optimisations: if this connection cannot be had, the main thread does both itself.
 const checkpointer = input.checkpointUrl
   ? import('@libsql/client')
       .then(({ createClient }) => createClient({ url: input.checkpointUrl!, timeout: 5000 }))
       .catch(() => undefined)
   : undefined;
 const CHECKPOINT_EVERY = 4;
+
+async function listed(
+  client: NonNullable<Awaited<typeof checkpointer>>,
+  hashesJson: string,
+): Promise<ListedEntries | undefined> {
+  try {
+    const { rows } = await client.execute({ sql: LISTED_SQL, args: [hashesJson] });
+    const row = rows[0];
+    return { maxRowid: Number(row[0]), matches: JSON.parse(String(row[1])) };
+  } catch {
+    return undefined; // the main thread looks the batch up itself
+  }
+}
 
 try {
   let posted = 0;
@@ -47,6 +63,8 @@ try {
     batchSize: input.batchSize,
   });
   for await (const batch of batches) {
+    const client = checkpointer && (await checkpointer);
+    if (client && batch.emails.length > 0) batch.listed = await listed(client, batch.hashesJson);
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const { batch: wire, transfer } = encodeBatch(batch, read);

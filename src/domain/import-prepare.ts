@@ -6,6 +6,7 @@ import type { CsvRecord } from './csv';
 import { isValidEmail, normaliseEmail } from './email';
 import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
+import type { SuppressionReason } from '../db/schema';
 import type { RejectedRow } from './import';
 import { isLocale, type Locale } from './locales';
 
@@ -32,6 +33,28 @@ export interface PreparedBatch {
   raws: Map<number, string>;
   /** Rows rejected before the database: missing or invalid addresses. */
   invalid: RejectedRow[];
+  /**
+   * The batch's suppression-list entries as another connection read them (the command line's
+   * worker does, off the writing thread), with what that read could see: the writer then
+   * only looks for entries added since. Absent: the writer reads the list itself.
+   */
+  listed?: ListedEntries;
+}
+
+/**
+ * What a connection other than the writer's reads for ListedEntries, in one statement (one
+ * snapshot): the list's largest rowid and the matches of the batch's hashes (`?1`, hashesJson),
+ * each as [position in the batch, reason].
+ */
+export const LISTED_SQL = `select coalesce((select max(rowid) from suppressions), 0),
+  (select json_group_array(json_array(j.key, s.reason))
+     from json_each(?1) j join suppressions s on s.email_hash = j.value)`;
+
+export interface ListedEntries {
+  /** Each match: the row's position in the batch and the entry's reason. */
+  matches: Array<[number, SuppressionReason]>;
+  /** The list's largest rowid when it was read. */
+  maxRowid: number;
 }
 
 const DEFAULT_BATCH = 5000;

@@ -159,13 +159,39 @@ async function importBatch(
     // costs more than the query itself. A join from the batch's hashes, so each hash is one
     // probe of the suppression list's key; each match names its row by position.
     const suppressed = new Map<number, SuppressionReason>();
-    const rows = await jsonRows<[number, SuppressionReason]>(
-      tx,
-      sql`select json_group_array(json_array(j.key, s.reason))
-          from json_each(${batch.hashesJson}) j
-          join suppressions s on s.email_hash = j.value`,
-    );
-    for (const [i, reason] of rows) if (!suppressed.has(i) || reason === 'erased') suppressed.set(i, reason);
+    const add = (i: number, reason: SuppressionReason) => {
+      if (!suppressed.has(i) || reason === 'erased') suppressed.set(i, reason);
+    };
+    if (batch.listed) {
+      // Read before, on another connection: only entries added since then are read here.
+      // Nothing ever deletes an entry (erasure and retention only add), so every entry added
+      // after that read has a larger rowid than it saw: usually none.
+      for (const [i, reason] of batch.listed.matches) add(i, reason);
+      const since = await jsonRows<[string, SuppressionReason]>(
+        tx,
+        sql`select json_group_array(json_array(email_hash, reason)) from suppressions
+            where rowid > ${batch.listed.maxRowid}`,
+      );
+      if (since.length > 0) {
+        const rowsOf = new Map<string, number[]>();
+        for (let i = 0; i < n; i++) {
+          const hash = hashOf(batch, i);
+          const at = rowsOf.get(hash);
+          if (at) at.push(i);
+          else rowsOf.set(hash, [i]);
+        }
+        for (const [hash, reason] of since) for (const i of rowsOf.get(hash) ?? []) add(i, reason);
+      }
+    } else {
+      // The same lookup as LISTED_SQL (import-prepare.ts), inside this transaction.
+      const rows = await jsonRows<[number, SuppressionReason]>(
+        tx,
+        sql`select json_group_array(json_array(j.key, s.reason))
+            from json_each(${batch.hashesJson}) j
+            join suppressions s on s.email_hash = j.value`,
+      );
+      for (const [i, reason] of rows) add(i, reason);
+    }
 
     // The batch runs in a write transaction (BEGIN IMMEDIATE), so no other writer can add or
     // erase one of these contacts between these reads and the writes below.

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressions } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
 import { emailHash } from '../../src/domain/hashing';
-import { importContacts, type RejectedRow } from '../../src/domain/import';
+import { importContacts, importPrepared, type RejectedRow } from '../../src/domain/import';
+import { LISTED_SQL, type PreparedBatch, prepareImport } from '../../src/domain/import-prepare';
 import { createContact, createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
 
 let env: TestEnv;
@@ -126,6 +127,57 @@ describe('importing contacts', () => {
     expect((await contact(optedOut.email)).body.subscriptions[topic]).toBe('unsubscribed');
     expect((await contact(all.email)).body.subscriptions[topic]).toBeUndefined();
     expect((await contact(bounced)).status).toBe(404);
+  });
+
+  it('with the list read by another connection first, still rejects what was added to it since', async () => {
+    const topic = await createTopic(env);
+    const [early, late, fine] = [uniqueEmail('early'), uniqueEmail('late'), uniqueEmail('fine')];
+    const bounce = (email: string) =>
+      env.deps.db.insert(suppressions).values({
+        emailHash: emailHash(env.deps.suppressionHashKey, email),
+        reason: 'bounced',
+        source: 'test',
+        createdAt: env.clock.now(),
+      });
+    await bounce(early);
+    const batches: PreparedBatch[] = [];
+    for await (const batch of prepareImport(readCsv([`email\n${early}\n${late}\n${fine}\n`]), {
+      suppressionHashKey: env.deps.suppressionHashKey,
+    })) {
+      // What the command line's worker does on its own connection (src/cli/import-worker.ts).
+      const { rows } = await env.deps.db.$client.execute({ sql: LISTED_SQL, args: [batch.hashesJson] });
+      batch.listed = {
+        maxRowid: Number(rows[0][0]),
+        matches: JSON.parse(String(rows[0][1])),
+      };
+      expect(batch.listed.matches).toHaveLength(1);
+      batches.push(batch);
+    }
+    // Bounced after that read, before the batch is written.
+    await bounce(late);
+    const rejected: RejectedRow[] = [];
+    const summary = await importPrepared(
+      ctx(),
+      (async function* () {
+        yield* batches;
+      })(),
+      {
+        topic,
+        source: 'test',
+        onReject: (r) => {
+          rejected.push(r);
+        },
+      },
+    );
+    expect(summary).toMatchObject({ subscribed: 1, rejected: 2 });
+    expect(rejected.map((r) => [r.email, r.reason]).sort()).toEqual(
+      [
+        [early, 'bounced'],
+        [late, 'bounced'],
+      ].sort(),
+    );
+    expect((await contact(fine)).body.subscriptions[topic]).toBe('subscribed');
+    expect((await contact(late)).status).toBe(404);
   });
 
   it('refuses to fill a consent topic under legitimate interest, an unknown topic and a file without an email column', async () => {
