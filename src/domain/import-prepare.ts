@@ -2,11 +2,12 @@
 // addresses, hashing them for the suppression list, sorting them into batches. Kept apart from
 // import.ts (and free of database imports) because the command line runs it in a worker
 // thread, which then starts without loading the ORM.
+
+import type { SuppressionReason } from '../db/schema';
 import type { CsvRecord } from './csv';
 import { isValidEmail, normaliseEmail } from './email';
 import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
-import type { SuppressionReason } from '../db/schema';
 import type { RejectedRow } from './import';
 import { isLocale, type Locale } from './locales';
 
