@@ -10,7 +10,7 @@ import { systemClock } from './domain/clock';
 import { runRetentionJob } from './jobs/retention';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
-import { createOutboxTransport } from './mail/console';
+import { createDroppingTransport } from './mail/console';
 import { mailTransportFor } from './mail/resend';
 
 export type WorkerEnv = Record<string, string | undefined>;
@@ -43,7 +43,7 @@ export function buildWorker(env: WorkerEnv): Built {
     // Without Resend the Worker cannot deliver mail; it says so, but never logs the mail itself
     // (it holds an address and a signed link).
     mailer: mailTransportFor(config, () =>
-      createOutboxTransport({ print: () => logger.warn('mail not sent: RESEND_API_KEY is not set') }),
+      createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
     ),
     suppressionHashKey: config.suppressionHashKey!,
     clientIp: (request) => request.headers.get('cf-connecting-ip'),

@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { consentEvents, contacts, subscriptions, suppressions } from '../db/schema';
 import { erasureReceipt } from '../mail/erasure-receipt';
-import type { MailTransport } from '../mail/transport';
+import type { MailTransport, SentMail } from '../mail/transport';
 import { type Contact, findContactByEmail, findContactById } from './contacts';
 import type { DbOrTx, DomainContext } from './context';
 import { normaliseEmail } from './email';
@@ -54,8 +54,9 @@ export async function eraseContact(ctx: ErasureContext, input: ErasureInput): Pr
   let receiptSent = false;
   // Bounced and complained addresses get no receipt: one bounces, the other asked for no mail.
   if (input.notify !== false && !(await isSuppressed(ctx.db, hash))) {
+    let sent: SentMail;
     try {
-      await ctx.mailer.send(
+      sent = await ctx.mailer.send(
         erasureReceipt({
           to: contact.email,
           contactId: contact.id,
@@ -69,7 +70,7 @@ export async function eraseContact(ctx: ErasureContext, input: ErasureInput): Pr
         'the deletion receipt could not be sent; nothing was deleted, please try again',
       );
     }
-    receiptSent = true;
+    receiptSent = !sent.unsent;
   }
 
   await ctx.db.transaction(async (tx) => {

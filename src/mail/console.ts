@@ -23,3 +23,18 @@ export function createOutboxTransport(opts: { print?: (line: string) => void } =
     },
   };
 }
+
+/**
+ * The Worker's transport when no Resend key is configured: it cannot deliver mail, so it drops
+ * each message, calls `warn` (never with the message, which holds an address and a signed
+ * link) and says so in its answer (`unsent`, and an id that reads as such in the trail).
+ * Unlike the outbox it keeps nothing: a long-lived isolate would otherwise pile up mail.
+ */
+export function createDroppingTransport(warn: () => void): MailTransport {
+  return {
+    async send() {
+      warn();
+      return { id: randomId('unsent_', 9), unsent: true };
+    },
+  };
+}

@@ -18,6 +18,8 @@ export interface OutgoingMail {
 export interface SentMail {
   /** The transport's message id, kept in the consent trail. */
   id: string;
+  /** Set when no mail service is configured: the message was dropped, not delivered. */
+  unsent?: true;
 }
 
 export interface MailTransport {

@@ -98,6 +98,55 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(hrana.requests).toBeGreaterThan(before);
   });
 
+  it('answers presend from the remote database: stored hashes, unknown addresses, erasure', async () => {
+    const call = (path: string, init: { method?: string; body?: unknown; key?: string } = {}) =>
+      mf.dispatchFetch(`https://prefs.example.com${path}`, {
+        method: init.method ?? 'GET',
+        headers: { ...auth, authorization: `Bearer ${init.key ?? ADMIN}` },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    const topic = await call('/v1/topics/news', {
+      method: 'PUT',
+      body: { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' },
+    });
+    expect(topic.status).toBe(201);
+    for (const [email, status] of [
+      ['in@example.nl', 'subscribed'],
+      ['out@example.nl', 'unsubscribed'],
+      ['gone@example.nl', 'subscribed'],
+    ]) {
+      const res = await call('/v1/contacts', {
+        method: 'POST',
+        body: { email, subscriptions: { news: status }, consent: { source: 'worker-test', text: 'Yes' } },
+      });
+      expect(res.status).toBe(201);
+    }
+    const erased = await call('/v1/contacts/gone%40example.nl', { method: 'DELETE' });
+    expect(erased.status).toBe(200);
+    // No Resend key on this Worker: the receipt was dropped, and the answer says so.
+    expect(await erased.json()).toEqual({ erased: true, suppressed: true, receipt_sent: false });
+    const key = await call('/v1/keys', { method: 'POST', body: { name: 'tool', scopes: ['presend'] } });
+    const { secret } = (await key.json()) as { secret: string };
+    const res = await call('/v1/presend', {
+      method: 'POST',
+      key: secret,
+      body: {
+        topic: 'news',
+        recipients: ['IN@example.nl', 'out@example.nl', 'gone@example.nl', 'new@example.nl'],
+      },
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as {
+      results: Array<{ email: string; send: boolean; reason?: string }>;
+    };
+    expect(answer.results.map((r) => [r.email, r.send, r.reason])).toEqual([
+      ['IN@example.nl', true, undefined],
+      ['out@example.nl', false, 'unsubscribed'],
+      ['gone@example.nl', false, 'erased'],
+      ['new@example.nl', false, 'no_consent'],
+    ]);
+  });
+
   it('answers errors in the envelope', async () => {
     const res = await mf.dispatchFetch('https://prefs.example.com/v1/topics');
     expect(res.status).toBe(401);
