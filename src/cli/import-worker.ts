@@ -36,7 +36,7 @@ async function* chunks() {
 //   writer only reads the entries added since.
 // The driver loads while the first batches are prepared, which do not need it. Both are
 // optimisations: if this connection cannot be had, the main thread does both itself.
-const checkpointer = input.checkpointUrl
+const sideConnection = input.checkpointUrl
   ? import('@libsql/client')
       .then(({ createClient }) => createClient({ url: input.checkpointUrl!, timeout: 5000 }))
       .catch(() => undefined)
@@ -44,7 +44,7 @@ const checkpointer = input.checkpointUrl
 const CHECKPOINT_EVERY = 4;
 
 async function listed(
-  client: NonNullable<Awaited<typeof checkpointer>>,
+  client: NonNullable<Awaited<typeof sideConnection>>,
   hashesJson: string,
 ): Promise<ListedEntries | undefined> {
   try {
@@ -63,14 +63,14 @@ try {
     batchSize: input.batchSize,
   });
   for await (const batch of batches) {
-    const client = checkpointer && (await checkpointer);
+    const client = sideConnection && (await sideConnection);
     if (client && batch.emails.length > 0) batch.listed = await listed(client, batch.hashesJson);
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const { batch: wire, transfer } = encodeBatch(batch, read);
     send({ type: 'batch', batch: wire }, transfer);
-    if (checkpointer && ++posted % CHECKPOINT_EVERY === 0) {
-      await (await checkpointer)?.execute('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
+    if (sideConnection && ++posted % CHECKPOINT_EVERY === 0) {
+      await (await sideConnection)?.execute('PRAGMA wal_checkpoint(PASSIVE)').catch(() => undefined);
     }
   }
   send({ type: 'done' });
@@ -78,5 +78,5 @@ try {
   const e = err instanceof Error ? err : new Error(String(err));
   send({ type: 'error', name: e.name, message: e.message, code: (e as { code?: string }).code });
 } finally {
-  (await checkpointer)?.close();
+  (await sideConnection)?.close();
 }
