@@ -21,7 +21,10 @@ export interface WorkerInput {
   suppressionHashKey: string;
   batchSize?: number;
   inFlight: number;
-  /** An embedded database's URL: the worker checkpoints its write-ahead log in the background. */
+  /**
+   * An embedded database's URL: the worker opens a second connection to checkpoint the
+   * write-ahead log in the background and to look up each batch in the suppression list.
+   */
   checkpointUrl?: string;
 }
 
