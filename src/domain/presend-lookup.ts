@@ -80,7 +80,8 @@ export async function readFacts(
   const sorted = emails.slice().sort();
   const { rows } = await client.execute({ sql: CONTACTS_SQL, args: [JSON.stringify(sorted), topic] });
   const bits = new Int32Array(sorted.length);
-  const unhashed: number[] = [];
+  // Addresses to look up by hash here: contacts without a stored hash, then unknown ones.
+  const toHash: number[] = [];
   const found = JSON.parse(String(rows[0][0])) as Array<
     [number, number, string | null, string | null, number]
   >;
@@ -93,10 +94,8 @@ export async function readFacts(
       (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
       (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0) |
       (listed ? (suppressionBit.get(listed) ?? ERASED) : 0);
-    if (hashMissing) unhashed.push(i);
+    if (hashMissing) toHash.push(i);
   }
-  // Everything the first statement did not find, plus contacts without a stored hash.
-  const toHash = unhashed;
   for (let i = 0; i < sorted.length; i++) if (!(bits[i] & KNOWN)) toHash.push(i);
   if (toHash.length > 0) {
     const { rows: listedRows } = await client.execute({

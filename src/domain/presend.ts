@@ -20,7 +20,6 @@ import {
   PENDING,
   type PresendReader,
   SUBSCRIBED,
-  sqlPresendReader,
   UNSUBSCRIBED,
   UNSUBSCRIBED_ALL,
 } from './presend-lookup';
@@ -96,14 +95,10 @@ export interface PresendInput {
 }
 
 export interface PresendDeps {
+  /** For the topic. */
   db: Db;
-  /**
-   * emailHash(suppressionHashKey, ·), usually the fast batch form from email-hasher.ts; only
-   * addresses without a contact row are hashed per call.
-   */
-  hashEmail(normalisedEmail: string): string;
-  /** Defaults to sqlPresendReader(db.$client, hashEmail). */
-  reader?: PresendReader;
+  /** What the database knows about the addresses: sqlPresendReader, or the Node split reader. */
+  reader: PresendReader;
 }
 
 /**
@@ -133,8 +128,7 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
     slot[i] = k;
   }
 
-  const reader = deps.reader ?? sqlPresendReader(deps.db.$client, deps.hashEmail);
-  const facts = await reader.facts(emails, topic.key);
+  const facts = await deps.reader.facts(emails, topic.key);
 
   const byReason: Partial<Record<PresendReason, number>> = {};
   let send = 0;

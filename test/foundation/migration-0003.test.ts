@@ -12,7 +12,7 @@ import { openNodeDatabase } from '../../src/db/node';
 import { fillMissingEmailHashes } from '../../src/domain/contacts';
 import { createEmailHasher } from '../../src/domain/email-hasher';
 import { emailHash } from '../../src/domain/hashing';
-import { presendVerdicts } from '../../src/domain/presend';
+import { presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
 
 const KEY = 'migration-test-hash-key-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-migration-'));
@@ -73,7 +73,7 @@ describe('migration 0003 (WITHOUT ROWID contacts and subscriptions, contacts.ema
       // Presend before the hashes are filled in: the old rows are hashed on the fly.
       const ask = () =>
         presendVerdicts(
-          { db, hashEmail: createEmailHasher(KEY) },
+          { db, reader: sqlPresendReader(db.$client, createEmailHasher(KEY)) },
           { topic: 'news', recipients: ['anna@example.nl', 'bram@example.be'] },
         );
       const expected = [

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailHasher } from '../../src/domain/email-hasher';
 import { AppError } from '../../src/domain/errors';
 import { failClosed } from '../../src/domain/fail-closed';
-import { presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
+import { type PresendReader, presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
 import { createSplitPresendReader } from '../../src/node/presend-reader';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
 import { contactWith, suppressed, unsubscribedFromAll } from './fixtures';
@@ -38,11 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const verdicts = (reader: Parameters<typeof presendVerdicts>[0]['reader']) =>
-  presendVerdicts(
-    { db: env.deps.db, hashEmail: createEmailHasher(SUPPRESSION_KEY), reader },
-    { topic, recipients },
-  );
+const verdicts = (reader: PresendReader) =>
+  presendVerdicts({ db: env.deps.db, reader }, { topic, recipients });
 
 const readerDeps = () => ({
   client: env.deps.db.$client,

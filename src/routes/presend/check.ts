@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../domain/errors';
-import { presendVerdicts } from '../../domain/presend';
+import { type PresendReader, presendVerdicts } from '../../domain/presend';
 import { jsonOnly } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
@@ -13,7 +13,7 @@ import type { PresendCounters } from './stats';
 export function registerPresendCheck(
   router: Router,
   deps: AppDeps,
-  opts: { guard: Guard; counters: PresendCounters; hashEmail(email: string): string },
+  opts: { guard: Guard; counters: PresendCounters; reader: PresendReader },
 ) {
   const route = createRoute({
     method: 'post',
@@ -52,10 +52,7 @@ export function registerPresendCheck(
     let outcome: Awaited<ReturnType<typeof presendVerdicts>>;
     try {
       outcome = await opts.guard(() =>
-        presendVerdicts(
-          { db: deps.db, hashEmail: opts.hashEmail, reader: deps.presendReader },
-          { topic: body.topic, recipients },
-        ),
+        presendVerdicts({ db: deps.db, reader: opts.reader }, { topic: body.topic, recipients }),
       );
     } catch (err) {
       if (err instanceof AppError && (err.code === 'not_found' || err.code === 'conflict'))

@@ -3,6 +3,7 @@
 import type { AppDeps } from '../../deps';
 import { createEmailHasher } from '../../domain/email-hasher';
 import { failClosed } from '../../domain/fail-closed';
+import { sqlPresendReader } from '../../domain/presend';
 import type { Router } from '../../http/router';
 import type { Guard } from './auth';
 import { registerPresendCheck } from './check';
@@ -28,7 +29,10 @@ export function registerPresendRoutes(router: Router, deps: AppDeps) {
         });
       },
     });
-  const hashEmail = createEmailHasher(deps.suppressionHashKey);
+  // The Node server's embedded database brings its own (split) reader; elsewhere one statement
+  // pair on the app's client.
+  const reader =
+    deps.presendReader ?? sqlPresendReader(deps.db.$client, createEmailHasher(deps.suppressionHashKey));
   registerPresendStats(router, deps, counters);
-  registerPresendCheck(router, deps, { guard, counters, hashEmail });
+  registerPresendCheck(router, deps, { guard, counters, reader });
 }
