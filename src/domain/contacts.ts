@@ -144,15 +144,18 @@ export async function ensureContact(
   if (inserted) return { contact: inserted, created: true };
   const existing = await findContactByEmail(db, email);
   if (!existing) throw new AppError('conflict', 'contact was removed while it was being updated');
-  if (locale && existing.locale !== locale) {
-    const [updated] = await db
-      .update(contacts)
-      .set({ locale, updatedAt: now })
-      .where(eq(contacts.id, existing.id))
-      .returning();
-    return { contact: updated, created: false };
-  }
-  return { contact: existing, created: false };
+  return { contact: await withLocale(db, existing, locale, now), created: false };
+}
+
+/** The contact with `locale` stored, when one is given and differs; otherwise as it is. */
+async function withLocale(db: DbOrTx, contact: Contact, locale: Locale | undefined, now: Date) {
+  if (!locale || contact.locale === locale) return contact;
+  const [updated] = await db
+    .update(contacts)
+    .set({ locale, updatedAt: now })
+    .where(eq(contacts.id, contact.id))
+    .returning();
+  return updated;
 }
 
 export async function subscriptionsOf(db: DbOrTx, contactId: string): Promise<Subscription[]> {
@@ -209,14 +212,7 @@ export async function ensureContacts(
   for (const [email, locale] of wanted) {
     const contact = found.get(email);
     if (!contact) throw new AppError('conflict', 'a contact was removed while it was being updated');
-    if (locale && contact.locale !== locale) {
-      const [updated] = await db
-        .update(contacts)
-        .set({ locale, updatedAt: now })
-        .where(eq(contacts.id, contact.id))
-        .returning();
-      found.set(email, updated);
-    }
+    found.set(email, await withLocale(db, contact, locale, now));
   }
   return found;
 }
