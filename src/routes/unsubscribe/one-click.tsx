@@ -11,6 +11,7 @@ import { AppError } from '../../domain/errors';
 import { subscribedTopics, unsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
+import type { TokenClaims } from '../../links/signer';
 import {
   invalidLinkPage,
   preferencesPath,
@@ -52,16 +53,7 @@ export function registerOneClick(router: Router, deps: AppDeps) {
     const claims = await verifyOrNull(deps, token);
     if (!claims) return c.text(INVALID, 400);
     try {
-      await unsubscribe(domainContext(deps), {
-        contactId: claims.contactId,
-        topic: claims.topic,
-        actor: 'subscriber',
-        consent: {
-          ...requestConsent(c, deps, 'one-click'),
-          tokenId: claims.tokenId,
-          campaign: claims.campaign,
-        },
-      });
+      await unsubscribeByLink(c, deps, claims, 'one-click');
     } catch (err) {
       // A well-signed token for a contact or topic that no longer exists.
       if (err instanceof AppError && err.code === 'not_found') return c.text(INVALID, 400);
@@ -77,16 +69,7 @@ async function fromPage(c: Context, deps: AppDeps, token: string) {
   const { claims, contact, topic } = link;
   // For "everything", remember what the person received so the undo can restore exactly that.
   const undoTopics = topic ? [topic.key] : await subscribedTopics(deps.db, contact.id);
-  await unsubscribe(domainContext(deps), {
-    contactId: contact.id,
-    topic: claims.topic,
-    actor: 'subscriber',
-    consent: {
-      ...requestConsent(c, deps, 'unsubscribe-page'),
-      tokenId: claims.tokenId,
-      campaign: claims.campaign,
-    },
-  });
+  await unsubscribeByLink(c, deps, claims, 'unsubscribe-page');
   return c.html(
     <UnsubscribeDone
       m={link.m}
@@ -98,4 +81,19 @@ async function fromPage(c: Context, deps: AppDeps, token: string) {
     />,
     200,
   );
+}
+
+/** The subscriber's own opt-out through a signed link, with the link's evidence in the trail. */
+function unsubscribeByLink(
+  c: Context,
+  deps: AppDeps,
+  claims: TokenClaims,
+  source: 'one-click' | 'unsubscribe-page',
+) {
+  return unsubscribe(domainContext(deps), {
+    contactId: claims.contactId,
+    topic: claims.topic,
+    actor: 'subscriber',
+    consent: { ...requestConsent(c, deps, source), tokenId: claims.tokenId, campaign: claims.campaign },
+  });
 }
