@@ -23,12 +23,14 @@ import { LangQuery, PreferencesForm, TokenParam } from './schema';
 
 const SOURCE = 'preference-center';
 
-export const pageResponses = {
-  200: htmlContent('The preference center'),
+/** What a form POST from a link's page may answer instead of its page. */
+export const postedPageErrors = {
   400: htmlContent('The link is not valid, or the form was open too long (nothing saved)'),
   403: htmlContent('The form came from another site or carried a wrong form token (nothing saved)'),
   404: htmlContent('The link points at a contact that no longer exists'),
 };
+
+export const pageResponses = { 200: htmlContent('The preference center'), ...postedPageErrors };
 
 function wording(topic: PreferenceView['topics'][number]['topic'], m: Messages): string {
   const name = localise(topic.name, m.lang);

@@ -28,7 +28,7 @@ import {
   pagePath,
   refusedPage,
 } from './opened-link';
-import { pageResponses } from './page';
+import { postedPageErrors } from './page';
 import { pageMessages } from './page-context';
 import { DeleteConfirmForm, LangQuery, TokenParam, YourDataForm } from './schema';
 
@@ -72,9 +72,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
         content: { 'application/json': { schema: ContactExportOutput } },
         description: 'The data document, as a download (Content-Disposition: attachment)',
       },
-      400: pageResponses[400],
-      403: pageResponses[403],
-      404: pageResponses[404],
+      ...postedPageErrors,
     },
   });
   router.openapi(download, async (c) => {
@@ -98,9 +96,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
     request: { params: TokenParam, query: LangQuery, body: formBody(YourDataForm) },
     responses: {
       200: htmlContent('What will be deleted and what stays, with the confirm button'),
-      400: pageResponses[400],
-      403: pageResponses[403],
-      404: pageResponses[404],
+      ...postedPageErrors,
     },
   });
   router.openapi(ask, async (c) => {
@@ -122,8 +118,8 @@ export function registerYourData(router: Router, deps: AppDeps) {
     responses: {
       200: htmlContent('Deleted; the link no longer works'),
       400: htmlContent('The link is not valid, or the confirmation page was open too long (nothing deleted)'),
-      403: pageResponses[403],
-      404: pageResponses[404],
+      403: postedPageErrors[403],
+      404: postedPageErrors[404],
       503: htmlContent('The confirmation mail could not be sent; nothing was deleted'),
     },
   });
