@@ -13,6 +13,7 @@ import { MailSendError, type MailTransport, type OutgoingMail } from '../../src/
 import type { RunningServer } from '../../src/node/serve';
 import {
   createContact,
+  createKey,
   createTestEnv,
   createTopic,
   SUPPRESSION_KEY,
@@ -38,8 +39,7 @@ let presendKey: string;
 beforeAll(async () => {
   env = await createTestEnv({ mailer });
   server = await startTestServer(env);
-  const res = await env.api('POST', '/v1/keys', { name: 'mailing tool', scopes: ['presend'] });
-  presendKey = ((await res.json()) as { secret: string }).secret;
+  presendKey = await createKey(env);
 });
 afterAll(async () => {
   await server.close();

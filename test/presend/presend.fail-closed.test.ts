@@ -13,7 +13,7 @@ import { signWebhook } from '../../src/http/standard-webhooks';
 import { type RunningServer, serveApp } from '../../src/node/serve';
 import { startFaultProxy } from '../support/fault-proxy';
 import { type FaultyClient, faultyClient } from '../support/faulty-client';
-import { ADMIN_KEY, type TestEnv } from '../support/harness';
+import { ADMIN_KEY, createKey, type TestEnv } from '../support/harness';
 import { startHranaServer } from '../support/hrana-server';
 import { spawnServer } from '../support/spawn-server';
 import { contactWith, createTestEnv, createTopic } from './fixtures';
@@ -35,8 +35,7 @@ describe('in process, over real HTTP, with a database that fails on demand', () 
       port: 0,
       hostname: '127.0.0.1',
     });
-    const res = await env.api('POST', '/v1/keys', { name: 'tool', scopes: ['presend'] });
-    presendKey = ((await res.json()) as { secret: string }).secret;
+    presendKey = await createKey(env);
     topic = await createTopic(env, { basis: 'legitimate_interest' });
     recipients = [await contactWith(env, { [topic]: 'subscribed' }), 'stranger@example.nl'];
   });

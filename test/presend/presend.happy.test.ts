@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../src/domain/hashing';
 import type { RunningServer } from '../../src/node/serve';
-import { ADMIN_KEY, SUPPRESSION_KEY, startTestServer, type TestEnv } from '../support/harness';
+import { ADMIN_KEY, createKey, SUPPRESSION_KEY, startTestServer, type TestEnv } from '../support/harness';
 import {
   type BatchAnswer,
   contactWith,
@@ -21,8 +21,7 @@ let presendKey: string;
 beforeAll(async () => {
   env = await createTestEnv();
   server = await startTestServer(env);
-  const res = await env.api('POST', '/v1/keys', { name: 'mailing tool', scopes: ['presend'] });
-  presendKey = ((await res.json()) as { secret: string }).secret;
+  presendKey = await createKey(env);
 });
 afterAll(async () => {
   await server.close();

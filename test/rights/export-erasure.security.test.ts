@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailTransport } from '../../src/mail/transport';
-import { createContact, createTestEnv, type TestEnv } from '../support/harness';
+import { createContact, createKey, createTestEnv, type TestEnv } from '../support/harness';
 
 let env: TestEnv;
 let presendKey: string;
 beforeAll(async () => {
   env = await createTestEnv();
-  const res = await env.api('POST', '/v1/keys', { name: 'presend only', scopes: ['presend'] });
-  presendKey = ((await res.json()) as { secret: string }).secret;
+  presendKey = await createKey(env);
 });
 afterAll(() => env.close());
 

@@ -106,6 +106,17 @@ export function uniqueTopicKey(prefix = 'topic'): string {
   return `${prefix}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** A new API key's secret, made through the admin API (a presend key unless told otherwise). */
+export async function createKey(
+  env: TestEnv,
+  scopes: Array<'admin' | 'presend' | 'links'> = ['presend'],
+  name = 'mailing tool',
+): Promise<string> {
+  const res = await env.api('POST', '/v1/keys', { name, scopes });
+  if (res.status !== 201) throw new Error(`createKey: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { secret: string }).secret;
+}
+
 export async function createTopic(
   env: TestEnv,
   opts: { key?: string; basis?: 'consent' | 'legitimate_interest'; name?: { en: string; nl: string } } = {},
