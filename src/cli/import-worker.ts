@@ -50,7 +50,7 @@ async function listed(
   try {
     const { rows } = await client.execute({ sql: LISTED_SQL, args: [hashesJson] });
     const row = rows[0];
-    return { maxRowid: Number(row[0]), matches: JSON.parse(String(row[1])) };
+    return { maxId: Number(row[0]), matches: JSON.parse(String(row[1])) };
   } catch {
     return undefined; // the main thread looks the batch up itself
   }

@@ -44,18 +44,18 @@ export interface PreparedBatch {
 
 /**
  * What a connection other than the writer's reads for ListedEntries, in one statement (one
- * snapshot): the list's largest rowid and the matches of the batch's hashes (`?1`, hashesJson),
+ * snapshot): the list's largest id and the matches of the batch's hashes (`?1`, hashesJson),
  * each as [position in the batch, reason].
  */
-export const LISTED_SQL = `select coalesce((select max(rowid) from suppressions), 0),
+export const LISTED_SQL = `select coalesce((select max(id) from suppressions), 0),
   (select json_group_array(json_array(j.key, s.reason))
      from json_each(?1) j join suppressions s on s.email_hash = j.value)`;
 
 export interface ListedEntries {
   /** Each match: the row's position in the batch and the entry's reason. */
   matches: Array<[number, SuppressionReason]>;
-  /** The list's largest rowid when it was read. */
-  maxRowid: number;
+  /** The list's largest id when it was read. */
+  maxId: number;
 }
 
 // Rows per batch (one write transaction each). 10,000 measured a few per cent faster than

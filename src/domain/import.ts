@@ -164,13 +164,13 @@ async function importBatch(
     };
     if (batch.listed) {
       // Read before, on another connection: only entries added since then are read here.
-      // Nothing ever deletes an entry (erasure and retention only add), so every entry added
-      // after that read has a larger rowid than it saw: usually none.
+      // Suppression ids are AUTOINCREMENT (migration 0005) and entries are never changed, so
+      // every entry added after that read has a larger id than it saw: usually none.
       for (const [i, reason] of batch.listed.matches) add(i, reason);
       const since = await jsonRows<[string, SuppressionReason]>(
         tx,
         sql`select json_group_array(json_array(email_hash, reason)) from suppressions
-            where rowid > ${batch.listed.maxRowid}`,
+            where id > ${batch.listed.maxId}`,
       );
       if (since.length > 0) {
         const rowsOf = new Map<string, number[]>();

@@ -2,40 +2,28 @@
 // contacts.email_hash. A database made before it must come through with every row, its
 // consent trail untouched (dropping a table with foreign keys on would cascade into it), and
 // presend must still judge its contacts correctly until the retention job fills the hashes in.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations, migrationsFolder } from '../../src/db/migrate';
+import { applyMigrations } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
 import { fillMissingEmailHashes } from '../../src/domain/contacts';
 import { createEmailHasher } from '../../src/domain/email-hasher';
 import { emailHash } from '../../src/domain/hashing';
 import { presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
+import { migrationsUpTo } from '../support/migrations';
 
 const KEY = 'migration-test-hash-key-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-migration-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A copy of drizzle/ that stops after migration `last` (its journal cut there). */
-function migrationsUpTo(last: number): string {
-  const folder = join(dir, `upto-${last}`);
-  mkdirSync(join(folder, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8'));
-  journal.entries = journal.entries.filter((e: { idx: number }) => e.idx <= last);
-  for (const e of journal.entries as Array<{ tag: string }>) {
-    copyFileSync(join(migrationsFolder, `${e.tag}.sql`), join(folder, `${e.tag}.sql`));
-  }
-  writeFileSync(join(folder, 'meta/_journal.json'), JSON.stringify(journal));
-  return folder;
-}
-
 describe('migration 0003 (WITHOUT ROWID contacts and subscriptions, contacts.email_hash)', () => {
   it('keeps every contact, subscription and trail entry of an older database, and presend stays right', async () => {
     const { db, close } = await openNodeDatabase(`file:${join(dir, 'old.db')}`);
     try {
-      await migrate(db, { migrationsFolder: migrationsUpTo(2) });
+      await migrate(db, { migrationsFolder: migrationsUpTo(dir, 2) });
       const c = db.$client;
       await c.executeMultiple(`
         INSERT INTO topics (key, name, basis, created_at, updated_at) VALUES ('news', '{"en":"News"}', 'consent', 1, 1);

@@ -147,7 +147,7 @@ describe('importing contacts', () => {
       // What the command line's worker does on its own connection (src/cli/import-worker.ts).
       const { rows } = await env.deps.db.$client.execute({ sql: LISTED_SQL, args: [batch.hashesJson] });
       batch.listed = {
-        maxRowid: Number(rows[0][0]),
+        maxId: Number(rows[0][0]),
         matches: JSON.parse(String(rows[0][1])),
       };
       expect(batch.listed.matches).toHaveLength(1);

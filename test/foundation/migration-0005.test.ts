@@ -1,0 +1,64 @@
+// Migration 0005 gives suppressions an AUTOINCREMENT id and makes entries unchangeable, which
+// presend's suppression filter and the import's re-check rely on to catch up with `id > N`.
+// A database made before it must keep every entry, in order, with its old rowid as its id.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { afterAll, describe, expect, it } from 'vitest';
+import { applyMigrations } from '../../src/db/migrate';
+import { openNodeDatabase } from '../../src/db/node';
+import { migrationsUpTo } from '../support/migrations';
+
+const dir = mkdtempSync(join(tmpdir(), 'mailprefs-migration-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migration 0005 (suppression ids)', () => {
+  it('keeps every entry with its rowid as id; ids keep growing; entries cannot be changed', async () => {
+    const { db, close } = await openNodeDatabase(`file:${join(dir, 'old.db')}`);
+    try {
+      await migrate(db, { migrationsFolder: migrationsUpTo(dir, 4) });
+      const c = db.$client;
+      await c.executeMultiple(`
+        INSERT INTO suppressions (email_hash, reason, source, created_at) VALUES
+          ('hash-a', 'bounced', 'resend', 1), ('hash-b', 'complained', 'resend', 2),
+          ('hash-c', 'erased', 'erasure', 3), ('hash-d', 'bounced', 'resend', 4);
+        DELETE FROM suppressions WHERE email_hash = 'hash-d';
+      `);
+
+      await applyMigrations(db);
+
+      const rows = await c.execute(
+        'SELECT id, email_hash, reason, source, created_at FROM suppressions ORDER BY id',
+      );
+      expect(rows.rows.map((r) => ({ ...r }))).toEqual([
+        { id: 1, email_hash: 'hash-a', reason: 'bounced', source: 'resend', created_at: 1 },
+        { id: 2, email_hash: 'hash-b', reason: 'complained', source: 'resend', created_at: 2 },
+        { id: 3, email_hash: 'hash-c', reason: 'erased', source: 'erasure', created_at: 3 },
+      ]);
+      // An (address, reason) pair is listed once.
+      await expect(
+        c.execute(
+          "INSERT INTO suppressions (email_hash, reason, source, created_at) VALUES ('hash-a', 'bounced', 'x', 5)",
+        ),
+      ).rejects.toThrow(/UNIQUE/);
+      // New entries get larger ids, even after the largest one is deleted and the file vacuumed.
+      await c.execute(
+        "INSERT INTO suppressions (email_hash, reason, source, created_at) VALUES ('hash-e', 'bounced', 'x', 6)",
+      );
+      await c.execute('DELETE FROM suppressions WHERE id = 4');
+      await c.execute('VACUUM');
+      await c.execute(
+        "INSERT INTO suppressions (email_hash, reason, source, created_at) VALUES ('hash-f', 'bounced', 'x', 7)",
+      );
+      const last = await c.execute("SELECT id FROM suppressions WHERE email_hash = 'hash-f'");
+      expect(last.rows[0].id).toBe(5);
+      // Entries are never changed.
+      await expect(c.execute("UPDATE suppressions SET reason = 'erased' WHERE id = 1")).rejects.toThrow(
+        /append-only/,
+      );
+    } finally {
+      close();
+    }
+  });
+});
