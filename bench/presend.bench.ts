@@ -14,7 +14,7 @@ import { parseConfig } from '../src/config';
 import { isValidEmail, normaliseEmail } from '../src/domain/email';
 import { createEmailHasher } from '../src/domain/email-hasher';
 import { emailHash } from '../src/domain/hashing';
-import { CONTACTS_SQL, SUPPRESSIONS_SQL } from '../src/domain/presend';
+import { SUPPRESSIONS_SQL } from '../src/domain/presend';
 import { buildNodeDeps } from '../src/node/deps';
 import { spawnServer } from '../test/support/spawn-server';
 
@@ -166,10 +166,22 @@ function processCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+// The whole question answered by the engine alone: for every address with a contact row, its
+// opt-out flag, its status for the topic and its suppression-list entries (through the keyed
+// hash stored on the row); then SUPPRESSIONS_SQL for the addresses without one. The service
+// answers the same question with fewer probes (its suppression filter rules most contacts
+// out in memory, see src/domain/suppression-filter.ts); this is the plain one-query way.
+const RAW_CONTACTS_SQL = `
+SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status, x.reason))
+  FROM json_each(?1) AS j
+  JOIN contacts AS c ON c.email = j.value
+  LEFT JOIN subscriptions AS s ON s.contact_id = c.id AND s.topic_key = ?2
+  LEFT JOIN suppressions AS x ON x.email_hash = c.email_hash`;
+
 async function rawEngine(lists: string[][]): Promise<{ times: number[]; cpuMs: number }> {
   const client = createClient({ url: dbUrl });
-  // The same work the service's two statements do, with the inputs prepared beforehand: this
-  // is the engine's own speed for these lookups, in one process, with no HTTP, hashing or JSON.
+  // Every lookup of the list, with the inputs prepared beforehand: this is the engine's own
+  // speed for these lookups, in one process, with no HTTP, hashing or JSON.
   const prepared = [];
   for (const list of lists) {
     // Sorted, as the service sends them (sorted lookups share index pages).
@@ -177,7 +189,7 @@ async function rawEngine(lists: string[][]): Promise<{ times: number[]; cpuMs: n
     const contactArgs = [JSON.stringify(emails), 'news'];
     // Which addresses have no contact row is worked out here, untimed: the service learns it
     // from the first statement's answer.
-    const found = await client.execute({ sql: CONTACTS_SQL, args: contactArgs });
+    const found = await client.execute({ sql: RAW_CONTACTS_SQL, args: contactArgs });
     const known = new Set((JSON.parse(String(found.rows[0][0])) as number[][]).map((row) => row[0]));
     const unknownHashes = emails.filter((_, i) => !known.has(i)).map((e) => emailHash(HASH_KEY, e));
     prepared.push({ contactArgs, suppressionArgs: [JSON.stringify(unknownHashes)] });
@@ -188,7 +200,7 @@ async function rawEngine(lists: string[][]): Promise<{ times: number[]; cpuMs: n
     const { contactArgs, suppressionArgs } = prepared[i % prepared.length];
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const contactRows = await client.execute({ sql: CONTACTS_SQL, args: contactArgs });
+    const contactRows = await client.execute({ sql: RAW_CONTACTS_SQL, args: contactArgs });
     const listedRows = await client.execute({ sql: SUPPRESSIONS_SQL, args: suppressionArgs });
     const elapsed = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);

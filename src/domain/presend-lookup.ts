@@ -1,7 +1,8 @@
 // The database side of presend: what is known about each address of a list, as bits, read
-// with two set-based statements. Kept apart from presend.ts (and free of runtime imports) so
+// with a few set-based statements. Kept apart from presend.ts (and free of runtime imports) so
 // that the Node server's presend reader thread loads only this, the hasher and the driver.
 import type { Db } from '../db/client';
+import { createSuppressionFilter, PREFIX_LENGTH, type SuppressionFilter } from './suppression-filter';
 
 // What the database knows about one normalised address, as bits.
 export const KNOWN = 1;
@@ -25,26 +26,27 @@ const suppressionBit = new Map([
   ['erased', ERASED],
 ]);
 
-// Two set-based statements per call, whatever the list's length. The first reads every
-// address that has a contact row: its opt-out flag, its status for the topic and, through the
-// keyed hash stored on the row, its suppression-list entries, so known contacts need no
-// hashing here. The second looks up the keyed hashes of the remaining addresses (no contact
-// row, or a row from before contacts carried their hash) in the suppression list, which is
-// how erased addresses are found. Only matches come back, keyed by their position in the
+// Per call: the suppression filter's catch-up and the contacts statement, in one read batch (one
+// snapshot, and one round trip to a remote database), then the suppression list for the
+// addresses that may be on it. The contacts statement reads every address that has a contact
+// row: its opt-out flag, its status for the topic and the first characters of the keyed hash
+// stored on the row, which the filter (suppression-filter.ts) uses to rule out most contacts
+// without hashing them or probing the list. The addresses left (filter says "may", contacts
+// from before contacts carried their hash, and unknown addresses that the filter does not rule
+// out once hashed) are looked up exactly by their keyed hash in the second statement, which
+// is how erased addresses are found. Only matches come back, keyed by their position in the
 // parameter array, folded into one JSON array: raw SQL through the libSQL client on purpose,
 // because building a row object per match cost more than the lookups themselves.
-// The two statements do not share a snapshot; that costs nothing: an address seen as unknown
-// by the first is judged as unknown (or by its suppression entry, which the second reads
-// fresh), exactly as if the call had come a moment earlier.
+// The second statement reads the list a moment after the first: an entry added in between is
+// seen or not, exactly as if the call had come a moment later or earlier.
 // Contacts and subscriptions are WITHOUT ROWID tables keyed by these lookups (migration
 // 0003), so each one is a single B-tree descent; test/presend/stored-hash.test.ts holds the
 // planner to that.
 export const CONTACTS_SQL = `
-SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status, x.reason, c.email_hash = ''))
+SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status, substr(c.email_hash, 1, ${PREFIX_LENGTH})))
   FROM json_each(?1) AS j
   JOIN contacts AS c ON c.email = j.value
-  LEFT JOIN subscriptions AS s ON s.contact_id = c.id AND s.topic_key = ?2
-  LEFT JOIN suppressions AS x ON x.email_hash = c.email_hash`;
+  LEFT JOIN subscriptions AS s ON s.contact_id = c.id AND s.topic_key = ?2`;
 
 export const SUPPRESSIONS_SQL = `
 SELECT json_group_array(json_array(j.key, x.reason))
@@ -57,53 +59,73 @@ export interface PresendReader {
   facts(emails: readonly string[], topic: string): Promise<Int32Array>;
 }
 
-/** The plain reader: readFacts for the whole list on `client`. */
+/**
+ * The plain reader: readFacts for the whole list on `client`, with a suppression filter of its
+ * own that lives as long as the reader (one per app, or per reader thread).
+ */
 export function sqlPresendReader(client: Db['$client'], hashEmail: (email: string) => string): PresendReader {
-  return { facts: (emails, topic) => readFacts(client, hashEmail, emails, topic) };
+  const filter = createSuppressionFilter();
+  return { facts: (emails, topic) => readFacts({ client, hashEmail, filter }, emails, topic) };
+}
+
+export interface FactsSource {
+  client: Db['$client'];
+  hashEmail(email: string): string;
+  filter: SuppressionFilter;
 }
 
 /**
  * What the database knows about each address (normalised, valid, unique, in any order), as
- * the bits above, in the order given. Two statements (see CONTACTS_SQL): contacts first, in
+ * the bits above, in the order given. Two round trips (see CONTACTS_SQL): contacts first, in
  * sorted address order, because neighbouring B-tree searches then share their pages, which
  * makes the statement about a third cheaper than looking up in request order; then the
- * suppression list for the addresses that need hashing here. Database errors propagate.
+ * suppression list for the addresses that may be on it. Database errors propagate.
  */
 export async function readFacts(
-  client: Db['$client'],
-  hashEmail: (email: string) => string,
+  { client, hashEmail, filter }: FactsSource,
   emails: readonly string[],
   topic: string,
 ): Promise<Int32Array> {
   const facts = new Int32Array(emails.length);
   if (emails.length === 0) return facts;
   const sorted = emails.slice().sort();
-  const { rows } = await client.execute({ sql: CONTACTS_SQL, args: [JSON.stringify(sorted), topic] });
+  const [caughtUp, contactRows] = await client.batch(
+    [filter.catchUp(), { sql: CONTACTS_SQL, args: [JSON.stringify(sorted), topic] }],
+    'read',
+  );
+  filter.absorb(caughtUp);
   const bits = new Int32Array(sorted.length);
-  // Addresses to look up by hash here: contacts without a stored hash, then unknown ones.
+  // Addresses to hash here, to be looked up if the filter does not rule them out.
   const toHash: number[] = [];
-  const found = JSON.parse(String(rows[0][0])) as Array<
-    [number, number, string | null, string | null, number]
-  >;
-  for (const [i, unsubscribedAll, status, listed, hashMissing] of found) {
-    // A status or reason this code does not know reads as an opt-out or a suppression: a
-    // surprise is never permission. A contact with several list entries comes back once per
-    // entry; the bits simply add up.
+  const found = JSON.parse(String(contactRows.rows[0][0])) as Array<[number, number, string | null, string]>;
+  for (const [i, unsubscribedAll, status, hashPrefix] of found) {
+    // A status this code does not know reads as an opt-out: a surprise is never permission.
     bits[i] |=
       KNOWN |
       (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
-      (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0) |
-      (listed ? (suppressionBit.get(listed) ?? ERASED) : 0);
-    if (hashMissing) toHash.push(i);
+      (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0);
+    // '' is a contact from before contacts carried their hash: hashed here.
+    if (hashPrefix === '' || filter.mayBeListed(hashPrefix)) toHash.push(i);
   }
   for (let i = 0; i < sorted.length; i++) if (!(bits[i] & KNOWN)) toHash.push(i);
-  if (toHash.length > 0) {
+  const probe: number[] = [];
+  const hashes: string[] = [];
+  for (const i of toHash) {
+    const hash = hashEmail(sorted[i]);
+    if (filter.mayBeListed(hash)) {
+      probe.push(i);
+      hashes.push(hash);
+    }
+  }
+  if (hashes.length > 0) {
     const { rows: listedRows } = await client.execute({
       sql: SUPPRESSIONS_SQL,
-      args: [JSON.stringify(toHash.map((i) => hashEmail(sorted[i])))],
+      args: [JSON.stringify(hashes)],
     });
     const listed = JSON.parse(String(listedRows[0][0])) as Array<[number, string]>;
-    for (const [k, reason] of listed) bits[toHash[k]] |= suppressionBit.get(reason) ?? ERASED;
+    // A reason this code does not know reads as erased. An address with several entries comes
+    // back once per entry; the bits simply add up.
+    for (const [k, reason] of listed) bits[probe[k]] |= suppressionBit.get(reason) ?? ERASED;
   }
   // Back into the caller's order.
   const position = new Map<string, number>();

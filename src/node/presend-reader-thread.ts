@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createClient } from '@libsql/client';
 import { createEmailHasher } from '../domain/email-hasher';
 import { readFacts } from '../domain/presend-lookup';
+import { createSuppressionFilter } from '../domain/suppression-filter';
 
 export interface ReaderThreadData {
   url: string;
@@ -26,13 +27,18 @@ ready.then(
   () => port.postMessage({ ready: true } satisfies ReaderAnswer),
   () => {}, // reported with the first question
 );
-const hashEmail = createEmailHasher(suppressionHashKey);
+// Its own suppression filter, following the list on this connection.
+const source = {
+  client,
+  hashEmail: createEmailHasher(suppressionHashKey),
+  filter: createSuppressionFilter(),
+};
 
 port.on('message', async ({ id, emails, topic }: ReaderRequest) => {
   try {
     await ready;
     // Addresses arrive joined by line feeds (a valid address has no white space).
-    const facts = await readFacts(client, hashEmail, emails.split('\n'), topic);
+    const facts = await readFacts(source, emails.split('\n'), topic);
     port.postMessage({ id, facts } satisfies ReaderAnswer, [facts.buffer as ArrayBuffer]);
   } catch (err) {
     const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

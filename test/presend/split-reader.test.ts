@@ -70,6 +70,24 @@ describe('the split presend reader', () => {
     }
   });
 
+  it('sees suppressions added after both halves have read the list', async () => {
+    const split = createSplitPresendReader({ url: `file:${env.dbPath}`, ...readerDeps(), minSplit: 2 });
+    try {
+      await split.start();
+      // Six subscribers: the pivot (the middle of the sorted list) gives each half three.
+      const six: string[] = [];
+      for (let i = 0; i < 6; i++) six.push(await contactWith(env, { [topic]: 'subscribed' }));
+      const ask = () => presendVerdicts({ db: env.deps.db, reader: split }, { topic, recipients: six });
+      // Both halves' suppression filters have now read the list...
+      expect((await ask()).results.map((r) => r.send)).toEqual([true, true, true, true, true, true]);
+      // ...and must catch up with what is added after.
+      for (const email of six) await suppressed(env, 'bounced', email);
+      expect((await ask()).results.map((r) => r.reason)).toEqual(Array(6).fill('bounced'));
+    } finally {
+      await split.close();
+    }
+  });
+
   it('fails the whole call when the reader thread cannot read, and presend refuses it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mailprefs-split-'));
     // The thread opens a database with no tables: its half fails, the main thread's does not.
