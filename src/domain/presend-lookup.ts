@@ -55,7 +55,7 @@ SELECT json_group_array(json_array(j.key, x.reason))
 
 /** The database side of presend: what is known about each of a list of addresses. */
 export interface PresendReader {
-  /** readFacts() for `emails` (normalised, valid, unique, in any order), in the same order. */
+  /** readFacts() for `emails` (normalised, valid, in any order, may repeat), in the same order. */
   facts(emails: readonly string[], topic: string): Promise<Int32Array>;
 }
 
@@ -75,8 +75,8 @@ export interface FactsSource {
 }
 
 /**
- * What the database knows about each address (normalised, valid, unique, in any order), as
- * the bits above, in the order given. Two round trips (see CONTACTS_SQL): contacts first, in
+ * What the database knows about each address (normalised, valid, in any order; an address may
+ * come more than once and is looked up once), as the bits above, in the order given. Two round trips (see CONTACTS_SQL): contacts first, in
  * sorted address order, because neighbouring B-tree searches then share their pages, which
  * makes the statement about a third cheaper than looking up in request order; then the
  * suppression list for the addresses that may be on it. Database errors propagate.
@@ -88,7 +88,9 @@ export async function readFacts(
 ): Promise<Int32Array> {
   const facts = new Int32Array(emails.length);
   if (emails.length === 0) return facts;
-  const sorted = emails.slice().sort();
+  // Sorted, with repeats (now neighbours) dropped.
+  const sorted: string[] = [];
+  for (const email of emails.slice().sort()) if (email !== sorted[sorted.length - 1]) sorted.push(email);
   const [caughtUp, contactRows] = await client.batch(
     [filter.catchUp(), { sql: CONTACTS_SQL, args: [JSON.stringify(sorted), topic] }],
     'read',

@@ -109,23 +109,13 @@ export interface PresendDeps {
 export async function presendVerdicts(deps: PresendDeps, input: PresendInput): Promise<PresendOutcome> {
   const topic = await requireActiveTopic(deps.db, input.topic);
 
-  // Normalise, validate and dedupe; `slot[i]` is the unique address recipient i maps to, -1
-  // for an invalid one.
+  // Normalise and validate; `slot[i]` is where recipient i's address is in `emails`, -1 for
+  // an invalid one. Repeated addresses are left to the reader, which sorts them together.
   const slot = new Int32Array(input.recipients.length);
-  const unique = new Map<string, number>();
   const emails: string[] = [];
   for (let i = 0; i < input.recipients.length; i++) {
     const email = normaliseEmail(input.recipients[i]);
-    if (!isValidEmail(email)) {
-      slot[i] = -1;
-      continue;
-    }
-    let k = unique.get(email);
-    if (k === undefined) {
-      k = emails.push(email) - 1;
-      unique.set(email, k);
-    }
-    slot[i] = k;
+    slot[i] = isValidEmail(email) ? emails.push(email) - 1 : -1;
   }
 
   const facts = await deps.reader.facts(emails, topic.key);
