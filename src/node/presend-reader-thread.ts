@@ -13,7 +13,7 @@ export interface ReaderThreadData {
 
 export type ReaderRequest = { id: number; emails: string; topic: string };
 export type ReaderAnswer =
-  | { id: number; facts: Int32Array }
+  | { id: number; facts: Int32Array; ms: number }
   | { id: number; error: string }
   | { ready: true };
 
@@ -38,8 +38,10 @@ port.on('message', async ({ id, emails, topic }: ReaderRequest) => {
   try {
     await ready;
     // Addresses arrive joined by line feeds (a valid address has no white space).
+    const started = performance.now();
     const facts = await readFacts(source, emails.split('\n'), topic);
-    port.postMessage({ id, facts } satisfies ReaderAnswer, [facts.buffer as ArrayBuffer]);
+    const ms = performance.now() - started;
+    port.postMessage({ id, facts, ms } satisfies ReaderAnswer, [facts.buffer as ArrayBuffer]);
   } catch (err) {
     const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     port.postMessage({ id, error } satisfies ReaderAnswer);

@@ -31,6 +31,8 @@ export function createSplitPresendReader(opts: {
 }): SplitPresendReader {
   const here = sqlPresendReader(opts.client, opts.hashEmail);
   const minSplit = opts.minSplit ?? 2000;
+  // The main thread's share of a list, adjusted after each split call (see rebalanced()).
+  let share = 0.5;
   let thread: ReaderThread | undefined;
   const running = () => {
     if (!thread?.alive)
@@ -41,7 +43,7 @@ export function createSplitPresendReader(opts: {
     start: () => running().ready,
     async facts(emails, topic) {
       if (emails.length < minSplit || !running().isReady) return here.facts(emails, topic);
-      const pivot = pivotOf(emails);
+      const pivot = pivotOf(emails, share);
       const low: string[] = [];
       const high: string[] = [];
       const lowAt: number[] = [];
@@ -55,13 +57,16 @@ export function createSplitPresendReader(opts: {
           highAt.push(i);
         }
       }
-      if (low.length === 0) return here.facts(emails, topic);
+      if (low.length === 0 || high.length === 0) return here.facts(emails, topic);
       // Posted first, so the thread works while this one answers its own part.
       const there = running().ask(high.join('\n'), topic);
       // Awaited below; this only keeps a failure that comes first from counting as unhandled.
       there.catch(() => {});
+      const started = performance.now();
       const mine = await here.facts(low, topic);
-      const theirs = await there;
+      const mineMs = performance.now() - started;
+      const { facts: theirs, ms: theirMs } = await there;
+      share = rebalanced(share, low.length / Math.max(mineMs, 0.1), high.length / Math.max(theirMs, 0.1));
       const facts = new Int32Array(emails.length);
       for (let k = 0; k < lowAt.length; k++) facts[lowAt[k]] = mine[k];
       for (let k = 0; k < highAt.length; k++) facts[highAt[k]] = theirs[k];
@@ -73,13 +78,26 @@ export function createSplitPresendReader(opts: {
   };
 }
 
-/** The median of an evenly spaced sample: cuts a list in two about equal parts. */
-function pivotOf(emails: readonly string[]): string {
+/** The `share` quantile of an evenly spaced sample: about that share of the list is below it. */
+function pivotOf(emails: readonly string[], share: number): string {
   const step = Math.max(1, Math.floor(emails.length / 256));
   const sample: string[] = [];
   for (let i = 0; i < emails.length; i += step) sample.push(emails[i]);
   sample.sort();
-  return sample[sample.length >> 1];
+  return sample[Math.floor(sample.length * share)];
+}
+
+/**
+ * The main thread's next share, from how many addresses per millisecond each side answered:
+ * both halves should finish together. The two sides are not equally fast: the main thread has
+ * other work, the cores of a shared machine differ, and a list's cheap part (addresses without
+ * a contact row cost one lookup, contacts two) may sit in one range. Moved part of the way
+ * each call and kept between a quarter and three quarters, so one odd call cannot swing it.
+ * Where the list is cut never changes an answer, only when it comes.
+ */
+function rebalanced(share: number, mainRate: number, threadRate: number): number {
+  const even = mainRate / (mainRate + threadRate);
+  return Math.min(0.75, Math.max(0.25, share + 0.3 * (even - share)));
 }
 
 class ReaderThread {
@@ -92,7 +110,7 @@ class ReaderThread {
   private readonly worker: Worker;
   private readonly pending = new Map<
     number,
-    { resolve(facts: Int32Array): void; reject(error: Error): void }
+    { resolve(answer: { facts: Int32Array; ms: number }): void; reject(error: Error): void }
   >();
   private nextId = 0;
 
@@ -120,7 +138,7 @@ class ReaderThread {
       if (!p) return;
       this.pending.delete(m.id);
       if ('error' in m) p.reject(new Error(`presend reader thread: ${m.error}`));
-      else p.resolve(m.facts);
+      else p.resolve(m);
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) =>
@@ -128,7 +146,8 @@ class ReaderThread {
     );
   }
 
-  ask(emails: string, topic: string): Promise<Int32Array> {
+  /** The thread's facts for `emails` (joined by line feeds), and how long it took to find them. */
+  ask(emails: string, topic: string): Promise<{ facts: Int32Array; ms: number }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

@@ -74,7 +74,7 @@ describe('the split presend reader', () => {
     const split = createSplitPresendReader({ url: `file:${env.dbPath}`, ...readerDeps(), minSplit: 2 });
     try {
       await split.start();
-      // Six subscribers: the pivot (the middle of the sorted list) gives each half three.
+      // Six subscribers: wherever the list is cut (a quarter to three quarters), both halves get some.
       const six: string[] = [];
       for (let i = 0; i < 6; i++) six.push(await contactWith(env, { [topic]: 'subscribed' }));
       const ask = () => presendVerdicts({ db: env.deps.db, reader: split }, { topic, recipients: six });
