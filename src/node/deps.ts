@@ -15,6 +15,7 @@ import { createOutboxTransport } from '../mail/console';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { loadOrCreateLocalSecrets } from './local-secrets';
+import { openPresendConnection } from './presend-connection';
 import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
@@ -46,18 +47,20 @@ export async function buildNodeDeps(
   await applyMigrations(database.db);
   if (opts.bulkWrites) await tuneForBulkWrites(database.db, databaseUrl);
 
-  // An embedded file: presend can use a second core (see presend-reader.ts). A remote database
-  // does the work on its own server, and an import process never answers presend.
+  // An embedded file: presend can use a second core (see presend-reader.ts), each side on a
+  // connection of its own. A remote database does the work on its own server, and an import
+  // process never answers presend.
   const suppressionHashKey = config.suppressionHashKey ?? local!.suppressionHashKey;
-  const presendReader: SplitPresendReader | undefined =
-    embeddedPath(databaseUrl) && !opts.bulkWrites
-      ? createSplitPresendReader({
-          url: databaseUrl,
-          client: database.db.$client,
-          hashEmail: createEmailHasher(suppressionHashKey),
-          suppressionHashKey,
-        })
-      : undefined;
+  const presendClient =
+    embeddedPath(databaseUrl) && !opts.bulkWrites ? await openPresendConnection(databaseUrl) : undefined;
+  const presendReader: SplitPresendReader | undefined = presendClient
+    ? createSplitPresendReader({
+        url: databaseUrl,
+        client: presendClient,
+        hashEmail: createEmailHasher(suppressionHashKey),
+        suppressionHashKey,
+      })
+    : undefined;
 
   const deps: AppDeps = {
     db: database.db,
@@ -88,6 +91,7 @@ export async function buildNodeDeps(
     presendReader,
     close: () => {
       void presendReader?.close();
+      presendClient?.close();
       database.close();
     },
   };

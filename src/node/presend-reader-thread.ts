@@ -1,10 +1,10 @@
 // The reader thread's side of presend-reader.ts: its own read-only connection to the embedded
 // database, answering readFacts() for one part of a list at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createClient } from '@libsql/client';
 import { createEmailHasher } from '../domain/email-hasher';
 import { readFacts } from '../domain/presend-lookup';
 import { createSuppressionFilter } from '../domain/suppression-filter';
+import { openPresendConnection } from './presend-connection';
 
 export interface ReaderThreadData {
   url: string;
@@ -19,27 +19,22 @@ export type ReaderAnswer =
 
 const port = parentPort!;
 const { url, suppressionHashKey } = workerData as ReaderThreadData;
-// A pool of one connection, which only ever reads: the engine refuses anything else.
-const client = createClient({ url, concurrency: 1 });
-const ready = client.execute('PRAGMA query_only = ON');
+const ready = openPresendConnection(url);
 // Told once the connection is open, so the first lists do not wait for the thread's start.
 ready.then(
   () => port.postMessage({ ready: true } satisfies ReaderAnswer),
   () => {}, // reported with the first question
 );
+const hashEmail = createEmailHasher(suppressionHashKey);
 // Its own suppression filter, following the list on this connection.
-const source = {
-  client,
-  hashEmail: createEmailHasher(suppressionHashKey),
-  filter: createSuppressionFilter(),
-};
+const filter = createSuppressionFilter();
 
 port.on('message', async ({ id, emails, topic }: ReaderRequest) => {
   try {
-    await ready;
+    const client = await ready;
     // Addresses arrive joined by line feeds (a valid address has no white space).
     const started = performance.now();
-    const facts = await readFacts(source, emails.split('\n'), topic);
+    const facts = await readFacts({ client, hashEmail, filter }, emails.split('\n'), topic);
     const ms = performance.now() - started;
     port.postMessage({ id, facts, ms } satisfies ReaderAnswer, [facts.buffer as ArrayBuffer]);
   } catch (err) {

@@ -23,7 +23,7 @@ export interface SplitPresendReader extends PresendReader {
 export function createSplitPresendReader(opts: {
   /** The embedded database's `file:` URL, opened again by the reader thread. */
   url: string;
-  /** The main thread's client and hash, which answer the lower part. */
+  /** The main thread's client (see presend-connection.ts) and hash, which answer the lower part. */
   client: Client;
   hashEmail(email: string): string;
   suppressionHashKey: string;
