@@ -42,11 +42,22 @@ const suppressionBit = new Map([
 // Contacts and subscriptions are WITHOUT ROWID tables keyed by these lookups (migration
 // 0003), so each one is a single B-tree descent; test/presend/stored-hash.test.ts holds the
 // planner to that.
+// Its answer is one row of four columns, each over the same matches in the same order (the
+// aggregates of one query see its rows in one pass): their positions, opt-out flags and
+// statuses as flat JSON arrays, and the hash prefixes as one string of fixed-width pieces
+// (NO_HASH for a row without a stored hash). Flat arrays decode in a quarter of the time of
+// one small array per match.
 export const CONTACTS_SQL = `
-SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status, substr(c.email_hash, 1, ${PREFIX_LENGTH})))
+SELECT json_group_array(j.key),
+       json_group_array(c.unsubscribed_all_at IS NOT NULL),
+       json_group_array(s.status),
+       group_concat(substr(c.email_hash || '${'.'.repeat(PREFIX_LENGTH)}', 1, ${PREFIX_LENGTH}), '')
   FROM json_each(?1) AS j
   JOIN contacts AS c ON c.email = j.value
   LEFT JOIN subscriptions AS s ON s.contact_id = c.id AND s.topic_key = ?2`;
+
+/** A contact row from before contacts carried their hash ('.' is not a base64url character). */
+const NO_HASH = '.'.repeat(PREFIX_LENGTH);
 
 export const SUPPRESSIONS_SQL = `
 SELECT json_group_array(json_array(j.key, x.reason))
@@ -99,15 +110,26 @@ export async function readFacts(
   const bits = new Int32Array(sorted.length);
   // Addresses to hash here, to be looked up if the filter does not rule them out.
   const toHash: number[] = [];
-  const found = JSON.parse(String(contactRows.rows[0][0])) as Array<[number, number, string | null, string]>;
-  for (const [i, unsubscribedAll, status, hashPrefix] of found) {
+  const row = contactRows.rows[0];
+  const at = JSON.parse(String(row[0])) as number[];
+  const optedOut = JSON.parse(String(row[1])) as number[];
+  const statuses = JSON.parse(String(row[2])) as Array<string | null>;
+  const prefix = row[3] === null ? '' : String(row[3]);
+  if (
+    optedOut.length !== at.length ||
+    statuses.length !== at.length ||
+    prefix.length !== at.length * PREFIX_LENGTH
+  )
+    throw new Error('presend: the contacts statement answered columns of different lengths');
+  for (let k = 0; k < at.length; k++) {
+    const i = at[k];
+    const status = statuses[k];
     // A status this code does not know reads as an opt-out: a surprise is never permission.
     bits[i] |=
-      KNOWN |
-      (unsubscribedAll ? UNSUBSCRIBED_ALL : 0) |
-      (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0);
-    // '' is a contact from before contacts carried their hash: hashed here.
-    if (hashPrefix === '' || filter.mayBeListed(hashPrefix)) toHash.push(i);
+      KNOWN | (optedOut[k] ? UNSUBSCRIBED_ALL : 0) | (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0);
+    const hashPrefix = prefix.slice(k * PREFIX_LENGTH, (k + 1) * PREFIX_LENGTH);
+    // NO_HASH is a contact from before contacts carried their hash: hashed here.
+    if (hashPrefix === NO_HASH || filter.mayBeListed(hashPrefix)) toHash.push(i);
   }
   for (let i = 0; i < sorted.length; i++) if (!(bits[i] & KNOWN)) toHash.push(i);
   const probe: number[] = [];
