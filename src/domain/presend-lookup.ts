@@ -35,8 +35,8 @@ const suppressionBit = new Map([
 // from before contacts carried their hash, and unknown addresses that the filter does not rule
 // out once hashed) are looked up exactly by their keyed hash in the second statement, which
 // is how erased addresses are found. Only matches come back, keyed by their position in the
-// parameter array, folded into one JSON array: raw SQL through the libSQL client on purpose,
-// because building a row object per match cost more than the lookups themselves.
+// parameter array, folded into JSON text (see CONTACTS_SQL): raw SQL through the libSQL
+// client on purpose, because building a row object per match cost more than the lookups.
 // The second statement reads the list a moment after the first: an entry added in between is
 // seen or not, exactly as if the call had come a moment later or earlier.
 // Contacts and subscriptions are WITHOUT ROWID tables keyed by these lookups (migration
