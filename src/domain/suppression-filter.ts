@@ -10,15 +10,24 @@
 //
 // It follows the list by id: ids are AUTOINCREMENT and entries are never changed (migration
 // 0005), so after reading every entry up to id N, `id > N` is all there is to catch up on.
-// Deleted entries only leave a bucket set (an extra probe). If the list's largest id ever goes
-// below what the filter has seen (a restored older file), the filter starts over, and until it
-// has read the list again every hash "may" be listed.
+// Deleted entries only leave a bucket set (an extra probe). It reads at most CATCH_UP_LIMIT
+// entries per call, so a long list (or a burst of bounces) is taken in over several calls
+// instead of making one call slow; until it has caught up, every hash "may" be listed, which
+// is the cost of having no filter, never a risk. If the list's largest id ever goes below what
+// the filter has seen (a restored older file), the filter starts over the same way.
 import type { InStatement, ResultSet } from '@libsql/client';
 
-/** `?1` (an id), the list's largest id, and every entry after `?1` as [id, first 5 characters of its hash]. */
+/**
+ * `?1` (an id), the list's largest id, and the first `?2` entries after `?1` as [id, first 5
+ * characters of its hash]: one statement, so all three are of one snapshot.
+ */
 export const CATCH_UP_SQL = `
 SELECT ?1, (SELECT coalesce(max(id), 0) FROM suppressions),
-       (SELECT json_group_array(json_array(id, substr(email_hash, 1, 5))) FROM suppressions WHERE id > ?1)`;
+       (SELECT json_group_array(json_array(id, prefix)) FROM
+          (SELECT id, substr(email_hash, 1, 5) AS prefix FROM suppressions WHERE id > ?1 ORDER BY id LIMIT ?2))`;
+
+/** Entries read per call at most (~1 MB of JSON, a few ms to take in). */
+export const CATCH_UP_LIMIT = 50_000;
 
 /** How many characters of a keyed hash (base64url) the filter reads: 5 × 6 = 30 bits. */
 export const PREFIX_LENGTH = 5;
@@ -43,11 +52,17 @@ function prefixBits(hash: string): number {
 export interface SuppressionFilter {
   /** The statement that reads what was added since the filter last caught up. */
   catchUp(): InStatement;
-  /** Takes in the answer to catchUp() (in any order relative to other calls' answers). */
-  absorb(answer: ResultSet): void;
   /**
-   * False only if no entry has this hash; true if one may (check the list itself). Takes a whole
-   * keyed hash or its first PREFIX_LENGTH characters.
+   * Takes in the answer to catchUp() (in any order relative to other calls' answers). True if
+   * the filter now holds every entry of that answer's snapshot, so mayBeListed() may be trusted
+   * for what was read in the same snapshot; false if not (yet), and then every hash may be
+   * listed.
+   */
+  absorb(answer: ResultSet): boolean;
+  /**
+   * False only if no entry has this hash; true if one may (check the list itself), and true
+   * for every hash while the filter has not caught up. Takes a whole keyed hash or its first
+   * PREFIX_LENGTH characters.
    */
   mayBeListed(hash: string): boolean;
 }
@@ -78,25 +93,33 @@ export function createSuppressionFilter(): SuppressionFilter {
   };
 
   return {
-    catchUp: () => ({ sql: CATCH_UP_SQL, args: [seenId] }),
+    catchUp: () => ({ sql: CATCH_UP_SQL, args: [seenId, CATCH_UP_LIMIT] }),
     absorb(answer) {
       const since = Number(answer.rows[0][0]);
       const largest = Number(answer.rows[0][1]);
       // The filter started over after this question was asked: the answer cannot complete it.
-      if (since > seenId) return;
+      if (since > seenId) return false;
       if (largest < since) {
         // The list went back in time (an older file was restored): start over, and read all
-        // of it with the next call. Until then every hash may be listed.
+        // of it again from the next call on.
         seenId = 0;
         complete = false;
         count = 0;
         bits.fill(0);
-        return;
+        return false;
+      }
+      const added = JSON.parse(String(answer.rows[0][2])) as Array<[number, string]>;
+      // What this answer covers: everything up to `largest`, or, if it stopped at the limit,
+      // up to the last id it holds (it holds the smallest ids after `since`).
+      let covered = largest;
+      if (added.length >= CATCH_UP_LIMIT) {
+        covered = since;
+        for (const [id] of added) if (id > covered) covered = id;
       }
       // Answers of calls made at the same time overlap: entries already taken in (every id up
       // to seenId is) are skipped.
       const from = count;
-      for (const [id, prefix] of JSON.parse(String(answer.rows[0][2])) as Array<[number, string]>) {
+      for (const [id, prefix] of added) {
         if (id <= seenId) continue;
         if (count === prefixes.length) {
           const grown = new Uint32Array(prefixes.length * 2);
@@ -106,9 +129,9 @@ export function createSuppressionFilter(): SuppressionFilter {
         prefixes[count++] = prefixBits(prefix);
       }
       if (!resize()) for (let i = from; i < count; i++) setBit(prefixes[i]);
-      // One statement, one snapshot: every entry up to `largest` was in this answer.
-      if (largest > seenId) seenId = largest;
-      complete = true;
+      if (covered > seenId) seenId = covered;
+      complete = seenId >= largest;
+      return complete;
     },
     mayBeListed(hash) {
       if (!complete) return true;

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
-import { createSuppressionFilter } from '../../src/domain/suppression-filter';
+import { CATCH_UP_LIMIT, createSuppressionFilter } from '../../src/domain/suppression-filter';
 
 const randomHash = () => randomBytes(32).toString('base64url');
 
@@ -68,6 +68,23 @@ describe('the suppression filter', () => {
     }
     const others = Array.from({ length: 20_000 }, randomHash);
     expect(others.filter((h) => filter.mayBeListed(h)).length / others.length).toBeLessThan(0.06);
+  });
+
+  it('takes a long list in over several calls, ruling nothing out until it has all of it', async () => {
+    const { client, add } = await freshList();
+    const filter = createSuppressionFilter();
+    const listed = Array.from({ length: CATCH_UP_LIMIT + 20 }, randomHash);
+    await add(listed);
+    const outsider = Array.from({ length: 2000 }, randomHash);
+    // The first answer stops at the limit: the filter is not to be trusted yet.
+    expect(filter.absorb(await client.execute(filter.catchUp()))).toBe(false);
+    for (const hash of outsider.slice(0, 200)) expect(filter.mayBeListed(hash)).toBe(true);
+    // The next one brings the rest.
+    const rest = await client.execute(filter.catchUp());
+    expect(JSON.parse(String(rest.rows[0][2]))).toHaveLength(20);
+    expect(filter.absorb(rest)).toBe(true);
+    for (const hash of listed) if (!filter.mayBeListed(hash)) throw new Error('ruled out a listed hash');
+    expect(outsider.filter((h) => filter.mayBeListed(h)).length / outsider.length).toBeLessThan(0.06);
   });
 
   it('stays right when answers of simultaneous calls arrive out of order', async () => {
