@@ -26,8 +26,8 @@ const suppressionBit = new Map([
   ['erased', ERASED],
 ]);
 
-// Per call: the suppression filter's catch-up and the contacts statement, in one read batch (one
-// snapshot, and one round trip to a remote database), then the suppression list for the
+// Per call: the suppression filter's catch-up and the contacts statement, in one read batch
+// (one snapshot, and one round trip to a remote database), then the suppression list for the
 // addresses that may be on it. The contacts statement reads every address that has a contact
 // row: its opt-out flag, its status for the topic and the first characters of the keyed hash
 // stored on the row, which the filter (suppression-filter.ts) uses to rule out most contacts
@@ -42,9 +42,9 @@ const suppressionBit = new Map([
 // Contacts and subscriptions are WITHOUT ROWID tables keyed by these lookups (migration
 // 0003), so each one is a single B-tree descent; test/presend/stored-hash.test.ts holds the
 // planner to that.
-// Its answer is one row of four columns, each over the same matches in the same order (the
-// aggregates of one query see its rows in one pass): their positions, opt-out flags and
-// statuses as flat JSON arrays, and the hash prefixes as one string of fixed-width pieces
+// The contacts statement answers one row of four columns over the same matches in the same
+// order (the aggregates of one query see its rows in one pass): their positions, opt-out flags
+// and statuses as flat JSON arrays, and the hash prefixes as one string of fixed-width pieces
 // (NO_HASH for a row without a stored hash). Flat arrays decode in a quarter of the time of
 // one small array per match.
 export const CONTACTS_SQL = `
@@ -87,10 +87,11 @@ export interface FactsSource {
 
 /**
  * What the database knows about each address (normalised, valid, in any order; an address may
- * come more than once and is looked up once), as the bits above, in the order given. Two round trips (see CONTACTS_SQL): contacts first, in
- * sorted address order, because neighbouring B-tree searches then share their pages, which
- * makes the statement about a third cheaper than looking up in request order; then the
- * suppression list for the addresses that may be on it. Database errors propagate.
+ * come more than once and is looked up once), as the bits above, in the order given. Two round
+ * trips (see CONTACTS_SQL): contacts first, in sorted address order, because neighbouring
+ * B-tree searches then share their pages, which makes the statement about a third cheaper
+ * than looking up in request order; then the suppression list for the addresses that may be
+ * on it. Database errors propagate.
  */
 export async function readFacts(
   { client, hashEmail, filter }: FactsSource,
