@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
+import { createEmailHasher } from '../../src/domain/email-hasher';
+import { presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
 import { CATCH_UP_LIMIT, createSuppressionFilter } from '../../src/domain/suppression-filter';
+import { SUPPRESSION_KEY } from '../support/harness';
+import { contactWith, createTestEnv, createTopic, suppressed } from './fixtures';
 
 const randomHash = () => randomBytes(32).toString('base64url');
 
@@ -143,5 +147,32 @@ describe('a stray value in the list', () => {
     const filter = createSuppressionFilter();
     filter.absorb(await db.$client.execute(filter.catchUp()));
     expect(filter.mayBeListed('ü+/=é')).toBe(true);
+  });
+});
+
+describe('presend while its filter has not caught up', () => {
+  it('rules nothing out: an entry past the first catch-up is still found', async () => {
+    const env = await createTestEnv();
+    closers.push(() => env.close());
+    const topic = await createTopic(env, { basis: 'consent' });
+    const early = await contactWith(env, { [topic]: 'subscribed' });
+    const late = await contactWith(env, { [topic]: 'subscribed' });
+    // A list longer than one catch-up reads, with the two contacts' entries at either end.
+    await suppressed(env, 'bounced', early);
+    const filler = Array.from({ length: CATCH_UP_LIMIT }, randomHash);
+    await env.deps.db.$client.execute({
+      sql: `INSERT INTO suppressions (email_hash, reason, source, created_at)
+              SELECT value, 'erased', 'test', 0 FROM json_each(?1)`,
+      args: [JSON.stringify(filler)],
+    });
+    await suppressed(env, 'complained', late);
+    const reader = sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY));
+    const ask = async () =>
+      (await presendVerdicts({ db: env.deps.db, reader }, { topic, recipients: [early, late] })).results.map(
+        (r) => r.reason,
+      );
+    // The first call's catch-up stops before `late`'s entry; the second one has it all.
+    expect(await ask()).toEqual(['bounced', 'complained']);
+    expect(await ask()).toEqual(['bounced', 'complained']);
   });
 });
