@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { describeError, isDatabaseOutage } from '../db/errors';
 import { AppError, type ErrorCode, errorCodes } from '../domain/errors';
 import type { Logger } from '../logger';
 
@@ -77,6 +78,8 @@ function fromHttpException(err: HTTPException): AppError {
 }
 
 const internal = () => new AppError('internal_error', 'something went wrong on our side');
+const databaseUnavailable = () =>
+  new AppError('service_unavailable', 'the database cannot answer right now; retry later');
 
 export function onError(logger: Logger) {
   return (err: Error, c: Context) => {
@@ -88,10 +91,18 @@ export function onError(logger: Logger) {
       }
       return errorResponse(c, appError);
     }
+    if (isDatabaseOutage(err)) {
+      logger.warn('database unavailable', {
+        requestId: c.get('requestId'),
+        path: c.req.routePath,
+        error: describeError(err),
+      });
+      return errorResponse(c, databaseUnavailable(), { 'Retry-After': '5' });
+    }
     logger.error('unhandled error', {
       requestId: c.get('requestId'),
       path: c.req.routePath,
-      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      error: describeError(err),
     });
     return errorResponse(c, internal());
   };

@@ -1,6 +1,7 @@
 // The scheduled retention job as both runtimes run it: the Workers `scheduled` handler, the
 // Node server's timer and `mailprefs retention run` all call this, with the configured days.
 // Logs counts only.
+import { describeError } from '../db/errors';
 import type { AppDeps } from '../deps';
 import { type RetentionResult, runRetention } from '../domain/retention';
 
@@ -35,7 +36,7 @@ export function startRetentionTimer(deps: Parameters<typeof runRetentionJob>[0])
   const run = () => {
     runRetentionJob(deps).catch((err) => {
       deps.logger.error('retention run failed', {
-        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        error: describeError(err),
       });
     });
   };

@@ -1,5 +1,6 @@
 // Presend: mailing tools ask, before each send, who may be mailed for a topic. The hot path
 // of the product; see src/domain/presend.ts for the rules.
+import { describeError } from '../../db/errors';
 import type { AppDeps } from '../../deps';
 import { createEmailHasher } from '../../domain/email-hasher';
 import { failClosed } from '../../domain/fail-closed';
@@ -25,7 +26,7 @@ export function registerPresendRoutes(router: Router, deps: AppDeps) {
         counters.unavailable();
         deps.logger.warn('presend refused: database unavailable', {
           reason,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : undefined,
+          error: error === undefined ? undefined : describeError(error),
         });
       },
     });
