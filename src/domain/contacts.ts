@@ -13,8 +13,6 @@ import type { Locale } from './locales';
 export type Contact = typeof contacts.$inferSelect;
 export type Subscription = typeof subscriptions.$inferSelect;
 
-export { isLocale, type Locale, supportedLocales } from './locales';
-
 // Contact ids: `c_` and 12 characters, 7 for the creation time in milliseconds and 5 for a
 // number that starts at a random point in each millisecond and then counts up by a random
 // step. Time first, so that every index keyed by contact id (the contacts' own, the

@@ -16,14 +16,13 @@ import {
   ensureContact,
   findContactByEmail,
   findContactById,
-  isLocale,
-  type Locale,
   subscriptionsOf,
 } from './contacts';
 import type { DomainContext } from './context';
 import { AppError } from './errors';
 import { randomId } from './hashing';
 import { truncateIp } from './ip';
+import { isLocale, type Locale } from './locales';
 import { setPreferences } from './preferences';
 import { hitRateLimit, type RateLimitRule } from './rate-limit';
 import { isSuppressed } from './suppressions';

@@ -1,7 +1,7 @@
 // The double opt-in confirmation mail, in English and Dutch, as plain text and HTML. The HTML
 // is rendered with Hono JSX, which escapes every value (topic names come from staff, the brand
 // name from configuration); nothing here uses raw().
-import type { Locale } from '../../domain/contacts';
+import type { Locale } from '../../domain/locales';
 import type { OutgoingMail } from '../transport';
 
 const texts = {
