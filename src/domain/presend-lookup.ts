@@ -107,9 +107,9 @@ export async function readFacts(
     [filter.catchUp(), { sql: CONTACTS_SQL, args: [JSON.stringify(sorted), topic] }],
     'read',
   );
-  // Whether the filter holds every entry of this snapshot; if not, nothing is ruled out.
-  const filtered = filter.absorb(caughtUp);
-  const mayBeListed = (hash: string) => !filtered || filter.mayBeListed(hash);
+  // From here to the second statement nothing awaits, so no other call's answer can change
+  // the filter while this one relies on it; if it has not caught up, it rules nothing out.
+  filter.absorb(caughtUp);
   const bits = new Int32Array(sorted.length);
   // Addresses to hash here, to be looked up if the filter does not rule them out.
   const toHash: number[] = [];
@@ -132,14 +132,14 @@ export async function readFacts(
       KNOWN | (optedOut[k] ? UNSUBSCRIBED_ALL : 0) | (status ? (statusBit.get(status) ?? UNSUBSCRIBED) : 0);
     const hashPrefix = prefix.slice(k * PREFIX_LENGTH, (k + 1) * PREFIX_LENGTH);
     // NO_HASH is a contact from before contacts carried their hash: hashed here.
-    if (hashPrefix === NO_HASH || mayBeListed(hashPrefix)) toHash.push(i);
+    if (hashPrefix === NO_HASH || filter.mayBeListed(hashPrefix)) toHash.push(i);
   }
   for (let i = 0; i < sorted.length; i++) if (!(bits[i] & KNOWN)) toHash.push(i);
   const probe: number[] = [];
   const hashes: string[] = [];
   for (const i of toHash) {
     const hash = hashEmail(sorted[i]);
-    if (mayBeListed(hash)) {
+    if (filter.mayBeListed(hash)) {
       probe.push(i);
       hashes.push(hash);
     }

@@ -17,20 +17,20 @@
 // the filter has seen (a restored older file), the filter starts over the same way.
 import type { InStatement, ResultSet } from '@libsql/client';
 
+/** How many characters of a keyed hash (base64url) the filter reads: 5 × 6 = 30 bits. */
+export const PREFIX_LENGTH = 5;
+
 /**
- * `?1` (an id), the list's largest id, and the first `?2` entries after `?1` as [id, first 5
- * characters of its hash]: one statement, so all three are of one snapshot.
+ * `?1` (an id), the list's largest id, and the first `?2` entries after `?1` as [id, first
+ * PREFIX_LENGTH characters of its hash]: one statement, so all three are of one snapshot.
  */
 export const CATCH_UP_SQL = `
 SELECT ?1, (SELECT coalesce(max(id), 0) FROM suppressions),
        (SELECT json_group_array(json_array(id, prefix)) FROM
-          (SELECT id, substr(email_hash, 1, 5) AS prefix FROM suppressions WHERE id > ?1 ORDER BY id LIMIT ?2))`;
+          (SELECT id, substr(email_hash, 1, ${PREFIX_LENGTH}) AS prefix FROM suppressions WHERE id > ?1 ORDER BY id LIMIT ?2))`;
 
 /** Entries read per call at most (~1 MB of JSON, a few ms to take in). */
 export const CATCH_UP_LIMIT = 50_000;
-
-/** How many characters of a keyed hash (base64url) the filter reads: 5 × 6 = 30 bits. */
-export const PREFIX_LENGTH = 5;
 
 // Buckets per entry (32 → about 3% false "may"), between 2^20 buckets (128 KB) and 2^27
 // (16 MB, enough for 4 million entries at that rate; past it the rate grows, never the risk).
@@ -54,9 +54,9 @@ export interface SuppressionFilter {
   catchUp(): InStatement;
   /**
    * Takes in the answer to catchUp() (in any order relative to other calls' answers). True if
-   * the filter now holds every entry of that answer's snapshot, so mayBeListed() may be trusted
-   * for what was read in the same snapshot; false if not (yet), and then every hash may be
-   * listed.
+   * the filter now holds every entry of that answer's snapshot; if not (yet), mayBeListed()
+   * says "may" for every hash until an answer completes it. The caller checks its hashes right
+   * after, before anything else can absorb an answer.
    */
   absorb(answer: ResultSet): boolean;
   /**
@@ -97,8 +97,12 @@ export function createSuppressionFilter(): SuppressionFilter {
     absorb(answer) {
       const since = Number(answer.rows[0][0]);
       const largest = Number(answer.rows[0][1]);
-      // The filter started over after this question was asked: the answer cannot complete it.
-      if (since > seenId) return false;
+      // The filter started over after this question was asked: the answer cannot complete it,
+      // and the call that asked must not trust it either.
+      if (since > seenId) {
+        complete = false;
+        return false;
+      }
       if (largest < since) {
         // The list went back in time (an older file was restored): start over, and read all
         // of it again from the next call on.

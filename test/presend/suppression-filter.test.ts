@@ -134,6 +134,26 @@ describe('the suppression filter', () => {
     expect(filter.mayBeListed(unseen)).toBe(true);
     expect(probe.filter((h) => filter.mayBeListed(h)).length).toBeLessThan(30);
   });
+
+  it('rules nothing out for a call whose question was asked before it started over', async () => {
+    const big = await freshList();
+    const filter = createSuppressionFilter();
+    await big.add(Array.from({ length: 50 }, randomHash));
+    filter.absorb(await big.client.execute(filter.catchUp()));
+    // Asked while the filter had seen 50 entries...
+    const stale = await big.client.execute(filter.catchUp());
+    // ...answered after it started over on a shorter list and caught up with it.
+    const restored = await freshList();
+    await restored.add([randomHash(), randomHash()]);
+    filter.absorb(await restored.client.execute(filter.catchUp()));
+    expect(filter.absorb(await restored.client.execute(filter.catchUp()))).toBe(true);
+    expect(filter.absorb(stale)).toBe(false);
+    const probe = Array.from({ length: 200 }, randomHash);
+    for (const hash of probe) expect(filter.mayBeListed(hash)).toBe(true);
+    // The next answer of its own restores it.
+    expect(filter.absorb(await restored.client.execute(filter.catchUp()))).toBe(true);
+    expect(probe.filter((h) => filter.mayBeListed(h)).length).toBeLessThan(30);
+  });
 });
 
 describe('a stray value in the list', () => {
