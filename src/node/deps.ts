@@ -8,7 +8,6 @@ import { applyMigrations } from '../db/migrate';
 import { embeddedPath, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import type { AppDeps } from '../deps';
 import { type Clock, systemClock } from '../domain/clock';
-import { createEmailHasher } from '../domain/email-hasher';
 import { createSigner, parseSigningKeys } from '../links/signer';
 import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
@@ -57,7 +56,6 @@ export async function buildNodeDeps(
     ? createSplitPresendReader({
         url: databaseUrl,
         client: presendClient,
-        hashEmail: createEmailHasher(suppressionHashKey),
         suppressionHashKey,
       })
     : undefined;

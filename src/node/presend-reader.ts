@@ -12,6 +12,7 @@
 // fails and presend answers 503 (fail-closed); the next call starts a new thread.
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@libsql/client';
+import { createEmailHasher } from '../domain/email-hasher';
 import { type PresendReader, sqlPresendReader } from '../domain/presend-lookup';
 import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './presend-reader-thread';
 
@@ -24,13 +25,13 @@ export interface SplitPresendReader extends PresendReader {
 export function createSplitPresendReader(opts: {
   /** The embedded database's `file:` URL, opened again by the reader thread. */
   url: string;
-  /** The main thread's client (see presend-connection.ts) and hash, which answer the lower part. */
+  /** The main thread's client (see presend-connection.ts), which answers the lower part. */
   client: Client;
-  hashEmail(email: string): string;
+  /** SUPPRESSION_HASH_KEY: each side hashes addresses with it. */
   suppressionHashKey: string;
   minSplit?: number;
 }): SplitPresendReader {
-  const here = sqlPresendReader(opts.client, opts.hashEmail);
+  const here = sqlPresendReader(opts.client, createEmailHasher(opts.suppressionHashKey));
   const minSplit = opts.minSplit ?? 2000;
   // The main thread's share of a list, adjusted after each split call (see rebalanced()).
   let share = 0.5;

@@ -43,7 +43,6 @@ const verdicts = (reader: PresendReader) =>
 
 const readerDeps = () => ({
   client: env.deps.db.$client,
-  hashEmail: createEmailHasher(SUPPRESSION_KEY),
   suppressionHashKey: SUPPRESSION_KEY,
 });
 
