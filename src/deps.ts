@@ -18,7 +18,7 @@ export interface AppDeps {
   logger: Logger;
   /** HMAC key for suppression-list hashes (SUPPRESSION_HASH_KEY or the persisted local one). */
   suppressionHashKey: string;
-  /** How presend runs its contacts statement; the plain one-statement reader when absent. */
+  /** How presend reads what the database knows (the Node split reader); sqlPresendReader when absent. */
   presendReader?: PresendReader;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
   clientIp(request: Request, env?: unknown): string | null;

@@ -1,6 +1,6 @@
 // Pre-send verdicts: for one topic and a list of recipients, who may be mailed and, if not,
 // why. This is where a mistake mails someone who said no, so every unclear case answers
-// "do not send", and the whole list is read in two set-based queries (never one per recipient).
+// "do not send", and the whole list is read in a few set-based queries (never one per recipient).
 //
 // Reason precedence, first match wins (so a recipient gets the strongest reason):
 //   invalid_email → erased → complained → bounced   (suppression list, every topic)

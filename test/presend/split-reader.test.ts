@@ -1,6 +1,6 @@
 // The Node server's presend reader for an embedded database answers long lists in two halves,
-// one on a reader thread. Its verdicts must be exactly those of the plain one-statement
-// reader, and a failing thread must fail the call (presend then answers 503), never shorten it.
+// one on a reader thread. Its verdicts must be exactly those of the plain reader, and a
+// failing thread must fail the call (presend then answers 503), never shorten it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ const readerDeps = () => ({
 });
 
 describe('the split presend reader', () => {
-  it('answers exactly as the one-statement reader, in request order', async () => {
+  it('answers exactly as the plain reader, in request order', async () => {
     const split = createSplitPresendReader({
       url: `file:${env.dbPath}`,
       ...readerDeps(),

@@ -12,8 +12,9 @@ export const contacts = sqliteTable('contacts', {
   email: text('email').primaryKey(),
   // The opaque id that links carry and other tables reference.
   id: text('id').notNull().unique(),
-  // emailHash(SUPPRESSION_HASH_KEY, email), written with the row, so presend matches a known
-  // contact against the suppression list inside the query instead of hashing its address.
+  // emailHash(SUPPRESSION_HASH_KEY, email), written with the row, so presend can rule a known
+  // contact out of the suppression list (its suppression filter reads the first characters)
+  // without hashing its address.
   // '' for rows from before migration 0003: presend then hashes the address itself, and the
   // retention job fills the column in.
   emailHash: text('email_hash').notNull().default(''),

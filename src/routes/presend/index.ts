@@ -30,8 +30,8 @@ export function registerPresendRoutes(router: Router, deps: AppDeps) {
         });
       },
     });
-  // The Node server's embedded database brings its own (split) reader; elsewhere one statement
-  // pair on the app's client.
+  // The Node server's embedded database brings its own (split) reader; elsewhere the plain
+  // reader on the app's client.
   const reader =
     deps.presendReader ?? sqlPresendReader(deps.db.$client, createEmailHasher(deps.suppressionHashKey));
   registerPresendStats(router, deps, counters);
