@@ -25,6 +25,11 @@ export const contacts = sqliteTable('contacts', {
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   // Last thing the contact or staff did; retention deletes contacts idle for too long.
   lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
+  // The customer relationship that soft opt-in (legitimate interest) rests on: ISO dates
+  // (YYYY-MM-DD), null when unknown. A null `customer_until` with a `customer_since` means
+  // a current customer.
+  customerSince: text('customer_since'),
+  customerUntil: text('customer_until'),
 });
 
 export const subscriptionStatuses = ['subscribed', 'unsubscribed', 'pending'] as const;
