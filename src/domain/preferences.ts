@@ -13,7 +13,7 @@ import {
 } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
 import type { Contact } from './contacts';
-import type { DomainContext, Tx } from './context';
+import type { DbOrTx, DomainContext, Tx } from './context';
 import { AppError } from './errors';
 
 /** Who is asking: the person themselves, or staff/tools acting for the company. */
@@ -129,6 +129,35 @@ export async function setPreferencesIn(
     })
     .where(eq(contacts.id, contact.id));
   return changes;
+}
+
+/**
+ * GDPR Art. 7(1): a sender must be able to show that a person consented. So staff recording an
+ * opt-in to a consent-basis topic must say where the consent was given (`consent.source` in
+ * the admin API); legitimate-interest topics rest on no consent and need none. Unknown topics
+ * are left to the write, which refuses them. Throws validation_failed naming the field.
+ */
+export async function requireConsentSource(
+  db: DbOrTx,
+  changes: Record<string, SubscriptionStatus>,
+  source: string | undefined,
+): Promise<void> {
+  if (source?.trim()) return;
+  const optIns = Object.keys(changes).filter((k) => changes[k] === 'subscribed');
+  if (optIns.length === 0) return;
+  const needing = (
+    await db
+      .select({ key: topics.key })
+      .from(topics)
+      .where(and(inArray(topics.key, optIns), eq(topics.basis, 'consent')))
+  )
+    .map((t) => t.key)
+    .sort();
+  if (needing.length === 0) return;
+  const message = `is required to subscribe a contact to a consent-basis topic (${needing.join(', ')}): say where the consent was given`;
+  throw new AppError('validation_failed', `consent.source: ${message}`, [
+    { field: 'consent.source', message },
+  ]);
 }
 
 /**

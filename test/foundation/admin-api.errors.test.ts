@@ -93,8 +93,20 @@ describe('bad input gets a clear 4xx in the error envelope', () => {
     const res = await env.api('POST', '/v1/contacts', {
       email,
       subscriptions: { [topic]: 'subscribed', 'missing-topic': 'subscribed' },
+      consent: { source: 'crm' },
     });
     expect(res.status).toBe(404);
+    await expectError(await env.api('GET', `/v1/contacts/${email}`), 404, 'not_found');
+  });
+
+  it('a consent-basis opt-in without consent.source is 400 naming the field, and stores nothing', async () => {
+    const topic = await createTopic(env, { basis: 'consent' });
+    const email = uniqueEmail();
+    const res = await env.api('POST', '/v1/contacts', { email, subscriptions: { [topic]: 'subscribed' } });
+    const error = await expectError(res, 400, 'validation_failed');
+    expect(error.message).toMatch(/^consent\.source: /);
+    expect(error.message).toContain(topic);
+    expect(error.details).toEqual([{ field: 'consent.source', message: expect.any(String) }]);
     await expectError(await env.api('GET', `/v1/contacts/${email}`), 404, 'not_found');
   });
 
@@ -103,7 +115,11 @@ describe('bad input gets a clear 4xx in the error envelope', () => {
     const { email } = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
     await env.api('POST', '/v1/contacts', { email, subscriptions: { [topic]: 'unsubscribed' } });
     await expectError(
-      await env.api('POST', '/v1/contacts', { email, subscriptions: { [topic]: 'subscribed' } }),
+      await env.api('POST', '/v1/contacts', {
+        email,
+        subscriptions: { [topic]: 'subscribed' },
+        consent: { source: 'crm' },
+      }),
       409,
       'opted_out',
     );

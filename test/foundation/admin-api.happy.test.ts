@@ -19,9 +19,12 @@ describe('admin API: topics', () => {
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ key, basis: 'consent', archived: false, name: body.name });
 
-    const updated = await env.api('PUT', `/v1/topics/${key}`, { ...body, basis: 'legitimate_interest' });
+    const updated = await env.api('PUT', `/v1/topics/${key}`, {
+      ...body,
+      description: { en: 'Invitations to our events', nl: 'Uitnodigingen voor onze evenementen' },
+    });
     expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({ basis: 'legitimate_interest' });
+    expect(await updated.json()).toMatchObject({ description: { en: 'Invitations to our events' } });
 
     const archived = await env.api('PUT', `/v1/topics/${key}`, { ...body, archived: true });
     expect(await archived.json()).toMatchObject({ archived: true });
@@ -55,7 +58,11 @@ describe('admin API: contacts', () => {
     expect(contact.email).toBe(email);
     expect(contact.subscriptions).toEqual({ [topic]: 'subscribed' });
 
-    const again = await env.api('POST', '/v1/contacts', { email, subscriptions: { [topic]: 'subscribed' } });
+    const again = await env.api('POST', '/v1/contacts', {
+      email,
+      subscriptions: { [topic]: 'subscribed' },
+      consent: { source: 'website-form' },
+    });
     expect(again.status).toBe(200);
 
     const read = await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}`);
@@ -72,6 +79,28 @@ describe('admin API: contacts', () => {
       wording: 'Ja, stuur mij nieuws',
       api_key_id: 'env:ADMIN_API_KEY',
     });
+  });
+});
+
+describe('admin API: consent evidence', () => {
+  it('legitimate-interest opt-ins and unsubscribes need no consent block; a consent opt-in needs only its source', async () => {
+    const li = await createTopic(env, { basis: 'legitimate_interest' });
+    const consent = await createTopic(env, { basis: 'consent' });
+    const email = uniqueEmail();
+    const liOnly = await env.api('POST', '/v1/contacts', { email, subscriptions: { [li]: 'subscribed' } });
+    expect(liOnly.status).toBe(201);
+    const out = await env.api('POST', '/v1/contacts', {
+      email,
+      subscriptions: { [consent]: 'unsubscribed' },
+    });
+    expect(out.status).toBe(200);
+    const withSource = await env.api('POST', '/v1/contacts', {
+      email: uniqueEmail(),
+      subscriptions: { [consent]: 'subscribed' },
+      consent: { source: 'trade-fair-2026' },
+    });
+    expect(withSource.status).toBe(201);
+    expect(await withSource.json()).toMatchObject({ subscriptions: { [consent]: 'subscribed' } });
   });
 });
 

@@ -25,7 +25,11 @@ describe('the Node server', { timeout: 90_000 }, () => {
       const post = await fetch(`${server.url}/v1/contacts`, {
         method: 'POST',
         headers: auth,
-        body: JSON.stringify({ email: 'Restart@Example.nl', subscriptions: { news: 'subscribed' } }),
+        body: JSON.stringify({
+          email: 'Restart@Example.nl',
+          subscriptions: { news: 'subscribed' },
+          consent: { source: 'restart-test' },
+        }),
       });
       expect(post.status).toBe(201);
       const anon = await fetch(`${server.url}/v1/topics`);

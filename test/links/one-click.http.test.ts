@@ -49,7 +49,11 @@ async function subscribedLink(topic = 'news') {
   const created = await fetch(`${server.url}/v1/contacts`, {
     method: 'POST',
     headers: auth,
-    body: JSON.stringify({ email, subscriptions: { news: 'subscribed', events: 'subscribed' } }),
+    body: JSON.stringify({
+      email,
+      subscriptions: { news: 'subscribed', events: 'subscribed' },
+      consent: { source: 'http-test' },
+    }),
   });
   expect(created.status).toBe(201);
   const res = await fetch(`${server.url}/v1/links`, {
@@ -138,7 +142,11 @@ describe('over HTTP in-process', () => {
   it('an empty-body POST unsubscribes too, and a repeat is harmless', async () => {
     await env.api('PUT', '/v1/topics/news', { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' });
     const email = uniqueEmail();
-    await env.api('POST', '/v1/contacts', { email, subscriptions: { news: 'subscribed' } });
+    await env.api('POST', '/v1/contacts', {
+      email,
+      subscriptions: { news: 'subscribed' },
+      consent: { source: 'http-test' },
+    });
     const links = (await (await env.api('POST', '/v1/links', { email, topic: 'news' })).json()) as {
       unsubscribe_url: string;
     };

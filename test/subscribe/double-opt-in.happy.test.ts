@@ -186,7 +186,11 @@ describe('signing up with double opt-in', () => {
     await postJson(env, { email, topics: [news] });
     expect((await contact(email)).subscriptions[news]).toBe('pending');
     // Staff cannot finish the double opt-in for the person.
-    const staff = await env.api('POST', '/v1/contacts', { email, subscriptions: { [news]: 'subscribed' } });
+    const staff = await env.api('POST', '/v1/contacts', {
+      email,
+      subscriptions: { [news]: 'subscribed' },
+      consent: { source: 'staff' },
+    });
     expect(staff.status).toBe(409);
     expect(await staff.json()).toMatchObject({ error: { code: 'opted_out' } });
     expect((await contact(email)).subscriptions[news]).toBe('pending');

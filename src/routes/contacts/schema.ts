@@ -33,7 +33,11 @@ export const ContactUpsert = z
         source_url: z.url().max(2000).optional(),
       })
       .strict()
-      .optional(),
+      .optional()
+      .openapi({
+        description:
+          'Where and how the person agreed. Required (at least `source`) when `subscriptions` subscribes to a consent-basis topic.',
+      }),
   })
   .strict()
   .openapi('ContactUpsert');
