@@ -20,7 +20,7 @@ import { suppressions } from '../src/db/schema';
 import { readCsv } from '../src/domain/csv';
 import { emailHash } from '../src/domain/hashing';
 import { type ImportProgress, importContacts, importPrepared } from '../src/domain/import';
-import { upsertTopic } from '../src/domain/topics';
+import { upsertTopic } from '../src/domain/topic-changes';
 import { silentLogger } from '../src/logger';
 import { buildNodeDeps } from '../src/node/deps';
 

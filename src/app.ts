@@ -5,6 +5,7 @@ import { AppError } from './domain/errors';
 import { errorResponse, onError } from './http/errors';
 import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
+import { registerAuditRoutes } from './routes/audit';
 import { registerConfirmRoutes } from './routes/confirm';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Router {
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   registerLinkRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
   registerSubscribeRoutes(app, deps);

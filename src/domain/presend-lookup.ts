@@ -15,12 +15,12 @@ export const COMPLAINED = 64;
 export const ERASED = 128;
 
 // Maps, not object literals, so a stored value such as "constructor" cannot hit a prototype key.
-const statusBit = new Map([
+export const statusBit = new Map([
   ['subscribed', SUBSCRIBED],
   ['unsubscribed', UNSUBSCRIBED],
   ['pending', PENDING],
 ]);
-const suppressionBit = new Map([
+export const suppressionBit = new Map([
   ['bounced', BOUNCED],
   ['complained', COMPLAINED],
   ['erased', ERASED],

@@ -11,15 +11,18 @@
 // addresses and pending ones are cleared there.
 
 import type { Db } from '../db/client';
-import type { LegalBasis } from '../db/schema';
+import type { LegalBasis, SubscriptionStatus } from '../db/schema';
 import { isValidEmail, normaliseEmail } from './email';
 import {
   BOUNCED,
   COMPLAINED,
   ERASED,
+  KNOWN,
   PENDING,
   type PresendReader,
   SUBSCRIBED,
+  statusBit,
+  suppressionBit,
   UNSUBSCRIBED,
   UNSUBSCRIBED_ALL,
 } from './presend-lookup';
@@ -76,6 +79,37 @@ export function reasonFor(facts: number, basis: LegalBasis): PresendReason | nul
   if (facts & SUBSCRIBED) return null;
   if (facts & PENDING) return 'pending_confirmation';
   return 'no_consent';
+}
+
+/**
+ * The facts bits (presend-lookup.ts) for what the database says about one contact and one
+ * topic, built in memory, so pages and counts ask `reasonFor` the very question presend asks.
+ * A status this code does not know reads as an opt-out, as in the reader.
+ */
+export function contactFacts(known: {
+  status: string | null;
+  unsubscribedAll: boolean;
+  /** Suppression reasons listed for the address. */
+  suppressions?: readonly string[];
+}): number {
+  let facts = KNOWN | (known.unsubscribedAll ? UNSUBSCRIBED_ALL : 0);
+  if (known.status) facts |= statusBit.get(known.status) ?? UNSUBSCRIBED;
+  for (const reason of known.suppressions ?? []) facts |= suppressionBit.get(reason) ?? ERASED;
+  return facts;
+}
+
+/**
+ * Whether presend clears a contact for a topic on what their own choices say (status and
+ * "unsubscribe from everything"): what the preference page ticks and what an undo gives back.
+ * The suppression list is left out on purpose: it is about the address, not a choice.
+ */
+export function receives(
+  topic: { basis: LegalBasis },
+  status: SubscriptionStatus | null,
+  contact: { unsubscribedAllAt: Date | null },
+): boolean {
+  const facts = contactFacts({ status, unsubscribedAll: Boolean(contact.unsubscribedAllAt) });
+  return reasonFor(facts, topic.basis) === null;
 }
 
 const scopeOf: Record<PresendReason, PresendScope> = {

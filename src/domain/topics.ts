@@ -1,8 +1,8 @@
-// Topics: the purposes a company mails for. Created and edited by staff, archived rather
-// than deleted so that the consent trail never points at nothing.
+// Topics: the purposes a company mails for. Created and edited by staff (topic-changes.ts),
+// archived rather than deleted so that the consent trail never points at nothing.
 import { asc, eq, isNull } from 'drizzle-orm';
 import { type LegalBasis, type LocalisedText, topics } from '../db/schema';
-import type { DbOrTx, DomainContext } from './context';
+import type { DbOrTx } from './context';
 import { AppError } from './errors';
 
 export type Topic = typeof topics.$inferSelect;
@@ -12,34 +12,6 @@ export interface TopicInput {
   description?: LocalisedText | null;
   basis: LegalBasis;
   archived?: boolean;
-}
-
-export async function upsertTopic(
-  { db, clock }: DomainContext,
-  key: string,
-  input: TopicInput,
-): Promise<{ topic: Topic; created: boolean }> {
-  const now = clock.now();
-  const existing = await findTopic(db, key);
-  const archivedAt =
-    input.archived === undefined
-      ? (existing?.archivedAt ?? null)
-      : input.archived
-        ? (existing?.archivedAt ?? now)
-        : null;
-  const values = {
-    name: input.name,
-    description: input.description ?? null,
-    basis: input.basis,
-    archivedAt,
-    updatedAt: now,
-  };
-  const [topic] = await db
-    .insert(topics)
-    .values({ key, ...values, createdAt: now })
-    .onConflictDoUpdate({ target: topics.key, set: values })
-    .returning();
-  return { topic, created: !existing };
 }
 
 export async function findTopic(db: DbOrTx, key: string): Promise<Topic | undefined> {

@@ -18,6 +18,7 @@ const adminRoutes: Array<[string, string, unknown?]> = [
   ['POST', '/v1/keys', { name: 'x', scopes: ['admin'] }],
   ['GET', '/v1/keys'],
   ['DELETE', '/v1/keys/key_x'],
+  ['GET', '/v1/audit'],
 ];
 
 describe.each(adminRoutes)('%s %s is protected', (method, path, body) => {

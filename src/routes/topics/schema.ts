@@ -27,6 +27,10 @@ export const TopicInput = z
         'consent: mailed only to contacts who opted in. legitimate_interest: existing customers are mailed unless they opted out (soft opt-in).',
     }),
     archived: z.boolean().optional().openapi({ description: 'Archive instead of deleting' }),
+    confirm_basis_change: z.boolean().optional().openapi({
+      description:
+        'Needed to change the basis of an existing topic (either direction): without it the change answers 409 conflict with `details.verdicts_changed`',
+    }),
   })
   .strict()
   .openapi('TopicInput');
@@ -42,6 +46,13 @@ export const TopicOutput = z
     updated_at: z.string(),
   })
   .openapi('Topic');
+
+export const TopicSaved = TopicOutput.extend({
+  verdicts_changed: z.number().int().openapi({
+    description:
+      'How many contacts presend now answers differently for this topic (a basis change; otherwise 0)',
+  }),
+}).openapi('TopicSaved');
 
 export function topicJson(t: Topic): z.infer<typeof TopicOutput> {
   return {

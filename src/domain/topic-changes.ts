@@ -1,0 +1,153 @@
+// Staff changes to topics: create, update, archive, and the guarded change of a topic's legal
+// basis. Each change is written together with its audit entry in one transaction.
+//
+// A basis change is refused unless confirmed, in both directions: consent → legitimate
+// interest starts mailing everyone who never opted in, and the reverse stops mailing everyone
+// who did not, so either one changes presend's answer for many contacts at once.
+import { and, count, eq, sql } from 'drizzle-orm';
+import { contacts, type LegalBasis, subscriptions, suppressions, topics } from '../db/schema';
+import { type AuditActor, recordAudit, systemActor } from './audit';
+import type { DbOrTx, DomainContext } from './context';
+import { AppError } from './errors';
+import { contactFacts, reasonFor } from './presend';
+import { findTopic, type Topic, type TopicInput } from './topics';
+
+export interface TopicChangeOptions {
+  /** Who asks, for the audit log. Code of the service itself (benchmarks, scripts) is the system. */
+  actor: AuditActor;
+  /** Required to change the legal basis of an existing topic. */
+  confirmBasisChange?: boolean;
+}
+
+export interface TopicChangeResult {
+  topic: Topic;
+  created: boolean;
+  /** Contacts whose presend answer for the topic flips with this change (0 without a basis change). */
+  verdictsChanged: number;
+}
+
+export async function upsertTopic(
+  { db, clock }: DomainContext,
+  key: string,
+  input: TopicInput,
+  opts: TopicChangeOptions = { actor: systemActor },
+): Promise<TopicChangeResult> {
+  return db.transaction(async (tx) => {
+    const now = clock.now();
+    const existing = await findTopic(tx, key);
+    const basisChange = existing && existing.basis !== input.basis ? existing.basis : null;
+    const verdictsChanged = basisChange ? await countVerdictChanges(tx, key, basisChange, input.basis) : 0;
+    if (basisChange && !opts.confirmBasisChange) {
+      throw new AppError(
+        'conflict',
+        `changing the legal basis of '${key}' from ${basisChange} to ${input.basis} changes the presend answer for ${verdictsChanged} contact(s); send "confirm_basis_change": true to change it`,
+        { from: basisChange, to: input.basis, verdicts_changed: verdictsChanged },
+      );
+    }
+    const archivedAt =
+      input.archived === undefined
+        ? (existing?.archivedAt ?? null)
+        : input.archived
+          ? (existing?.archivedAt ?? now)
+          : null;
+    const values = {
+      name: input.name,
+      description: input.description ?? null,
+      basis: input.basis,
+      archivedAt,
+      updatedAt: now,
+    };
+    const [topic] = await tx
+      .insert(topics)
+      .values({ key, ...values, createdAt: now })
+      .onConflictDoUpdate({ target: topics.key, set: values })
+      .returning();
+
+    const audit = { actor: opts.actor, subjectType: 'topic', subjectId: key };
+    if (!existing) {
+      await recordAudit(tx, now, {
+        ...audit,
+        action: 'topic.created',
+        details: {
+          name: topic.name,
+          description: topic.description,
+          basis: topic.basis,
+          archived: !!archivedAt,
+        },
+      });
+    } else {
+      if (basisChange) {
+        await recordAudit(tx, now, {
+          ...audit,
+          action: 'topic.basis_changed',
+          details: { from: basisChange, to: input.basis, verdicts_changed: verdictsChanged },
+        });
+      }
+      const changes = otherChanges(existing, topic);
+      if (Object.keys(changes).length > 0) {
+        await recordAudit(tx, now, { ...audit, action: 'topic.updated', details: { changes } });
+      }
+    }
+    return { topic, created: !existing, verdictsChanged };
+  });
+}
+
+/** Name, description and archiving, as `{ field: { from, to } }`; the basis has its own entry. */
+function otherChanges(before: Topic, after: Topic): Record<string, { from: unknown; to: unknown }> {
+  const fields = {
+    name: [before.name, after.name],
+    description: [before.description, after.description],
+    archived: [before.archivedAt !== null, after.archivedAt !== null],
+  };
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [field, [from, to]] of Object.entries(fields)) {
+    if (canonical(from) !== canonical(to)) changes[field] = { from, to };
+  }
+  return changes;
+}
+
+/** JSON with object keys sorted, so `{en, nl}` and `{nl, en}` compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/**
+ * How many contacts presend would answer differently for the topic under `to` than under
+ * `from`. One pass over the contacts, grouped by the facts the verdict rests on (opt-out of
+ * everything, status for the topic, suppression entries), so only a few groups come back and
+ * each is judged by `reasonFor` itself rather than by a second copy of the rule in SQL.
+ * Contacts stored before contacts carried their hash (an empty email_hash, see the schema) are
+ * counted as not suppressed.
+ */
+export async function countVerdictChanges(
+  db: DbOrTx,
+  topicKey: string,
+  from: LegalBasis,
+  to: LegalBasis,
+): Promise<number> {
+  const optedOut = sql<number>`${contacts.unsubscribedAllAt} is not null`;
+  const listed = sql<string | null>`(select group_concat(${suppressions.reason}) from ${suppressions}
+    where ${suppressions.emailHash} = ${contacts.emailHash})`;
+  const groups = await db
+    .select({ optedOut, status: subscriptions.status, listed, n: count() })
+    .from(contacts)
+    .leftJoin(
+      subscriptions,
+      and(eq(subscriptions.contactId, contacts.id), eq(subscriptions.topicKey, topicKey)),
+    )
+    .groupBy(sql`1, 2, 3`);
+  let changed = 0;
+  for (const g of groups) {
+    const facts = contactFacts({
+      status: g.status,
+      unsubscribedAll: Boolean(g.optedOut),
+      suppressions: g.listed ? g.listed.split(',') : [],
+    });
+    if ((reasonFor(facts, from) === null) !== (reasonFor(facts, to) === null)) changed += g.n;
+  }
+  return changed;
+}
