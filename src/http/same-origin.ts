@@ -9,6 +9,8 @@
 //   `Referrer-Policy: no-referrer`. It is accepted unless Sec-Fetch-Site says another site;
 //   without fetch metadata (older browsers, scripts) the form token alone decides.
 
+import type { Context } from 'hono';
+
 export interface OriginHeaders {
   origin?: string | null;
   secFetchSite?: string | null;
@@ -20,6 +22,17 @@ export function isSameOriginPost(headers: OriginHeaders, allowedOrigins: readonl
   const origin = headers.origin?.trim();
   if (!origin || origin === 'null') return true;
   return allowedOrigins.some((allowed) => sameOrigin(origin, allowed));
+}
+
+/**
+ * For a form POST to this service: does it come from one of our own pages? Our origins are
+ * PUBLIC_URL's and the one the request was made to (a local or proxied address).
+ */
+export function isOwnPagePost(c: Context, publicUrl: string): boolean {
+  return isSameOriginPost({ origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') }, [
+    publicUrl,
+    new URL(c.req.url).origin,
+  ]);
 }
 
 function sameOrigin(a: string, b: string): boolean {

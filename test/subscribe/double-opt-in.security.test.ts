@@ -141,6 +141,42 @@ describe('cross-origin posts', () => {
   });
 });
 
+describe('the Confirm button', () => {
+  it('refuses a confirm posted from another site and subscribes nothing; our own page still confirms', async () => {
+    const email = uniqueEmail();
+    await postJson(env, { email, topics: [news] }, { 'x-forwarded-for': freshIp() });
+    const path = confirmPath(mailsTo(env, email)[0]);
+    const contact = async () =>
+      (await (await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}`)).json()) as {
+        subscriptions: Record<string, string>;
+        consent_trail: unknown[];
+      };
+    const before = await contact();
+    for (const headers of <Array<Record<string, string>>>[
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+      { origin: 'https://www.example.nl' }, // allowed to post sign-ups, not to confirm them
+    ]) {
+      const res = await env.app.request(path, { method: 'POST', headers });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      const html = await res.text();
+      expect(html).toContain('This form was sent from another website');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+    expect(await contact()).toEqual(before);
+    expect(before.subscriptions).toEqual({ [news]: 'pending' });
+
+    const ours = await env.app.request(path, {
+      method: 'POST',
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    });
+    expect(ours.status).toBe(200);
+    expect((await contact()).subscriptions).toEqual({ [news]: 'subscribed' });
+  });
+});
+
 describe('hostile content', () => {
   it('escapes HTML in topic names on the confirm page and in the mail', async () => {
     const evil = await createTopic(env, {

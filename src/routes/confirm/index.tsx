@@ -1,5 +1,7 @@
 // GET /c/{token} shows what a sign-up is about and a Confirm button; POST /c/{token} is the
 // click that subscribes. GET never changes anything, because mail scanners open every link.
+// The POST must come from our own page (http/same-origin.ts): a form on another site that
+// posts the link it got hold of cannot click Confirm for the person.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
@@ -15,9 +17,11 @@ import {
 import { localise, type Topic } from '../../domain/topics';
 import { requestConsent } from '../../http/request-info';
 import type { AppEnv, Router } from '../../http/router';
+import { isOwnPagePost } from '../../http/same-origin';
 import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, t } from '../../web/i18n';
 import { pageHeaders } from '../../web/page-headers';
+import { RefusedPage } from '../../web/pages/preferences';
 import { ConfirmedPage, ConfirmPage, confirmWording, InvalidLinkPage, NothingToConfirmPage } from './page';
 
 const TokenParam = z.object({
@@ -80,12 +84,14 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
       responses: {
         200: html('Confirmed (or nothing left to confirm)'),
         400: html('The link is broken or expired'),
+        403: html('The form came from another site (nothing confirmed)'),
       },
     }),
     async (c) => {
       const found = await open(c, deps, c.req.valid('param').token);
       if (!found.ok) return c.html(<InvalidLinkPage m={found.m} brand={brand} />, 400);
       const { m, pending, claims } = found;
+      if (!isOwnPagePost(c, deps.config.publicUrl)) return c.html(<RefusedPage m={m} brand={brand} />, 403);
       // The wording of the page the person saw: the topics still waiting for this click.
       const waiting = pending.topics.filter((tp) => pending.statuses.get(tp.key) === 'pending');
       const result = await confirmSubscription(deps, {

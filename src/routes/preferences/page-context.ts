@@ -2,7 +2,7 @@
 // actions and links, and the same-origin check for their forms.
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
-import { isSameOriginPost } from '../../http/same-origin';
+import { isOwnPagePost } from '../../http/same-origin';
 import { chooseLocale, isPageLocale, type Messages, t } from '../../web/i18n';
 
 /** The contact's locale, else `?lang=`, else Accept-Language, else English. */
@@ -23,8 +23,5 @@ export function langSuffix(c: Context): string {
 }
 
 export function fromOurOrigin(c: Context, deps: AppDeps): boolean {
-  return isSameOriginPost({ origin: c.req.header('origin'), secFetchSite: c.req.header('sec-fetch-site') }, [
-    deps.config.publicUrl,
-    new URL(c.req.url).origin,
-  ]);
+  return isOwnPagePost(c, deps.config.publicUrl);
 }
