@@ -2,11 +2,14 @@
 // A thin layer over preferences.ts, which guarantees one consent-trail entry per real change
 // and none for a repeat; this module only decides which of its calls a request means.
 import { and, eq } from 'drizzle-orm';
-import { subscriptions } from '../db/schema';
-import type { ConsentContext } from './consent';
+import { consentEvents, contacts, subscriptions } from '../db/schema';
+import { type ConsentContext, consentRow } from './consent';
+import { type Contact, findContactById, subscriptionsOf } from './contacts';
 import type { DbOrTx, DomainContext } from './context';
-import { type Actor, setPreferences, unsubscribeAll } from './preferences';
-import { listTopics } from './topics';
+import { AppError } from './errors';
+import { type Actor, setPreferences, setPreferencesIn, unsubscribeAll } from './preferences';
+import { receives } from './presend';
+import { listTopics, type Topic } from './topics';
 
 export interface UnsubscribeInput {
   contactId: string;
@@ -31,28 +34,89 @@ export async function unsubscribe(ctx: DomainContext, input: UnsubscribeInput): 
 }
 
 /**
- * The undo on the unsubscribe page: the subscriber, holding a signed link, opts back in to
- * the given topics. Recorded as a subscribe with the wording they were shown. Topics that
- * were archived or removed since are skipped rather than refused: nothing can be sent for
- * them anyway. Returns the topics that changed.
+ * What the undo of an unsubscribe through a link would give back, read just before the
+ * unsubscribe: the topics to subscribe again, or null when there is nothing to give back.
+ * Only topics the contact received *and* had subscribed come back as subscribed, so an undo
+ * never opts anyone in to a topic that was pending or that they never chose. For a topic
+ * link, a legitimate-interest topic received without a subscription is therefore not offered
+ * (subscribing it would be a choice the person never made). For an all-topics link the undo
+ * also ends the "unsubscribe from everything", which by itself gives back the
+ * legitimate-interest topics received without a subscription, exactly as they were.
  */
-export async function resubscribe(
-  ctx: DomainContext,
-  input: { contactId: string; topics: string[]; consent: ConsentContext },
-): Promise<string[]> {
-  const active = new Set((await listTopics(ctx.db)).map((t) => t.key));
-  const wanted: Record<string, 'subscribed'> = {};
-  for (const key of input.topics) if (active.has(key)) wanted[key] = 'subscribed';
-  const changes = await setPreferences(ctx, {
-    contactId: input.contactId,
-    changes: wanted,
-    actor: 'subscriber',
-    consent: input.consent,
+export async function undoPlan(db: DbOrTx, contact: Contact, topic: Topic | null): Promise<string[] | null> {
+  if (topic) {
+    const status = await subscriptionStatus(db, contact.id, topic.key);
+    return status === 'subscribed' && receives(topic, status, contact) ? [topic.key] : null;
+  }
+  const [active, subs] = await Promise.all([listTopics(db), subscriptionsOf(db, contact.id)]);
+  const status = new Map(subs.map((s) => [s.topicKey, s.status]));
+  const givesBack = active.filter((t) => {
+    const s = status.get(t.key) ?? null;
+    return (s === 'subscribed' || s === null) && receives(t, s, contact);
   });
-  return changes.map((c) => c.topic);
+  if (givesBack.length === 0) return null;
+  return givesBack.filter((t) => status.get(t.key) === 'subscribed').map((t) => t.key);
 }
 
-/** The topics a contact currently receives; the page keeps them so "undo" can restore them. */
+export interface UndoInput {
+  contactId: string;
+  /** The topics `undoPlan` named before the unsubscribe, as carried in the signed undo form. */
+  topics: readonly string[];
+  /** An all-topics link: the undo also ends its "unsubscribe from everything". */
+  endsUnsubscribeAll: boolean;
+  consent: ConsentContext;
+  /** The wording the person agrees to, for the topics they will receive again. */
+  wordingFor(topics: string[]): string;
+}
+
+/**
+ * The undo on the unsubscribe page: the subscriber, holding a signed link and its signed undo
+ * form, takes back that unsubscribe. Only topics that are unsubscribed now come back (one that
+ * is pending again or was archived since stays as it is), and an "unsubscribe from everything"
+ * ends only for an all-topics link. Recorded as subscribe entries with the wording shown; the
+ * end of an "unsubscribe from everything" that subscribes nothing gets one entry of its own
+ * (topic null). Returns the topics the contact receives again, in key order; [] for a repeat.
+ */
+export async function undoUnsubscribe(ctx: DomainContext, input: UndoInput): Promise<string[]> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const contact = await findContactById(tx, input.contactId);
+    if (!contact) throw new AppError('not_found', 'contact not found');
+    const [active, subs] = await Promise.all([listTopics(tx), subscriptionsOf(tx, contact.id)]);
+    const status = new Map(subs.map((s) => [s.topicKey, s.status]));
+    const wanted = new Set(input.topics);
+    const again = active.filter((t) => wanted.has(t.key) && status.get(t.key) === 'unsubscribed');
+    const endsAll = input.endsUnsubscribeAll && contact.unsubscribedAllAt !== null;
+    if (again.length === 0 && !endsAll) return [];
+
+    // Subscribing anything ends an "unsubscribe from everything" too (preferences.ts).
+    const after = { unsubscribedAllAt: again.length > 0 || endsAll ? null : contact.unsubscribedAllAt };
+    const restored = active
+      .filter((t) => {
+        const before = status.get(t.key) ?? null;
+        return receives(t, again.includes(t) ? 'subscribed' : before, after) && !receives(t, before, contact);
+      })
+      .map((t) => t.key);
+    const consent = { ...input.consent, wording: input.wordingFor(restored) };
+
+    await setPreferencesIn(tx, now, {
+      contactId: contact.id,
+      changes: Object.fromEntries(again.map((t) => [t.key, 'subscribed' as const])),
+      actor: 'subscriber',
+      consent,
+    });
+    if (endsAll && again.length === 0) {
+      await tx
+        .update(contacts)
+        .set({ unsubscribedAllAt: null, updatedAt: now, lastActivityAt: now })
+        .where(eq(contacts.id, contact.id));
+      await tx.insert(consentEvents).values(consentRow(contact.id, null, 'subscribe', consent, now));
+    }
+    return restored;
+  });
+}
+
+/** The topics a contact has subscribed. */
 export async function subscribedTopics(db: DbOrTx, contactId: string): Promise<string[]> {
   const rows = await db
     .select({ topic: subscriptions.topicKey })

@@ -1,22 +1,29 @@
-// Short-lived tokens for the preference form. A form token is signed for purpose `form` and
-// carries the contact and the token id of the preference link the page was opened with, so a
-// form token is only good together with that one link, and only for FORM_TOKEN_MAX_AGE_MS.
-// The delete confirmation page signs its form for purpose `erase` instead (see signer.ts).
+// Short-lived tokens for the forms on our pages. A form token is signed for its form's purpose
+// and carries the contact and the token id of the link the page was opened with, so a form
+// token is only good together with that one link, and only for FORM_TOKEN_MAX_AGE_MS.
+// The preference page's forms use purpose `form`, the delete confirmation's `erase`, and the
+// undo on the unsubscribe page `undo`, whose token also carries the topics the undo gives back.
 import type { Clock } from '../domain/clock';
 import { AppError } from '../domain/errors';
 import type { Signer, TokenClaims, TokenPurpose } from './signer';
 
 export const FORM_TOKEN_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
-/** `form` for the preference page's forms, `erase` for the delete confirmation's. */
-export type FormPurpose = Extract<TokenPurpose, 'form' | 'erase'>;
+export type FormPurpose = Extract<TokenPurpose, 'form' | 'erase' | 'undo'>;
 
 export function issueFormToken(
   signer: Signer,
   link: TokenClaims,
   purpose: FormPurpose = 'form',
+  topics?: readonly string[],
 ): Promise<string> {
-  return signer.sign({ purpose, contactId: link.contactId, topic: null, tokenId: link.tokenId });
+  return signer.sign({
+    purpose,
+    contactId: link.contactId,
+    topic: null,
+    tokenId: link.tokenId,
+    ...(topics?.length ? { topics: [...topics] } : {}),
+  });
 }
 
 /**
@@ -30,6 +37,18 @@ export async function checkFormToken(
   link: TokenClaims,
   purpose: FormPurpose = 'form',
 ): Promise<'ok' | 'expired' | 'refused'> {
+  const read = await readFormToken(signer, clock, token, link, purpose);
+  return typeof read === 'string' ? read : 'ok';
+}
+
+/** `checkFormToken`, answering the token's claims when it is good. */
+export async function readFormToken(
+  signer: Signer,
+  clock: Clock,
+  token: string,
+  link: TokenClaims,
+  purpose: FormPurpose,
+): Promise<TokenClaims | 'expired' | 'refused'> {
   let claims: TokenClaims;
   try {
     claims = await signer.verify(token, purpose);
@@ -39,5 +58,5 @@ export async function checkFormToken(
   }
   if (claims.contactId !== link.contactId || claims.tokenId !== link.tokenId) return 'refused';
   const age = clock.now().getTime() - claims.issuedAt.getTime();
-  return age > FORM_TOKEN_MAX_AGE_MS ? 'expired' : 'ok';
+  return age > FORM_TOKEN_MAX_AGE_MS ? 'expired' : claims;
 }

@@ -20,6 +20,9 @@ export const tokenPurposes = {
   // The form on the "Delete my data" confirmation page: only that page hands one out, so an
   // erasure always takes both steps, even for someone replaying the preference page's form.
   erase: 'e',
+  // The undo form on the unsubscribe page: it carries the topics to give back, so the undo
+  // never takes them from the posted fields.
+  undo: 'r',
 } as const;
 export type TokenPurpose = keyof typeof tokenPurposes;
 
@@ -53,6 +56,9 @@ export interface Signer {
 
 const ALG = 'HS256';
 const MAX_TOKEN_LENGTH = 1024;
+// An undo form token lists topic keys (up to 64 characters each) and travels in a form body,
+// never a URL, so it may be longer.
+const MAX_UNDO_TOKEN_LENGTH = 16 * 1024;
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -116,7 +122,8 @@ export function createSigner(opts: { keys: SigningKey[]; clock: Clock; linkMaxAg
     },
 
     async verify(token, purpose, verifyOpts = {}) {
-      if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw invalid();
+      const maxLength = purpose === 'undo' ? MAX_UNDO_TOKEN_LENGTH : MAX_TOKEN_LENGTH;
+      if (typeof token !== 'string' || token.length > maxLength) throw invalid();
       const parts = token.split('.');
       // Base64url has spare bits in its last character: without this check a token with its
       // final character changed could decode to the same signature and still be accepted.

@@ -1,9 +1,11 @@
 // Hostile input on the public links: forged and altered tokens, retired keys, injected
 // names, cookies, and keys without the right scope. None of it may change anything.
-import { base64url } from 'jose';
+import { base64url, CompactSign } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactWith } from '../presend/fixtures';
 import {
   createContact,
+  createKey,
   createTestEnv,
   createTopic,
   SIGNING_KEYS,
@@ -163,6 +165,159 @@ describe('one-click', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect((await contactOf(env, email)).subscriptions[other]).toBeUndefined();
+  });
+});
+
+describe('the undo on the unsubscribe page', () => {
+  const ours = { origin: 'null', 'sec-fetch-site': 'same-origin' };
+  const form = (path: string, fields: Array<[string, string]>, headers: Record<string, string> = ours) =>
+    env.app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(fields).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    });
+
+  /** Presses the page's button; answers the undo path and the page's undo token (or null). */
+  async function unsubscribeOnPage(email: string, topic: string | null) {
+    const path = pathOf((await issueLinks(env, { email, topic })).unsubscribe_url);
+    const html = await (await form(path, [['source', 'page']])).text();
+    return { undo: `${path}/undo`, token: html.match(/name="form_token" value="([^"]+)"/)?.[1] ?? null };
+  }
+
+  it('refuses a cross-site undo, one without its form token and one with a forged or borrowed token, changing nothing', async () => {
+    const topic = await createTopic(env);
+    const { email } = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
+    const { undo, token } = await unsubscribeOnPage(email, topic);
+    expect(token).not.toBeNull();
+    const other = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
+    const borrowed = (await unsubscribeOnPage(other.email, topic)).token!;
+    const contactId = (await contactOf(env, email)).id;
+    const preferenceForm = await env.deps.signer.sign({ purpose: 'form', contactId, topic: null });
+    const wrongKey = await new CompactSign(new TextEncoder().encode(`["r","${contactId}",null,0,1768471200]`))
+      .setProtectedHeader({ alg: 'HS256', kid: 'k2' })
+      .sign(new TextEncoder().encode('not-the-real-secret-0123456789abcdef'));
+    const before = await contactOf(env, email);
+    expect(before.subscriptions[topic]).toBe('unsubscribed');
+
+    const attempts: Array<[Array<[string, string]>, Record<string, string>]> = [
+      [[['form_token', token!]], { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }],
+      [[['form_token', token!]], { origin: 'https://evil.example' }],
+      [[['form_token', token!]], { origin: 'null', 'sec-fetch-site': 'cross-site' }],
+      [[], ours],
+      [[['topics', topic]], ours],
+      [[['form_token', '']], ours],
+      [[['form_token', flipAt(token!, token!.length - 3)]], ours],
+      [[['form_token', borrowed]], ours],
+      [[['form_token', preferenceForm]], ours],
+      [[['form_token', wrongKey]], ours],
+    ];
+    for (const [fields, headers] of attempts) {
+      const res = await form(undo, fields, headers);
+      expect(res.status, JSON.stringify([fields, headers])).toBe(403);
+      expect(await res.text()).toContain('This form was sent from another website');
+    }
+    expect(await contactOf(env, email)).toEqual(before);
+
+    expect((await form(undo, [['form_token', token!]])).status).toBe(200);
+    expect((await contactOf(env, email)).subscriptions[topic]).toBe('subscribed');
+  });
+
+  it('gives back only what the signed form says: extra posted topic keys subscribe nothing', async () => {
+    for (const linkTopic of ['topic', null] as const) {
+      const topic = await createTopic(env);
+      const extra = await createTopic(env);
+      const optedOut = await createTopic(env);
+      const { email } = await createContact(env, {
+        subscriptions: { [topic]: 'subscribed', [optedOut]: 'unsubscribed' },
+      });
+      const { undo, token } = await unsubscribeOnPage(email, linkTopic && topic);
+      const res = await form(undo, [
+        ['form_token', token!],
+        ['topics', `${extra},${optedOut}`],
+        ['topic', extra],
+        ['topics', optedOut],
+      ]);
+      expect(res.status).toBe(200);
+      expect((await contactOf(env, email)).subscriptions, String(linkTopic)).toEqual({
+        [topic]: 'subscribed',
+        [optedOut]: 'unsubscribed',
+      });
+    }
+  });
+
+  it('an all-topics undo never re-subscribes an earlier opt-out, a pending topic or one never chosen', async () => {
+    const had = await createTopic(env);
+    const earlier = await createTopic(env);
+    const pending = await createTopic(env);
+    const never = await createTopic(env);
+    const softOptIn = await createTopic(env, { basis: 'legitimate_interest' });
+    const email = await contactWith(env, {
+      [had]: 'subscribed',
+      [earlier]: 'unsubscribed',
+      [pending]: 'pending',
+    });
+    const presendKey = await createKey(env);
+    const cleared = async (topic: string) => {
+      const res = await env.api('POST', '/v1/presend', { topic, email }, { key: presendKey });
+      return ((await res.json()) as { send: boolean }).send;
+    };
+    expect(await cleared(softOptIn)).toBe(true);
+
+    const { undo, token } = await unsubscribeOnPage(email, null);
+    expect((await contactOf(env, email)).unsubscribed_all).toBe(true);
+    expect(await cleared(softOptIn)).toBe(false);
+    const res = await form(undo, [
+      ['form_token', token!],
+      ['topics', [had, earlier, pending, never, softOptIn].join(',')],
+    ]);
+    expect(res.status).toBe(200);
+    const after = await contactOf(env, email);
+    expect(after.unsubscribed_all).toBe(false);
+    expect(after.subscriptions).toEqual({
+      [had]: 'subscribed',
+      [earlier]: 'unsubscribed',
+      [pending]: 'unsubscribed',
+    });
+    // The soft opt-in topic comes back as it was: received, without a subscription nobody chose.
+    expect(await cleared(softOptIn)).toBe(true);
+    expect(await cleared(never)).toBe(false);
+    expect(after.consent_trail.at(-1)).toMatchObject({
+      topic: had,
+      action: 'subscribe',
+      source: 'unsubscribe-page',
+    });
+  });
+
+  it('offers no undo for a topic that was already unsubscribed before this click, and a replayed undo changes nothing', async () => {
+    const topic = await createTopic(env);
+    const { email } = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
+    const first = await unsubscribeOnPage(email, topic);
+    expect(first.token).not.toBeNull();
+    const second = await unsubscribeOnPage(email, topic);
+    expect(second.token).toBeNull();
+    expect((await contactOf(env, email)).subscriptions[topic]).toBe('unsubscribed');
+
+    expect((await form(first.undo, [['form_token', first.token!]])).status).toBe(200);
+    const trail = (await contactOf(env, email)).consent_trail.length;
+    const replay = await form(first.undo, [['form_token', first.token!]]);
+    expect(await replay.text()).toContain('There was nothing to restore');
+    expect((await contactOf(env, email)).consent_trail).toHaveLength(trail);
+  });
+
+  it('a form left open for more than two hours changes nothing and says so', async () => {
+    const topic = await createTopic(env);
+    const { email } = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
+    const { undo, token } = await unsubscribeOnPage(email, topic);
+    const before = await contactOf(env, email);
+    env.clock.advance(2 * 60 * 60 * 1000 + 60_000);
+    try {
+      const res = await form(undo, [['form_token', token!]]);
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('This page was open for a long time');
+      expect(await contactOf(env, email)).toEqual(before);
+    } finally {
+      env.clock.advance(-(2 * 60 * 60 * 1000 + 60_000));
+    }
   });
 });
 

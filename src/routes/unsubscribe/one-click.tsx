@@ -8,9 +8,10 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
 import { AppError } from '../../domain/errors';
-import { subscribedTopics, unsubscribe } from '../../domain/unsubscribe';
+import { undoPlan, unsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
+import { issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
 import {
   invalidLinkPage,
@@ -67,8 +68,9 @@ async function fromPage(c: Context, deps: AppDeps, token: string) {
   const link = await resolveLink(deps, c, token);
   if (!link) return invalidLinkPage(c, deps);
   const { claims, contact, topic } = link;
-  // For "everything", remember what the person received so the undo can restore exactly that.
-  const undoTopics = topic ? [topic.key] : await subscribedTopics(deps.db, contact.id);
+  // What the person received just before, signed into the undo form, so the undo gives back
+  // exactly that and never what a posted field names.
+  const undo = await undoPlan(deps.db, contact, topic);
   await unsubscribeByLink(c, deps, claims, 'unsubscribe-page');
   return c.html(
     <UnsubscribeDone
@@ -77,7 +79,7 @@ async function fromPage(c: Context, deps: AppDeps, token: string) {
       topicName={topicName(link)}
       preferencesUrl={await preferencesPath(deps, contact.id)}
       undoAction={unsubscribePath(token, '/undo')}
-      undoTopics={undoTopics}
+      undoToken={undo ? await issueFormToken(deps.signer, claims, 'undo', undo) : null}
     />,
     200,
   );

@@ -1,13 +1,19 @@
 // POST /u/{token}/undo: the "subscribe again" button on the confirmation page. Re-subscribing
-// is an explicit choice by the subscriber, recorded with the wording they were shown.
+// is an explicit choice by the subscriber, recorded with the wording they were shown. Like the
+// preference forms, the POST must come from our own page and carry the signed form token that
+// page handed out; that token also names what the undo gives back (see domain/unsubscribe.ts),
+// so no posted field can make it subscribe anything else.
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
-import { findTopic, localise } from '../../domain/topics';
-import { resubscribe } from '../../domain/unsubscribe';
+import { listTopics, localise } from '../../domain/topics';
+import { undoUnsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
+import { isOwnPagePost } from '../../http/same-origin';
+import { readFormToken } from '../../links/form-token';
 import { fill } from '../../web/i18n';
+import { RefusedPage } from '../../web/pages/preferences';
 import {
   html,
   invalidLinkPage,
@@ -20,9 +26,6 @@ import {
 } from './link';
 import { UndoDone } from './views';
 
-const TOPIC_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const MAX_UNDO_TOPICS = 100;
-
 export function registerUndo(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
@@ -30,53 +33,46 @@ export function registerUndo(router: Router, deps: AppDeps) {
     tags: ['Unsubscribe'],
     summary: 'Subscribe again after unsubscribing (the confirmation page button)',
     description:
-      'For a topic link, re-subscribes that topic. For an all-topics link, re-subscribes the topics in the form field `topics` (comma-separated; the confirmation page fills in what the person received before). Recorded in the consent trail as source unsubscribe-page.',
+      'Form field `form_token`: the signed undo token from the confirmation page (valid 2 hours). Gives back exactly what the person received before that unsubscribe: the topics they had subscribed, and for an all-topics link the end of "unsubscribe from everything". Never subscribes a topic that was pending or never chosen; other fields are ignored. Must come from our own page (Origin / Sec-Fetch-Site). Recorded in the consent trail as source unsubscribe-page.',
     middleware: [unsubscribePageHeaders(deps)] as const,
     request: { params: TokenParam },
-    responses: { 200: html('The result'), 400: html('The link is not valid') },
+    responses: {
+      200: html('The result'),
+      400: html('The link is not valid, or the page was open too long (nothing changed)'),
+      403: html('The form came from another site or carried a wrong form token (nothing changed)'),
+    },
   });
   router.openapi(route, async (c) => {
     const form = await readForm(c);
     const link = form ? await resolveLink(deps, c, c.req.valid('param').token) : null;
     if (!form || !link) return invalidLinkPage(c, deps);
-    const { claims, contact, topic, locale, m } = link;
+    const { claims, contact, locale, m } = link;
+    const refused = () => c.html(<RefusedPage m={m} brand={deps.config.brand} />, 403);
+    if (!isOwnPagePost(c, deps.config.publicUrl)) return refused();
+    const undo = await readFormToken(deps.signer, deps.clock, form.form_token ?? '', claims, 'undo');
+    if (undo === 'refused') return refused();
+    const common = {
+      m,
+      brand: deps.config.brand,
+      topicName: topicName(link),
+      preferencesUrl: await preferencesPath(deps, contact.id),
+    };
+    if (undo === 'expired') return c.html(<UndoDone {...common} restored={null} expired />, 400);
 
-    // Any key in the form is only a wish of the link's own holder; unknown and archived
-    // topics are dropped by the domain.
-    const keys = topic
-      ? [topic.key]
-      : (form.topics ?? '')
-          .split(',')
-          .map((k) => k.trim())
-          .filter((k) => TOPIC_KEY.test(k))
-          .slice(0, MAX_UNDO_TOPICS);
-    const names = new Map<string, string>();
-    for (const key of keys) {
-      const found = key === topic?.key ? topic : await findTopic(deps.db, key);
-      if (found) names.set(key, localise(found.name, locale));
-    }
-    const label = (list: string[]) => list.map((k) => names.get(k) ?? k).join(m.unsubscribe.listSeparator);
-
-    const restored = await resubscribe(domainContext(deps), {
+    const names = new Map((await listTopics(deps.db)).map((t) => [t.key, localise(t.name, locale)]));
+    const label = (keys: string[]) => keys.map((k) => names.get(k) ?? k).join(m.unsubscribe.listSeparator);
+    const restored = await undoUnsubscribe(domainContext(deps), {
       contactId: contact.id,
-      topics: [...names.keys()],
+      topics: undo.topics ?? [],
+      endsUnsubscribeAll: claims.topic === null,
       consent: {
         ...requestConsent(c, deps, 'unsubscribe-page'),
         tokenId: claims.tokenId,
         campaign: claims.campaign,
-        wording: fill(m.unsubscribe.undoWording, { topic: label([...names.keys()]) }),
         note: 'undo on the unsubscribe page',
       },
+      wordingFor: (keys) => fill(m.unsubscribe.undoWording, { topic: label(keys) }),
     });
-    return c.html(
-      <UndoDone
-        m={m}
-        brand={deps.config.brand}
-        topicName={topicName(link)}
-        preferencesUrl={await preferencesPath(deps, contact.id)}
-        restored={restored.length ? label(restored) : null}
-      />,
-      200,
-    );
+    return c.html(<UndoDone {...common} restored={restored.length ? label(restored) : null} />, 200);
   });
 }

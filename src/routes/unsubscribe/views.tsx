@@ -46,7 +46,7 @@ export function UnsubscribeQuestion(props: Common & { action: string; alreadyDon
   );
 }
 
-export function UnsubscribeDone(props: Common & { undoAction: string; undoTopics: string[] }) {
+export function UnsubscribeDone(props: Common & { undoAction: string; undoToken: string | null }) {
   const { m, topicName } = props;
   const u = m.unsubscribe;
   return (
@@ -55,10 +55,11 @@ export function UnsubscribeDone(props: Common & { undoAction: string; undoTopics
       <p class="status" role="status">
         {topicName === null ? u.doneAll : fill(u.done, { topic: topicName })}
       </p>
-      {props.undoTopics.length > 0 ? (
+      {props.undoToken ? (
         <form method="post" action={props.undoAction}>
           <h2>{u.undoQuestion}</h2>
-          <input type="hidden" name="topics" value={props.undoTopics.join(',')} />
+          {/* Signed: it says what the undo gives back, so nothing posted can add to that. */}
+          <input type="hidden" name="form_token" value={props.undoToken} />
           <p class="actions">
             <button type="submit" class="secondary">
               {u.undoButton}
@@ -71,15 +72,20 @@ export function UnsubscribeDone(props: Common & { undoAction: string; undoTopics
   );
 }
 
-export function UndoDone(props: Common & { restored: string | null }) {
+export function UndoDone(props: Common & { restored: string | null; expired?: boolean }) {
   const { m } = props;
   const u = m.unsubscribe;
   const title = props.restored ? u.undoneTitle : u.doneTitle;
+  const text = props.restored
+    ? fill(u.undone, { topic: props.restored })
+    : props.expired
+      ? u.undoExpired
+      : u.undoneNothing;
   return (
     <Page title={title} m={m} brand={props.brand}>
       <h1>{title}</h1>
-      <p class="status" role="status">
-        {props.restored ? fill(u.undone, { topic: props.restored }) : u.undoneNothing}
+      <p class={props.expired ? 'status error' : 'status'} role="status">
+        {text}
       </p>
       <PreferencesLink m={m} href={props.preferencesUrl} />
     </Page>

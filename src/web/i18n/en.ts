@@ -126,6 +126,8 @@ export const en = {
     undoneTitle: 'You are subscribed again',
     undone: 'You will receive {topic} again.',
     undoneNothing: 'There was nothing to restore. You can choose what you receive on your preferences page.',
+    undoExpired:
+      'This page was open for a long time, so we did not change anything. You can choose what you receive on your preferences page.',
     listSeparator: ', ',
   },
 } as const;

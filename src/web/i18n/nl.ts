@@ -130,6 +130,8 @@ export const nl: Messages = {
     undoneTitle: 'U bent weer aangemeld',
     undone: 'U ontvangt {topic} weer.',
     undoneNothing: 'Er was niets om terug te zetten. Op uw voorkeurenpagina kiest u zelf wat u ontvangt.',
+    undoExpired:
+      'Deze pagina stond lang open, dus we hebben niets veranderd. Op uw voorkeurenpagina kiest u zelf wat u ontvangt.',
     listSeparator: ', ',
   },
 };
