@@ -7,6 +7,7 @@ import type { ConsentContext } from './consent';
 import { type Contact, findContactById, subscriptionsOf } from './contacts';
 import type { DbOrTx, DomainContext } from './context';
 import { setPreferencesIn, type TopicChange } from './preferences';
+import { receives } from './presend';
 import { listTopics, type Topic } from './topics';
 
 export interface TopicState {
@@ -30,11 +31,16 @@ export async function preferenceView(db: DbOrTx, contactId: string): Promise<Pre
 }
 
 /**
- * A box is ticked when the contact gets the topic or asked for it and has yet to confirm
- * (pending): the page then shows "waiting for your confirmation" next to it.
+ * A box is ticked when presend would mail the contact for the topic (by the same rule, so a
+ * legitimate-interest topic with no choice and no objection is ticked), or when they asked for
+ * it and have yet to confirm (pending): the page then shows "waiting for your confirmation".
  */
-export function isTicked(status: SubscriptionStatus | null): boolean {
-  return status === 'subscribed' || status === 'pending';
+export function isTicked(
+  topic: Pick<Topic, 'basis'>,
+  status: SubscriptionStatus | null,
+  contact: Pick<Contact, 'unsubscribedAllAt'>,
+): boolean {
+  return status === 'pending' || receives(topic, status, contact);
 }
 
 /**
@@ -42,7 +48,12 @@ export function isTicked(status: SubscriptionStatus | null): boolean {
  * (`shown`) and are still active count: a topic added while the page was open is not
  * unsubscribed just because its box was missing. A box left as it was shown is no change, so
  * a pending topic stays pending (confirmation still decides) and a topic never chosen does not
- * get an "unsubscribe" entry for a choice nobody made.
+ * get an "unsubscribe" entry for a choice nobody made. Unticking a box that was ticked because
+ * the topic is mailed without a choice (legitimate interest) records the objection.
+ *
+ * Ticking anything ends an "unsubscribe from everything" (preferences.ts), which would start
+ * mailing the legitimate-interest topics the page showed unticked; those boxes, left unticked,
+ * therefore become explicit opt-outs, so the result is what the person saw when saving.
  */
 export function changesFromForm(
   view: PreferenceView,
@@ -51,11 +62,19 @@ export function changesFromForm(
   const shown = new Set(form.shown);
   const ticked = new Set(form.ticked);
   const changes: Record<string, 'subscribed' | 'unsubscribed'> = {};
-  for (const { topic, status } of view.topics) {
-    if (!shown.has(topic.key)) continue;
+  const onPage = view.topics.filter(({ topic }) => shown.has(topic.key));
+  for (const { topic, status } of onPage) {
     const wanted = ticked.has(topic.key);
-    if (wanted === isTicked(status)) continue;
+    if (wanted === isTicked(topic, status, view.contact)) continue;
     changes[topic.key] = wanted ? 'subscribed' : 'unsubscribed';
+  }
+  const endsUnsubscribeAll =
+    Boolean(view.contact.unsubscribedAllAt) && Object.values(changes).includes('subscribed');
+  if (endsUnsubscribeAll) {
+    for (const { topic, status } of onPage) {
+      if (ticked.has(topic.key) || changes[topic.key]) continue;
+      if (receives(topic, status, { unsubscribedAllAt: null })) changes[topic.key] = 'unsubscribed';
+    }
   }
   return changes;
 }

@@ -5,7 +5,7 @@ import { domainContext } from '../../src/deps';
 import { consentTrail } from '../../src/domain/consent';
 import { findContactById, subscriptionsOf } from '../../src/domain/contacts';
 import { setPreferences } from '../../src/domain/preferences';
-import { createContact, createTestEnv, createTopic, type TestEnv } from '../support/harness';
+import { createContact, createKey, createTestEnv, createTopic, type TestEnv } from '../support/harness';
 import { choices, openPage, postForm, preferenceToken, statusText } from './support';
 
 let env: TestEnv;
@@ -59,10 +59,17 @@ describe('the preference page', () => {
     expect(page.html).toMatch(/<fieldset><legend>Emails you can get from us<\/legend>/);
     expect(page.shown).toEqual(expect.arrayContaining([news, events]));
     expect(page.shown).not.toContain(archived);
-    expect(page.ticked).toEqual([news]);
+    // Events is sent to this contact without a choice (legitimate interest), so its box is ticked.
+    expect(page.ticked.sort()).toEqual([news, events].sort());
     expect(page.html).toContain(`<label for="topic-${news}">`);
     expect(page.html).toContain('Unsubscribe from everything');
     expect(page.html).toContain('id="your-data"');
+    // Out of the way of the later tests, whose pages would show it ticked too.
+    await env.api('PUT', `/v1/topics/${events}`, {
+      name: { en: 'Events', nl: 'Evenementen' },
+      basis: 'legitimate_interest',
+      archived: true,
+    });
   });
 
   it('speaks the contact’s language first, then ?lang=, then Accept-Language, else English', async () => {
@@ -232,5 +239,76 @@ describe('unsubscribe from everything', () => {
     await postForm(env, `/p/${token}`, choices(after, [b]), browser);
     expect((await statusOf(contact.id))[b]).toBe('subscribed');
     expect((await findContactById(env.deps.db, contact.id))?.unsubscribedAllAt).toBeNull();
+  });
+});
+
+describe('legitimate-interest topics', () => {
+  // Its own database: a legitimate-interest topic is mailed to every contact, so it would show
+  // up ticked on every other test's page.
+  let li: TestEnv;
+  let presendKey: string;
+  beforeAll(async () => {
+    li = await createTestEnv();
+    presendKey = await createKey(li);
+  });
+  afterAll(() => li.close());
+
+  async function presend(topic: string, email: string) {
+    const res = await li.api('POST', '/v1/presend', { topic, email }, { key: presendKey });
+    expect(res.status).toBe(200);
+    return (await res.json()) as { send: boolean; reason?: string };
+  }
+
+  it('shows the box ticked for a topic presend sends without a choice (no subscription, no objection)', async () => {
+    const topic = await createTopic(li, { basis: 'legitimate_interest' });
+    const consent = await createTopic(li, { basis: 'consent' });
+    const contact = await createContact(li);
+    expect(await presend(topic, contact.email)).toMatchObject({ send: true });
+    expect(await presend(consent, contact.email)).toMatchObject({ send: false });
+
+    const page = await openPage(li, await preferenceToken(li, contact.id));
+    expect(page.ticked).toContain(topic);
+    expect(page.ticked).not.toContain(consent);
+  });
+
+  it('unticking it records the objection, and presend then no longer clears the contact', async () => {
+    const topic = await createTopic(li, { basis: 'legitimate_interest' });
+    const contact = await createContact(li);
+    const token = await preferenceToken(li, contact.id);
+    const page = await openPage(li, token);
+    const others = page.ticked.filter((k) => k !== topic);
+
+    const res = await postForm(li, `/p/${token}`, choices(page, others), browser);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(statusText(html)).toBe('Your choices are saved.');
+    expect(html).not.toMatch(new RegExp(`value="${topic}" checked=""`));
+
+    expect((await subscriptionsOf(li.deps.db, contact.id)).find((s) => s.topicKey === topic)?.status).toBe(
+      'unsubscribed',
+    );
+    const trail = (await consentTrail(li.deps.db, contact.id)).filter((e) => e.topicKey === topic);
+    expect(trail).toMatchObject([{ action: 'unsubscribe', source: 'preference-center' }]);
+    expect(await presend(topic, contact.email)).toMatchObject({ send: false, reason: 'unsubscribed' });
+
+    // Saving again as shown changes nothing.
+    const again = await postForm(li, `/p/${token}`, choices(await openPage(li, token), others), browser);
+    expect(statusText(await again.text())).toBe('Nothing changed: these were already your choices.');
+  });
+
+  it('after "unsubscribe from everything", ticking one topic does not restart the ones left unticked', async () => {
+    const soft = await createTopic(li, { basis: 'legitimate_interest' });
+    const wanted = await createTopic(li, { basis: 'consent' });
+    const contact = await createContact(li);
+    const token = await preferenceToken(li, contact.id);
+    await postForm(li, `/p/${token}`, choices(await openPage(li, token), [], 'unsubscribe-all'), browser);
+    const page = await openPage(li, token);
+    expect(page.ticked).toEqual([]);
+
+    await postForm(li, `/p/${token}`, choices(page, [wanted]), browser);
+    const reloaded = await openPage(li, token);
+    expect(reloaded.ticked).toEqual([wanted]);
+    expect(await presend(soft, contact.email)).toMatchObject({ send: false });
+    expect(await presend(wanted, contact.email)).toMatchObject({ send: true });
   });
 });

@@ -2,7 +2,7 @@
 // form posts count as coming from our own page.
 import { describe, expect, it } from 'vitest';
 import type { PreferenceView } from '../../src/domain/preference-center';
-import { changesFromForm } from '../../src/domain/preference-center';
+import { changesFromForm, isTicked } from '../../src/domain/preference-center';
 import { isSameOriginPost } from '../../src/http/same-origin';
 
 const topic = (key: string) =>
@@ -43,6 +43,42 @@ describe('turning ticked boxes into changes', () => {
     expect(changesFromForm(view, { shown: ['off', 'ghost'], ticked: ['off', 'ghost', 'never'] })).toEqual({
       off: 'subscribed',
     });
+  });
+});
+
+describe('legitimate-interest topics on the page', () => {
+  const li = (key: string) =>
+    ({ ...topic(key), basis: 'legitimate_interest' }) as PreferenceView['topics'][number]['topic'];
+  const liView = (unsubscribedAllAt: Date | null) =>
+    ({
+      contact: { unsubscribedAllAt } as PreferenceView['contact'],
+      topics: [
+        { topic: li('soft'), status: null },
+        { topic: li('objected'), status: 'unsubscribed' },
+        { topic: topic('never'), status: null },
+      ],
+    }) satisfies PreferenceView;
+
+  it('ticks what presend sends: a legitimate-interest topic with no choice, unless the contact left everything', () => {
+    const ticked = (view: PreferenceView) =>
+      view.topics.filter((t) => isTicked(t.topic, t.status, view.contact)).map((t) => t.topic.key);
+    expect(ticked(liView(null))).toEqual(['soft']);
+    expect(ticked(liView(new Date()))).toEqual([]);
+  });
+
+  it('turns an unticked legitimate-interest box into an objection, and leaving it ticked into nothing', () => {
+    const shown = ['soft', 'objected', 'never'];
+    expect(changesFromForm(liView(null), { shown, ticked: ['soft'] })).toEqual({});
+    expect(changesFromForm(liView(null), { shown, ticked: [] })).toEqual({ soft: 'unsubscribed' });
+  });
+
+  it('after "unsubscribe from everything", opting in to one topic keeps the unticked ones off', () => {
+    const shown = ['soft', 'objected', 'never'];
+    expect(changesFromForm(liView(new Date()), { shown, ticked: ['never'] })).toEqual({
+      never: 'subscribed',
+      soft: 'unsubscribed',
+    });
+    expect(changesFromForm(liView(new Date()), { shown, ticked: [] })).toEqual({});
   });
 });
 

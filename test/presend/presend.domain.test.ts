@@ -6,10 +6,12 @@ import { emailHash } from '../../src/domain/hashing';
 import {
   BOUNCED,
   COMPLAINED,
+  contactFacts,
   ERASED,
   KNOWN,
   PENDING,
   reasonFor,
+  receives,
   SUBSCRIBED,
   UNSUBSCRIBED,
   UNSUBSCRIBED_ALL,
@@ -55,6 +57,35 @@ describe('reasonFor', () => {
         expect(reasonFor(facts, 'legitimate_interest')).not.toBeNull();
       }
     }
+  });
+});
+
+describe('receives: the rule for one contact, as the preference page and the undo ask it', () => {
+  it.each([
+    ['subscribed', null, true, true],
+    ['unsubscribed', null, false, false],
+    ['pending', null, false, true],
+    [null, null, false, true],
+    ['subscribed', new Date(), false, false],
+    [null, new Date(), false, false],
+  ] as const)(
+    'status %s, left everything at %s: consent %s, legitimate interest %s',
+    (status, all, consent, li) => {
+      const contact = { unsubscribedAllAt: all };
+      expect(receives({ basis: 'consent' }, status, contact)).toBe(consent);
+      expect(receives({ basis: 'legitimate_interest' }, status, contact)).toBe(li);
+      const facts = contactFacts({ status, unsubscribedAll: all !== null });
+      expect(reasonFor(facts, 'consent') === null).toBe(consent);
+    },
+  );
+
+  it('reads suppressions and unknown values the way the reader does', () => {
+    expect(contactFacts({ status: 'subscribed', unsubscribedAll: false, suppressions: ['bounced'] })).toBe(
+      KNOWN | SUBSCRIBED | BOUNCED,
+    );
+    expect(contactFacts({ status: 'surprise', unsubscribedAll: false, suppressions: ['new-reason'] })).toBe(
+      KNOWN | UNSUBSCRIBED | ERASED,
+    );
   });
 });
 

@@ -77,7 +77,7 @@ export async function renderPreferences(
         description: localise(topic.description, m.lang),
         basis: topic.basis,
         status: s,
-        ticked: isTicked(s),
+        ticked: isTicked(topic, s, view.contact),
       }))}
     />,
   );
