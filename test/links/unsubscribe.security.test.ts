@@ -288,6 +288,27 @@ describe('the undo on the unsubscribe page', () => {
     });
   });
 
+  it('an all-topics undo for a contact who had only soft opt-in mail ends the unsubscribe and subscribes nothing', async () => {
+    const softOptIn = await createTopic(env, { basis: 'legitimate_interest' });
+    const { email } = await createContact(env);
+    const { undo, token } = await unsubscribeOnPage(email, null);
+    expect(token).not.toBeNull();
+    const res = await form(undo, [['form_token', token!]]);
+    expect(await res.text()).toContain('You will receive');
+    const after = await contactOf(env, email);
+    expect(after.unsubscribed_all).toBe(false);
+    expect(after.subscriptions).toEqual({});
+    expect(after.consent_trail.at(-1)).toMatchObject({
+      topic: null,
+      action: 'subscribe',
+      source: 'unsubscribe-page',
+      note: 'undo on the unsubscribe page',
+    });
+    const presendKey = await createKey(env);
+    const answer = await env.api('POST', '/v1/presend', { topic: softOptIn, email }, { key: presendKey });
+    expect(await answer.json()).toMatchObject({ send: true });
+  });
+
   it('offers no undo for a topic that was already unsubscribed before this click, and a replayed undo changes nothing', async () => {
     const topic = await createTopic(env);
     const { email } = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
