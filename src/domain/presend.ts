@@ -4,17 +4,22 @@
 //
 // Reason precedence, first match wins (so a recipient gets the strongest reason):
 //   invalid_email → erased → complained → bounced   (suppression list, every topic)
-//   → unsubscribed_all → unsubscribed → pending_confirmation → no_consent
+//   → unsubscribed_all → unsubscribed → pending_confirmation → no_consent → no_relationship
 // A consent-basis topic sends only to contacts whose subscription is `subscribed`. A
-// legitimate-interest topic (the "existing customer" soft opt-in) sends unless the contact
-// opted out (of this topic or of everything) or is on the suppression list, so unknown
-// addresses and pending ones are cleared there.
-
+// legitimate-interest topic (the "existing customer" soft opt-in of ePrivacy Art. 13(2))
+// sends only to contacts in a customer relationship (customer-relationship.ts: customers, and
+// former customers for SOFT_OPT_IN_MONTHS) who did not opt out and are not suppressed; anyone
+// else, unknown addresses included, gets `no_relationship`, whatever their subscription row
+// says (mail to others needs consent, which is what a consent topic is for).
 import type { Db } from '../db/client';
-import type { LegalBasis } from '../db/schema';
+import type { LegalBasis, SubscriptionStatus, SuppressionReason } from '../db/schema';
+import type { Clock } from './clock';
+import { type CustomerDates, inRelationship, relationshipEnd, softOptInFrom } from './customer-relationship';
 import { isValidEmail, normaliseEmail } from './email';
 import {
   BOUNCED,
+  bitOfStatus,
+  bitOfSuppression,
   COMPLAINED,
   ERASED,
   PENDING,
@@ -38,6 +43,7 @@ export const presendReasons = [
   'unsubscribed',
   'pending_confirmation',
   'no_consent',
+  'no_relationship',
 ] as const;
 export type PresendReason = (typeof presendReasons)[number];
 
@@ -65,17 +71,55 @@ export interface PresendOutcome {
   counts: PresendCounts;
 }
 
-/** The rule itself, on what is known about one valid address: a reason not to send, or null. */
-export function reasonFor(facts: number, basis: LegalBasis): PresendReason | null {
+/**
+ * The rule itself, on what is known about one valid address (the bits of presend-lookup.ts):
+ * a reason not to send, or null. `customer` says whether the address is in a customer
+ * relationship today (inRelationship), which only a legitimate-interest topic asks.
+ */
+export function reasonFor(facts: number, basis: LegalBasis, customer: boolean): PresendReason | null {
   if (facts & ERASED) return 'erased';
   if (facts & COMPLAINED) return 'complained';
   if (facts & BOUNCED) return 'bounced';
   if (facts & UNSUBSCRIBED_ALL) return 'unsubscribed_all';
   if (facts & UNSUBSCRIBED) return 'unsubscribed';
-  if (basis === 'legitimate_interest') return null;
+  if (basis === 'legitimate_interest') return customer ? null : 'no_relationship';
   if (facts & SUBSCRIBED) return null;
   if (facts & PENDING) return 'pending_confirmation';
   return 'no_consent';
+}
+
+/** What is known about one address, as plain values (what a contact row and its topic row hold). */
+export interface RecipientFacts extends CustomerDates {
+  /** The topic's legal basis. */
+  basis: LegalBasis;
+  /** The contact's status for the topic; null without one (or without a contact). */
+  status: SubscriptionStatus | null;
+  unsubscribedAll: boolean;
+  /** The address's suppression-list entries, if any. */
+  suppressions?: readonly SuppressionReason[];
+}
+
+/** When a verdict is given, and how long soft opt-in outlives a customer relationship. */
+export interface SoftOptIn {
+  now: Date;
+  /** SOFT_OPT_IN_MONTHS */
+  months: number;
+}
+
+/**
+ * The presend rule for one address from plain facts: the reason presend gives it, or null when
+ * presend clears it. For callers that hold a contact rather than a list (the preference page
+ * shows a legitimate-interest box as presend would decide it); presendVerdicts() applies the
+ * same rule, reasonFor(), to the facts its readers find.
+ */
+export function presendReason(facts: RecipientFacts, softOptIn: SoftOptIn): PresendReason | null {
+  let bits = (facts.unsubscribedAll ? UNSUBSCRIBED_ALL : 0) | (facts.status ? bitOfStatus(facts.status) : 0);
+  for (const reason of facts.suppressions ?? []) bits |= bitOfSuppression(reason);
+  const customer = inRelationship(
+    relationshipEnd(facts.customerSince, facts.customerUntil),
+    softOptInFrom(softOptIn.now, softOptIn.months),
+  );
+  return reasonFor(bits, facts.basis, customer);
 }
 
 const scopeOf: Record<PresendReason, PresendScope> = {
@@ -87,6 +131,7 @@ const scopeOf: Record<PresendReason, PresendScope> = {
   unsubscribed: 'topic',
   pending_confirmation: 'topic',
   no_consent: 'topic',
+  no_relationship: 'topic',
 };
 
 export interface PresendInput {
@@ -99,6 +144,9 @@ export interface PresendDeps {
   db: Db;
   /** What the database knows about the addresses: sqlPresendReader, or the Node split reader. */
   reader: PresendReader;
+  clock: Clock;
+  /** SOFT_OPT_IN_MONTHS: how long after a customer relationship ends soft opt-in still holds. */
+  softOptInMonths: number;
 }
 
 /**
@@ -119,12 +167,18 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
   }
 
   const facts = await deps.reader.facts(emails, topic.key);
+  // The window's first day, once per call: each recipient then costs one comparison.
+  const from = softOptInFrom(deps.clock.now(), deps.softOptInMonths);
 
   const byReason: Partial<Record<PresendReason, number>> = {};
   let send = 0;
   const results: Verdict[] = new Array(input.recipients.length);
   for (let i = 0; i < input.recipients.length; i++) {
-    const reason = slot[i] < 0 ? 'invalid_email' : reasonFor(facts[slot[i]], topic.basis);
+    const at = slot[i];
+    const reason =
+      at < 0
+        ? 'invalid_email'
+        : reasonFor(facts.bits[at], topic.basis, inRelationship(facts.relationshipEnd[at], from));
     const email = input.recipients[i];
     if (reason === null) {
       send += 1;
