@@ -83,6 +83,18 @@ export function relationshipEnd(customerSince: string | null, customerUntil: str
 export const OPEN_ENDED = 99_991_231;
 
 /**
+ * relationshipEnd() in SQL, for the contacts row aliased `c`: what presend's readers carry
+ * per contact and what retention compares. Text that is not written like a date reads as 0,
+ * no relationship.
+ */
+export const RELATIONSHIP_END_SQL = `CASE
+  WHEN coalesce(c.customer_since, '') = '' THEN 0
+  WHEN c.customer_until IS NULL THEN ${OPEN_ENDED}
+  WHEN c.customer_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'
+    THEN CAST(replace(c.customer_until, '-', '') AS INTEGER)
+  ELSE 0 END`;
+
+/**
  * Whether a relationship that lasts until `end` (relationshipEnd) still holds, `from` being
  * softOptInFrom(now, SOFT_OPT_IN_MONTHS): current customers, and former ones inside the window.
  */

@@ -2,7 +2,7 @@
 // with a few set-based statements. Kept apart from presend.ts (and free of runtime imports) so
 // that the Node server's presend reader thread loads only this, the hasher and the driver.
 import type { Db } from '../db/client';
-import { OPEN_ENDED } from './customer-relationship';
+import { RELATIONSHIP_END_SQL } from './customer-relationship';
 import { createSuppressionFilter, PREFIX_LENGTH, type SuppressionFilter } from './suppression-filter';
 
 // What the database knows about one normalised address, as bits.
@@ -56,17 +56,12 @@ export const bitOfSuppression = (reason: string): number => suppressionBit.get(r
 // quarter of the time of one small array per match. The relationship is relationshipEnd() of
 // customer-relationship.ts, worked out here so it travels as one small number per contact:
 // 0 without a `customer_since`, OPEN_ENDED without a `customer_until`, else that date as
-// YYYYMMDD; text that is not written like a date reads as 0, no relationship.
+// YYYYMMDD.
 export const CONTACTS_SQL = `
 SELECT json_group_array(j.key),
        json_group_array(c.unsubscribed_all_at IS NOT NULL),
        json_group_array(s.status),
-       json_group_array(CASE
-         WHEN coalesce(c.customer_since, '') = '' THEN 0
-         WHEN c.customer_until IS NULL THEN ${OPEN_ENDED}
-         WHEN c.customer_until GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'
-           THEN CAST(replace(c.customer_until, '-', '') AS INTEGER)
-         ELSE 0 END),
+       json_group_array(${RELATIONSHIP_END_SQL}),
        group_concat(substr(c.email_hash || '${'.'.repeat(PREFIX_LENGTH)}', 1, ${PREFIX_LENGTH}), '')
   FROM json_each(?1) AS j
   JOIN contacts AS c ON c.email = j.value

@@ -1,7 +1,14 @@
 // The presend rules, customer dates and the fast keyed hash, tested directly, without HTTP.
 import { createHmac, randomBytes } from 'node:crypto';
+import { createClient } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, isoDateOf, softOptInFrom } from '../../src/domain/customer-relationship';
+import {
+  isIsoDate,
+  isoDateOf,
+  RELATIONSHIP_END_SQL,
+  relationshipEnd,
+  softOptInFrom,
+} from '../../src/domain/customer-relationship';
 import { createEmailHasher } from '../../src/domain/email-hasher';
 import { emailHash } from '../../src/domain/hashing';
 import {
@@ -181,6 +188,31 @@ describe('customer dates', () => {
       '',
     ])
       expect(isIsoDate(bad)).toBe(false);
+  });
+
+  it('reads the same relationship in SQL (what the readers and retention use) as in code', async () => {
+    const client = createClient({ url: ':memory:' });
+    try {
+      const pairs: Array<[string | null, string | null]> = [
+        [null, null],
+        ['', null],
+        ['2020-01-01', null],
+        ['2020-01-01', '2024-12-31'],
+        ['2020-01-01', '0001-01-01'],
+        [null, '2024-12-31'],
+        ['2020-01-01', 'soon'],
+        ['2020-01-01', ''],
+      ];
+      const { rows } = await client.execute({
+        sql: `SELECT ${RELATIONSHIP_END_SQL} AS v FROM (SELECT j.value ->> 0 AS customer_since, j.value ->> 1 AS customer_until FROM json_each(?) AS j) AS c`,
+        args: [JSON.stringify(pairs)],
+      });
+      expect(rows.map((r) => Number(r.v))).toEqual(
+        pairs.map(([since, until]) => relationshipEnd(since, until)),
+      );
+    } finally {
+      client.close();
+    }
   });
 
   it('counts the soft opt-in window back in calendar months, to the last day of a shorter month', () => {
