@@ -130,8 +130,14 @@ export function mergedCustomerDates(
   return merged;
 }
 
-/** Why a pair of valid dates makes no relationship, or null when it does. */
-export function customerDatesProblem(since: string | null, until: string | null): string | null {
+/**
+ * Why a pair of valid dates (both written YYYY-MM-DD, or both day numbers) makes no
+ * relationship, or null when it does.
+ */
+export function customerDatesProblem<T extends string | number>(
+  since: T | null,
+  until: T | null,
+): string | null {
   if (until === null) return null;
   if (since === null) return 'needs customer_since (when the relationship began)';
   if (until < since) return 'must not be before customer_since';
