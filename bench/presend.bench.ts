@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { parseConfig } from '../src/config';
+import { isoDateOf, softOptInFrom } from '../src/domain/customer-relationship';
 import { isValidEmail, normaliseEmail } from '../src/domain/email';
 import { createEmailHasher } from '../src/domain/email-hasher';
 import { emailHash } from '../src/domain/hashing';
@@ -19,7 +20,8 @@ import { buildNodeDeps } from '../src/node/deps';
 import { openPresendConnection } from '../src/node/presend-connection';
 import { spawnServer } from '../test/support/spawn-server';
 
-const SEED_VERSION = 3;
+// 4: contacts carry customer dates (migration 0006), so legitimate-interest topics clear them.
+const SEED_VERSION = 4;
 const CONTACTS = 1_000_000;
 const RECIPIENTS = 10_000;
 const RUNS = 30;
@@ -87,6 +89,10 @@ async function seed() {
   `);
   // Contacts carry their keyed hash, which only JS computes: inserted in batches, each one JSON
   // array of '<hash: 43 characters><email>'; contact i gets the id 'c' || i.
+  // Every contact is in a customer relationship, so that a legitimate-interest topic clears the
+  // same share of contacts as before soft opt-in needed one: 85% current customers, 15% former
+  // ones whose relationship ended 1 to 12 months before the seeding (inside the default
+  // 24-month window for at least a year after it).
   const hash = createEmailHasher(HASH_KEY);
   const tx = await client.transaction('write');
   for (let from = 0; from < CONTACTS; from += 50_000) {
@@ -96,10 +102,13 @@ async function seed() {
       batch.push(hash(email) + email);
     }
     await tx.execute({
-      sql: `INSERT INTO contacts (id, email, email_hash, unsubscribed_all_at, created_at, updated_at, last_activity_at)
-              SELECT 'c' || (CAST(?2 AS INTEGER) + key), substr(value, 44), substr(value, 1, 43),
-                     CASE WHEN (CAST(?2 AS INTEGER) + key) % 50 = 7 THEN 1 END, 0, 0, 0
-              FROM json_each(?1)`,
+      sql: `INSERT INTO contacts (id, email, email_hash, unsubscribed_all_at, created_at, updated_at, last_activity_at,
+                                  customer_since, customer_until)
+              SELECT 'c' || n, substr(value, 44), substr(value, 1, 43),
+                     CASE WHEN n % 50 = 7 THEN 1 END, 0, 0, 0,
+                     date('2015-01-01', printf('+%d days', n % 3000)),
+                     CASE WHEN n % 20 >= 17 THEN date('now', printf('-%d months', 1 + n % 12)) END
+              FROM (SELECT CAST(?2 AS INTEGER) + key AS n, value FROM json_each(?1))`,
       args: [JSON.stringify(batch), from],
     });
   }
@@ -168,12 +177,15 @@ function processCpuMs(pid: number): number {
 }
 
 // The whole question answered by the engine alone: for every address with a contact row, its
-// opt-out flag, its status for the topic and its suppression-list entries (through the keyed
-// hash stored on the row); then SUPPRESSIONS_SQL for the addresses without one. The service
-// answers the same question with fewer probes (its suppression filter rules most contacts
-// out in memory, see src/domain/suppression-filter.ts); this is the plain one-query way.
+// opt-out flag, its status for the topic, whether it is in a customer relationship today
+// (a customer_since, and no customer_until or one on or after ?3, the first day of the soft
+// opt-in window) and its suppression-list entries (through the keyed hash stored on the row);
+// then SUPPRESSIONS_SQL for the addresses without one. The service answers the same question
+// with fewer probes (its suppression filter rules most contacts out in memory, see
+// src/domain/suppression-filter.ts); this is the plain one-query way.
 const RAW_CONTACTS_SQL = `
-SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status, x.reason))
+SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status,
+         c.customer_since IS NOT NULL AND (c.customer_until IS NULL OR c.customer_until >= ?3), x.reason))
   FROM json_each(?1) AS j
   JOIN contacts AS c ON c.email = j.value
   LEFT JOIN subscriptions AS s ON s.contact_id = c.id AND s.topic_key = ?2
@@ -189,7 +201,7 @@ async function rawEngine(lists: string[][]): Promise<{ times: number[]; cpuMs: n
   for (const list of lists) {
     // Sorted, as the service sends them (sorted lookups share index pages).
     const emails = [...new Set(list.map(normaliseEmail).filter(isValidEmail))].sort();
-    const contactArgs = [JSON.stringify(emails), 'news'];
+    const contactArgs = [JSON.stringify(emails), 'news', isoDateOf(softOptInFrom(new Date(), 24))];
     // Which addresses have no contact row is worked out here, untimed: the service learns it
     // from the first statement's answer.
     const found = await client.execute({ sql: RAW_CONTACTS_SQL, args: contactArgs });

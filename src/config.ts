@@ -51,6 +51,12 @@ export const configSchema = z
     ),
     PRIVACY_POLICY_URL: url.optional(),
     PRIVACY_CONTACT: optionalString.pipe(z.email().optional()),
+    /**
+     * Months after a customer relationship ends (customer_until) during which
+     * legitimate-interest topics still reach the former customer; 0 = customers only. Capped
+     * at ten years, so a count of days given by mistake stops start-up.
+     */
+    SOFT_OPT_IN_MONTHS: int(24, 0, 120),
     RETENTION_PENDING_DAYS: int(30, 1),
     RETENTION_INACTIVE_DAYS: int(90, 1),
     /** Minutes between retention runs in the Node server; 0 turns the timer off. */
@@ -76,6 +82,7 @@ export const configSchema = z
     },
     mailFrom: env.MAIL_FROM ?? `${env.BRAND_NAME ?? 'mailprefs'} <no-reply@localhost>`,
     presend: { webhookSecret: env.PRESEND_WEBHOOK_SECRET, timeoutMs: env.PRESEND_TIMEOUT_MS },
+    softOptInMonths: env.SOFT_OPT_IN_MONTHS,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import type { Clock } from './domain/clock';
 import type { DomainContext } from './domain/context';
-import type { PresendReader } from './domain/presend';
+import type { PresendReader, SoftOptIn } from './domain/presend';
 import type { Signer } from './links/signer';
 import type { Logger } from './logger';
 import type { MailTransport } from './mail/transport';
@@ -26,4 +26,9 @@ export interface AppDeps {
 
 export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContext {
   return { db: deps.db, clock: deps.clock };
+}
+
+/** What legitimate-interest verdicts rest on right now: the time and SOFT_OPT_IN_MONTHS. */
+export function softOptInOf(deps: Pick<AppDeps, 'clock' | 'config'>): SoftOptIn {
+  return { now: deps.clock.now(), months: deps.config.softOptInMonths };
 }

@@ -13,13 +13,14 @@ import { Worker } from 'node:worker_threads';
 import { CsvError } from '../domain/csv';
 import { AppError, type ErrorCode } from '../domain/errors';
 import type { RejectedRow } from '../domain/import';
-import type { ListedEntries, PreparedBatch } from '../domain/import-prepare';
+import type { CustomerDefaults, ListedEntries, PreparedBatch } from '../domain/import-prepare';
 import { supportedLocales } from '../domain/locales';
 
 export interface WorkerInput {
   file: string;
   suppressionHashKey: string;
   batchSize?: number;
+  customer?: CustomerDefaults;
   inFlight: number;
   /**
    * An embedded database's URL: the worker opens a second connection to checkpoint the
@@ -40,6 +41,8 @@ export interface WireBatch {
   raws: Array<[number, string]>;
   invalid: RejectedRow[];
   listed?: ListedEntries;
+  customerSince?: Int32Array;
+  customerUntil?: Int32Array;
   /** Characters of the file read so far, for the progress bar. */
   read: number;
 }
@@ -62,6 +65,9 @@ export function encodeBatch(
     const locale = batch.locales[i];
     locales[i] = locale === null ? NO_LOCALE : supportedLocales.indexOf(locale);
   }
+  const transfer = [lines.buffer as ArrayBuffer, locales.buffer as ArrayBuffer];
+  if (batch.customerSince && batch.customerUntil)
+    transfer.push(batch.customerSince.buffer as ArrayBuffer, batch.customerUntil.buffer as ArrayBuffer);
   return {
     batch: {
       rows: batch.rows,
@@ -72,9 +78,11 @@ export function encodeBatch(
       raws: [...batch.raws],
       invalid: batch.invalid,
       listed: batch.listed,
+      customerSince: batch.customerSince,
+      customerUntil: batch.customerUntil,
       read,
     },
-    transfer: [lines.buffer as ArrayBuffer, locales.buffer as ArrayBuffer],
+    transfer,
   };
 }
 
@@ -94,6 +102,8 @@ export function decodeBatch(wire: WireBatch): PreparedBatch {
     raws: new Map(wire.raws),
     invalid: wire.invalid,
     listed: wire.listed,
+    customerSince: wire.customerSince,
+    customerUntil: wire.customerUntil,
   };
 }
 
@@ -115,6 +125,7 @@ export async function* prepareInWorker(
   opts: {
     suppressionHashKey: string;
     batchSize?: number;
+    customer?: CustomerDefaults;
     inFlight?: number;
     checkpointUrl?: string;
     onRead?(chars: number): void;
@@ -124,6 +135,7 @@ export async function* prepareInWorker(
     file,
     suppressionHashKey: opts.suppressionHashKey,
     batchSize: opts.batchSize,
+    customer: opts.customer,
     inFlight: opts.inFlight ?? 2,
     checkpointUrl: opts.checkpointUrl,
   };

@@ -61,6 +61,7 @@ try {
   const batches = prepareImport(readCsv(chunks()), {
     suppressionHashKey: input.suppressionHashKey,
     batchSize: input.batchSize,
+    customer: input.customer,
   });
   for await (const batch of batches) {
     const client = sideConnection && (await sideConnection);

@@ -5,6 +5,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { contacts, subscriptions } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
 import type { DbOrTx, DomainContext } from './context';
+import { mergedCustomerDates } from './customer-relationship';
 import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
 import { emailHash } from './hashing';
@@ -151,6 +152,28 @@ async function withLocale(db: DbOrTx, contact: Contact, locale: Locale | undefin
   const [updated] = await db
     .update(contacts)
     .set({ locale, updatedAt: now })
+    .where(eq(contacts.id, contact.id))
+    .returning();
+  return updated;
+}
+
+/**
+ * Applies a change to a contact's customer dates (absent keeps a date, null clears it) and
+ * returns the contact as stored. AppError validation_failed when the result would make no
+ * relationship (customer-relationship.ts); nothing is written then.
+ */
+export async function setCustomerDates(
+  db: DbOrTx,
+  contact: Contact,
+  change: { customerSince?: string | null; customerUntil?: string | null },
+  now: Date,
+): Promise<Contact> {
+  const merged = mergedCustomerDates(contact, change);
+  if (merged.customerSince === contact.customerSince && merged.customerUntil === contact.customerUntil)
+    return contact;
+  const [updated] = await db
+    .update(contacts)
+    .set({ ...merged, updatedAt: now })
     .where(eq(contacts.id, contact.id))
     .returning();
   return updated;

@@ -50,6 +50,8 @@ export interface ContactExport {
     updated_at: string;
     last_activity_at: string;
     unsubscribed_all_at: string | null;
+    customer_since: string | null;
+    customer_until: string | null;
   };
   subscriptions: Array<{
     topic: string;
@@ -121,6 +123,8 @@ export async function exportOf(
       updated_at: contact.updatedAt.toISOString(),
       last_activity_at: contact.lastActivityAt.toISOString(),
       unsubscribed_all_at: contact.unsubscribedAllAt?.toISOString() ?? null,
+      customer_since: contact.customerSince,
+      customer_until: contact.customerUntil,
     },
     subscriptions: subs
       .sort((a, b) => a.topicKey.localeCompare(b.topicKey))

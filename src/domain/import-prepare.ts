@@ -5,6 +5,7 @@
 
 import type { SuppressionReason } from '../db/schema';
 import type { CsvRecord } from './csv';
+import { customerDatesProblem, dayNumberOf } from './customer-relationship';
 import { isValidEmail, normaliseEmail } from './email';
 import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
@@ -32,8 +33,17 @@ export interface PreparedBatch {
   hashesJson: string;
   /** The address as written in the file, for the valid rows where it differs from `emails[i]`. */
   raws: Map<number, string>;
-  /** Rows rejected before the database: missing or invalid addresses. */
+  /** Rows rejected before the database: missing or invalid addresses, impossible customer dates. */
   invalid: RejectedRow[];
+  /**
+   * Each valid row's customer dates as day numbers (customer-relationship.ts; 0 for none),
+   * when the file has a customer column or the import gives default dates; absent otherwise,
+   * so an import without them does no work for them. A row with a `customer_since` records
+   * both dates (no `customer_until`: a current customer); a row without one leaves what is
+   * stored.
+   */
+  customerSince?: Int32Array;
+  customerUntil?: Int32Array;
   /**
    * The batch's suppression-list entries as another connection read them (the command line's
    * worker does, off the writing thread), with what that read could see: the writer then
@@ -71,14 +81,31 @@ export function hashOf(batch: PreparedBatch, i: number): string {
   return batch.hashesJson.slice(at, at + HASH_WIDTH);
 }
 
+/** Customer dates (YYYY-MM-DD) for every row that has none of its own. */
+export interface CustomerDefaults {
+  since?: string;
+  until?: string;
+}
+
+export interface PrepareOptions {
+  suppressionHashKey: string;
+  batchSize?: number;
+  customer?: CustomerDefaults;
+}
+
 /** Reads, validates, normalises and hashes CSV records into batches of `batchSize` rows. */
 export async function* prepareImport(
   records: AsyncIterable<CsvRecord>,
-  opts: { suppressionHashKey: string; batchSize?: number },
+  opts: PrepareOptions,
 ): AsyncGenerator<PreparedBatch> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const hash = createEmailHasher(opts.suppressionHashKey);
-  let columns: { email: number; locale: number } | undefined;
+  const defaults = customerDefaults(opts.customer);
+  let columns: Columns | undefined;
+  // Whether rows carry customer dates: decided by the header and the defaults.
+  let withCustomer = false;
+  let since: number[] = [];
+  let until: number[] = [];
   let rows = 0;
   let lines: number[] = [];
   let raws: string[] = [];
@@ -98,6 +125,10 @@ export async function* prepareImport(
       raws: new Map(),
       invalid,
     };
+    if (withCustomer) {
+      batch.customerSince = Int32Array.from(order, (i) => since[i]);
+      batch.customerUntil = Int32Array.from(order, (i) => until[i]);
+    }
     // Base64url needs no escaping in JSON.
     const hashes = batch.emails.map(hash);
     if (hashes.some((h) => h.length !== HASH_WIDTH)) throw new Error('keyed hash of unexpected width');
@@ -111,12 +142,15 @@ export async function* prepareImport(
     emails = [];
     locales = [];
     invalid = [];
+    since = [];
+    until = [];
     return batch;
   };
 
   for await (const record of records) {
     if (!columns) {
       columns = headerColumns(record.fields);
+      withCustomer = columns.customerSince >= 0 || columns.customerUntil >= 0 || defaults !== undefined;
       continue;
     }
     if (record.fields.length === 1 && record.fields[0].trim() === '') continue;
@@ -127,11 +161,24 @@ export async function* prepareImport(
     else if (!isValidEmail(email))
       invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'invalid_email' });
     else {
+      let dates: [number, number] | undefined;
+      if (withCustomer) {
+        dates = customerDatesOf(record.fields, columns, defaults);
+        if (!dates) {
+          invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'invalid_customer_dates' });
+          if (rows >= batchSize) yield take();
+          continue;
+        }
+      }
       const locale = columns.locale >= 0 ? record.fields[columns.locale]?.trim().toLowerCase() : undefined;
       lines.push(record.line);
       raws.push(raw);
       emails.push(email);
       locales.push(isLocale(locale) ? locale : null);
+      if (dates) {
+        since.push(dates[0]);
+        until.push(dates[1]);
+      }
     }
     if (rows >= batchSize) yield take();
   }
@@ -143,10 +190,56 @@ export async function* prepareImport(
   if (rows) yield take();
 }
 
-function headerColumns(header: string[]): { email: number; locale: number } {
+interface Columns {
+  email: number;
+  locale: number;
+  customerSince: number;
+  customerUntil: number;
+}
+
+function headerColumns(header: string[]): Columns {
   const names = header.map((h) => h.trim().toLowerCase());
   const email = names.indexOf('email');
   if (email < 0)
     throw new AppError('validation_failed', 'the first row must be a header with an "email" column');
-  return { email, locale: names.indexOf('locale') };
+  return {
+    email,
+    locale: names.indexOf('locale'),
+    customerSince: names.indexOf('customer_since'),
+    customerUntil: names.indexOf('customer_until'),
+  };
+}
+
+/** The defaults as day numbers ([since, until], 0 for none), or undefined without any. */
+function customerDefaults(given: CustomerDefaults | undefined): [number, number] | undefined {
+  if (!given || (given.since === undefined && given.until === undefined)) return undefined;
+  const parse = (value: string | undefined, name: string) => {
+    if (value === undefined) return 0;
+    const day = dayNumberOf(value);
+    if (day === undefined)
+      throw new AppError('validation_failed', `${name} must be a date written YYYY-MM-DD`);
+    return day;
+  };
+  return [parse(given.since, 'the default customer_since'), parse(given.until, 'the default customer_until')];
+}
+
+/**
+ * A row's customer dates as day numbers, its own cell first and the default for an empty one;
+ * undefined when a cell is not a date or the two make no relationship (customerDatesProblem).
+ */
+function customerDatesOf(
+  fields: string[],
+  columns: Columns,
+  defaults: [number, number] | undefined,
+): [number, number] | undefined {
+  const cell = (at: number, fallback: number) => {
+    const text = at >= 0 ? (fields[at]?.trim() ?? '') : '';
+    return text === '' ? fallback : dayNumberOf(text);
+  };
+  const since = cell(columns.customerSince, defaults?.[0] ?? 0);
+  const until = cell(columns.customerUntil, defaults?.[1] ?? 0);
+  if (since === undefined || until === undefined) return undefined;
+  // Day numbers order like the dates they stand for.
+  if (customerDatesProblem(since || null, until || null) !== null) return undefined;
+  return [since, until];
 }

@@ -14,12 +14,24 @@ import { type ConsentContext, consentRow } from './consent';
 import { newContactId } from './contacts';
 import type { DomainContext, Tx } from './context';
 import type { CsvRecord } from './csv';
+import { isoDateOf } from './customer-relationship';
 import { AppError } from './errors';
 import { randomId } from './hashing';
-import { HASH_WIDTH, hashOf, type PreparedBatch, prepareImport } from './import-prepare';
+import {
+  type CustomerDefaults,
+  HASH_WIDTH,
+  hashOf,
+  type PreparedBatch,
+  prepareImport,
+} from './import-prepare';
 import { requireActiveTopic } from './topics';
 
-export type RejectReason = 'missing_email' | 'invalid_email' | 'opted_out' | SuppressionReason;
+export type RejectReason =
+  | 'missing_email'
+  | 'invalid_email'
+  | 'invalid_customer_dates'
+  | 'opted_out'
+  | SuppressionReason;
 
 export interface RejectedRow {
   line: number;
@@ -38,6 +50,8 @@ export interface ImportProgress {
 export interface ImportSummary extends ImportProgress {
   importId: string;
   contactsCreated: number;
+  /** Contacts whose customer dates the file (or the defaults) gave. */
+  customerDates: number;
   rejectedByReason: Partial<Record<RejectReason, number>>;
 }
 
@@ -50,6 +64,8 @@ export interface ImportOptions {
   /** What was imported (a file name), kept in the trail's note. */
   label?: string;
   batchSize?: number;
+  /** Customer dates for every row without its own (prepareImport). */
+  customer?: CustomerDefaults;
   onProgress?(progress: ImportProgress): void;
   onReject?(row: RejectedRow): void | Promise<void>;
 }
@@ -66,7 +82,11 @@ export function importContacts(
 ): Promise<ImportSummary> {
   return importPrepared(
     ctx,
-    prepareImport(records, { suppressionHashKey: ctx.suppressionHashKey, batchSize: opts.batchSize }),
+    prepareImport(records, {
+      suppressionHashKey: ctx.suppressionHashKey,
+      batchSize: opts.batchSize,
+      customer: opts.customer,
+    }),
     opts,
   );
 }
@@ -78,7 +98,7 @@ export function importContacts(
 export async function importPrepared(
   ctx: DomainContext,
   batches: AsyncIterable<PreparedBatch>,
-  opts: Omit<ImportOptions, 'batchSize'>,
+  opts: Omit<ImportOptions, 'batchSize' | 'customer'>,
 ): Promise<ImportSummary> {
   const topic = await requireActiveTopic(ctx.db, opts.topic);
   const basis = opts.basis ?? topic.basis;
@@ -106,6 +126,7 @@ export async function importPrepared(
     unchanged: 0,
     rejected: 0,
     contactsCreated: 0,
+    customerDates: 0,
     rejectedByReason: {},
   };
 
@@ -115,6 +136,7 @@ export async function importPrepared(
     summary.subscribed += outcome.subscribed;
     summary.unchanged += outcome.unchanged;
     summary.contactsCreated += outcome.created;
+    summary.customerDates += outcome.customerDates;
     const rejected = [...batch.invalid, ...outcome.rejected].sort((a, b) => a.line - b.line);
     for (const row of rejected) {
       summary.rejected++;
@@ -137,9 +159,15 @@ async function importBatch(
   topic: string,
   consent: ConsentContext,
   batch: PreparedBatch,
-): Promise<{ subscribed: number; unchanged: number; created: number; rejected: RejectedRow[] }> {
-  const result = { subscribed: 0, unchanged: 0, created: 0, rejected: [] as RejectedRow[] };
-  const { emails, lines, locales, raws } = batch;
+): Promise<{
+  subscribed: number;
+  unchanged: number;
+  created: number;
+  customerDates: number;
+  rejected: RejectedRow[];
+}> {
+  const result = { subscribed: 0, unchanged: 0, created: 0, customerDates: 0, rejected: [] as RejectedRow[] };
+  const { emails, lines, locales, raws, customerSince, customerUntil } = batch;
   const n = emails.length;
   if (n === 0) return result;
   for (let i = 1; i < n; i++) {
@@ -201,6 +229,7 @@ async function importBatch(
     // The insert skips addresses that already have a contact (they keep their locale and
     // timestamps); only when it skipped some does the batch need to look the contacts up, so a
     // first import of new addresses reads nothing back.
+    // With customer dates, each new contact's string carries them too (CUSTOMER_WIDTH more).
     const offered: number[] = [];
     const packed: string[] = [];
     const ids: string[] = [];
@@ -209,7 +238,9 @@ async function importBatch(
       const id = newContactId();
       offered.push(i);
       ids.push(id);
-      packed.push(packRow(id, locales[i], hashOf(batch, i), emails[i]));
+      const dates = customerSince && customerUntil ? packDates(customerSince[i], customerUntil[i]) : '';
+      packed.push(packRow(id, locales[i], hashOf(batch, i), dates, emails[i]));
+      if (customerSince?.[i]) result.customerDates++;
     }
     // Per row of the batch: the contact's id, whether it opted out, its status for the topic.
     const contactId: string[] = new Array(n);
@@ -217,13 +248,28 @@ async function importBatch(
     const status: Array<string | null> = new Array(n).fill(null);
     const created: boolean[] = new Array(n).fill(false);
     let inserted = 0;
-    if (offered.length) {
+    if (offered.length && !customerSince) {
       inserted = (
         await tx.run(
           sql`insert into contacts (id, email, email_hash, locale, created_at, updated_at, last_activity_at)
               select substr(value, 1, ${ID_WIDTH}), substr(value, ${EMAIL_AT}),
                      substr(value, ${HASH_AT}, ${HASH_WIDTH}),
                      nullif(substr(value, ${ID_WIDTH + 1}, ${LOCALE_WIDTH}), ${NO_LOCALE}), ${at}, ${at}, ${at}
+              from json_each(${JSON.stringify(packed)}) where true
+              on conflict (email) do nothing`,
+        )
+      ).rowsAffected;
+    } else if (offered.length) {
+      inserted = (
+        await tx.run(
+          sql`insert into contacts (id, email, email_hash, locale, customer_since, customer_until,
+                                    created_at, updated_at, last_activity_at)
+              select substr(value, 1, ${ID_WIDTH}), substr(value, ${EMAIL_AT + CUSTOMER_WIDTH}),
+                     substr(value, ${HASH_AT}, ${HASH_WIDTH}),
+                     nullif(substr(value, ${ID_WIDTH + 1}, ${LOCALE_WIDTH}), ${NO_LOCALE}),
+                     nullif(substr(value, ${EMAIL_AT}, ${DATE_WIDTH}), ${NO_DATE}),
+                     nullif(substr(value, ${EMAIL_AT + DATE_WIDTH}, ${DATE_WIDTH}), ${NO_DATE}),
+                     ${at}, ${at}, ${at}
               from json_each(${JSON.stringify(packed)}) where true
               on conflict (email) do nothing`,
         )
@@ -253,6 +299,24 @@ async function importBatch(
       }
     }
     result.created = inserted;
+    if (customerSince && customerUntil && inserted < offered.length) {
+      // Contacts that already existed take the file's dates: `<id><since><until>` each.
+      const changes: string[] = [];
+      for (const i of offered) {
+        if (!created[i] && customerSince[i])
+          changes.push(contactId[i] + packDates(customerSince[i], customerUntil[i]));
+      }
+      if (changes.length) {
+        await tx.run(
+          sql`update contacts
+              set customer_since = substr(j.value, ${ID_WIDTH + 1}, ${DATE_WIDTH}),
+                  customer_until = nullif(substr(j.value, ${ID_WIDTH + DATE_WIDTH + 1}, ${DATE_WIDTH}), ${NO_DATE}),
+                  updated_at = ${at}
+              from json_each(${JSON.stringify(changes)}) as j
+              where contacts.id = substr(j.value, 1, ${ID_WIDTH})`,
+        );
+      }
+    }
 
     const toSubscribe: string[] = [];
     const touched: string[] = [];
@@ -322,18 +386,27 @@ async function insertTrail(tx: Tx, template: ReturnType<typeof consentRow>, idsJ
 // New contacts travel to the engine as one string each, `<id><locale><hash><email>`, cut apart
 // with substr (1-based): extracting four values from a JSON array per row cost more than the
 // row's inserts. Ids are always ID_WIDTH characters (newContactId), locales LOCALE_WIDTH (en,
-// nl) and hashes HASH_WIDTH.
+// nl) and hashes HASH_WIDTH. An import with customer dates puts both dates (CUSTOMER_WIDTH)
+// between the hash and the address.
 const ID_WIDTH = 14;
 const LOCALE_WIDTH = 2;
 const NO_LOCALE = '--';
 const HASH_AT = ID_WIDTH + LOCALE_WIDTH + 1;
 const EMAIL_AT = HASH_AT + HASH_WIDTH;
+const DATE_WIDTH = 10;
+const NO_DATE = '----------';
+const CUSTOMER_WIDTH = 2 * DATE_WIDTH;
 
-function packRow(id: string, locale: string | null, hash: string, email: string): string {
+function packRow(id: string, locale: string | null, hash: string, dates: string, email: string): string {
   const l = locale ?? NO_LOCALE;
   if (id.length !== ID_WIDTH || l.length !== LOCALE_WIDTH || hash.length !== HASH_WIDTH)
     throw new Error('contact id, locale or hash of unexpected width');
-  return id + l + hash + email;
+  return id + l + hash + dates + email;
+}
+
+/** Two day numbers (0 for none) as `<since><until>`, each a date or NO_DATE. */
+function packDates(since: number, until: number): string {
+  return (since ? isoDateOf(since) : NO_DATE) + (until ? isoDateOf(until) : NO_DATE);
 }
 
 async function jsonRows<T>(tx: Tx, query: SQL): Promise<T[]> {

@@ -7,7 +7,7 @@ import type { ConsentContext } from './consent';
 import { type Contact, findContactById, subscriptionsOf } from './contacts';
 import type { DbOrTx, DomainContext } from './context';
 import { setPreferencesIn, type TopicChange } from './preferences';
-import { receives } from './presend';
+import { receives, type SoftOptIn } from './presend';
 import { listTopics, type Topic } from './topics';
 
 export interface TopicState {
@@ -20,14 +20,24 @@ export interface PreferenceView {
   contact: Contact;
   /** Every active topic, in key order. */
   topics: TopicState[];
+  /** When the view was read and SOFT_OPT_IN_MONTHS: what legitimate-interest boxes rest on. */
+  softOptIn: SoftOptIn;
 }
 
-export async function preferenceView(db: DbOrTx, contactId: string): Promise<PreferenceView | undefined> {
+export async function preferenceView(
+  db: DbOrTx,
+  contactId: string,
+  softOptIn: SoftOptIn,
+): Promise<PreferenceView | undefined> {
   const contact = await findContactById(db, contactId);
   if (!contact) return undefined;
   const [topics, subs] = await Promise.all([listTopics(db), subscriptionsOf(db, contactId)]);
   const status = new Map(subs.map((s) => [s.topicKey, s.status]));
-  return { contact, topics: topics.map((topic) => ({ topic, status: status.get(topic.key) ?? null })) };
+  return {
+    contact,
+    topics: topics.map((topic) => ({ topic, status: status.get(topic.key) ?? null })),
+    softOptIn,
+  };
 }
 
 /**
@@ -38,9 +48,10 @@ export async function preferenceView(db: DbOrTx, contactId: string): Promise<Pre
 export function isTicked(
   topic: Pick<Topic, 'basis'>,
   status: SubscriptionStatus | null,
-  contact: Pick<Contact, 'unsubscribedAllAt'>,
+  contact: Pick<Contact, 'unsubscribedAllAt' | 'customerSince' | 'customerUntil'>,
+  softOptIn: SoftOptIn,
 ): boolean {
-  return status === 'pending' || receives(topic, status, contact);
+  return status === 'pending' || receives(topic, status, contact, softOptIn);
 }
 
 /**
@@ -65,7 +76,7 @@ export function changesFromForm(
   const onPage = view.topics.filter(({ topic }) => shown.has(topic.key));
   for (const { topic, status } of onPage) {
     const wanted = ticked.has(topic.key);
-    if (wanted === isTicked(topic, status, view.contact)) continue;
+    if (wanted === isTicked(topic, status, view.contact, view.softOptIn)) continue;
     changes[topic.key] = wanted ? 'subscribed' : 'unsubscribed';
   }
   const endsUnsubscribeAll =
@@ -73,7 +84,8 @@ export function changesFromForm(
   if (endsUnsubscribeAll) {
     for (const { topic, status } of onPage) {
       if (ticked.has(topic.key) || changes[topic.key]) continue;
-      if (receives(topic, status, { unsubscribedAllAt: null })) changes[topic.key] = 'unsubscribed';
+      const without = { ...view.contact, unsubscribedAllAt: null };
+      if (receives(topic, status, without, view.softOptIn)) changes[topic.key] = 'unsubscribed';
     }
   }
   return changes;

@@ -4,25 +4,27 @@
 //
 // Reason precedence, first match wins (so a recipient gets the strongest reason):
 //   invalid_email → erased → complained → bounced   (suppression list, every topic)
-//   → unsubscribed_all → unsubscribed → pending_confirmation → no_consent
+//   → unsubscribed_all → unsubscribed → pending_confirmation → no_consent → no_relationship
 // A consent-basis topic sends only to contacts whose subscription is `subscribed`. A
-// legitimate-interest topic (the "existing customer" soft opt-in) sends unless the contact
-// opted out (of this topic or of everything) or is on the suppression list, so unknown
-// addresses and pending ones are cleared there.
-
+// legitimate-interest topic (the "existing customer" soft opt-in of ePrivacy Art. 13(2))
+// sends only to contacts in a customer relationship (customer-relationship.ts: customers, and
+// former customers for SOFT_OPT_IN_MONTHS) who did not opt out and are not suppressed; anyone
+// else, unknown addresses included, gets `no_relationship`, whatever their subscription row
+// says (mail to others needs consent, which is what a consent topic is for).
 import type { Db } from '../db/client';
-import type { LegalBasis, SubscriptionStatus } from '../db/schema';
+import type { LegalBasis, SubscriptionStatus, SuppressionReason } from '../db/schema';
+import type { Clock } from './clock';
+import { type CustomerDates, inRelationship, relationshipEnd, softOptInFrom } from './customer-relationship';
 import { isValidEmail, normaliseEmail } from './email';
 import {
   BOUNCED,
+  bitOfStatus,
+  bitOfSuppression,
   COMPLAINED,
   ERASED,
-  KNOWN,
   PENDING,
   type PresendReader,
   SUBSCRIBED,
-  statusBit,
-  suppressionBit,
   UNSUBSCRIBED,
   UNSUBSCRIBED_ALL,
 } from './presend-lookup';
@@ -41,6 +43,7 @@ export const presendReasons = [
   'unsubscribed',
   'pending_confirmation',
   'no_consent',
+  'no_relationship',
 ] as const;
 export type PresendReason = (typeof presendReasons)[number];
 
@@ -68,48 +71,76 @@ export interface PresendOutcome {
   counts: PresendCounts;
 }
 
-/** The rule itself, on what is known about one valid address: a reason not to send, or null. */
-export function reasonFor(facts: number, basis: LegalBasis): PresendReason | null {
+/**
+ * The rule itself, on what is known about one valid address (the bits of presend-lookup.ts):
+ * a reason not to send, or null. `customer` says whether the address is in a customer
+ * relationship today (inRelationship), which only a legitimate-interest topic asks.
+ */
+export function reasonFor(facts: number, basis: LegalBasis, customer: boolean): PresendReason | null {
   if (facts & ERASED) return 'erased';
   if (facts & COMPLAINED) return 'complained';
   if (facts & BOUNCED) return 'bounced';
   if (facts & UNSUBSCRIBED_ALL) return 'unsubscribed_all';
   if (facts & UNSUBSCRIBED) return 'unsubscribed';
-  if (basis === 'legitimate_interest') return null;
+  if (basis === 'legitimate_interest') return customer ? null : 'no_relationship';
   if (facts & SUBSCRIBED) return null;
   if (facts & PENDING) return 'pending_confirmation';
   return 'no_consent';
 }
 
-/**
- * The facts bits (presend-lookup.ts) for what the database says about one contact and one
- * topic, built in memory, so pages and counts ask `reasonFor` the very question presend asks.
- * A status this code does not know reads as an opt-out, as in the reader.
- */
-export function contactFacts(known: {
-  status: string | null;
+/** What is known about one address, as plain values (what a contact row and its topic row hold). */
+export interface RecipientFacts extends CustomerDates {
+  /** The topic's legal basis. */
+  basis: LegalBasis;
+  /** The contact's status for the topic; null without one (or without a contact). */
+  status: SubscriptionStatus | null;
   unsubscribedAll: boolean;
-  /** Suppression reasons listed for the address. */
-  suppressions?: readonly string[];
-}): number {
-  let facts = KNOWN | (known.unsubscribedAll ? UNSUBSCRIBED_ALL : 0);
-  if (known.status) facts |= statusBit.get(known.status) ?? UNSUBSCRIBED;
-  for (const reason of known.suppressions ?? []) facts |= suppressionBit.get(reason) ?? ERASED;
-  return facts;
+  /** The address's suppression-list entries, if any. */
+  suppressions?: readonly SuppressionReason[];
+}
+
+/** When a verdict is given, and how long soft opt-in outlives a customer relationship. */
+export interface SoftOptIn {
+  now: Date;
+  /** SOFT_OPT_IN_MONTHS */
+  months: number;
 }
 
 /**
- * Whether presend clears a contact for a topic on what their own choices say (status and
- * "unsubscribe from everything"): what the preference page ticks and what an undo gives back.
- * The suppression list is left out on purpose: it is about the address, not a choice.
+ * The presend rule for one address from plain facts: the reason presend gives it, or null when
+ * presend clears it. For callers that hold a contact rather than a list (the preference page
+ * shows a legitimate-interest box as presend would decide it); presendVerdicts() applies the
+ * same rule, reasonFor(), to the facts its readers find.
+ */
+export function presendReason(facts: RecipientFacts, softOptIn: SoftOptIn): PresendReason | null {
+  let bits = (facts.unsubscribedAll ? UNSUBSCRIBED_ALL : 0) | (facts.status ? bitOfStatus(facts.status) : 0);
+  for (const reason of facts.suppressions ?? []) bits |= bitOfSuppression(reason);
+  const customer = inRelationship(
+    relationshipEnd(facts.customerSince, facts.customerUntil),
+    softOptInFrom(softOptIn.now, softOptIn.months),
+  );
+  return reasonFor(bits, facts.basis, customer);
+}
+
+/**
+ * Whether presend clears a contact for a topic on what their own choices and customer
+ * relationship say: what the preference page ticks and what an undo gives back. The
+ * suppression list is left out on purpose: it is about the address, not a choice.
  */
 export function receives(
   topic: { basis: LegalBasis },
   status: SubscriptionStatus | null,
-  contact: { unsubscribedAllAt: Date | null },
+  contact: { unsubscribedAllAt: Date | null } & CustomerDates,
+  softOptIn: SoftOptIn,
 ): boolean {
-  const facts = contactFacts({ status, unsubscribedAll: Boolean(contact.unsubscribedAllAt) });
-  return reasonFor(facts, topic.basis) === null;
+  const facts: RecipientFacts = {
+    basis: topic.basis,
+    status,
+    unsubscribedAll: Boolean(contact.unsubscribedAllAt),
+    customerSince: contact.customerSince,
+    customerUntil: contact.customerUntil,
+  };
+  return presendReason(facts, softOptIn) === null;
 }
 
 const scopeOf: Record<PresendReason, PresendScope> = {
@@ -121,6 +152,7 @@ const scopeOf: Record<PresendReason, PresendScope> = {
   unsubscribed: 'topic',
   pending_confirmation: 'topic',
   no_consent: 'topic',
+  no_relationship: 'topic',
 };
 
 export interface PresendInput {
@@ -133,6 +165,9 @@ export interface PresendDeps {
   db: Db;
   /** What the database knows about the addresses: sqlPresendReader, or the Node split reader. */
   reader: PresendReader;
+  clock: Clock;
+  /** SOFT_OPT_IN_MONTHS: how long after a customer relationship ends soft opt-in still holds. */
+  softOptInMonths: number;
 }
 
 /**
@@ -153,12 +188,18 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
   }
 
   const facts = await deps.reader.facts(emails, topic.key);
+  // The window's first day, once per call: each recipient then costs one comparison.
+  const from = softOptInFrom(deps.clock.now(), deps.softOptInMonths);
 
   const byReason: Partial<Record<PresendReason, number>> = {};
   let send = 0;
   const results: Verdict[] = new Array(input.recipients.length);
   for (let i = 0; i < input.recipients.length; i++) {
-    const reason = slot[i] < 0 ? 'invalid_email' : reasonFor(facts[slot[i]], topic.basis);
+    const at = slot[i];
+    const reason =
+      at < 0
+        ? 'invalid_email'
+        : reasonFor(facts.bits[at], topic.basis, inRelationship(facts.relationshipEnd[at], from));
     const email = input.recipients[i];
     if (reason === null) {
       send += 1;

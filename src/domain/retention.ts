@@ -2,6 +2,10 @@
 // deleted. Two rules, run on a schedule:
 //   - pending sign-ups never confirmed within `pendingDays` are deleted;
 //   - contacts with no active subscription and no activity for `inactiveDays` are deleted.
+// Neither touches a contact in a customer relationship (customer-relationship.ts, the facts
+// presend's soft opt-in rests on): current customers, and former customers while the soft
+// opt-in window (SOFT_OPT_IN_MONTHS) lasts, because deleting them would end a relationship
+// the company still relies on. After the window they follow the rules above.
 // Suppressions are kept. A deleted contact who had opted out is added to the suppression list
 // (reason `erased`, keyed hash only), so deleting their data never undoes their opt-out: a
 // later import of the address is refused as it would have been before.
@@ -14,11 +18,14 @@ import { consentEvents, contacts, jobLeases, retentionRuns, subscriptions, suppr
 import { DAY_MS } from './clock';
 import { fillMissingEmailHashes } from './contacts';
 import type { DomainContext, Tx } from './context';
+import { RELATIONSHIP_END_SQL, softOptInFrom } from './customer-relationship';
 import { emailHash, randomId } from './hashing';
 
 export interface RetentionOptions {
   pendingDays: number;
   inactiveDays: number;
+  /** SOFT_OPT_IN_MONTHS: how long former customers are kept after their relationship ended. */
+  softOptInMonths: number;
   /** Contacts deleted per transaction; small enough to keep writers waiting only briefly. */
   batchSize?: number;
   /** How long the lease holds if a run dies without releasing it. */
@@ -47,11 +54,14 @@ export async function runRetention(ctx: RetentionContext, opts: RetentionOptions
     const batchSize = opts.batchSize ?? 500;
     const pendingCutoff = startedAt.getTime() - opts.pendingDays * DAY_MS;
     const inactiveCutoff = startedAt.getTime() - opts.inactiveDays * DAY_MS;
+    // Not in a customer relationship: inRelationship() in SQL.
+    const noRelationship = sql`(${sql.raw(RELATIONSHIP_END_SQL)}) < ${softOptInFrom(startedAt, opts.softOptInMonths)}`;
 
     const pendingDeleted = await deleteInBatches(ctx, batchSize, (tx) =>
       tx.all<Candidate>(sql`
         select c.id, c.email, (c.unsubscribed_all_at is not null) as opted_out from contacts c
         where c.last_activity_at < ${pendingCutoff}
+          and ${noRelationship}
           and exists (select 1 from subscriptions s where s.contact_id = c.id)
           and not exists (
             select 1 from subscriptions s
@@ -65,6 +75,7 @@ export async function runRetention(ctx: RetentionContext, opts: RetentionOptions
             select 1 from subscriptions s where s.contact_id = c.id and s.status = 'unsubscribed')) as opted_out
         from contacts c
         where c.last_activity_at < ${inactiveCutoff}
+          and ${noRelationship}
           and not exists (select 1 from subscriptions s where s.contact_id = c.id and s.status = 'subscribed')
         limit ${batchSize}`),
     );

@@ -4,12 +4,13 @@
 // A basis change is refused unless confirmed, in both directions: consent → legitimate
 // interest starts mailing everyone who never opted in, and the reverse stops mailing everyone
 // who did not, so either one changes presend's answer for many contacts at once.
-import { and, count, eq, sql } from 'drizzle-orm';
-import { contacts, type LegalBasis, subscriptions, suppressions, topics } from '../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { type LegalBasis, topics } from '../db/schema';
 import { type AuditActor, recordAudit, systemActor } from './audit';
 import type { DbOrTx, DomainContext } from './context';
+import { RELATIONSHIP_END_SQL, softOptInFrom } from './customer-relationship';
 import { AppError } from './errors';
-import { contactFacts, reasonFor } from './presend';
+import { bitOfStatus, bitOfSuppression, reasonFor, type SoftOptIn, UNSUBSCRIBED_ALL } from './presend';
 import { findTopic, type Topic, type TopicInput } from './topics';
 
 export interface TopicChangeOptions {
@@ -17,6 +18,8 @@ export interface TopicChangeOptions {
   actor: AuditActor;
   /** Required to change the legal basis of an existing topic. */
   confirmBasisChange?: boolean;
+  /** SOFT_OPT_IN_MONTHS, for counting the verdicts a basis change flips (default 24). */
+  softOptInMonths?: number;
 }
 
 export interface TopicChangeResult {
@@ -36,7 +39,12 @@ export async function upsertTopic(
     const now = clock.now();
     const existing = await findTopic(tx, key);
     const basisChange = existing && existing.basis !== input.basis ? existing.basis : null;
-    const verdictsChanged = basisChange ? await countVerdictChanges(tx, key, basisChange, input.basis) : 0;
+    const verdictsChanged = basisChange
+      ? await countVerdictChanges(tx, key, basisChange, input.basis, {
+          now,
+          months: opts.softOptInMonths ?? 24,
+        })
+      : 0;
     if (basisChange && !opts.confirmBasisChange) {
       throw new AppError(
         'conflict',
@@ -128,26 +136,30 @@ export async function countVerdictChanges(
   topicKey: string,
   from: LegalBasis,
   to: LegalBasis,
+  softOptIn: SoftOptIn,
 ): Promise<number> {
-  const optedOut = sql<number>`${contacts.unsubscribedAllAt} is not null`;
-  const listed = sql<string | null>`(select group_concat(${suppressions.reason}) from ${suppressions}
-    where ${suppressions.emailHash} = ${contacts.emailHash})`;
-  const groups = await db
-    .select({ optedOut, status: subscriptions.status, listed, n: count() })
-    .from(contacts)
-    .leftJoin(
-      subscriptions,
-      and(eq(subscriptions.contactId, contacts.id), eq(subscriptions.topicKey, topicKey)),
-    )
-    .groupBy(sql`1, 2, 3`);
+  const windowFrom = softOptInFrom(softOptIn.now, softOptIn.months);
+  // Raw SQL because the relationship rule is shared with presend's readers as SQL on alias `c`.
+  const groups = await db.all<{
+    opted_out: number;
+    status: string | null;
+    listed: string | null;
+    in_window: number;
+    n: number;
+  }>(sql`
+    select c.unsubscribed_all_at is not null as opted_out, s.status as status,
+      (select group_concat(x.reason) from suppressions as x where x.email_hash = c.email_hash) as listed,
+      (${sql.raw(RELATIONSHIP_END_SQL)}) >= ${windowFrom} as in_window, count(*) as n
+    from contacts as c
+    left join subscriptions as s on s.contact_id = c.id and s.topic_key = ${topicKey}
+    group by 1, 2, 3, 4`);
   let changed = 0;
   for (const g of groups) {
-    const facts = contactFacts({
-      status: g.status,
-      unsubscribedAll: Boolean(g.optedOut),
-      suppressions: g.listed ? g.listed.split(',') : [],
-    });
-    if ((reasonFor(facts, from) === null) !== (reasonFor(facts, to) === null)) changed += g.n;
+    let facts = (g.opted_out ? UNSUBSCRIBED_ALL : 0) | (g.status ? bitOfStatus(g.status) : 0);
+    for (const reason of g.listed ? g.listed.split(',') : []) facts |= bitOfSuppression(reason);
+    const customer = Boolean(g.in_window);
+    if ((reasonFor(facts, from, customer) === null) !== (reasonFor(facts, to, customer) === null))
+      changed += Number(g.n);
   }
   return changed;
 }

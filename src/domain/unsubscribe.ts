@@ -8,7 +8,7 @@ import { type Contact, findContactById, subscriptionsOf } from './contacts';
 import type { DbOrTx, DomainContext } from './context';
 import { AppError } from './errors';
 import { type Actor, setPreferences, setPreferencesIn, unsubscribeAll } from './preferences';
-import { receives } from './presend';
+import { receives, type SoftOptIn } from './presend';
 import { listTopics, type Topic } from './topics';
 
 export interface UnsubscribeInput {
@@ -43,16 +43,21 @@ export async function unsubscribe(ctx: DomainContext, input: UnsubscribeInput): 
  * also ends the "unsubscribe from everything", which by itself gives back the
  * legitimate-interest topics received without a subscription, exactly as they were.
  */
-export async function undoPlan(db: DbOrTx, contact: Contact, topic: Topic | null): Promise<string[] | null> {
+export async function undoPlan(
+  db: DbOrTx,
+  contact: Contact,
+  topic: Topic | null,
+  softOptIn: SoftOptIn,
+): Promise<string[] | null> {
   if (topic) {
     const status = await subscriptionStatus(db, contact.id, topic.key);
-    return status === 'subscribed' && receives(topic, status, contact) ? [topic.key] : null;
+    return status === 'subscribed' && receives(topic, status, contact, softOptIn) ? [topic.key] : null;
   }
   const [active, subs] = await Promise.all([listTopics(db), subscriptionsOf(db, contact.id)]);
   const status = new Map(subs.map((s) => [s.topicKey, s.status]));
   const givesBack = active.filter((t) => {
     const s = status.get(t.key) ?? null;
-    return (s === 'subscribed' || s === null) && receives(t, s, contact);
+    return (s === 'subscribed' || s === null) && receives(t, s, contact, softOptIn);
   });
   if (givesBack.length === 0) return null;
   return givesBack.filter((t) => status.get(t.key) === 'subscribed').map((t) => t.key);
@@ -67,6 +72,7 @@ export interface UndoInput {
   consent: ConsentContext;
   /** The wording the person agrees to, for the topics they will receive again. */
   wordingFor(topics: string[]): string;
+  softOptIn: SoftOptIn;
 }
 
 /**
@@ -90,11 +96,17 @@ export async function undoUnsubscribe(ctx: DomainContext, input: UndoInput): Pro
     if (again.length === 0 && !endsAll) return [];
 
     // Subscribing anything ends an "unsubscribe from everything" too (preferences.ts).
-    const after = { unsubscribedAllAt: again.length > 0 || endsAll ? null : contact.unsubscribedAllAt };
+    const after = {
+      ...contact,
+      unsubscribedAllAt: again.length > 0 || endsAll ? null : contact.unsubscribedAllAt,
+    };
     const restored = active
       .filter((t) => {
         const before = status.get(t.key) ?? null;
-        return receives(t, again.includes(t) ? 'subscribed' : before, after) && !receives(t, before, contact);
+        return (
+          receives(t, again.includes(t) ? 'subscribed' : before, after, input.softOptIn) &&
+          !receives(t, before, contact, input.softOptIn)
+        );
       })
       .map((t) => t.key);
     const consent = { ...input.consent, wording: input.wordingFor(restored) };

@@ -10,7 +10,11 @@ export async function runRetentionJob(
 ): Promise<RetentionResult> {
   const result = await runRetention(
     { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
-    { pendingDays: deps.config.retention.pendingDays, inactiveDays: deps.config.retention.inactiveDays },
+    {
+      pendingDays: deps.config.retention.pendingDays,
+      inactiveDays: deps.config.retention.inactiveDays,
+      softOptInMonths: deps.config.softOptInMonths,
+    },
   );
   if (result.ran) {
     deps.logger.info('retention run finished', {

@@ -2,7 +2,7 @@
 // database, answering readFacts() for one part of a list at a time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEmailHasher } from '../domain/email-hasher';
-import { readFacts } from '../domain/presend-lookup';
+import { type PresendFacts, readFacts } from '../domain/presend-lookup';
 import { createSuppressionFilter } from '../domain/suppression-filter';
 import { openPresendConnection } from './presend-connection';
 
@@ -13,7 +13,7 @@ export interface ReaderThreadData {
 
 export type ReaderRequest = { id: number; emails: string; topic: string };
 export type ReaderAnswer =
-  | { id: number; facts: Int32Array; ms: number }
+  | { id: number; facts: PresendFacts; ms: number }
   | { id: number; error: string }
   | { ready: true };
 
@@ -36,7 +36,9 @@ port.on('message', async ({ id, emails, topic }: ReaderRequest) => {
     const started = performance.now();
     const facts = await readFacts({ client, hashEmail, filter }, emails.split('\n'), topic);
     const ms = performance.now() - started;
-    port.postMessage({ id, facts, ms } satisfies ReaderAnswer, [facts.buffer as ArrayBuffer]);
+    // Moved, not copied.
+    const buffers = [facts.bits.buffer as ArrayBuffer, facts.relationshipEnd.buffer as ArrayBuffer];
+    port.postMessage({ id, facts, ms } satisfies ReaderAnswer, buffers);
   } catch (err) {
     const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     port.postMessage({ id, error } satisfies ReaderAnswer);

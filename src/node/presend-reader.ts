@@ -13,7 +13,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@libsql/client';
 import { createEmailHasher } from '../domain/email-hasher';
-import { type PresendReader, sqlPresendReader } from '../domain/presend-lookup';
+import { type PresendFacts, type PresendReader, sqlPresendReader } from '../domain/presend-lookup';
 import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './presend-reader-thread';
 
 export interface SplitPresendReader extends PresendReader {
@@ -69,9 +69,18 @@ export function createSplitPresendReader(opts: {
       const mineMs = performance.now() - started;
       const { facts: theirs, ms: theirMs } = await there;
       share = rebalanced(share, low.length / Math.max(mineMs, 0.1), high.length / Math.max(theirMs, 0.1));
-      const facts = new Int32Array(emails.length);
-      for (let k = 0; k < lowAt.length; k++) facts[lowAt[k]] = mine[k];
-      for (let k = 0; k < highAt.length; k++) facts[highAt[k]] = theirs[k];
+      const facts: PresendFacts = {
+        bits: new Int32Array(emails.length),
+        relationshipEnd: new Int32Array(emails.length),
+      };
+      for (let k = 0; k < lowAt.length; k++) {
+        facts.bits[lowAt[k]] = mine.bits[k];
+        facts.relationshipEnd[lowAt[k]] = mine.relationshipEnd[k];
+      }
+      for (let k = 0; k < highAt.length; k++) {
+        facts.bits[highAt[k]] = theirs.bits[k];
+        facts.relationshipEnd[highAt[k]] = theirs.relationshipEnd[k];
+      }
       return facts;
     },
     async close() {
@@ -112,7 +121,7 @@ class ReaderThread {
   private readonly worker: Worker;
   private readonly pending = new Map<
     number,
-    { resolve(answer: { facts: Int32Array; ms: number }): void; reject(error: Error): void }
+    { resolve(answer: { facts: PresendFacts; ms: number }): void; reject(error: Error): void }
   >();
   private nextId = 0;
 
@@ -149,7 +158,7 @@ class ReaderThread {
   }
 
   /** The thread's facts for `emails` (joined by line feeds), and how long it took to find them. */
-  ask(emails: string, topic: string): Promise<{ facts: Int32Array; ms: number }> {
+  ask(emails: string, topic: string): Promise<{ facts: PresendFacts; ms: number }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });

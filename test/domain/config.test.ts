@@ -22,4 +22,12 @@ describe('configuration', () => {
       /PORT[\s\S]*ADMIN_API_KEY[\s\S]*BRAND_ACCENT/,
     );
   });
+
+  it('reads SOFT_OPT_IN_MONTHS, 24 by default, and refuses what cannot be a number of months', () => {
+    expect(parseConfig({}).softOptInMonths).toBe(24);
+    expect(parseConfig({ SOFT_OPT_IN_MONTHS: '0' }).softOptInMonths).toBe(0);
+    expect(parseConfig({ SOFT_OPT_IN_MONTHS: '12' }).softOptInMonths).toBe(12);
+    for (const wrong of ['-1', '1.5', 'two years', '730'])
+      expect(() => parseConfig({ SOFT_OPT_IN_MONTHS: wrong })).toThrowError(/SOFT_OPT_IN_MONTHS/);
+  });
 });

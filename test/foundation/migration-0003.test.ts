@@ -9,6 +9,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
+import { systemClock } from '../../src/domain/clock';
 import { fillMissingEmailHashes } from '../../src/domain/contacts';
 import { createEmailHasher } from '../../src/domain/email-hasher';
 import { emailHash } from '../../src/domain/hashing';
@@ -61,7 +62,12 @@ describe('migration 0003 (WITHOUT ROWID contacts and subscriptions, contacts.ema
       // Presend before the hashes are filled in: the old rows are hashed on the fly.
       const ask = () =>
         presendVerdicts(
-          { db, reader: sqlPresendReader(db.$client, createEmailHasher(KEY)) },
+          {
+            db,
+            reader: sqlPresendReader(db.$client, createEmailHasher(KEY)),
+            clock: systemClock,
+            softOptInMonths: 24,
+          },
           { topic: 'news', recipients: ['anna@example.nl', 'bram@example.be'] },
         );
       const expected = [

@@ -256,6 +256,8 @@ describe('the undo on the unsubscribe page', () => {
       [earlier]: 'unsubscribed',
       [pending]: 'pending',
     });
+    // A customer, so the soft opt-in topic reaches them.
+    await env.api('POST', '/v1/contacts', { email, customer_since: '2024-01-01' });
     const presendKey = await createKey(env);
     const cleared = async (topic: string) => {
       const res = await env.api('POST', '/v1/presend', { topic, email }, { key: presendKey });
@@ -290,7 +292,7 @@ describe('the undo on the unsubscribe page', () => {
 
   it('an all-topics undo for a contact who had only soft opt-in mail ends the unsubscribe and subscribes nothing', async () => {
     const softOptIn = await createTopic(env, { basis: 'legitimate_interest' });
-    const { email } = await createContact(env);
+    const { email } = await createContact(env, { customerSince: '2024-01-01' });
     const { undo, token } = await unsubscribeOnPage(email, null);
     expect(token).not.toBeNull();
     const res = await form(undo, [['form_token', token!]]);

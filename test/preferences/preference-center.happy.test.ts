@@ -43,6 +43,7 @@ describe('the preference page', () => {
     const contact = await createContact(env, {
       email: 'anna.jansen@example.nl',
       subscriptions: { [news]: 'subscribed' },
+      customerSince: '2024-01-01',
     });
 
     const page = await openPage(env, await preferenceToken(env, contact.id));
@@ -59,7 +60,7 @@ describe('the preference page', () => {
     expect(page.html).toMatch(/<fieldset><legend>Emails you can get from us<\/legend>/);
     expect(page.shown).toEqual(expect.arrayContaining([news, events]));
     expect(page.shown).not.toContain(archived);
-    // Events is sent to this contact without a choice (legitimate interest), so its box is ticked.
+    // Events is sent to this customer without a choice (legitimate interest), so its box is ticked.
     expect(page.ticked.sort()).toEqual([news, events].sort());
     expect(page.html).toContain(`<label for="topic-${news}">`);
     expect(page.html).toContain('Unsubscribe from everything');
@@ -262,7 +263,7 @@ describe('legitimate-interest topics', () => {
   it('shows the box ticked for a topic presend sends without a choice (no subscription, no objection)', async () => {
     const topic = await createTopic(li, { basis: 'legitimate_interest' });
     const consent = await createTopic(li, { basis: 'consent' });
-    const contact = await createContact(li);
+    const contact = await createContact(li, { customerSince: '2024-01-01' });
     expect(await presend(topic, contact.email)).toMatchObject({ send: true });
     expect(await presend(consent, contact.email)).toMatchObject({ send: false });
 
@@ -273,7 +274,7 @@ describe('legitimate-interest topics', () => {
 
   it('unticking it records the objection, and presend then no longer clears the contact', async () => {
     const topic = await createTopic(li, { basis: 'legitimate_interest' });
-    const contact = await createContact(li);
+    const contact = await createContact(li, { customerSince: '2024-01-01' });
     const token = await preferenceToken(li, contact.id);
     const page = await openPage(li, token);
     const others = page.ticked.filter((k) => k !== topic);
@@ -299,7 +300,7 @@ describe('legitimate-interest topics', () => {
   it('after "unsubscribe from everything", ticking one topic does not restart the ones left unticked', async () => {
     const soft = await createTopic(li, { basis: 'legitimate_interest' });
     const wanted = await createTopic(li, { basis: 'consent' });
-    const contact = await createContact(li);
+    const contact = await createContact(li, { customerSince: '2024-01-01' });
     const token = await preferenceToken(li, contact.id);
     await postForm(li, `/p/${token}`, choices(await openPage(li, token), [], 'unsubscribe-all'), browser);
     const page = await openPage(li, token);

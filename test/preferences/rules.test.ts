@@ -14,8 +14,12 @@ const topic = (key: string) =>
     archivedAt: null,
   }) as unknown as PreferenceView['topics'][number]['topic'];
 
+const softOptIn = { now: new Date('2026-06-01T12:00:00Z'), months: 24 };
+const customer = { customerSince: '2024-01-01', customerUntil: null };
+
 const view = {
   contact: {} as PreferenceView['contact'],
+  softOptIn,
   topics: [
     { topic: topic('on'), status: 'subscribed' },
     { topic: topic('off'), status: 'unsubscribed' },
@@ -51,7 +55,8 @@ describe('legitimate-interest topics on the page', () => {
     ({ ...topic(key), basis: 'legitimate_interest' }) as PreferenceView['topics'][number]['topic'];
   const liView = (unsubscribedAllAt: Date | null) =>
     ({
-      contact: { unsubscribedAllAt } as PreferenceView['contact'],
+      contact: { unsubscribedAllAt, ...customer } as PreferenceView['contact'],
+      softOptIn,
       topics: [
         { topic: li('soft'), status: null },
         { topic: li('objected'), status: 'unsubscribed' },
@@ -59,11 +64,18 @@ describe('legitimate-interest topics on the page', () => {
       ],
     }) satisfies PreferenceView;
 
-  it('ticks what presend sends: a legitimate-interest topic with no choice, unless the contact left everything', () => {
+  it('ticks what presend sends: a legitimate-interest topic with no choice for a customer, unless the contact left everything', () => {
     const ticked = (view: PreferenceView) =>
-      view.topics.filter((t) => isTicked(t.topic, t.status, view.contact)).map((t) => t.topic.key);
+      view.topics
+        .filter((t) => isTicked(t.topic, t.status, view.contact, view.softOptIn))
+        .map((t) => t.topic.key);
     expect(ticked(liView(null))).toEqual(['soft']);
     expect(ticked(liView(new Date()))).toEqual([]);
+    const stranger = {
+      ...liView(null),
+      contact: { unsubscribedAllAt: null, customerSince: null, customerUntil: null },
+    };
+    expect(ticked(stranger as PreferenceView)).toEqual([]);
   });
 
   it('turns an unticked legitimate-interest box into an objection, and leaving it ticked into nothing', () => {

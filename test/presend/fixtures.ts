@@ -24,6 +24,22 @@ export async function contactWith(
   return email;
 }
 
+/**
+ * Records a customer relationship through the admin API (a current customer when `until` is
+ * null), for a new address or an existing contact.
+ */
+export async function customer(
+  env: TestEnv,
+  since: string,
+  until: string | null = null,
+  email = uniqueEmail('customer'),
+): Promise<string> {
+  const res = await env.api('POST', '/v1/contacts', { email, customer_since: since, customer_until: until });
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`customer: ${res.status} ${await res.text()}`);
+  return email;
+}
+
 export async function unsubscribedFromAll(env: TestEnv, email = uniqueEmail()): Promise<string> {
   const { contact } = await ensureContact(env.deps, email);
   await unsubscribeAll(domainContext(env.deps), { contactId: contact.id, consent });

@@ -16,7 +16,7 @@ import { type FaultyClient, faultyClient } from '../support/faulty-client';
 import { ADMIN_KEY, createKey, type TestEnv } from '../support/harness';
 import { startHranaServer } from '../support/hrana-server';
 import { spawnServer } from '../support/spawn-server';
-import { contactWith, createTestEnv, createTopic } from './fixtures';
+import { contactWith, createTestEnv, createTopic, customer } from './fixtures';
 
 const SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -37,7 +37,11 @@ describe('in process, over real HTTP, with a database that fails on demand', () 
     });
     presendKey = await createKey(env);
     topic = await createTopic(env, { basis: 'legitimate_interest' });
-    recipients = [await contactWith(env, { [topic]: 'subscribed' }), 'stranger@example.nl'];
+    // A customer, cleared; a stranger, refused (no_relationship).
+    recipients = [
+      await contactWith(env, { [topic]: 'subscribed' }, await customer(env, '2019-06-01')),
+      'stranger@example.nl',
+    ];
   });
   afterAll(async () => {
     await server.close();
@@ -64,7 +68,10 @@ describe('in process, over real HTTP, with a database that fails on demand', () 
     faulty.mode = 'ok';
     const res = await call(presendKey);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { counts: { send: number } }).counts.send).toBe(2);
+    expect(((await res.json()) as { counts: unknown }).counts).toMatchObject({
+      send: 1,
+      by_reason: { no_relationship: 1 },
+    });
   });
 
   it('a failing database answers 503 with Retry-After, for admin and presend keys alike', async () => {
@@ -160,7 +167,19 @@ describe('the Node entry, with its database behind a connection that breaks', ()
         body: JSON.stringify({ name: { en: 'Customers', nl: 'Klanten' }, basis: 'legitimate_interest' }),
       });
       expect(put.status).toBe(201);
-      expect((await presend()).status).toBe(200);
+      // Jan is a customer, read from the remote database; Piet is unknown there.
+      const jan = await fetch(`${node.url}/v1/contacts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email: 'jan@example.nl', customer_since: '2020-01-01' }),
+      });
+      expect(jan.status).toBe(201);
+      const first = await presend();
+      expect(first.status).toBe(200);
+      expect(((await first.json()) as { results: unknown }).results).toEqual([
+        { email: 'jan@example.nl', send: true },
+        { email: 'piet@example.be', send: false, reason: 'no_relationship', scope: 'topic' },
+      ]);
 
       for (const mode of ['fail', 'hang'] as const) {
         proxy.mode = mode;
@@ -175,7 +194,7 @@ describe('the Node entry, with its database behind a connection that breaks', ()
       proxy.mode = 'pass';
       const again = await presend();
       expect(again.status).toBe(200);
-      expect(((await again.json()) as { counts: { send: number } }).counts.send).toBe(2);
+      expect(((await again.json()) as { counts: { send: number } }).counts.send).toBe(1);
     } finally {
       await node.stop();
       await proxy.close();

@@ -3,12 +3,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../src/domain/hashing';
 import type { RunningServer } from '../../src/node/serve';
-import { ADMIN_KEY, createKey, SUPPRESSION_KEY, startTestServer, type TestEnv } from '../support/harness';
+import {
+  ADMIN_KEY,
+  createContact,
+  createKey,
+  SUPPRESSION_KEY,
+  startTestServer,
+  type TestEnv,
+} from '../support/harness';
 import {
   type BatchAnswer,
   contactWith,
   createTestEnv,
   createTopic,
+  customer,
   suppressed,
   uniqueEmail,
   unsubscribedFromAll,
@@ -110,16 +118,21 @@ describe('a consent topic', () => {
 });
 
 describe('a legitimate-interest topic (soft opt-in for existing customers)', () => {
-  it('clears everyone who did not opt out and is not suppressed', async () => {
+  // The test clock stands at 2026-01-15; SOFT_OPT_IN_MONTHS is 24 by default.
+  it('clears customers who did not opt out and are not suppressed', async () => {
     const customers = await createTopic(env, { basis: 'legitimate_interest' });
-    const unknown = uniqueEmail('customer');
-    const pending = await contactWith(env, { [customers]: 'pending' });
-    const optedOut = await contactWith(env, { [customers]: 'unsubscribed' });
-    const everything = await unsubscribedFromAll(env);
-    const bounced = await suppressed(env, 'bounced');
-    const complained = await suppressed(env, 'complained');
+    const current = await customer(env, '2019-06-01');
+    const pending = await contactWith(env, { [customers]: 'pending' }, await customer(env, '2019-06-01'));
+    const optedOut = await contactWith(
+      env,
+      { [customers]: 'unsubscribed' },
+      await customer(env, '2019-06-01'),
+    );
+    const everything = await unsubscribedFromAll(env, await customer(env, '2019-06-01'));
+    const bounced = await suppressed(env, 'bounced', await customer(env, '2019-06-01'));
+    const complained = await suppressed(env, 'complained', await customer(env, '2019-06-01'));
 
-    const answer = await verdicts(customers, [unknown, pending, optedOut, everything, bounced, complained]);
+    const answer = await verdicts(customers, [current, pending, optedOut, everything, bounced, complained]);
     expect(answer.results.map((r) => [r.send, r.reason])).toEqual([
       [true, undefined],
       [true, undefined],
@@ -128,6 +141,63 @@ describe('a legitimate-interest topic (soft opt-in for existing customers)', () 
       [false, 'bounced'],
       [false, 'complained'],
     ]);
+  });
+
+  it('answers no_relationship for unknown addresses and contacts who never were customers', async () => {
+    const customers = await createTopic(env, { basis: 'legitimate_interest' });
+    const unknown = uniqueEmail('unknown');
+    const known = (await createContact(env)).email;
+    // A subscription row on a legitimate-interest topic is no relationship either.
+    const optedIn = await contactWith(env, { [customers]: 'subscribed' });
+    const pending = await contactWith(env, { [customers]: 'pending' });
+    const answer = await verdicts(customers, [unknown, known, optedIn, pending]);
+    for (const result of answer.results)
+      expect(result).toEqual({ email: result.email, send: false, reason: 'no_relationship', scope: 'topic' });
+    expect(answer.counts).toEqual({ total: 4, send: 0, suppressed: 4, by_reason: { no_relationship: 4 } });
+    const stats = await fetch(`${server.url}/v1/presend/stats`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    const counted = (await stats.json()) as { by_reason: Record<string, number> };
+    expect(counted.by_reason.no_relationship).toBeGreaterThanOrEqual(4);
+  });
+
+  it('clears a former customer until SOFT_OPT_IN_MONTHS after the relationship ended', async () => {
+    const customers = await createTopic(env, { basis: 'legitimate_interest' });
+    const recent = await customer(env, '2019-06-01', '2025-12-31');
+    const justInside = await customer(env, '2019-06-01', '2024-01-15');
+    const justOutside = await customer(env, '2019-06-01', '2024-01-14');
+    const endingLater = await customer(env, '2019-06-01', '2026-06-30');
+    const answer = await verdicts(customers, [recent, justInside, justOutside, endingLater]);
+    expect(answer.results.map((r) => r.reason ?? 'send')).toEqual([
+      'send',
+      'send',
+      'no_relationship',
+      'send',
+    ]);
+  });
+
+  it('follows the clock: the window closes 24 months after the relationship ended', async () => {
+    const customers = await createTopic(env, { basis: 'legitimate_interest' });
+    const former = await customer(env, '2019-06-01', '2025-12-31');
+    expect((await verdicts(customers, [former])).results[0].send).toBe(true);
+    const now = env.clock.now();
+    try {
+      env.clock.set('2027-12-31T12:00:00Z');
+      expect((await verdicts(customers, [former])).results[0].send).toBe(true);
+      env.clock.set('2028-01-01T00:00:00Z');
+      expect((await verdicts(customers, [former])).results[0]).toMatchObject({
+        send: false,
+        reason: 'no_relationship',
+      });
+    } finally {
+      env.clock.set(now);
+    }
+  });
+
+  it('a consent topic ignores the relationship: a customer still needs to opt in', async () => {
+    const news = await createTopic(env, { basis: 'consent' });
+    const current = await customer(env, '2019-06-01');
+    expect((await verdicts(news, [current])).results[0]).toMatchObject({ send: false, reason: 'no_consent' });
   });
 });
 
@@ -165,8 +235,9 @@ describe('promises', () => {
 
   it('a state this version does not know is never read as permission', async () => {
     const topic = await createTopic(env, { basis: 'legitimate_interest' });
-    const paused = await contactWith(env, { [topic]: 'subscribed' });
-    const oddlyListed = await contactWith(env, { [topic]: 'subscribed' });
+    // Customers, so that only the odd state stands between them and a send.
+    const paused = await contactWith(env, { [topic]: 'subscribed' }, await customer(env, '2019-06-01'));
+    const oddlyListed = await contactWith(env, { [topic]: 'subscribed' }, await customer(env, '2019-06-01'));
     // Rows as a newer version (or a hand edit) might leave them; the schema does not stop it.
     const client = env.deps.db.$client;
     await client.execute({

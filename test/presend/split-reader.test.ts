@@ -11,7 +11,7 @@ import { failClosed } from '../../src/domain/fail-closed';
 import { type PresendReader, presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
 import { createSplitPresendReader } from '../../src/node/presend-reader';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
-import { contactWith, suppressed, unsubscribedFromAll } from './fixtures';
+import { contactWith, customer, suppressed, unsubscribedFromAll } from './fixtures';
 
 let env: TestEnv;
 let topic: string;
@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const verdicts = (reader: PresendReader) =>
-  presendVerdicts({ db: env.deps.db, reader }, { topic, recipients });
+  presendVerdicts({ db: env.deps.db, reader, clock: env.clock, softOptInMonths: 24 }, { topic, recipients });
 
 const readerDeps = () => ({
   client: env.deps.db.$client,
@@ -69,6 +69,40 @@ describe('the split presend reader', () => {
     }
   });
 
+  it('carries customer relationships through both halves for a legitimate-interest topic', async () => {
+    const customers = await createTopic(env, { basis: 'legitimate_interest' });
+    // Rounds of current, former (inside and outside the window) and never customers and an
+    // unknown address, named so that address order keeps each round together: wherever the
+    // list is cut (a quarter to three quarters), the upper half holds at least one whole
+    // round, and the lower half too.
+    const list: string[] = [];
+    const expected: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      list.push(
+        await customer(env, '2019-06-01', null, uniqueEmail(`round${i}-a`)),
+        await customer(env, '2019-06-01', '2025-06-30', uniqueEmail(`round${i}-b`)),
+        await customer(env, '2019-06-01', '2023-06-30', uniqueEmail(`round${i}-c`)),
+        await contactWith(env, { [customers]: 'subscribed' }, uniqueEmail(`round${i}-d`)),
+        uniqueEmail(`round${i}-e`),
+      );
+      expected.push('send', 'send', 'no_relationship', 'no_relationship', 'no_relationship');
+    }
+    const ask = (reader: PresendReader) =>
+      presendVerdicts(
+        { db: env.deps.db, reader, clock: env.clock, softOptInMonths: 24 },
+        { topic: customers, recipients: list },
+      );
+    const plain = await ask(sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY)));
+    expect(plain.results.map((r) => r.reason ?? 'send')).toEqual(expected);
+    const split = createSplitPresendReader({ url: `file:${env.dbPath}`, ...readerDeps(), minSplit: 2 });
+    try {
+      await split.start();
+      expect(await ask(split)).toEqual(plain);
+    } finally {
+      await split.close();
+    }
+  });
+
   it('sees suppressions added after both halves have read the list', async () => {
     const split = createSplitPresendReader({ url: `file:${env.dbPath}`, ...readerDeps(), minSplit: 2 });
     try {
@@ -76,7 +110,11 @@ describe('the split presend reader', () => {
       // Six subscribers: wherever the list is cut (a quarter to three quarters), both halves get some.
       const six: string[] = [];
       for (let i = 0; i < 6; i++) six.push(await contactWith(env, { [topic]: 'subscribed' }));
-      const ask = () => presendVerdicts({ db: env.deps.db, reader: split }, { topic, recipients: six });
+      const ask = () =>
+        presendVerdicts(
+          { db: env.deps.db, reader: split, clock: env.clock, softOptInMonths: 24 },
+          { topic, recipients: six },
+        );
       // Both halves' suppression filters have now read the list...
       expect((await ask()).results.map((r) => r.send)).toEqual([true, true, true, true, true, true]);
       // ...and must catch up with what is added after.

@@ -188,9 +188,12 @@ describe('presend while its filter has not caught up', () => {
     await suppressed(env, 'complained', late);
     const reader = sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY));
     const ask = async () =>
-      (await presendVerdicts({ db: env.deps.db, reader }, { topic, recipients: [early, late] })).results.map(
-        (r) => r.reason,
-      );
+      (
+        await presendVerdicts(
+          { db: env.deps.db, reader, clock: env.clock, softOptInMonths: 24 },
+          { topic, recipients: [early, late] },
+        )
+      ).results.map((r) => r.reason);
     // The first call's catch-up stops before `late`'s entry; the second one has it all.
     expect(await ask()).toEqual(['bounced', 'complained']);
     expect(await ask()).toEqual(['bounced', 'complained']);

@@ -10,7 +10,7 @@ import {
 } from '../../src/db/schema';
 import { DAY_MS } from '../../src/domain/clock';
 import { consentRow } from '../../src/domain/consent';
-import { ensureContact } from '../../src/domain/contacts';
+import { ensureContact, findContactById, setCustomerDates } from '../../src/domain/contacts';
 import { emailHash } from '../../src/domain/hashing';
 import { setPreferences } from '../../src/domain/preferences';
 import { runRetention } from '../../src/domain/retention';
@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const ctx = () => ({ db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY });
-const policy = { pendingDays: 30, inactiveDays: 90 };
+const policy = { pendingDays: 30, inactiveDays: 90, softOptInMonths: 24 };
 
 /** A double opt-in request that was never confirmed, made at the clock's current time. */
 async function pendingSignUp(topic: string) {
@@ -48,6 +48,16 @@ async function pendingSignUp(topic: string) {
   );
   return contact.id;
 }
+
+/** A contact with customer dates and nothing else, made at the clock's current time. */
+async function customerContact(since: string, until: string | null) {
+  const email = uniqueEmail('customer');
+  const res = await env.api('POST', '/v1/contacts', { email, customer_since: since, customer_until: until });
+  if (res.status !== 201) throw new Error(`customerContact: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string };
+}
+
+const isoDate = (at: Date) => at.toISOString().slice(0, 10);
 
 async function exists(id: string) {
   return (await env.deps.db.select().from(contacts).where(eq(contacts.id, id))).length === 1;
@@ -152,6 +162,63 @@ describe('retention', () => {
     expect(await runRetention(ctx(), policy)).toEqual({ ran: false, reason: 'already_running' });
     env.clock.advance(61_000);
     expect(await runRetention(ctx(), policy)).toMatchObject({ ran: true });
+  });
+
+  it('keeps current customers however idle, and removes idle contacts who are no customers', async () => {
+    const topic = await createTopic(env);
+    const today = isoDate(env.clock.now());
+    const current = await customerContact('2019-06-01', null);
+    const endsLater = await customerContact(
+      '2019-06-01',
+      isoDate(new Date(env.clock.now().getTime() + 400 * DAY_MS)),
+    );
+    const stranger = await createContact(env);
+    // A customer with a sign-up never confirmed is still a customer.
+    const pendingCustomer = await pendingSignUp(topic);
+    await setCustomerDates(
+      env.deps.db,
+      (await findContactById(env.deps.db, pendingCustomer))!,
+      { customerSince: today },
+      env.clock.now(),
+    );
+    env.clock.advance(400 * DAY_MS);
+
+    const result = await runRetention(ctx(), policy);
+    expect(result).toMatchObject({ ran: true });
+    expect(await exists(stranger.id)).toBe(false);
+    expect(await exists(current.id)).toBe(true);
+    expect(await exists(endsLater.id)).toBe(true);
+    expect(await exists(pendingCustomer)).toBe(true);
+  });
+
+  it('keeps a former customer while the soft opt-in window lasts, then applies the normal rule', async () => {
+    const now = env.clock.now();
+    const lastMonth = isoDate(new Date(now.getTime() - 31 * DAY_MS));
+    const former = await customerContact('2019-06-01', lastMonth);
+    const longGone = await customerContact('2010-01-01', '2020-12-31');
+    env.clock.advance(91 * DAY_MS);
+    await runRetention(ctx(), policy);
+    expect(await exists(longGone.id)).toBe(false);
+    expect(await exists(former.id)).toBe(true);
+
+    // Still inside the window 23 months after the relationship ended...
+    env.clock.set(new Date(now.getTime() + (23 * 30 - 31) * DAY_MS));
+    await runRetention(ctx(), policy);
+    expect(await exists(former.id)).toBe(true);
+    // ...and removed once it has closed (24 months), idle as the contact has been since.
+    env.clock.set(new Date(now.getTime() + (25 * 30 - 31) * DAY_MS));
+    await runRetention(ctx(), policy);
+    expect(await exists(former.id)).toBe(false);
+  });
+
+  it('with SOFT_OPT_IN_MONTHS=0 keeps only customers whose relationship has not ended', async () => {
+    const yesterday = isoDate(new Date(env.clock.now().getTime() - DAY_MS));
+    const ended = await customerContact('2019-06-01', yesterday);
+    const current = await customerContact('2019-06-01', null);
+    env.clock.advance(91 * DAY_MS);
+    await runRetention(ctx(), { ...policy, softOptInMonths: 0 });
+    expect(await exists(ended.id)).toBe(false);
+    expect(await exists(current.id)).toBe(true);
   });
 
   it('the scheduled job uses the configured days', async () => {

@@ -138,6 +138,8 @@ export async function createContact(
     email?: string;
     locale?: 'en' | 'nl';
     subscriptions?: Record<string, 'subscribed' | 'unsubscribed'>;
+    /** A customer since this date (YYYY-MM-DD): what legitimate-interest topics need. */
+    customerSince?: string;
   } = {},
 ): Promise<{ id: string; email: string }> {
   const email = opts.email ?? uniqueEmail();
@@ -145,6 +147,7 @@ export async function createContact(
     email,
     locale: opts.locale,
     subscriptions: opts.subscriptions,
+    customer_since: opts.customerSince,
     consent: { source: 'test-factory', text: 'I agree to receive these mailings.' },
   });
   if (res.status !== 201 && res.status !== 200)

@@ -147,6 +147,46 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     ]);
   });
 
+  it('clears only customers for a legitimate-interest topic, read from the remote database', async () => {
+    const call = (path: string, body: unknown) =>
+      mf.dispatchFetch(`https://prefs.example.com${path}`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify(body),
+      });
+    // The `security` topic (legitimate interest) was made above; Worker@Example.BE has a row for
+    // it. The Worker's clock is the real one: the former customer left a month ago.
+    const monthAgo = new Date(Date.now() - 31 * 24 * 3600_000).toISOString().slice(0, 10);
+    const people: Array<[string, string | null, string | null]> = [
+      ['current@example.nl', '2020-01-01', null],
+      ['former@example.nl', '2020-01-01', monthAgo],
+      ['long-ago@example.nl', '2010-01-01', '2012-12-31'],
+    ];
+    for (const [email, since, until] of people) {
+      const res = await call('/v1/contacts', { email, customer_since: since, customer_until: until });
+      expect(res.status).toBe(201);
+    }
+    const res = await call('/v1/presend', {
+      topic: 'security',
+      recipients: [
+        'current@example.nl',
+        'former@example.nl',
+        'long-ago@example.nl',
+        'worker@example.be',
+        'nobody@example.nl',
+      ],
+    });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { results: Array<{ send: boolean; reason?: string }> };
+    expect(answer.results.map((r) => r.reason ?? 'send')).toEqual([
+      'send',
+      'send',
+      'no_relationship',
+      'no_relationship',
+      'no_relationship',
+    ]);
+  });
+
   it('answers errors in the envelope', async () => {
     const res = await mf.dispatchFetch('https://prefs.example.com/v1/topics');
     expect(res.status).toBe(401);

@@ -38,7 +38,17 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
       const topics = (await listTopics(deps.db, { includeArchived: true })).map((t) => t.key);
       await write(
         out,
-        csvLine(['email', 'locale', 'created_at', 'last_activity_at', 'unsubscribed_all', ...topics]),
+        csvLine([
+          'email',
+          'locale',
+          'created_at',
+          'last_activity_at',
+          'unsubscribed_all',
+          // Named as the import reads them, so an export can be imported elsewhere.
+          'customer_since',
+          'customer_until',
+          ...topics,
+        ]),
       );
       for await (const { contact, subscriptions } of allContacts(deps.db)) {
         const status = new Map(subscriptions.map((s) => [s.topicKey, s.status]));
@@ -50,6 +60,8 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
             contact.createdAt.toISOString(),
             contact.lastActivityAt.toISOString(),
             contact.unsubscribedAllAt ? 'true' : 'false',
+            contact.customerSince,
+            contact.customerUntil,
             ...topics.map((t) => status.get(t) ?? ''),
           ]),
         );
@@ -67,6 +79,8 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
           created_at: contact.createdAt.toISOString(),
           last_activity_at: contact.lastActivityAt.toISOString(),
           unsubscribed_all: contact.unsubscribedAllAt !== null,
+          customer_since: contact.customerSince,
+          customer_until: contact.customerUntil,
           subscriptions: Object.fromEntries(subscriptions.map((s) => [s.topicKey, s.status])),
         };
         await write(out, `${first ? '\n' : ',\n'}${JSON.stringify(row)}`);

@@ -1,12 +1,14 @@
-// `mailprefs import <file.csv> --topic <key> --source <text> [--basis …] [--rejects FILE]`:
-// streams the file through the import core, shows progress on stderr, writes rejected rows to
-// a CSV beside the input, and prints a summary on stdout.
+// `mailprefs import <file.csv> --topic <key> --source <text> [--basis …] [--rejects FILE]
+// [--customer-since DATE] [--customer-until DATE]`: streams the file through the import core,
+// shows progress on stderr, writes rejected rows to a CSV beside the input, and prints a
+// summary on stdout.
 import { createWriteStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddedPath } from '../../db/node';
 import { legalBases } from '../../db/schema';
 import { csvLine } from '../../domain/csv';
+import { isIsoDate } from '../../domain/customer-relationship';
 import { importPrepared } from '../../domain/import';
 import { DEFAULT_DATABASE_URL } from '../../node/deps';
 import { prepareInWorker } from '../import-pipeline';
@@ -14,7 +16,8 @@ import { type CliIO, formatCount, UsageError, write } from '../io';
 import { createProgress } from '../progress';
 
 export const importUsage =
-  'import <file.csv> --topic <key> --source <text> [--basis consent|legitimate_interest] [--rejects FILE]';
+  'import <file.csv> --topic <key> --source <text> [--basis consent|legitimate_interest] [--rejects FILE]\n' +
+  '         [--customer-since YYYY-MM-DD] [--customer-until YYYY-MM-DD]';
 
 export async function importCommand(args: string[], io: CliIO): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -26,6 +29,9 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
       basis: { type: 'string' },
       rejects: { type: 'string' },
       'batch-size': { type: 'string' },
+      // Customer dates for every row whose own cell is empty (or for a file without the columns).
+      'customer-since': { type: 'string' },
+      'customer-until': { type: 'string' },
     },
   });
   const [file, ...extra] = positionals;
@@ -36,6 +42,16 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
   if (basis !== undefined && !(legalBases as readonly string[]).includes(basis)) {
     throw new UsageError(`--basis must be one of: ${legalBases.join(', ')}`);
   }
+  const customer = { since: values['customer-since'], until: values['customer-until'] };
+  for (const [flag, value] of [
+    ['--customer-since', customer.since],
+    ['--customer-until', customer.until],
+  ] as const) {
+    if (value !== undefined && !isIsoDate(value))
+      throw new UsageError(`${flag} must be a date written YYYY-MM-DD`);
+  }
+  if (customer.since && customer.until && customer.until < customer.since)
+    throw new UsageError('--customer-until must not be before --customer-since');
   const batchSize = values['batch-size'] ? Number(values['batch-size']) : undefined;
   if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0 && batchSize <= 50_000)) {
     throw new UsageError('--batch-size must be a whole number from 1 to 50000');
@@ -63,6 +79,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
     const batches = prepareInWorker(file, {
       suppressionHashKey: deps.suppressionHashKey,
       batchSize,
+      customer,
       checkpointUrl: embeddedPath(databaseUrl) ? databaseUrl : undefined,
       onRead: (chars) => {
         read = chars;
@@ -88,6 +105,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
         `  subscribed:         ${formatCount(summary.subscribed)}`,
         `  already subscribed: ${formatCount(summary.unchanged)}`,
         `  contacts created:   ${formatCount(summary.contactsCreated)}`,
+        ...(summary.customerDates ? [`  customer dates:     ${formatCount(summary.customerDates)}`] : []),
         `  rejected:           ${formatCount(summary.rejected)}${reasons ? ` (${reasons})` : ''}`,
         `  rejected rows:      ${rejectsPath}`,
         `  import id:          ${summary.importId} (in the consent trail's note)`,

@@ -3,7 +3,7 @@ import { consentActions, subscriptionStatuses } from '../../db/schema';
 import type { ConsentEvent } from '../../domain/consent';
 import type { ContactDetails } from '../../domain/contacts';
 import { consentEventDocument } from '../../domain/export';
-import { emailField } from '../../http/fields';
+import { customerDateField, emailField } from '../../http/fields';
 import { TopicKey } from '../topics/schema';
 
 export const EmailParam = z.object({
@@ -38,6 +38,16 @@ export const ContactUpsert = z
         description:
           'Where and how the person agreed. Required (at least `source`) when `subscriptions` subscribes to a consent-basis topic.',
       }),
+    customer_since: customerDateField.nullable().optional().openapi({
+      description:
+        'When the customer relationship began (the soft opt-in of legitimate_interest topics rests on it); null clears it, absent keeps it',
+      example: '2024-03-01',
+    }),
+    customer_until: customerDateField.nullable().optional().openapi({
+      description:
+        'When it ended or ends; null means a current customer. Not before customer_since, and only with one (stored or given)',
+      example: null,
+    }),
   })
   .strict()
   .openapi('ContactUpsert');
@@ -69,6 +79,8 @@ export const ContactOutput = z
     email: z.string(),
     locale: z.string().nullable(),
     unsubscribed_all: z.boolean(),
+    customer_since: z.string().nullable().openapi({ format: 'date' }),
+    customer_until: z.string().nullable().openapi({ format: 'date' }),
     created_at: z.string(),
     updated_at: z.string(),
     subscriptions: z.record(z.string(), z.enum(subscriptionStatuses)),
@@ -92,6 +104,8 @@ export function contactJson({
     email: contact.email,
     locale: contact.locale,
     unsubscribed_all: contact.unsubscribedAllAt !== null,
+    customer_since: contact.customerSince,
+    customer_until: contact.customerUntil,
     created_at: contact.createdAt.toISOString(),
     updated_at: contact.updatedAt.toISOString(),
     subscriptions: Object.fromEntries(subscriptions.map((s) => [s.topicKey, s.status])),
@@ -115,6 +129,8 @@ export const ContactExportOutput = z
       updated_at: z.string(),
       last_activity_at: z.string(),
       unsubscribed_all_at: z.string().nullable(),
+      customer_since: z.string().nullable(),
+      customer_until: z.string().nullable(),
     }),
     subscriptions: z.array(
       z.object({

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
-import { ensureContact, findContactById, subscriptionsOf } from '../../domain/contacts';
+import { ensureContact, findContactById, setCustomerDates, subscriptionsOf } from '../../domain/contacts';
 import { requireConsentSource, setPreferencesIn } from '../../domain/preferences';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
@@ -14,7 +14,7 @@ export function registerUpsertContact(router: Router, deps: AppDeps) {
     tags: ['Contacts'],
     summary: 'Create or update a contact by email',
     description:
-      'Creates the contact if needed and applies the given subscriptions, writing one consent-trail entry per real change. An opted-out contact cannot be subscribed again this way (409 opted_out): only the contact can opt back in. Subscribing to a consent-basis topic needs `consent.source` (where the consent was given; GDPR Art. 7(1)), else 400 validation_failed.',
+      'Creates the contact if needed and applies the given subscriptions, writing one consent-trail entry per real change. An opted-out contact cannot be subscribed again this way (409 opted_out): only the contact can opt back in. Subscribing to a consent-basis topic needs `consent.source` (where the consent was given; GDPR Art. 7(1)), else 400 validation_failed. customer_since and customer_until record the customer relationship that legitimate_interest topics need.',
     security: [{ bearer: [] }],
     middleware: [requireScope(deps, 'admin'), jsonOnly] as const,
     request: { body: jsonBody(ContactUpsert) },
@@ -34,6 +34,13 @@ export function registerUpsertContact(router: Router, deps: AppDeps) {
         { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
         body.email,
         body.locale,
+      );
+      // First, so dates that make no relationship refuse the request before anything else.
+      await setCustomerDates(
+        tx,
+        contact,
+        { customerSince: body.customer_since, customerUntil: body.customer_until },
+        deps.clock.now(),
       );
       await setPreferencesIn(tx, deps.clock.now(), {
         contactId: contact.id,

@@ -2,7 +2,7 @@
 // and, for a POST, check that the form came from our page (origin and form token). The page
 // itself and the data-rights routes (download, delete) share these steps so they refuse alike.
 import type { Context } from 'hono';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, softOptInOf } from '../../deps';
 import { maskEmail } from '../../domain/email';
 import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
 import { localise } from '../../domain/topics';
@@ -32,7 +32,7 @@ export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink
   } catch {
     return 'invalid';
   }
-  const view = await preferenceView(deps.db, link.contactId);
+  const view = await preferenceView(deps.db, link.contactId, softOptInOf(deps));
   return view ? { token, link, view } : 'gone';
 }
 
@@ -77,7 +77,7 @@ export async function renderPreferences(
         description: localise(topic.description, m.lang),
         basis: topic.basis,
         status: s,
-        ticked: isTicked(topic, s, view.contact),
+        ticked: isTicked(topic, s, view.contact, view.softOptIn),
       }))}
     />,
   );

@@ -4,7 +4,7 @@
 // which writes the consent trail.
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
-import { domainContext } from '../../deps';
+import { domainContext, softOptInOf } from '../../deps';
 import {
   changesFromForm,
   type PreferenceView,
@@ -97,7 +97,7 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
       });
       text = applied.length > 0 ? m.preferences.saved : m.preferences.nothingChanged;
     }
-    const after = await preferenceView(deps.db, contactId);
+    const after = await preferenceView(deps.db, contactId, softOptInOf(deps));
     if (!after) return linkProblem(c, deps, 'gone');
     const refreshed = { ...opened, view: after };
     return c.html(await renderPreferences(c, deps, refreshed, m, { kind: 'ok', text }), 200);

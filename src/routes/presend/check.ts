@@ -23,9 +23,11 @@ export function registerPresendCheck(
     description: [
       'Answers one verdict per recipient, in request order: send true, or send false with a reason',
       '(invalid_email, erased, complained, bounced, unsubscribed_all, unsubscribed, pending_confirmation,',
-      'no_consent; the first that applies, in that order) and a scope (topic or all).',
-      'A consent topic is cleared only for contacts who opted in; a legitimate_interest topic for',
-      'everyone who did not opt out and is not suppressed. An unknown (404) or archived (409) topic',
+      'no_consent, no_relationship; the first that applies, in that order) and a scope (topic or all).',
+      'A consent topic is cleared only for contacts who opted in. A legitimate_interest topic (soft',
+      'opt-in) is cleared only for customers (customer_since set, customer_until empty or on or after',
+      'the same date SOFT_OPT_IN_MONTHS ago) who did not opt out and are not suppressed; anyone else, unknown',
+      'addresses included, gets no_relationship. An unknown (404) or archived (409) topic',
       'refuses the whole request. If the database fails or is slower than PRESEND_TIMEOUT_MS the',
       'answer is 503 with Retry-After, never a partial list.',
       'Authenticate with a key that has the presend scope, or sign the call with Standard Webhooks',
@@ -52,7 +54,15 @@ export function registerPresendCheck(
     let outcome: Awaited<ReturnType<typeof presendVerdicts>>;
     try {
       outcome = await opts.guard(() =>
-        presendVerdicts({ db: deps.db, reader: opts.reader }, { topic: body.topic, recipients }),
+        presendVerdicts(
+          {
+            db: deps.db,
+            reader: opts.reader,
+            clock: deps.clock,
+            softOptInMonths: deps.config.softOptInMonths,
+          },
+          { topic: body.topic, recipients },
+        ),
       );
     } catch (err) {
       if (err instanceof AppError && (err.code === 'not_found' || err.code === 'conflict'))

@@ -32,6 +32,7 @@ export function registerPutTopic(router: Router, deps: AppDeps) {
     const { topic, created, verdictsChanged } = await upsertTopic(domainContext(deps), key, input, {
       actor: { type: 'api_key', id: apiKey?.id ?? null },
       confirmBasisChange: confirm_basis_change,
+      softOptInMonths: deps.config.softOptInMonths,
     });
     return c.json({ ...topicJson(topic), verdicts_changed: verdictsChanged }, created ? 201 : 200);
   });

@@ -6,7 +6,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
-import { domainContext } from '../../deps';
+import { domainContext, softOptInOf } from '../../deps';
 import { AppError } from '../../domain/errors';
 import { undoPlan, unsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
@@ -70,7 +70,7 @@ async function fromPage(c: Context, deps: AppDeps, token: string) {
   const { claims, contact, topic } = link;
   // What the person received just before, signed into the undo form, so the undo gives back
   // exactly that and never what a posted field names.
-  const undo = await undoPlan(deps.db, contact, topic);
+  const undo = await undoPlan(deps.db, contact, topic, softOptInOf(deps));
   await unsubscribeByLink(c, deps, claims, 'unsubscribe-page');
   return c.html(
     <UnsubscribeDone

@@ -5,7 +5,7 @@
 // so no posted field can make it subscribe anything else.
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
-import { domainContext } from '../../deps';
+import { domainContext, softOptInOf } from '../../deps';
 import { listTopics, localise } from '../../domain/topics';
 import { undoUnsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
@@ -72,6 +72,7 @@ export function registerUndo(router: Router, deps: AppDeps) {
         note: 'undo on the unsubscribe page',
       },
       wordingFor: (keys) => fill(m.unsubscribe.undoWording, { topic: label(keys) }),
+      softOptIn: softOptInOf(deps),
     });
     return c.html(<UndoDone {...common} restored={restored.length ? label(restored) : null} />, 200);
   });
