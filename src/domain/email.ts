@@ -116,9 +116,13 @@ export function isValidEmail(normalised: string): boolean {
   return normalised.length <= MAX_EMAIL_LENGTH && EMAIL_RE.test(normalised);
 }
 
-/** `j***@example.nl`: enough for a person to recognise their address, not for a passer-by. */
+/**
+ * `j***@example.nl`: enough for a person to recognise their address, not for a passer-by. An
+ * international domain is shown as people write it, not in its stored punycode form.
+ */
 export function maskEmail(email: string): string {
-  const at = email.lastIndexOf('@');
+  const shown = email.includes('xn--') ? (unicodeForm(email) ?? email) : email;
+  const at = shown.lastIndexOf('@');
   if (at < 1) return '***';
-  return `${email[0]}***${email.slice(at)}`;
+  return `${shown[0]}***${shown.slice(at)}`;
 }

@@ -107,6 +107,7 @@ describe('email addresses', () => {
 
   it('are masked for display', () => {
     expect(maskEmail('jan@example.nl')).toBe('j***@example.nl');
+    expect(maskEmail('jan@xn--bcher-kva.example')).toBe('j***@b\u00fccher.example');
   });
 
   it('can be loaded before the HTTP layer, and the route schemas still document the email field', async () => {
