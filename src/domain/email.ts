@@ -1,7 +1,8 @@
 // Email addresses as the service stores, compares and hashes them: one canonical form, so
 // that every spelling of one address is one person and one suppression entry. Every path
 // (routes, presend, import, links, subscribe, webhooks, the command line) goes through
-// normaliseEmail; the zod field routes validate with is built from these in http/fields.ts.
+// normaliseEmail, or normaliseEmailWithOlderForms (the same function, also naming the forms
+// older versions stored); the zod field routes validate with is built on it in http/fields.ts.
 import { decodePunycode } from './punycode';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Mailbox providers decide the
