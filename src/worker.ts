@@ -12,12 +12,15 @@ import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
 import { createDroppingTransport } from './mail/console';
 import { mailTransportFor } from './mail/resend';
+import { guardSuppressionHashKey } from './worker-key-guard';
 
 export type WorkerEnv = Record<string, string | undefined>;
 
 interface Built {
   app: ReturnType<typeof createApp>;
   deps: AppDeps;
+  /** Resolves once SUPPRESSION_HASH_KEY was checked against the data (worker-key-guard.ts). */
+  keyChecked(): Promise<void>;
 }
 
 let built: { env: WorkerEnv; value: Built } | undefined;
@@ -48,7 +51,8 @@ export function buildWorker(env: WorkerEnv): Built {
     suppressionHashKey: config.suppressionHashKey!,
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
   };
-  const value = { app: createApp(deps), deps };
+  const app = createApp(deps);
+  const value = { app, deps, keyChecked: guardSuppressionHashKey(deps) };
   built = { env, value };
   return value;
 }
@@ -61,12 +65,16 @@ interface WorkerContext {
 }
 
 export default {
-  fetch(request: Request, env: WorkerEnv, ctx: WorkerContext) {
-    return buildWorker(env).app.fetch(request, env, ctx as never);
+  async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext) {
+    const { app, keyChecked } = buildWorker(env);
+    await keyChecked();
+    return app.fetch(request, env, ctx as never);
   },
   // Scheduled jobs (the retention clean-up) run here; see the [triggers] crons in wrangler.toml.
   // Awaited rather than handed to waitUntil, so a failed run shows as a failed cron invocation.
   async scheduled(_controller: { cron: string; scheduledTime: number }, env: WorkerEnv, _ctx: WorkerContext) {
-    await runRetentionJob(buildWorker(env).deps);
+    const { deps, keyChecked } = buildWorker(env);
+    await keyChecked();
+    await runRetentionJob(deps);
   },
 };

@@ -38,6 +38,7 @@ export interface WireBatch {
   /** Index into supportedLocales, or NO_LOCALE. */
   locales: Uint8Array;
   hashesJson: string;
+  olderOf: number[];
   raws: Array<[number, string]>;
   invalid: RejectedRow[];
   listed?: ListedEntries;
@@ -75,6 +76,7 @@ export function encodeBatch(
       lines,
       locales,
       hashesJson: batch.hashesJson,
+      olderOf: batch.olderOf,
       raws: [...batch.raws],
       invalid: batch.invalid,
       listed: batch.listed,
@@ -99,6 +101,7 @@ export function decodeBatch(wire: WireBatch): PreparedBatch {
     lines: wire.lines,
     locales,
     hashesJson: wire.hashesJson,
+    olderOf: wire.olderOf,
     raws: new Map(wire.raws),
     invalid: wire.invalid,
     listed: wire.listed,

@@ -3,7 +3,7 @@
 // address stays on the suppression list (reason `erased`), so presend keeps refusing it and
 // a later import cannot bring it back. A receipt goes to the address first, through the mail
 // transport, because afterwards the service no longer knows where to send it.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { consentEvents, contacts, subscriptions, suppressions } from '../db/schema';
 import { erasureReceipt } from '../mail/erasure-receipt';
 import type { MailTransport, SentMail } from '../mail/transport';
@@ -12,6 +12,7 @@ import type { DbOrTx, DomainContext } from './context';
 import { normaliseEmail } from './email';
 import { AppError } from './errors';
 import { emailHash } from './hashing';
+import { isErased, isSuppressed } from './suppressions';
 
 export interface ErasureContext extends DomainContext {
   mailer: MailTransport;
@@ -43,9 +44,10 @@ export async function eraseContact(ctx: ErasureContext, input: ErasureInput): Pr
   const contact = await resolveContact(ctx.db, input);
   if (!contact) {
     if (!input.email) throw new AppError('not_found', 'contact not found');
-    const hash = emailHash(ctx.suppressionHashKey, normaliseEmail(input.email));
+    const email = normaliseEmail(input.email);
+    const hash = emailHash(ctx.suppressionHashKey, email);
     if (input.suppressUnknown) await suppress(ctx.db, hash, input.source, ctx.clock.now());
-    const suppressed = input.suppressUnknown || (await isErased(ctx.db, hash));
+    const suppressed = input.suppressUnknown || (await isErased(ctx.db, ctx.suppressionHashKey, email));
     if (!suppressed) throw new AppError('not_found', 'no contact with this address');
     return { erased: false, suppressed: true, receiptSent: false };
   }
@@ -53,7 +55,7 @@ export async function eraseContact(ctx: ErasureContext, input: ErasureInput): Pr
   const hash = emailHash(ctx.suppressionHashKey, contact.email);
   let receiptSent = false;
   // Bounced and complained addresses get no receipt: one bounces, the other asked for no mail.
-  if (input.notify !== false && !(await isSuppressed(ctx.db, hash))) {
+  if (input.notify !== false && !(await isSuppressed(ctx.db, ctx.suppressionHashKey, contact.email))) {
     let sent: SentMail;
     try {
       sent = await ctx.mailer.send(
@@ -93,21 +95,4 @@ async function suppress(db: DbOrTx, hash: string, source: string, at: Date) {
     .insert(suppressions)
     .values({ emailHash: hash, reason: 'erased', source: source.slice(0, 200), createdAt: at })
     .onConflictDoNothing();
-}
-
-async function isErased(db: DbOrTx, hash: string): Promise<boolean> {
-  const [row] = await db
-    .select({ reason: suppressions.reason })
-    .from(suppressions)
-    .where(and(eq(suppressions.emailHash, hash), eq(suppressions.reason, 'erased')));
-  return row !== undefined;
-}
-
-async function isSuppressed(db: DbOrTx, hash: string): Promise<boolean> {
-  const [row] = await db
-    .select({ reason: suppressions.reason })
-    .from(suppressions)
-    .where(eq(suppressions.emailHash, hash))
-    .limit(1);
-  return row !== undefined;
 }

@@ -9,6 +9,7 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'opted_out',
+  'erased',
   'payload_too_large',
   'unsupported_media_type',
   'invalid_token',

@@ -2,7 +2,7 @@
 // service holds about one person, as one machine-readable JSON document. Used by the admin
 // API, the preference center's "Download my data" and the command line, so all three hand
 // out the same thing. `schema_version` changes when a field's meaning changes.
-import { asc, eq, gt, inArray } from 'drizzle-orm';
+import { asc, gt, inArray } from 'drizzle-orm';
 import {
   contacts,
   type SubscriptionStatus,
@@ -14,7 +14,7 @@ import { type ConsentEvent, consentTrail } from './consent';
 import { type Contact, findContactById, type Subscription, subscriptionsOf } from './contacts';
 import type { DbOrTx } from './context';
 import { AppError } from './errors';
-import { emailHash } from './hashing';
+import { suppressionHashes } from './suppressions';
 
 export const EXPORT_SCHEMA = 'mailprefs/contact-export';
 export const EXPORT_SCHEMA_VERSION = 1;
@@ -108,7 +108,7 @@ export async function exportOf(
     db
       .select()
       .from(suppressions)
-      .where(eq(suppressions.emailHash, emailHash(opts.suppressionHashKey, contact.email))),
+      .where(inArray(suppressions.emailHash, suppressionHashes(opts.suppressionHashKey, contact.email))),
   ]);
   const topicByKey = new Map(topicRows.map((t) => [t.key, t]));
   return {

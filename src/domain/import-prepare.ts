@@ -6,7 +6,7 @@
 import type { SuppressionReason } from '../db/schema';
 import type { CsvRecord } from './csv';
 import { customerDatesProblem, dayNumberOf } from './customer-relationship';
-import { isValidEmail, normaliseEmail } from './email';
+import { isValidEmail, normaliseEmailWithOlderForms } from './email';
 import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
 import type { RejectedRow } from './import';
@@ -27,10 +27,17 @@ export interface PreparedBatch {
   /** Each valid row's locale, or null. */
   locales: Array<Locale | null>;
   /**
-   * A JSON array of each valid row's keyed suppression hash (emailHash), in the same order;
-   * every hash is HASH_WIDTH characters, so hashOf() reads one without parsing the array.
+   * A JSON array of each valid row's keyed suppression hash (emailHash), in the same order,
+   * followed by the hashes of older forms of the rows' addresses (see `olderOf`); every hash
+   * is HASH_WIDTH characters, so hashOf() reads one without parsing the array.
    */
   hashesJson: string;
+  /**
+   * For each hash after the rows' own (position `emails.length + k`), the row it belongs to:
+   * an address that is not plain ASCII may have suppression entries from before canonical
+   * addresses under an older form (email.ts, normaliseEmailWithOlderForms).
+   */
+  olderOf: number[];
   /** The address as written in the file, for the valid rows where it differs from `emails[i]`. */
   raws: Map<number, string>;
   /** Rows rejected before the database: missing or invalid addresses, impossible customer dates. */
@@ -111,6 +118,7 @@ export async function* prepareImport(
   let raws: string[] = [];
   let emails: string[] = [];
   let locales: Array<Locale | null> = [];
+  let olders: Array<string[] | undefined> = [];
   let invalid: RejectedRow[] = [];
   const take = (): PreparedBatch => {
     // Sorted by address, ties in file order: the database takes the batch in one ordered pass.
@@ -122,6 +130,7 @@ export async function* prepareImport(
       lines: order.map((i) => lines[i]),
       locales: order.map((i) => locales[i]),
       hashesJson: '',
+      olderOf: [],
       raws: new Map(),
       invalid,
     };
@@ -131,6 +140,12 @@ export async function* prepareImport(
     }
     // Base64url needs no escaping in JSON.
     const hashes = batch.emails.map(hash);
+    order.forEach((from, to) => {
+      for (const form of olders[from] ?? []) {
+        hashes.push(hash(form));
+        batch.olderOf.push(to);
+      }
+    });
     if (hashes.some((h) => h.length !== HASH_WIDTH)) throw new Error('keyed hash of unexpected width');
     batch.hashesJson = hashes.length ? `["${hashes.join('","')}"]` : '[]';
     order.forEach((from, to) => {
@@ -141,6 +156,7 @@ export async function* prepareImport(
     raws = [];
     emails = [];
     locales = [];
+    olders = [];
     invalid = [];
     since = [];
     until = [];
@@ -156,8 +172,9 @@ export async function* prepareImport(
     if (record.fields.length === 1 && record.fields[0].trim() === '') continue;
     rows++;
     const raw = record.fields[columns.email] ?? '';
-    const email = normaliseEmail(raw);
-    if (!email) invalid.push({ line: record.line, email: '', reason: 'missing_email' });
+    const older: string[] = [];
+    const email = normaliseEmailWithOlderForms(raw, older);
+    if (!raw.trim()) invalid.push({ line: record.line, email: '', reason: 'missing_email' });
     else if (!isValidEmail(email))
       invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'invalid_email' });
     else {
@@ -179,6 +196,7 @@ export async function* prepareImport(
         since.push(dates[0]);
         until.push(dates[1]);
       }
+      olders.push(older.length ? older : undefined);
     }
     if (rows >= batchSize) yield take();
   }

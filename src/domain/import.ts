@@ -187,7 +187,9 @@ async function importBatch(
     // costs more than the query itself. A join from the batch's hashes, so each hash is one
     // probe of the suppression list's key; each match names its row by position.
     const suppressed = new Map<number, SuppressionReason>();
-    const add = (i: number, reason: SuppressionReason) => {
+    // A match at a position past the rows' own hashes is an older form of a row's address.
+    const add = (at: number, reason: SuppressionReason) => {
+      const i = at < n ? at : batch.olderOf[at - n];
       if (!suppressed.has(i) || reason === 'erased') suppressed.set(i, reason);
     };
     if (batch.listed) {
@@ -202,7 +204,7 @@ async function importBatch(
       );
       if (since.length > 0) {
         const rowsOf = new Map<string, number[]>();
-        for (let i = 0; i < n; i++) {
+        for (let i = 0; i < n + batch.olderOf.length; i++) {
           const hash = hashOf(batch, i);
           const at = rowsOf.get(hash);
           if (at) at.push(i);

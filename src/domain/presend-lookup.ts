@@ -14,6 +14,8 @@ export const PENDING = 16;
 export const BOUNCED = 32;
 export const COMPLAINED = 64;
 export const ERASED = 128;
+/** The bits that come from the suppression list. */
+export const LISTED = BOUNCED | COMPLAINED | ERASED;
 
 // Maps, not object literals, so a stored value such as "constructor" cannot hit a prototype key.
 const statusBit = new Map([

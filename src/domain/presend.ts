@@ -15,13 +15,14 @@ import type { Db } from '../db/client';
 import type { LegalBasis, SubscriptionStatus, SuppressionReason } from '../db/schema';
 import type { Clock } from './clock';
 import { type CustomerDates, inRelationship, relationshipEnd, softOptInFrom } from './customer-relationship';
-import { isValidEmail, normaliseEmail } from './email';
+import { isValidEmail, normaliseEmailWithOlderForms } from './email';
 import {
   BOUNCED,
   bitOfStatus,
   bitOfSuppression,
   COMPLAINED,
   ERASED,
+  LISTED,
   PENDING,
   type PresendReader,
   SUBSCRIBED,
@@ -180,14 +181,28 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
 
   // Normalise and validate; `slot[i]` is where recipient i's address is in `emails`, -1 for
   // an invalid one. Repeated addresses are left to the reader, which sorts them together.
+  // An address that is not plain ASCII may also have suppression entries from before
+  // canonical addresses, under older forms (email.ts): those are looked up too, after the
+  // canonical ones, and `olderOf[k]` is the slot the k-th older form belongs to.
   const slot = new Int32Array(input.recipients.length);
   const emails: string[] = [];
+  const older: string[] = [];
+  const olderOf: number[] = [];
   for (let i = 0; i < input.recipients.length; i++) {
-    const email = normaliseEmail(input.recipients[i]);
-    slot[i] = isValidEmail(email) ? emails.push(email) - 1 : -1;
+    const had = older.length;
+    const email = normaliseEmailWithOlderForms(input.recipients[i], older);
+    if (!isValidEmail(email)) {
+      older.length = had;
+      slot[i] = -1;
+      continue;
+    }
+    slot[i] = emails.push(email) - 1;
+    while (olderOf.length < older.length) olderOf.push(slot[i]);
   }
 
-  const facts = await deps.reader.facts(emails, topic.key);
+  const facts = await deps.reader.facts(older.length ? emails.concat(older) : emails, topic.key);
+  // Only an older form's suppression entries count: contacts are stored canonical.
+  for (let k = 0; k < older.length; k++) facts.bits[olderOf[k]] |= facts.bits[emails.length + k] & LISTED;
   // The window's first day, once per call: each recipient then costs one comparison.
   const from = softOptInFrom(deps.clock.now(), deps.softOptInMonths);
 

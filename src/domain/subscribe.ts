@@ -3,8 +3,9 @@
 // consent trail with what Art. 7(1) GDPR asks a sender to be able to show: when, from which
 // form, under which wording, from which (truncated) IP and user agent, and which mail.
 //
-// Abuse rules live here too: limits per network and per address, no mail to suppressed
-// addresses, no second mail for topics someone already has.
+// Abuse rules live here too: limits per network and per address, no mail to bounced or
+// complained addresses, no second mail for topics someone already has. An erased address may
+// sign up again: confirming it is the one thing that lifts an erasure.
 import { and, eq } from 'drizzle-orm';
 import { consentEvents } from '../db/schema';
 import type { Signer, TokenClaims } from '../links/signer';
@@ -23,10 +24,13 @@ import { AppError } from './errors';
 import { randomId } from './hashing';
 import { truncateIp } from './ip';
 import { isLocale, type Locale } from './locales';
-import { setPreferences } from './preferences';
+import { setPreferences, setPreferencesIn } from './preferences';
 import { hitRateLimit, type RateLimitRule } from './rate-limit';
-import { isSuppressed } from './suppressions';
+import { liftErasure, suppressionReasons } from './suppressions';
 import { listTopics, localise, requireActiveTopic, type Topic } from './topics';
+
+/** The note on 'confirm' entries whose confirmation lifted an erasure of the address. */
+export const ERASURE_LIFTED = 'erasure lifted: the person confirmed this sign-up themselves';
 
 /** How long a confirmation link works. */
 export const CONFIRM_LINK_MAX_AGE_MS = 7 * DAY_MS;
@@ -89,8 +93,10 @@ export async function requestSubscription(
   const topics: Topic[] = [];
   for (const key of keys) topics.push(await requireActiveTopic(deps.db, key));
 
-  // Suppressed addresses (bounced, complained, erased) get nothing, not even a contact row.
-  if (await isSuppressed(deps.db, deps.suppressionHashKey, input.email)) return { outcome: 'suppressed' };
+  // Bounced and complained addresses get nothing, not even a contact row. An erased address
+  // is mailed: the person's own confirmation is the one way back (confirmSubscription).
+  const listed = await suppressionReasons(deps.db, deps.suppressionHashKey, input.email);
+  if (listed.some((reason) => reason !== 'erased')) return { outcome: 'suppressed' };
 
   const existing = await findContactByEmail(deps.db, input.email);
   const current = new Map(
@@ -190,9 +196,11 @@ export async function loadConfirmation(
  * The Confirm click: every topic of the link that is still pending becomes subscribed, with
  * one 'confirm' trail entry each. A topic the person opted out of after signing up stays out.
  * Clicking twice changes nothing the second time. Returns the topics that are now subscribed.
+ * A confirmation that subscribes anything also lifts an erasure of the address: it is the
+ * person's own opt-in (their 'confirm' entries say so in their note).
  */
 export async function confirmSubscription(
-  ctx: DomainContext,
+  ctx: DomainContext & { suppressionHashKey: string },
   input: { claims: TokenClaims; wording: string; ip?: string | null; userAgent?: string | null },
 ): Promise<{ confirmed: string[]; subscribed: string[] }> {
   const { contact, topics, statuses } = await loadConfirmation(ctx, input.claims);
@@ -209,19 +217,23 @@ export async function confirmSubscription(
       ),
     )
     .limit(1);
-  const changes = await setPreferences(ctx, {
-    contactId: contact.id,
-    changes: Object.fromEntries(pending.map((k) => [k, 'subscribed' as const])),
-    actor: 'subscriber',
-    action: 'confirm',
-    consent: {
-      source: 'double-opt-in',
-      wording: input.wording,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      tokenId: input.claims.tokenId,
-      messageId: request?.messageId ?? null,
-    },
+  const changes = await ctx.db.transaction(async (tx) => {
+    const lifted = pending.length > 0 && (await liftErasure(tx, ctx.suppressionHashKey, contact.email));
+    return setPreferencesIn(tx, ctx.clock.now(), {
+      contactId: contact.id,
+      changes: Object.fromEntries(pending.map((k) => [k, 'subscribed' as const])),
+      actor: 'subscriber',
+      action: 'confirm',
+      consent: {
+        source: 'double-opt-in',
+        wording: input.wording,
+        ip: input.ip,
+        userAgent: input.userAgent,
+        tokenId: input.claims.tokenId,
+        messageId: request?.messageId ?? null,
+        note: lifted ? ERASURE_LIFTED : null,
+      },
+    });
   });
   const confirmed = changes.map((c) => c.topic);
   const subscribed = topics

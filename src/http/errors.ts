@@ -20,6 +20,7 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   opted_out: 409,
+  erased: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   invalid_token: 400,

@@ -6,7 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { isIsoDate } from '../domain/customer-relationship';
 import { isValidEmail, MAX_EMAIL_LENGTH, normaliseEmail } from '../domain/email';
 
-/** Any valid address, yielded normalised (trimmed, lower-cased). */
+/** Any valid address, yielded in canonical form (normaliseEmail). */
 export const emailField = z
   .string()
   .max(MAX_EMAIL_LENGTH * 2)

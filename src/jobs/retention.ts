@@ -3,11 +3,22 @@
 // Logs counts only.
 import { describeError } from '../db/errors';
 import type { AppDeps } from '../deps';
+import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type RetentionResult, runRetention } from '../domain/retention';
+import { reportCanonicalAddresses } from './canonical-addresses';
 
 export async function runRetentionJob(
   deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'suppressionHashKey'>,
 ): Promise<RetentionResult> {
+  // The Node server does this at start; a Worker has no start, so its daily cron does it.
+  reportCanonicalAddresses(
+    deps.logger,
+    await canonicaliseStoredAddresses({
+      db: deps.db,
+      clock: deps.clock,
+      suppressionHashKey: deps.suppressionHashKey,
+    }),
+  );
   const result = await runRetention(
     { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
     {

@@ -3,11 +3,14 @@
 // server entry, the command line and the tests' HTTP harness.
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import type { Config } from '../config';
+import { type Config, ConfigError } from '../config';
 import { applyMigrations } from '../db/migrate';
 import { embeddedPath, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import type { AppDeps } from '../deps';
+import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
+import { checkSuppressionHashKey } from '../domain/hash-key-check';
+import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createSigner, parseSigningKeys } from '../links/signer';
 import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
@@ -46,10 +49,21 @@ export async function buildNodeDeps(
   await applyMigrations(database.db);
   if (opts.bulkWrites) await tuneForBulkWrites(database.db, databaseUrl);
 
+  // Before anything is hashed: a different key would make every suppression invisible.
+  const suppressionHashKey = config.suppressionHashKey ?? local!.suppressionHashKey;
+  const keyCheck = await checkSuppressionHashKey({ db: database.db, clock }, suppressionHashKey);
+  if (!keyCheck.ok) {
+    database.close();
+    throw new ConfigError(keyCheck.problem);
+  }
+  reportCanonicalAddresses(
+    logger,
+    await canonicaliseStoredAddresses({ db: database.db, clock, suppressionHashKey }),
+  );
+
   // An embedded file: presend can use a second core (see presend-reader.ts), each side on a
   // connection of its own. A remote database does the work on its own server, and an import
   // process never answers presend.
-  const suppressionHashKey = config.suppressionHashKey ?? local!.suppressionHashKey;
   const presendClient =
     embeddedPath(databaseUrl) && !opts.bulkWrites ? await openPresendConnection(databaseUrl) : undefined;
   const presendReader: SplitPresendReader | undefined = presendClient

@@ -98,6 +98,27 @@ describe('mailprefs import', () => {
     expect(still.subscriptions).toEqual({ [topic]: 'unsubscribed' });
   });
 
+  it('reads addresses in its worker thread in the one canonical form: an erased address in other spellings stays out', async () => {
+    const topic = await createTopic(env);
+    const name = `cli${process.pid}${Date.now()}`;
+    const erased = await env.api('DELETE', `${path(`${name}@b\u00fccher.example`)}?suppress=true`);
+    expect(erased.status).toBe(200);
+    const spellings = [
+      `${name.toUpperCase()}@XN--BCHER-KVA.example`,
+      `${name}@bu\u0308cher.example`,
+      `${name}\u200b@b\u00fccher.example`,
+      `${name}@b\u00fc\u00adcher.example`,
+    ];
+    const file = join(dir, 'spellings.csv');
+    writeFileSync(file, `email\n${spellings.join('\n')}\nfresh.${name}@b\u00fccher.example\n`);
+    const res = await runCli(['import', file, '--topic', topic, '--source', 'spellings'], cliEnv);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/subscribed: +1\n/);
+    expect(res.stdout).toMatch(/rejected: +4 \(erased 4\)/);
+    const fresh = await env.api('GET', path(`fresh.${name}@xn--bcher-kva.example`));
+    expect(fresh.status).toBe(200);
+  });
+
   it('works against a remote database given by DATABASE_URL (libSQL over HTTP)', async () => {
     const topic = await createTopic(env);
     const server = await startHranaServer({ dbPath: env.dbPath, authToken: 'remote-token' });

@@ -187,6 +187,49 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     ]);
   });
 
+  it('puts addresses in the same canonical form as Node: IDNA, full width, invisible characters', async () => {
+    const call = (path: string, init: { method?: string; body?: unknown; key?: string } = {}) =>
+      mf.dispatchFetch(`https://prefs.example.com${path}`, {
+        method: init.method ?? 'GET',
+        headers: { ...auth, authorization: `Bearer ${init.key ?? ADMIN}` },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    expect(
+      (
+        await call('/v1/topics/idn', {
+          method: 'PUT',
+          body: { name: { en: 'I', nl: 'I' }, basis: 'consent' },
+        })
+      ).status,
+    ).toBe(201);
+    for (const email of ['jan@b\u00fccher.example', 'wide@example.nl']) {
+      const res = await call(`/v1/contacts/${encodeURIComponent(email)}?suppress=true`, { method: 'DELETE' });
+      expect(res.status).toBe(200);
+    }
+    const res = await call('/v1/presend', {
+      method: 'POST',
+      body: {
+        topic: 'idn',
+        recipients: [
+          'jan@xn--bcher-kva.example',
+          'JAN@BU\u0308CHER.example',
+          'wide@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45\uff0e\uff4e\uff4c',
+          'wide@exa\u00admple.nl\u200b',
+          'jan@xn--zz.example',
+        ],
+      },
+    });
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: Array<{ reason?: string }> };
+    expect(results.map((r) => r.reason)).toEqual(['erased', 'erased', 'erased', 'erased', 'invalid_email']);
+    const again = await call('/v1/contacts', {
+      method: 'POST',
+      body: { email: 'Jan@XN--BCHER-KVA.example' },
+    });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: 'erased' } });
+  });
+
   it('answers errors in the envelope', async () => {
     const res = await mf.dispatchFetch('https://prefs.example.com/v1/topics');
     expect(res.status).toBe(401);

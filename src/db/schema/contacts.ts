@@ -8,7 +8,7 @@ import { topics } from './topics';
 // primary key, so the presend lookups (by address, then by contact and topic) read the table
 // itself in one descent, and an import maintains two B-trees per table instead of four.
 export const contacts = sqliteTable('contacts', {
-  // Normalised: trimmed and lower-cased (src/domain/email.ts). The key, so one person is one row.
+  // In canonical form (normaliseEmail, src/domain/email.ts). The key, so one person is one row.
   email: text('email').primaryKey(),
   // The opaque id that links carry and other tables reference.
   id: text('id').notNull().unique(),

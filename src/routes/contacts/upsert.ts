@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { ensureContact, findContactById, setCustomerDates, subscriptionsOf } from '../../domain/contacts';
 import { requireConsentSource, setPreferencesIn } from '../../domain/preferences';
+import { refuseErased } from '../../domain/suppressions';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
@@ -14,7 +15,7 @@ export function registerUpsertContact(router: Router, deps: AppDeps) {
     tags: ['Contacts'],
     summary: 'Create or update a contact by email',
     description:
-      'Creates the contact if needed and applies the given subscriptions, writing one consent-trail entry per real change. An opted-out contact cannot be subscribed again this way (409 opted_out): only the contact can opt back in. Subscribing to a consent-basis topic needs `consent.source` (where the consent was given; GDPR Art. 7(1)), else 400 validation_failed. customer_since and customer_until record the customer relationship that legitimate_interest topics need.',
+      'Creates the contact if needed and applies the given subscriptions, writing one consent-trail entry per real change. An opted-out contact cannot be subscribed again this way (409 opted_out), and an erased address, in any spelling, is not stored again (409 erased): only the contact can opt back in. Subscribing to a consent-basis topic needs `consent.source` (where the consent was given; GDPR Art. 7(1)), else 400 validation_failed. customer_since and customer_until record the customer relationship that legitimate_interest topics need.',
     security: [{ bearer: [] }],
     middleware: [requireScope(deps, 'admin'), jsonOnly] as const,
     request: { body: jsonBody(ContactUpsert) },
@@ -29,6 +30,7 @@ export function registerUpsertContact(router: Router, deps: AppDeps) {
     const body = c.req.valid('json');
     const apiKey = c.get('apiKey');
     const result = await deps.db.transaction(async (tx) => {
+      await refuseErased(tx, deps.suppressionHashKey, body.email);
       await requireConsentSource(tx, body.subscriptions ?? {}, body.consent?.source);
       const { contact, created } = await ensureContact(
         { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },

@@ -1,6 +1,7 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { ensureContacts } from '../../domain/contacts';
+import { erasedAmong } from '../../domain/suppressions';
 import { requireActiveTopic } from '../../domain/topics';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
@@ -18,7 +19,7 @@ export function registerIssueLinkBatch(router: Router, deps: AppDeps) {
     tags: ['Links'],
     summary: `Links for up to ${MAX_BATCH} recipients of one topic`,
     description:
-      'The same as POST /v1/links for many recipients at once; the answer lists them in the order they were sent. Senders that hold the signing key can build the same links locally instead (see "Sending mail with unsubscribe links" in the README).',
+      'The same as POST /v1/links for many recipients at once; the answer lists them in the order they were sent. An erased address gets no link and is not stored again: its item is `{ email, suppressed: true, reason: "erased" }`. Senders that hold the signing key can build the same links locally instead (see "Sending mail with unsubscribe links" in the README).',
     security: [{ bearer: [] }],
     middleware: [requireScope(deps, 'links'), jsonOnly] as const,
     request: { body: jsonBody(LinkBatchRequest) },
@@ -31,18 +32,23 @@ export function registerIssueLinkBatch(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
     if (body.topic) await requireActiveTopic(deps.db, body.topic);
-    const contacts = await deps.db.transaction((tx) =>
-      ensureContacts(
-        { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
-        body.recipients,
-      ),
-    );
-    const links = [];
+    const { erased, contacts } = await deps.db.transaction(async (tx) => {
+      const erased = await erasedAmong(
+        tx,
+        deps.suppressionHashKey,
+        body.recipients.map((r) => r.email),
+      );
+      const wanted = erased.size ? body.recipients.filter((r) => !erased.has(r.email)) : body.recipients;
+      const ctx = { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey };
+      return { erased, contacts: await ensureContacts(ctx, wanted) };
+    });
+    const links: z.infer<typeof LinkBatchOutput>['links'] = [];
     for (let i = 0; i < body.recipients.length; i += SIGN_CHUNK) {
       const chunk = body.recipients.slice(i, i + SIGN_CHUNK);
       links.push(
         ...(await Promise.all(
           chunk.map(async ({ email }) => {
+            if (erased.has(email)) return { email, suppressed: true as const, reason: 'erased' as const };
             const contactId = contacts.get(email)!.id;
             const l = await recipientLinks(deps.signer, deps.config.publicUrl, {
               contactId,

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { ensureContact } from '../../domain/contacts';
+import { refuseErased } from '../../domain/suppressions';
 import { requireActiveTopic } from '../../domain/topics';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
@@ -15,7 +16,7 @@ export function registerIssueLinks(router: Router, deps: AppDeps) {
     tags: ['Links'],
     summary: "A recipient's unsubscribe and preference links, with List-Unsubscribe headers",
     description:
-      'Put the headers on the mail as they are (RFC 2369 and RFC 8058 one-click). An address not yet known becomes a contact without any subscription. Links do not expire unless LINK_MAX_AGE_DAYS is set. Needs an admin key or a key with the links scope.',
+      'Put the headers on the mail as they are (RFC 2369 and RFC 8058 one-click). An address not yet known becomes a contact without any subscription; an erased address gets no link (409 erased), because a link would store it again. Links do not expire unless LINK_MAX_AGE_DAYS is set. Needs an admin key or a key with the links scope.',
     security: [{ bearer: [] }],
     middleware: [requireScope(deps, 'links'), jsonOnly] as const,
     request: { body: jsonBody(LinkRequest) },
@@ -24,6 +25,7 @@ export function registerIssueLinks(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
     if (body.topic) await requireActiveTopic(deps.db, body.topic);
+    await refuseErased(deps.db, deps.suppressionHashKey, body.email);
     const { contact } = await ensureContact(
       { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
       body.email,

@@ -58,8 +58,13 @@ export const LinkOutput = z
   })
   .openapi('Links');
 
+// An erased address gets no link: issuing one would store the address again.
+const SuppressedRecipient = z
+  .object({ email: z.string(), suppressed: z.literal(true), reason: z.enum(['erased']) })
+  .openapi('SuppressedRecipient');
+
 export const LinkBatchOutput = z
-  .object({ links: z.array(LinkOutput.extend({ email: z.string() })) })
+  .object({ links: z.array(z.union([LinkOutput.extend({ email: z.string() }), SuppressedRecipient])) })
   .openapi('LinkBatch');
 
 export function linkJson(contactId: string, links: RecipientLinks): z.infer<typeof LinkOutput> {
