@@ -32,7 +32,7 @@ export interface PreparedBatch {
   hashesJson: string;
   /** The address as written in the file, for the valid rows where it differs from `emails[i]`. */
   raws: Map<number, string>;
-  /** Rows rejected before the database: missing or invalid addresses. */
+  /** Rows rejected before the database: missing or invalid addresses, unsupported locales. */
   invalid: RejectedRow[];
   /**
    * The batch's suppression-list entries as another connection read them (the command line's
@@ -123,11 +123,14 @@ export async function* prepareImport(
     rows++;
     const raw = record.fields[columns.email] ?? '';
     const email = normaliseEmail(raw);
+    const locale = columns.locale >= 0 ? record.fields[columns.locale]?.trim().toLowerCase() : undefined;
     if (!email) invalid.push({ line: record.line, email: '', reason: 'missing_email' });
     else if (!isValidEmail(email))
       invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'invalid_email' });
+    // A language we have no pages for is a mistake in the file, not a preference to drop.
+    else if (locale && !isLocale(locale))
+      invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'unsupported_locale' });
     else {
-      const locale = columns.locale >= 0 ? record.fields[columns.locale]?.trim().toLowerCase() : undefined;
       lines.push(record.line);
       raws.push(raw);
       emails.push(email);

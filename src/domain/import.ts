@@ -19,7 +19,12 @@ import { randomId } from './hashing';
 import { HASH_WIDTH, hashOf, type PreparedBatch, prepareImport } from './import-prepare';
 import { requireActiveTopic } from './topics';
 
-export type RejectReason = 'missing_email' | 'invalid_email' | 'opted_out' | SuppressionReason;
+export type RejectReason =
+  | 'missing_email'
+  | 'invalid_email'
+  | 'unsupported_locale'
+  | 'opted_out'
+  | SuppressionReason;
 
 export interface RejectedRow {
   line: number;

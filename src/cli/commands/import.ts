@@ -1,7 +1,7 @@
 // `mailprefs import <file.csv> --topic <key> --source <text> [--basis …] [--rejects FILE]`:
 // streams the file through the import core, shows progress on stderr, writes rejected rows to
 // a CSV beside the input, and prints a summary on stdout.
-import { createWriteStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddedPath } from '../../db/node';
@@ -10,7 +10,7 @@ import { csvLine } from '../../domain/csv';
 import { importPrepared } from '../../domain/import';
 import { DEFAULT_DATABASE_URL } from '../../node/deps';
 import { prepareInWorker } from '../import-pipeline';
-import { type CliIO, formatCount, UsageError, write } from '../io';
+import { type CliIO, formatCount, openOutputFile, UsageError, write } from '../io';
 import { createProgress } from '../progress';
 
 export const importUsage =
@@ -50,7 +50,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
   const deps = await io.deps({ bulkWrites: true });
   const databaseUrl = io.config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const rejectsPath = values.rejects ?? `${file}.rejects.csv`;
-  const rejects = createWriteStream(rejectsPath);
+  const rejects = await openOutputFile(rejectsPath);
   await write(rejects, csvLine(['line', 'email', 'reason']));
 
   // Characters read so far, for the bar's percentage (exact for ASCII files).
