@@ -55,7 +55,7 @@ function patternsIn(node: unknown, at = '#'): Array<{ at: string; pattern: strin
 }
 
 describe('/openapi.json', () => {
-  it('passes Redocly lint (recommended rules) with no errors, offline', async () => {
+  it('passes Redocly lint (recommended rules) with no errors, offline', { timeout: 60_000 }, async () => {
     const file = join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(doc));
     const { stdout } = await run(
