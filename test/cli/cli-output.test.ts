@@ -135,8 +135,8 @@ describe('mailprefs import', () => {
     expect(res.stdout.match(/Imported 5 rows/g)).toHaveLength(1);
     expect(res.stdout).toMatch(/subscribed: +3\n/);
     expect(res.stdout).toMatch(/rejected: +2 \(unsupported_locale 2\)/);
-    // Progress on stderr does not repeat the summary.
-    expect(res.stderr).not.toMatch(/done|rows \(/);
+    // Progress on stderr (a line every 2 s on a slow machine) does not repeat the summary.
+    expect(res.stderr).not.toMatch(/done|Imported|subscribed: /);
 
     const rejects = readFileSync(`${file}.rejects.csv`, 'utf8');
     expect(rejects).toBe(`line,email,reason\n5,${fr},unsupported_locale\n6,${tag},unsupported_locale\n`);
