@@ -8,6 +8,7 @@ import type { PresendReader, SoftOptIn } from './domain/presend';
 import type { Signer } from './links/signer';
 import type { Logger } from './logger';
 import type { MailTransport } from './mail/transport';
+import type { DocsBundle } from './routes/system/docs-bundle';
 
 export interface AppDeps {
   db: Db;
@@ -22,6 +23,8 @@ export interface AppDeps {
   presendReader?: PresendReader;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
   clientIp(request: Request, env?: unknown): string | null;
+  /** The API reference's browser bundle, where the app serves it itself (Node); the Worker's is a static asset. */
+  docsBundle?: DocsBundle;
 }
 
 export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContext {

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import { domainContext } from './deps';
 import { ensureInitialAdminKey } from './domain/api-keys';
+import { recordPublicUrl } from './domain/public-url';
 import { startRetentionTimer } from './jobs/retention';
 import { buildNodeDeps } from './node/deps';
 import { serveApp } from './node/serve';
@@ -35,6 +36,13 @@ async function main() {
     }
   }
 
+  // For the command line, which builds links to this server without its PORT or PUBLIC_URL;
+  // written before listening, so it is there once the server answers.
+  await recordPublicUrl(deps.db, config.publicUrl, deps.clock.now()).catch((err) =>
+    deps.logger.warn('could not record the public URL for the command line', {
+      error: err instanceof Error ? err.message : String(err),
+    }),
+  );
   const server = await serveApp(createApp(deps), { port: config.port, hostname: process.env.HOST });
   deps.logger.info('mailprefs listening', { url: server.url, publicUrl: config.publicUrl });
 

@@ -1,5 +1,6 @@
 // What every command receives: where to write, and a way to open the service's dependencies
 // (the embedded database by default, DATABASE_URL when set) only when a command needs them.
+import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
@@ -11,6 +12,8 @@ export interface CliIO {
   stdout: Writable;
   stderr: Writable & { isTTY?: boolean; columns?: number };
   config: Config;
+  /** Whether PUBLIC_URL or PORT was set, rather than config.publicUrl being the default. */
+  publicUrlConfigured: boolean;
   /**
    * Builds the dependencies (and migrates the database) on first use. `bulkWrites` (for a
    * command that only imports) opens the database as one connection tuned for that.
@@ -23,13 +26,17 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function createCliIO(config: Config): CliIO & { close(): void } {
+export function createCliIO(
+  config: Config,
+  opts: { publicUrlConfigured: boolean },
+): CliIO & { close(): void } {
   let built: Awaited<ReturnType<typeof buildNodeDeps>> | undefined;
   const stderr = process.stderr;
   return {
     stdout: process.stdout,
     stderr,
     config,
+    publicUrlConfigured: opts.publicUrlConfigured,
     async deps(opts = {}) {
       built ??= await buildNodeDeps(config, {
         bulkWrites: opts.bulkWrites,
@@ -48,6 +55,18 @@ export function createCliIO(config: Config): CliIO & { close(): void } {
 /** Writes and waits when the stream asks for it, so a large export never piles up in memory. */
 export async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+}
+
+/**
+ * A file to write output to, opened now, so a path that cannot be written (no such folder, no
+ * permission) is a clear usage error before any work is done, never a crash halfway.
+ */
+export async function openOutputFile(path: string): Promise<Writable> {
+  try {
+    return (await open(path, 'w')).createWriteStream();
+  } catch (err) {
+    throw new UsageError(`cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 export function formatCount(n: number): string {

@@ -44,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
   }
   let io: ReturnType<typeof createCliIO> | undefined;
   try {
-    io = createCliIO(parseConfig(process.env));
+    io = createCliIO(parseConfig(process.env), {
+      publicUrlConfigured: Boolean(process.env.PUBLIC_URL?.trim() || process.env.PORT?.trim()),
+    });
     await command(args, io);
     return 0;
   } catch (err) {

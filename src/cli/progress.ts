@@ -1,5 +1,6 @@
 // Import progress on stderr: a redrawn bar with rows per second on a terminal, plain lines
-// (every 50,000 rows or 2 seconds) when the output goes to a file or a CI log.
+// (every 50,000 rows or 2 seconds) when the output goes to a file or a CI log. The summary is
+// the command's own output (stdout), not the progress's.
 import type { ImportProgress } from '../domain/import';
 import { formatCount } from './io';
 
@@ -65,8 +66,7 @@ export function createProgress(
       lastAt = now();
       stream.write(`${label}: ${counts(p)}, ${formatCount(rate(p.rows))} rows/s\n`);
     },
-    finish(p) {
-      stream.write(`${label}: done, ${counts(p)}, ${formatCount(rate(p.rows))} rows/s\n`);
-    },
+    // The command prints its summary once, on stdout; a "done" line here would repeat it.
+    finish() {},
   };
 }

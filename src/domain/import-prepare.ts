@@ -40,7 +40,7 @@ export interface PreparedBatch {
   olderOf: number[];
   /** The address as written in the file, for the valid rows where it differs from `emails[i]`. */
   raws: Map<number, string>;
-  /** Rows rejected before the database: missing or invalid addresses, impossible customer dates. */
+  /** Rows rejected before the database: missing or invalid addresses, unsupported locales, impossible customer dates. */
   invalid: RejectedRow[];
   /**
    * Each valid row's customer dates as day numbers (customer-relationship.ts; 0 for none),
@@ -174,9 +174,13 @@ export async function* prepareImport(
     const raw = record.fields[columns.email] ?? '';
     const older: string[] = [];
     const email = normaliseEmailWithOlderForms(raw, older);
+    const locale = columns.locale >= 0 ? record.fields[columns.locale]?.trim().toLowerCase() : undefined;
     if (!raw.trim()) invalid.push({ line: record.line, email: '', reason: 'missing_email' });
     else if (!isValidEmail(email))
       invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'invalid_email' });
+    // A language we have no pages for is a mistake in the file, not a preference to drop.
+    else if (locale && !isLocale(locale))
+      invalid.push({ line: record.line, email: raw.slice(0, 320), reason: 'unsupported_locale' });
     else {
       let dates: [number, number] | undefined;
       if (withCustomer) {
@@ -187,7 +191,6 @@ export async function* prepareImport(
           continue;
         }
       }
-      const locale = columns.locale >= 0 ? record.fields[columns.locale]?.trim().toLowerCase() : undefined;
       lines.push(record.line);
       raws.push(raw);
       emails.push(email);

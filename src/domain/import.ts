@@ -30,6 +30,7 @@ export type RejectReason =
   | 'missing_email'
   | 'invalid_email'
   | 'invalid_customer_dates'
+  | 'unsupported_locale'
   | 'opted_out'
   | SuppressionReason;
 

@@ -18,3 +18,21 @@ export const customerDateField = z
   .string()
   .refine(isIsoDate, { message: 'must be a date written YYYY-MM-DD' })
   .openapi({ format: 'date' });
+
+/**
+ * Two fields of which a request gives exactly one. The schema says so in /openapi.json (a oneOf
+ * of `required`), and validation names the fields for either mistake: neither, or both.
+ */
+export function exactlyOne<T extends z.ZodObject>(
+  schema: T,
+  [a, b]: [keyof z.infer<T> & string, keyof z.infer<T> & string],
+  messages: { neither: string; both: string },
+): T {
+  return schema
+    .superRefine((value, ctx) => {
+      const has = (key: string) => (value as Record<string, unknown>)[key] !== undefined;
+      if (has(a) && has(b)) ctx.addIssue({ code: 'custom', path: [b], message: messages.both });
+      else if (!has(a) && !has(b)) ctx.addIssue({ code: 'custom', path: [a], message: messages.neither });
+    })
+    .openapi({ oneOf: [{ required: [a] }, { required: [b] }] }) as T;
+}

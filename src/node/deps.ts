@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
+import { nodeDocsBundle } from './docs-bundle';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 import { openPresendConnection } from './presend-connection';
 import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
@@ -97,6 +98,7 @@ export async function buildNodeDeps(
       const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
       return incoming?.socket?.remoteAddress ?? null;
     },
+    docsBundle: nodeDocsBundle(),
   };
   return {
     deps,

@@ -53,8 +53,9 @@ describe('importing contacts', () => {
       topic,
       `Email,Locale\n  ${a.toUpperCase()} ,nl\n${b},xx\nnot-an-address,en\n,nl\n\n${a},en\n`,
     );
-    expect(summary).toMatchObject({ rows: 5, subscribed: 2, unchanged: 1, rejected: 2, contactsCreated: 2 });
+    expect(summary).toMatchObject({ rows: 5, subscribed: 1, unchanged: 1, rejected: 3, contactsCreated: 1 });
     expect(rejected).toEqual([
+      { line: 3, email: b, reason: 'unsupported_locale' },
       { line: 4, email: 'not-an-address', reason: 'invalid_email' },
       { line: 5, email: '', reason: 'missing_email' },
     ]);
@@ -68,7 +69,8 @@ describe('importing contacts', () => {
       note: `import ${summary.importId} of fair.csv`,
     });
     expect(read.body.consent_trail[0].wording).toContain('trade fair 2026');
-    expect((await contact(b)).body.locale).toBeNull();
+    // A locale we have no pages for rejects the row rather than being dropped.
+    expect((await contact(b)).status).toBe(404);
   });
 
   it('writes nothing for an address that is already subscribed', async () => {

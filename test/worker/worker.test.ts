@@ -1,12 +1,13 @@
 // The Worker entry, bundled by wrangler exactly as it deploys, running in workerd (Miniflare)
 // against a real libSQL engine over HTTP: the test Hrana server in front of a libSQL file.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCALAR_BUNDLE_PATH } from '../../src/routes/system/docs-bundle';
 import { type HranaServer, startHranaServer } from '../support/hrana-server';
 
 const run = promisify(execFile);
@@ -15,6 +16,9 @@ const DB_TOKEN = 'turso-like-token';
 const ADMIN = 'worker-admin-key-0123456789';
 let hrana: HranaServer;
 let mf: Miniflare;
+// The static assets the deploy uploads next to the script (wrangler.toml [assets]), laid out by
+// the [build] command that `wrangler deploy` runs.
+const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))![1];
 
 beforeAll(async () => {
   hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
@@ -34,6 +38,7 @@ beforeAll(async () => {
     modulesRoot: out,
     compatibilityDate: '2026-04-01',
     compatibilityFlags: ['nodejs_compat'],
+    assets: { directory: assetsDir, routerConfig: { has_user_worker: true } },
     bindings: {
       DATABASE_URL: hrana.url,
       DATABASE_AUTH_TOKEN: DB_TOKEN,
@@ -241,5 +246,25 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_json' } });
+  });
+});
+
+describe('the API reference on the Worker', () => {
+  it('serves /docs, whose bundle is a static asset and not part of the script', async () => {
+    const page = await mf.dispatchFetch('https://prefs.example.com/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain(`<script src="${SCALAR_BUNDLE_PATH}"></script>`);
+
+    const bundle = await mf.dispatchFetch(`https://prefs.example.com${SCALAR_BUNDLE_PATH}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+    // Cloudflare applies _headers to the assets: a versioned path may be cached for good.
+    expect(readFileSync(join(assetsDir, '_headers'), 'utf8')).toMatch(
+      /^\/docs\/scalar\/\*\n\s+Cache-Control: public, max-age=31536000, immutable$/m,
+    );
+    // The multi-MB bundle stays out of the Worker script.
+    expect(statSync(join(dir, 'dist', 'worker.js')).size).toBeLessThan(2_000_000);
   });
 });

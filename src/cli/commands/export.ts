@@ -1,7 +1,7 @@
 // `mailprefs export [--format csv|json] [--out FILE] [--email ADDRESS]`: every contact with
 // their subscriptions (stdout by default), read page by page so the file can be any size; or,
-// with --email, one person's full data document (the same as the API's export).
-import { createWriteStream } from 'node:fs';
+// with --email, one person's full data document (the same as the API's export). With --out the
+// file gets the data and stdout says what was written where.
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { requireContactByEmail } from '../../domain/contacts';
@@ -9,7 +9,7 @@ import { csvLine } from '../../domain/csv';
 import { normaliseEmail } from '../../domain/email';
 import { allContacts, exportOf } from '../../domain/export';
 import { listTopics } from '../../domain/topics';
-import { type CliIO, UsageError, write } from '../io';
+import { type CliIO, formatCount, openOutputFile, UsageError, write } from '../io';
 
 export const exportUsage = 'export [--format csv|json] [--out FILE] [--email ADDRESS]';
 
@@ -25,7 +25,8 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
   if (values.email && format !== 'json') throw new UsageError('--email exports one JSON document');
 
   const deps = await io.deps();
-  const out: Writable = values.out ? createWriteStream(values.out) : io.stdout;
+  const out: Writable = values.out ? await openOutputFile(values.out) : io.stdout;
+  let contacts = 0;
   try {
     if (values.email) {
       const contact = await requireContactByEmail(deps.db, normaliseEmail(values.email));
@@ -34,6 +35,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
         now: deps.clock.now(),
       });
       await write(out, `${JSON.stringify(doc, null, 2)}\n`);
+      contacts = 1;
     } else if (format === 'csv') {
       const topics = (await listTopics(deps.db, { includeArchived: true })).map((t) => t.key);
       await write(
@@ -65,6 +67,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
             ...topics.map((t) => status.get(t) ?? ''),
           ]),
         );
+        contacts++;
       }
     } else {
       await write(
@@ -85,10 +88,17 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
         };
         await write(out, `${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
         first = false;
+        contacts++;
       }
       await write(out, '\n]}\n');
     }
   } finally {
     if (out !== io.stdout) await new Promise<void>((resolve) => out.end(() => resolve()));
+  }
+  if (values.out) {
+    const what = values.email
+      ? "1 contact's data document (JSON)"
+      : `${formatCount(contacts)} ${contacts === 1 ? 'contact' : 'contacts'} (${format.toUpperCase()})`;
+    await write(io.stdout, `Wrote ${what} to ${values.out}\n`);
   }
 }

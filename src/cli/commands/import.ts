@@ -2,7 +2,7 @@
 // [--customer-since DATE] [--customer-until DATE]`: streams the file through the import core,
 // shows progress on stderr, writes rejected rows to a CSV beside the input, and prints a
 // summary on stdout.
-import { createWriteStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddedPath } from '../../db/node';
@@ -12,7 +12,7 @@ import { isIsoDate } from '../../domain/customer-relationship';
 import { importPrepared } from '../../domain/import';
 import { DEFAULT_DATABASE_URL } from '../../node/deps';
 import { prepareInWorker } from '../import-pipeline';
-import { type CliIO, formatCount, UsageError, write } from '../io';
+import { type CliIO, formatCount, openOutputFile, UsageError, write } from '../io';
 import { createProgress } from '../progress';
 
 export const importUsage =
@@ -66,7 +66,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
   const deps = await io.deps({ bulkWrites: true });
   const databaseUrl = io.config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const rejectsPath = values.rejects ?? `${file}.rejects.csv`;
-  const rejects = createWriteStream(rejectsPath);
+  const rejects = await openOutputFile(rejectsPath);
   await write(rejects, csvLine(['line', 'email', 'reason']));
 
   // Characters read so far, for the bar's percentage (exact for ASCII files).

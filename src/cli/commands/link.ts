@@ -1,9 +1,12 @@
 // `mailprefs link <email> --topic <key> [--campaign <text>]`: the signed unsubscribe and
 // preference URLs for one recipient, and the List-Unsubscribe headers (RFC 2369 and RFC 8058
-// one-click) a mailing to them should carry. Handy for testing a mailing tool by hand.
+// one-click) a mailing to them should carry. Handy for testing a mailing tool by hand. The links
+// point at PUBLIC_URL (or localhost and PORT), else at the URL the server last started with.
 import { parseArgs } from 'node:util';
+import type { AppDeps } from '../../deps';
 import { requireContactByEmail } from '../../domain/contacts';
 import { isValidEmail, normaliseEmail } from '../../domain/email';
+import { recordedPublicUrl } from '../../domain/public-url';
 import { requireActiveTopic } from '../../domain/topics';
 import { recipientLinks } from '../../links/urls';
 import { type CliIO, UsageError, write } from '../io';
@@ -28,9 +31,10 @@ export async function linkCommand(args: string[], io: CliIO): Promise<void> {
   const deps = await io.deps();
   const topic = await requireActiveTopic(deps.db, values.topic);
   const contact = await requireContactByEmail(deps.db, email);
+  const publicUrl = await linkBase(io, deps);
   // The same builder as POST /v1/links and the sender helper, so the headers printed here are
   // exactly the ones a mailing gets.
-  const links = await recipientLinks(deps.signer, deps.config.publicUrl, {
+  const links = await recipientLinks(deps.signer, publicUrl, {
     contactId: contact.id,
     topic: topic.key,
     campaign: values.campaign,
@@ -47,4 +51,20 @@ export async function linkCommand(args: string[], io: CliIO): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * PUBLIC_URL or PORT when given; else the URL the server last started with on this database;
+ * else the default. Where it came from goes to stderr when the environment did not say.
+ */
+async function linkBase(io: CliIO, deps: AppDeps): Promise<string> {
+  if (io.publicUrlConfigured) return deps.config.publicUrl;
+  const recorded = await recordedPublicUrl(deps.db);
+  await write(
+    io.stderr,
+    recorded
+      ? `Links use ${recorded}, the URL the server last started with on this database (set PUBLIC_URL to choose).\n`
+      : `Links use ${deps.config.publicUrl}, the default: set PUBLIC_URL (or PORT) to the address the server answers on.\n`,
+  );
+  return recorded ?? deps.config.publicUrl;
 }

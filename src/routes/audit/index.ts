@@ -12,6 +12,7 @@ export function registerAuditRoutes(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'get',
     path: '/v1/audit',
+    operationId: 'listAudit',
     tags: ['Audit'],
     summary: 'The audit log: who changed what, when, from what to what (newest first)',
     security: [{ bearer: [] }],

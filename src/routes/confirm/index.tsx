@@ -43,6 +43,8 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/c/{token}',
+      operationId: 'showConfirmPage',
+      security: [],
       tags: ['Subscribe'],
       summary: 'Confirmation page with a Confirm button (changes nothing)',
       middleware: [pageHeaders()] as const,
@@ -77,6 +79,8 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
     createRoute({
       method: 'post',
       path: '/c/{token}',
+      operationId: 'confirmSubscription',
+      security: [],
       tags: ['Subscribe'],
       summary: 'Confirm a sign-up: its pending topics become subscribed',
       middleware: [pageHeaders()] as const,

@@ -11,6 +11,7 @@ export function registerEraseContact(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'delete',
     path: '/v1/contacts/{email}',
+    operationId: 'eraseContact',
     tags: ['Contacts'],
     summary: 'Erase a contact, keeping only a keyed hash on the suppression list',
     description:

@@ -12,6 +12,7 @@ export function registerExportContact(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'get',
     path: '/v1/contacts/{email}/export',
+    operationId: 'exportContact',
     tags: ['Contacts'],
     summary: 'Everything held about a contact, as one machine-readable document',
     description:

@@ -10,6 +10,7 @@ export function registerGetContact(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'get',
     path: '/v1/contacts/{email}',
+    operationId: 'getContact',
     tags: ['Contacts'],
     summary: 'A contact with its subscriptions and consent trail',
     security: [{ bearer: [] }],

@@ -5,30 +5,40 @@ import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
 import { findContactById, requireContactByEmail, subscriptionsOf } from '../../domain/contacts';
 import { unsubscribe } from '../../domain/unsubscribe';
+import { exactlyOne } from '../../http/fields';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { TopicKey } from '../topics/schema';
 import { ContactOutput, contactJson, EmailParam } from './schema';
 
-export const StaffUnsubscribe = z
-  .object({
-    topic: TopicKey.optional(),
-    all: z.literal(true).optional().openapi({ description: 'Unsubscribe from everything, now and later' }),
-    source: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .openapi({ description: 'How the request arrived', example: 'phone' }),
-    note: z.string().trim().max(2000).optional().openapi({ example: 'Called the help desk on 3 Feb' }),
-  })
-  .strict()
-  .refine((b) => (b.topic === undefined) !== (b.all === undefined), {
-    message: 'give either topic or all: true',
-    path: ['topic'],
-  })
-  .openapi('StaffUnsubscribe');
+export const StaffUnsubscribe = exactlyOne(
+  z
+    .object({
+      topic: TopicKey.optional().openapi({
+        description: 'The topic to unsubscribe from; leave out with all: true',
+      }),
+      all: z
+        .literal(true)
+        .optional()
+        .openapi({ description: 'Unsubscribe from everything, now and later; leave out topic' }),
+      source: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .openapi({ description: 'How the request arrived', example: 'phone' }),
+      note: z.string().trim().max(2000).optional().openapi({ example: 'Called the help desk on 3 Feb' }),
+    })
+    .strict(),
+  ['topic', 'all'],
+  {
+    neither: 'give the topic to unsubscribe from, or all: true for every topic',
+    both: 'give either topic or all: true, not both',
+  },
+).openapi('StaffUnsubscribe', {
+  example: { topic: 'newsletter', source: 'phone', note: 'Called the help desk on 3 Feb' },
+});
 
 const StaffUnsubscribeResult = ContactOutput.extend({
   changed: z.boolean().openapi({ description: 'false when the contact was already unsubscribed' }),
@@ -38,10 +48,11 @@ export function registerStaffUnsubscribe(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
     path: '/v1/contacts/{email}/unsubscribe',
+    operationId: 'recordUnsubscribe',
     tags: ['Contacts'],
     summary: 'Record an unsubscribe request received by mail or phone',
     description:
-      'Unsubscribes from one topic, or from everything with all: true. Writes one consent-trail entry with the given source, note and API key; a repeat writes nothing.',
+      'Unsubscribes from one topic, or from everything with all: true (give one of the two, never both). Writes one consent-trail entry with the given source, note and API key; a repeat writes nothing.',
     security: [{ bearer: [] }],
     middleware: [requireScope(deps, 'admin'), jsonOnly] as const,
     request: { params: EmailParam, body: jsonBody(StaffUnsubscribe) },

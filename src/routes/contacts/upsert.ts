@@ -12,6 +12,7 @@ export function registerUpsertContact(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
     path: '/v1/contacts',
+    operationId: 'upsertContact',
     tags: ['Contacts'],
     summary: 'Create or update a contact by email',
     description:

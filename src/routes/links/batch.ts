@@ -16,6 +16,7 @@ export function registerIssueLinkBatch(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
     path: '/v1/links/batch',
+    operationId: 'createLinksBatch',
     tags: ['Links'],
     summary: `Links for up to ${MAX_BATCH} recipients of one topic`,
     description:

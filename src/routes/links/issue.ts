@@ -13,6 +13,7 @@ export function registerIssueLinks(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
     path: '/v1/links',
+    operationId: 'createLinks',
     tags: ['Links'],
     summary: "A recipient's unsubscribe and preference links, with List-Unsubscribe headers",
     description:

@@ -12,12 +12,16 @@ const LinkTopic = TopicKey.nullable().openapi({
 });
 
 // The campaign travels inside the token, so it is kept short: every character lengthens the URL.
+// Control characters (Unicode Cc: C0, DEL and C1) are spelled as ranges, without the u flag, so
+// the pattern /openapi.json publishes means the same to every ECMA-262 or JSON Schema engine.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const CONTROL_FREE = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 const Campaign = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters')
+  .regex(CONTROL_FREE, 'must not contain control characters')
   .openapi({
     description: 'Recorded in the consent trail when the recipient unsubscribes',
     example: '2026-02',

@@ -42,6 +42,8 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
   const show = createRoute({
     method: 'get',
     path: '/p/{token}',
+    operationId: 'showPreferenceCenter',
+    security: [],
     tags: ['Pages'],
     summary: 'The preference center page for a signed preference link',
     request: { params: TokenParam, query: LangQuery },
@@ -58,6 +60,8 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
   const save = createRoute({
     method: 'post',
     path: '/p/{token}',
+    operationId: 'savePreferences',
+    security: [],
     tags: ['Pages'],
     summary: 'Save choices from the preference center, or unsubscribe from everything',
     request: {

@@ -66,10 +66,12 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
   const form = createRoute({
     method: 'get',
     path: '/p',
+    operationId: 'showPreferenceLinkForm',
+    security: [],
     tags: ['Pages'],
     summary: 'Ask for a fresh preference link by email',
     request: { query: LangQuery },
-    responses: { 200: htmlContent('The form') },
+    responses: { 200: htmlContent('The form'), 400: htmlContent('A lang value longer than 16 characters') },
   });
   router.openapi(form, async (c) => {
     const m = pageMessages(c);
@@ -84,6 +86,8 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
   const send = createRoute({
     method: 'post',
     path: '/p',
+    operationId: 'requestPreferenceLink',
+    security: [],
     tags: ['Pages'],
     summary: 'Mail a fresh preference link if the address is known; the answer is the same either way',
     request: {

@@ -62,6 +62,8 @@ export function registerYourData(router: Router, deps: AppDeps) {
   const download = createRoute({
     method: 'post',
     path: '/p/{token}/export',
+    operationId: 'downloadMyData',
+    security: [],
     tags: ['Pages'],
     summary: 'Download my data: the contact data document as a JSON file',
     description:
@@ -91,6 +93,8 @@ export function registerYourData(router: Router, deps: AppDeps) {
   const ask = createRoute({
     method: 'post',
     path: '/p/{token}/delete',
+    operationId: 'askToDeleteMyData',
+    security: [],
     tags: ['Pages'],
     summary: 'Delete my data, step 1: the confirmation page (nothing is deleted yet)',
     request: { params: TokenParam, query: LangQuery, body: formBody(YourDataForm) },
@@ -110,6 +114,8 @@ export function registerYourData(router: Router, deps: AppDeps) {
   const confirm = createRoute({
     method: 'post',
     path: '/p/{token}/delete/confirm',
+    operationId: 'deleteMyData',
+    security: [],
     tags: ['Pages'],
     summary: 'Delete my data, step 2: erase the contact after mailing a confirmation',
     description:

@@ -18,6 +18,7 @@ export function registerPresendCheck(
   const route = createRoute({
     method: 'post',
     path: '/v1/presend',
+    operationId: 'checkPresend',
     tags: ['Presend'],
     summary: 'Who may be mailed for a topic',
     description: [

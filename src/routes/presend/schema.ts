@@ -1,29 +1,36 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_PRESEND_RECIPIENTS, presendReasons } from '../../domain/presend';
+import { exactlyOne } from '../../http/fields';
 
 // Entries are plain strings: an address that is not valid gets an `invalid_email` verdict
 // rather than failing the whole campaign. The length cap only bounds memory.
 const Recipient = z.string().max(1000);
 
-export const PresendRequest = z
-  .object({
-    topic: z.string().min(1).max(64).openapi({ example: 'newsletter' }),
-    recipients: z
-      .array(Recipient)
-      .min(1)
-      .max(MAX_PRESEND_RECIPIENTS)
-      .optional()
-      .openapi({ description: `1 to ${MAX_PRESEND_RECIPIENTS} addresses; answered in the same order` }),
-    email: Recipient.optional().openapi({ description: 'One address; the answer is one result object' }),
-  })
-  .strict()
-  .refine((b) => (b.recipients === undefined) !== (b.email === undefined), {
-    message: 'send either recipients (a list) or email (one address), not both',
-    path: ['recipients'],
-  })
-  .openapi('PresendRequest', {
-    example: { topic: 'newsletter', recipients: ['jan@example.nl', 'piet@example.be'] },
-  });
+export const PresendRequest = exactlyOne(
+  z
+    .object({
+      topic: z.string().min(1).max(64).openapi({ example: 'newsletter' }),
+      recipients: z
+        .array(Recipient)
+        .min(1)
+        .max(MAX_PRESEND_RECIPIENTS)
+        .optional()
+        .openapi({
+          description: `1 to ${MAX_PRESEND_RECIPIENTS} addresses; answered in the same order. Send recipients or email, not both`,
+        }),
+      email: Recipient.optional().openapi({
+        description: 'One address; the answer is one result object. Send recipients or email, not both',
+      }),
+    })
+    .strict(),
+  ['recipients', 'email'],
+  {
+    neither: 'send recipients (a list) or email (one address)',
+    both: 'send either recipients (a list) or email (one address), not both',
+  },
+).openapi('PresendRequest', {
+  example: { topic: 'newsletter', recipients: ['jan@example.nl', 'piet@example.be'] },
+});
 
 const verdictFields = {
   email: z.string().openapi({ description: 'The address exactly as sent' }),

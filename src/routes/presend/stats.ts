@@ -58,6 +58,7 @@ export function registerPresendStats(router: Router, deps: AppDeps, counters: Pr
     createRoute({
       method: 'get',
       path: '/v1/presend/stats',
+      operationId: 'getPresendStats',
       tags: ['Presend'],
       summary: 'Aggregate presend counters since the process started',
       security: [{ bearer: [] }],

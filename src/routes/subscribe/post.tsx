@@ -32,6 +32,8 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
     path: '/v1/subscribe',
+    operationId: 'subscribe',
+    security: [],
     tags: ['Subscribe'],
     summary: 'Sign up for topics (double opt-in)',
     description:

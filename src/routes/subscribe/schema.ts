@@ -3,7 +3,7 @@
 // checkboxes, `topics[]`, or one comma-separated value.
 import { z } from '@hono/zod-openapi';
 import { MAX_TOPICS_PER_SIGNUP } from '../../domain/subscribe';
-import { emailField } from '../../http/fields';
+import { emailField, exactlyOne } from '../../http/fields';
 
 const topicKey = z
   .string()
@@ -14,13 +14,16 @@ const topicList = z
   .union([z.array(z.string()), z.string().transform((s) => s.split(','))])
   .transform((list) => list.map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(topicKey).min(1, 'choose at least one topic').max(MAX_TOPICS_PER_SIGNUP))
-  .openapi({ description: 'Topic keys; in a form, repeated fields or one comma-separated value' });
+  .openapi({
+    description:
+      'Topic keys; in a form, repeated fields or one comma-separated value. Named topics or topics[], not both',
+  });
 
 const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsAbsent, schema.optional());
 
-export const SubscribeBody = z
-  .object({
+export const SubscribeBody = exactlyOne(
+  z.object({
     email: emailField.openapi({ example: 'jan@example.nl' }),
     topics: topicList.optional(),
     'topics[]': topicList.optional(),
@@ -38,9 +41,11 @@ export const SubscribeBody = z
     website: z.string().max(2000).optional().openapi({
       description: 'Honeypot: render it hidden and leave it empty. A filled one is answered 202 and ignored.',
     }),
-  })
-  .refine((b) => b.topics || b['topics[]'], { message: 'choose at least one topic', path: ['topics'] })
-  .openapi('SubscribeRequest');
+  }),
+  // One list under either name: a form that sent both would have one of them ignored.
+  ['topics', 'topics[]'],
+  { neither: 'choose at least one topic', both: 'send the topics as topics or as topics[], not both' },
+).openapi('SubscribeRequest');
 
 export type SubscribeBody = z.infer<typeof SubscribeBody>;
 

@@ -13,6 +13,8 @@ export function registerHealth(router: Router, deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/healthz',
+      operationId: 'getHealth',
+      security: [],
       tags: ['System'],
       summary: 'Liveness and database reachability',
       responses: { 200: jsonContent(Health, 'Healthy'), 503: jsonContent(Health, 'Database unreachable') },

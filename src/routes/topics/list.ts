@@ -10,6 +10,7 @@ export function registerListTopics(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'get',
     path: '/v1/topics',
+    operationId: 'listTopics',
     tags: ['Topics'],
     summary: 'List topics',
     security: [{ bearer: [] }],

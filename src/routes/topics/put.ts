@@ -11,6 +11,7 @@ export function registerPutTopic(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'put',
     path: '/v1/topics/{key}',
+    operationId: 'upsertTopic',
     tags: ['Topics'],
     summary: 'Create or update a topic',
     description:

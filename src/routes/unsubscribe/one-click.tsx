@@ -33,6 +33,8 @@ export function registerOneClick(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
     path: '/u/{token}',
+    operationId: 'oneClickUnsubscribe',
+    security: [],
     tags: ['Unsubscribe'],
     summary: 'One-click unsubscribe (RFC 8058)',
     description:

@@ -20,6 +20,8 @@ export function registerUnsubscribePage(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'get',
     path: '/u/{token}',
+    operationId: 'showUnsubscribePage',
+    security: [],
     tags: ['Unsubscribe'],
     summary: 'The unsubscribe page (changes nothing; HEAD works too)',
     middleware: [unsubscribePageHeaders(deps)] as const,

@@ -30,6 +30,8 @@ export function registerUndo(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
     path: '/u/{token}/undo',
+    operationId: 'undoUnsubscribe',
+    security: [],
     tags: ['Unsubscribe'],
     summary: 'Subscribe again after unsubscribing (the confirmation page button)',
     description:

@@ -30,9 +30,18 @@ const Received = z
   .openapi('WebhookReceived');
 
 export function registerResendWebhook(router: Router, deps: AppDeps) {
+  router.openAPIRegistry.registerComponent('securitySchemes', 'resendSignature', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'svix-signature',
+    description:
+      'Resend signs its webhooks (Svix): svix-id, svix-timestamp and svix-signature (v1, HMAC-SHA256 with RESEND_WEBHOOK_SECRET)',
+  });
   const route = createRoute({
     method: 'post',
     path: '/webhooks/resend',
+    operationId: 'receiveResendEvent',
+    security: [{ resendSignature: [] }],
     tags: ['Webhooks'],
     summary: 'Resend delivery events (bounces and complaints)',
     description:
