@@ -22,6 +22,12 @@ export interface AppDeps {
   presendReader?: PresendReader;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
   clientIp(request: Request, env?: unknown): string | null;
+  /**
+   * Runs work that may finish after the response (a confirmation mail), so the answer never
+   * waits for it: on Node once the answer is written, on Workers through the request's
+   * waitUntil. The runner logs a failure, without personal data; `what` names the work.
+   */
+  defer(what: string, task: () => Promise<void>): void;
 }
 
 export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContext {

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
+import { createDeferredWork, type DeferredWork } from './deferred';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 import { openPresendConnection } from './presend-connection';
 import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
@@ -32,7 +33,7 @@ export interface NodeDepsOptions {
 export async function buildNodeDeps(
   config: Config,
   opts: NodeDepsOptions = {},
-): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader }> {
+): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader; deferred: DeferredWork }> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
   const local =
@@ -60,6 +61,7 @@ export async function buildNodeDeps(
       })
     : undefined;
 
+  const deferred = createDeferredWork(logger);
   const deps: AppDeps = {
     db: database.db,
     presendReader,
@@ -83,10 +85,12 @@ export async function buildNodeDeps(
       const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
       return incoming?.socket?.remoteAddress ?? null;
     },
+    defer: deferred.defer,
   };
   return {
     deps,
     presendReader,
+    deferred,
     close: () => {
       void presendReader?.close();
       presendClient?.close();

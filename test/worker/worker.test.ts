@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { type HranaServer, startHranaServer } from '../support/hrana-server';
 
 const run = promisify(execFile);
@@ -15,6 +16,7 @@ const DB_TOKEN = 'turso-like-token';
 const ADMIN = 'worker-admin-key-0123456789';
 let hrana: HranaServer;
 let mf: Miniflare;
+let out: string;
 
 beforeAll(async () => {
   hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
@@ -26,7 +28,7 @@ beforeAll(async () => {
   };
   // The remote database is migrated the way the README says: `npm run db:migrate`.
   await run('npm', ['run', '--silent', 'db:migrate'], { env });
-  const out = join(dir, 'dist');
+  out = join(dir, 'dist');
   await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { env });
   mf = new Miniflare({
     modules: true,
@@ -158,5 +160,67 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_json' } });
+  });
+});
+
+describe('the Worker with Resend', () => {
+  let fake: FakeResend;
+  let withMail: Miniflare;
+  beforeAll(async () => {
+    fake = await startFakeResend();
+    withMail = new Miniflare({
+      modules: true,
+      scriptPath: join(out, 'worker.js'),
+      modulesRoot: out,
+      compatibilityDate: '2026-04-01',
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: {
+        DATABASE_URL: hrana.url,
+        DATABASE_AUTH_TOKEN: DB_TOKEN,
+        ADMIN_API_KEY: ADMIN,
+        SIGNING_KEYS: 'w1:worker-signing-secret-0123456789abcdef',
+        SUPPRESSION_HASH_KEY: 'worker-suppression-key-0123456789abcdef',
+        PUBLIC_URL: 'https://prefs.example.com',
+        RESEND_API_KEY: fake.apiKey,
+        RESEND_BASE_URL: fake.url,
+        MAIL_FROM: 'Example <news@example.com>',
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await withMail?.dispose();
+    await fake?.close();
+  });
+
+  it('answers a sign-up before Resend answers, and sends the mail through waitUntil', async () => {
+    const topic = await withMail.dispatchFetch('https://prefs.example.com/v1/topics/letters', {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ name: { en: 'Letters', nl: 'Brieven' }, basis: 'consent' }),
+    });
+    expect(topic.status).toBe(201);
+
+    const release = fake.hold();
+    const signUp = await withMail.dispatchFetch('https://prefs.example.com/v1/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.9' },
+      body: JSON.stringify({ email: 'letters@example.nl', topics: ['letters'] }),
+    });
+    // Resend has not answered (it is held), yet the sign-up has been.
+    expect(signUp.status).toBe(202);
+    release();
+
+    const trail = async () => {
+      const res = await withMail.dispatchFetch('https://prefs.example.com/v1/contacts/letters%40example.nl', {
+        headers: auth,
+      });
+      return res.status === 200
+        ? ((await res.json()) as { consent_trail: Array<{ action: string; message_id: string | null }> })
+            .consent_trail
+        : [];
+    };
+    await vi.waitFor(async () => expect(await trail()).toHaveLength(1), { timeout: 10_000 });
+    expect(fake.requests.filter((r) => r.path === '/emails')).toHaveLength(1);
+    expect((await trail())[0]).toMatchObject({ action: 'request', message_id: expect.any(String) });
   });
 });

@@ -3,7 +3,6 @@
 // timing tell a stranger who is on the list. Limited per address (keyed hash) and per
 // truncated IP, so the form cannot be used to flood someone's inbox.
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
 import { findContactByEmail } from '../../domain/contacts';
@@ -27,21 +26,6 @@ export const linkRateLimits = {
   perAddress: { bucket: 'preferences-link:address', limit: 3, windowMs: HOUR_MS },
   perIp: { bucket: 'preferences-link:ip', limit: 20, windowMs: HOUR_MS },
 } satisfies Record<string, RateLimitRule>;
-
-/** Runs work after the response: waitUntil on Workers; on Node the promise simply runs on. */
-function afterResponse(c: Context, deps: AppDeps, work: Promise<unknown>) {
-  const guarded = work.catch((err: unknown) => {
-    deps.logger.error('preferences link mail failed', {
-      requestId: c.get('requestId'),
-      error: err instanceof Error ? err.name : 'unknown',
-    });
-  });
-  try {
-    c.executionCtx.waitUntil(guarded);
-  } catch {
-    // No ExecutionContext outside Workers.
-  }
-}
 
 async function mailLink(deps: AppDeps, email: string, pageM: Messages, requestId: string) {
   const contact = await findContactByEmail(deps.db, email);
@@ -133,7 +117,8 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
       linkRateLimits.perAddress,
       emailHash(deps.suppressionHashKey, email),
     );
-    if (perAddress.allowed) afterResponse(c, deps, mailLink(deps, email, m, c.get('requestId')));
+    const requestId = c.get('requestId');
+    if (perAddress.allowed) deps.defer('preferences link mail', () => mailLink(deps, email, m, requestId));
 
     const status = { kind: 'ok', text: m.requestLink.sent } as const;
     return c.html(
