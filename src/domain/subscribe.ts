@@ -19,7 +19,7 @@ import {
   subscriptionsOf,
 } from './contacts';
 import type { DomainContext } from './context';
-import { AppError } from './errors';
+import { AppError, rateLimited } from './errors';
 import { randomId } from './hashing';
 import { truncateIp } from './ip';
 import { isLocale, type Locale } from './locales';
@@ -94,7 +94,7 @@ export async function requestSubscription(
 ): Promise<SubscribeResult> {
   const network = await hitRateLimit(deps, subscribeLimits.perNetwork, truncateIp(input.ip) ?? 'unknown');
   if (!network.allowed)
-    throw new AppError('rate_limited', 'too many sign-ups from this network; try again later');
+    throw rateLimited('too many sign-ups from this network; try again later', network.retryAfterMs);
 
   const keys = [...new Set(input.topics)];
   if (keys.length === 0) throw new AppError('validation_failed', 'topics: choose at least one topic');

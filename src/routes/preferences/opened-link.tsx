@@ -8,7 +8,6 @@ import { isTicked, type PreferenceView, preferenceView } from '../../domain/pref
 import { localise } from '../../domain/topics';
 import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
-import { htmlDocument } from '../../web/document';
 import type { Messages } from '../../web/i18n';
 import {
   InvalidLinkPage,
@@ -40,9 +39,7 @@ export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink
 export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
   const m = pageMessages(c);
   return c.html(
-    await htmlDocument(
-      <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
-    ),
+    <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
     problem === 'invalid' ? 400 : 404,
   );
 }
@@ -60,7 +57,7 @@ export async function renderPreferences(
   status?: StatusMessage,
 ) {
   const { view } = opened;
-  return htmlDocument(
+  return (
     <PreferencesPage
       m={m}
       brand={deps.config.brand}
@@ -79,12 +76,12 @@ export async function renderPreferences(
         status: s,
         ticked: isTicked(s),
       }))}
-    />,
+    />
   );
 }
 
 export async function refusedPage(c: Context, deps: AppDeps, m: Messages) {
-  return c.html(await htmlDocument(<RefusedPage m={m} brand={deps.config.brand} />), 403);
+  return c.html(<RefusedPage m={m} brand={deps.config.brand} />, 403);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
 import { findContactByEmail } from '../../domain/contacts';
 import { isValidEmail, normaliseEmail } from '../../domain/email';
+import { rateLimited } from '../../domain/errors';
 import { emailHash } from '../../domain/hashing';
 import { truncateIp } from '../../domain/ip';
 import { hitRateLimit, type RateLimitRule } from '../../domain/rate-limit';
@@ -14,10 +15,9 @@ import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { recipientLinks } from '../../links/urls';
 import { preferencesLinkMail } from '../../mail/preferences-link';
-import { htmlDocument } from '../../web/document';
 import { isPageLocale, type Messages, t } from '../../web/i18n';
 import { RefusedPage } from '../../web/pages/preferences';
-import { RequestLinkPage, TooManyRequestsPage } from '../../web/pages/request-link';
+import { RequestLinkPage } from '../../web/pages/request-link';
 import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
 import { LangQuery, RequestLinkForm } from './schema';
 
@@ -57,12 +57,7 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
   });
   router.openapi(form, async (c) => {
     const m = pageMessages(c);
-    return c.html(
-      await htmlDocument(
-        <RequestLinkPage m={m} brand={deps.config.brand} formAction={`/p${langSuffix(c)}`} />,
-      ),
-      200,
-    );
+    return c.html(<RequestLinkPage m={m} brand={deps.config.brand} formAction={`/p${langSuffix(c)}`} />, 200);
   });
 
   const send = createRoute({
@@ -85,12 +80,17 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     const m = pageMessages(c);
     const brand = deps.config.brand;
     const formAction = `/p${langSuffix(c)}`;
-    if (!fromOurOrigin(c, deps)) return c.html(await htmlDocument(<RefusedPage m={m} brand={brand} />), 403);
+    if (!fromOurOrigin(c, deps)) return c.html(<RefusedPage m={m} brand={brand} />, 403);
 
     const ctx = domainContext(deps);
     const ip = truncateIp(deps.clientIp(c.req.raw, c.env)) ?? 'unknown';
-    if (!(await hitRateLimit(ctx, linkRateLimits.perIp, ip)).allowed) {
-      return c.html(await htmlDocument(<TooManyRequestsPage m={m} brand={brand} />), 429);
+    const perIp = await hitRateLimit(ctx, linkRateLimits.perIp, ip);
+    if (!perIp.allowed) {
+      // The error layer answers with its page and Retry-After, as for every 429.
+      throw rateLimited(
+        'too many links were asked for from this network; try again later',
+        perIp.retryAfterMs,
+      );
     }
 
     const raw = c.req.valid('form').email;
@@ -98,16 +98,14 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     if (!isValidEmail(email)) {
       const status = { kind: 'error', text: m.requestLink.invalidEmail } as const;
       return c.html(
-        await htmlDocument(
-          <RequestLinkPage
-            m={m}
-            brand={brand}
-            formAction={formAction}
-            status={status}
-            email={raw.slice(0, 254)}
-            invalid
-          />,
-        ),
+        <RequestLinkPage
+          m={m}
+          brand={brand}
+          formAction={formAction}
+          status={status}
+          email={raw.slice(0, 254)}
+          invalid
+        />,
         400,
       );
     }
@@ -121,9 +119,6 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     if (perAddress.allowed) deps.defer('preferences link mail', () => mailLink(deps, email, m, requestId));
 
     const status = { kind: 'ok', text: m.requestLink.sent } as const;
-    return c.html(
-      await htmlDocument(<RequestLinkPage m={m} brand={brand} formAction={formAction} status={status} />),
-      200,
-    );
+    return c.html(<RequestLinkPage m={m} brand={brand} formAction={formAction} status={status} />, 200);
   });
 }

@@ -14,7 +14,6 @@ import { exportContact } from '../../domain/export';
 import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { issueFormToken } from '../../links/form-token';
-import { htmlDocument } from '../../web/document';
 import type { Messages } from '../../web/i18n';
 import type { StatusMessage } from '../../web/pages/preferences';
 import { DeleteConfirmPage, DeletedPage, DeleteFailedPage } from '../../web/pages/your-data';
@@ -45,7 +44,7 @@ async function confirmPage(
   m: Messages,
   status?: StatusMessage,
 ) {
-  return htmlDocument(
+  return (
     <DeleteConfirmPage
       m={m}
       brand={deps.config.brand}
@@ -54,7 +53,7 @@ async function confirmPage(
       formToken={await issueFormToken(deps.signer, opened.link, 'erase')}
       cancelUrl={pagePath(c, opened)}
       status={status}
-    />,
+    />
   );
 }
 
@@ -147,17 +146,13 @@ export function registerYourData(router: Router, deps: AppDeps) {
       deps.logger.warn('preference-center erasure: receipt not sent, nothing deleted', {
         requestId: c.get('requestId'),
       });
-      return c.html(
-        await htmlDocument(<DeleteFailedPage m={m} brand={brand} backUrl={pagePath(c, opened)} />),
-        503,
-        { 'Retry-After': '300' },
-      );
+      return c.html(<DeleteFailedPage m={m} brand={brand} backUrl={pagePath(c, opened)} />, 503, {
+        'Retry-After': '300',
+      });
     }
     deps.logger.info('contact erasure', { source: SOURCE, receiptSent });
     return c.html(
-      await htmlDocument(
-        <DeletedPage m={m} brand={brand} maskedEmail={maskEmail(contact.email)} receiptSent={receiptSent} />,
-      ),
+      <DeletedPage m={m} brand={brand} maskedEmail={maskEmail(contact.email)} receiptSent={receiptSent} />,
       200,
     );
   });

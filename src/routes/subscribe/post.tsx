@@ -37,7 +37,7 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
     summary: 'Sign up for topics (double opt-in)',
     description:
       'Public, for website sign-up forms. Accepts JSON or a form post. Marks the topics pending and mails a confirmation link; nothing is subscribed until the link is confirmed. Always answers 202 with the same body, whether the address is known, suppressed or already subscribed. Browsers may call it cross-origin only from ALLOWED_ORIGINS.',
-    middleware: [allowedOriginsOnly(deps), pageHeaders()] as const,
+    middleware: [allowedOriginsOnly(deps), pageHeaders(deps.config.brand)] as const,
     request: {
       body: {
         content: {

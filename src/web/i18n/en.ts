@@ -14,6 +14,28 @@ export const en = {
     requestNewLink: 'Get a new link',
     backToPreferences: 'Manage all your email preferences',
   },
+  // The pages the error layer shows on the browser routes instead of a JSON error.
+  errors: {
+    notFoundTitle: 'Page not found',
+    notFoundBody:
+      'There is no page at this address. The link may be incomplete: open it again from the email, or ask for a fresh link below.',
+    methodTitle: 'This page cannot be opened this way',
+    methodBody:
+      'This address only works with the buttons on our pages. Open the link in your email again, or ask for a fresh link below.',
+    badRequestTitle: 'We could not read this',
+    badRequestBody:
+      'Something in the form was missing or not what we expected, so nothing changed. Reload the page and try again.',
+    refusedTitle: 'We did not do this',
+    refusedBody: 'This request was refused, so nothing changed. Open the link in your email again.',
+    rateLimitedTitle: 'Too many requests',
+    rateLimitedBody:
+      'Many requests came from your network in a short time, so nothing changed. Please try again in {minutes} minutes.',
+    unavailableTitle: 'Temporarily unavailable',
+    unavailableBody:
+      'We cannot show or save your email preferences right now, and nothing changed. Please try again in a few minutes.',
+    internalTitle: 'Something went wrong',
+    internalBody: 'Something went wrong on our side, and nothing changed. Please try again later.',
+  },
   subscribe: {
     checkInboxTitle: 'Check your inbox',
     checkInboxBody:
@@ -94,9 +116,6 @@ export const en = {
     submit: 'Email me a link',
     sent: 'If we know this address, we have just sent a link to it. Check your inbox, and your spam folder too.',
     invalidEmail: 'Enter a valid email address, like name@example.com.',
-    tooManyTitle: 'Too many requests',
-    tooManyBody:
-      'Many links were asked for from your network in a short time. Please wait an hour and try again.',
     mailSubject: 'Your link to manage your email preferences',
     mailGreeting: 'Hello,',
     mailBody: 'You asked for a link to choose which emails you get from us. Open it here:',
