@@ -73,13 +73,16 @@ export const en = {
     nothingChanged: 'Nothing changed: these were already your choices.',
     unsubscribedAll: 'You are unsubscribed from everything. You will get no more mailings from us.',
     formExpired:
-      'This page was open for a long time, so we did not save anything. Please make your choices again and save.',
+      'This page was open for a long time, so we did not save anything. It is reloaded now: please make your choices again and save.',
     yourDataHeading: 'Your data',
     yourDataBody:
       'You can download everything we keep about you, or have it deleted. To have something corrected, contact us.',
     refusedTitle: 'We did not save this',
     refusedBody:
       'This form was sent from another website, so we ignored it and changed nothing. Open the link in your email to manage your preferences.',
+    staleTitle: 'We did not save this',
+    staleBody: 'This page is out of date, so we changed nothing. Reload the page and try again.',
+    reload: 'Reload the page',
   },
   yourData: {
     downloadButton: 'Download my data',

@@ -75,13 +75,17 @@ export const nl: Messages = {
     nothingChanged: 'Er is niets veranderd: dit waren al uw keuzes.',
     unsubscribedAll: 'U bent overal voor afgemeld. U ontvangt geen mailings meer van ons.',
     formExpired:
-      'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Maak uw keuzes opnieuw en sla op.',
+      'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Hij is nu opnieuw geladen: maak uw keuzes opnieuw en sla op.',
     yourDataHeading: 'Uw gegevens',
     yourDataBody:
       'U kunt alles downloaden wat we over u bewaren, of het laten verwijderen. Wilt u iets laten corrigeren, neem dan contact met ons op.',
     refusedTitle: 'Dit is niet opgeslagen',
     refusedBody:
       'Dit formulier kwam van een andere website. We hebben het daarom genegeerd en niets veranderd. Open de link in uw e-mail om uw voorkeuren te beheren.',
+    staleTitle: 'Dit is niet opgeslagen',
+    staleBody:
+      'Deze pagina is verouderd, daarom hebben we niets veranderd. Laad de pagina opnieuw en probeer het nog eens.',
+    reload: 'Pagina opnieuw laden',
   },
   yourData: {
     downloadButton: 'Mijn gegevens downloaden',
