@@ -33,3 +33,16 @@ export interface AppDeps {
 export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContext {
   return { db: deps.db, clock: deps.clock };
 }
+
+/**
+ * A deferred task as both runtimes run it: a failure is logged by the error's name only (its
+ * message can hold an address) and never rejects, since nobody is waiting for the answer.
+ */
+export function runDeferred(logger: Logger, what: string, task: () => Promise<void>): Promise<void> {
+  return task().catch((err: unknown) => {
+    logger.error('work after the response failed', {
+      what,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
+  });
+}

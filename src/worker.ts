@@ -6,7 +6,7 @@ import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { openDb } from './db/client';
-import type { AppDeps } from './deps';
+import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
 import { runRetentionJob } from './jobs/retention';
 import { createSigner, parseSigningKeys } from './links/signer';
@@ -60,12 +60,7 @@ export function buildWorker(env: WorkerEnv): Built {
     suppressionHashKey: config.suppressionHashKey!,
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
     defer: (what, task) => {
-      const run = task().catch((err: unknown) => {
-        logger.error('work after the response failed', {
-          what,
-          error: err instanceof Error ? err.name : 'unknown',
-        });
-      });
+      const run = runDeferred(logger, what, task);
       // Keeps the isolate alive for the work once the answer has gone.
       requestContext.getStore()?.waitUntil(run);
     },

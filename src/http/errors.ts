@@ -85,7 +85,7 @@ const databaseUnavailable = () =>
   new AppError('service_unavailable', 'the database cannot answer right now; retry later');
 
 /** The public pages: unsubscribe, confirmation and preference center. Their errors are pages too. */
-export function isBrowserPath(path: string): boolean {
+function isBrowserPath(path: string): boolean {
   return /^\/[ucp](\/|$)/.test(path);
 }
 

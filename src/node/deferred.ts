@@ -1,7 +1,7 @@
 // Work that may finish after the response, on Node (AppDeps.defer). A task starts once the
 // current answer has been handed to the socket (setImmediate runs after the adapter writes
-// it), is kept in a set so that a shutdown or a test can wait for it, and is logged when it
-// fails, by the error's name only: a message can hold an address.
+// it) and is kept in a set so that a shutdown or a test can wait for it.
+import { runDeferred } from '../deps';
 import type { Logger } from '../logger';
 
 export interface DeferredWork {
@@ -15,13 +15,7 @@ export function createDeferredWork(logger: Logger): DeferredWork {
   return {
     defer(what, task) {
       const run = new Promise<void>((started) => setImmediate(started))
-        .then(task)
-        .catch((err: unknown) => {
-          logger.error('work after the response failed', {
-            what,
-            error: err instanceof Error ? err.name : 'unknown',
-          });
-        })
+        .then(() => runDeferred(logger, what, task))
         .finally(() => running.delete(run));
       running.add(run);
     },
