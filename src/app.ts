@@ -1,8 +1,8 @@
 // Builds the one Hono app both runtimes serve, from explicit dependencies. Route modules are
 // registered here; each declares its own schemas, so /openapi.json covers every route.
+import { createOutageMemory } from './db/health';
 import type { AppDeps } from './deps';
-import { AppError } from './domain/errors';
-import { errorResponse, onError } from './http/errors';
+import { createErrorLayer } from './http/errors';
 import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
 import { registerAuditRoutes } from './routes/audit';
@@ -28,10 +28,16 @@ export function createApp(deps: AppDeps): Router {
     c.header('X-Content-Type-Options', 'nosniff');
   });
   app.use('*', limitBody(deps.config.bodyLimitBytes));
-  app.onError(onError(deps.logger));
-  app.notFound((c) => errorResponse(c, new AppError('not_found', 'no such route')));
+  // Queries that failed because the database could not be used, for /healthz.
+  const outages = createOutageMemory(deps.clock);
+  const errors = createErrorLayer(
+    { logger: deps.logger, brand: deps.config.brand, onDatabaseOutage: outages.note },
+    () => app.routes,
+  );
+  app.onError(errors.onError);
+  app.notFound(errors.notFound);
 
-  registerHealth(app, deps);
+  registerHealth(app, deps, outages);
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);

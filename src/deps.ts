@@ -25,6 +25,12 @@ export interface AppDeps {
   clientIp(request: Request, env?: unknown): string | null;
   /** The API reference's browser bundle, where the app serves it itself (Node); the Worker's is a static asset. */
   docsBundle?: DocsBundle;
+  /**
+   * Runs work that may finish after the response (a confirmation mail), so the answer never
+   * waits for it: on Node once the answer is written, on Workers through the request's
+   * waitUntil. The runner logs a failure, without personal data; `what` names the work.
+   */
+  defer(what: string, task: () => Promise<void>): void;
 }
 
 export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContext {
@@ -34,4 +40,17 @@ export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContex
 /** What legitimate-interest verdicts rest on right now: the time and SOFT_OPT_IN_MONTHS. */
 export function softOptInOf(deps: Pick<AppDeps, 'clock' | 'config'>): SoftOptIn {
   return { now: deps.clock.now(), months: deps.config.softOptInMonths };
+}
+
+/**
+ * A deferred task as both runtimes run it: a failure is logged by the error's name only (its
+ * message can hold an address) and never rejects, since nobody is waiting for the answer.
+ */
+export function runDeferred(logger: Logger, what: string, task: () => Promise<void>): Promise<void> {
+  return task().catch((err: unknown) => {
+    logger.error('work after the response failed', {
+      what,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
+  });
 }

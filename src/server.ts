@@ -11,7 +11,7 @@ import { serveApp } from './node/serve';
 
 async function main() {
   const config = parseConfig(process.env);
-  const { deps, close, presendReader } = await buildNodeDeps(config);
+  const { deps, close, presendReader, deferred } = await buildNodeDeps(config);
   // Warm presend's reader thread now rather than on the first large campaign.
   presendReader?.start().catch((err) => {
     deps.logger.warn('presend reader thread did not start; large lists are answered on one thread', {
@@ -51,6 +51,8 @@ async function main() {
   const stop = async () => {
     stopRetention();
     await server.close();
+    // Mails still on their way after their answer leave before the database closes.
+    await deferred.settled();
     close();
     process.exit(0);
   };

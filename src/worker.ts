@@ -1,11 +1,12 @@
 // Cloudflare Workers entry point. Bindings are parsed into the same typed config as on Node;
 // the database is a remote libSQL (Turso) reached over HTTP. Dependencies are built once per
 // isolate from the first request's bindings, never in a module-level singleton that reads env.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { openDb } from './db/client';
-import type { AppDeps } from './deps';
+import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
 import { runRetentionJob } from './jobs/retention';
 import { createSigner, parseSigningKeys } from './links/signer';
@@ -24,6 +25,17 @@ interface Built {
 }
 
 let built: { env: WorkerEnv; value: Built } | undefined;
+
+// The parts of the Workers ExecutionContext we use (kept local: the Workers type package
+// redefines DOM globals such as Request, which the Node half of the project needs).
+interface WorkerContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
+// The request being answered, so that AppDeps.defer (built once per isolate) can hand work to
+// that request's waitUntil.
+const requestContext = new AsyncLocalStorage<WorkerContext>();
 
 export function buildWorker(env: WorkerEnv): Built {
   if (built?.env === env) return built.value;
@@ -50,6 +62,11 @@ export function buildWorker(env: WorkerEnv): Built {
     ),
     suppressionHashKey: config.suppressionHashKey!,
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
+    defer: (what, task) => {
+      const run = runDeferred(logger, what, task);
+      // Keeps the isolate alive for the work once the answer has gone.
+      requestContext.getStore()?.waitUntil(run);
+    },
   };
   const app = createApp(deps);
   const value = { app, deps, keyChecked: guardSuppressionHashKey(deps) };
@@ -57,18 +74,11 @@ export function buildWorker(env: WorkerEnv): Built {
   return value;
 }
 
-// The parts of the Workers ExecutionContext we use (kept local: the Workers type package
-// redefines DOM globals such as Request, which the Node half of the project needs).
-interface WorkerContext {
-  waitUntil(promise: Promise<unknown>): void;
-  passThroughOnException(): void;
-}
-
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext) {
     const { app, keyChecked } = buildWorker(env);
     await keyChecked();
-    return app.fetch(request, env, ctx as never);
+    return requestContext.run(ctx, () => app.fetch(request, env, ctx as never));
   },
   // Scheduled jobs (the retention clean-up) run here; see the [triggers] crons in wrangler.toml.
   // Awaited rather than handed to waitUntil, so a failed run shows as a failed cron invocation.

@@ -2,15 +2,16 @@
 // error for the log without the query's parameters (they can hold addresses).
 //
 // Telling a database outage from a bug. A query that fails because the database cannot be
-// reached or read (a remote that is down or answers 5xx, a file that is locked, unreadable or
-// corrupt) is the service being unavailable: the caller should retry later (503). Anything else
+// reached, read or written (a remote that is down or answers 5xx, a file that is locked,
+// unreadable, corrupt, read-only or on a full disk) is the service being unavailable: the caller should retry later (503). Anything else
 // (a constraint the code broke, bad SQL) stays an internal error (500), so bugs are not
 // disguised as outages. Presend does not need this: it refuses on any failure (fail-closed.ts).
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 
 // SQLite result codes (and their extended forms, e.g. SQLITE_IOERR_READ) that mean the
-// database could not be used, not that the statement was wrong.
-const SQLITE_OUTAGE = /^SQLITE_(BUSY|LOCKED|IOERR|CORRUPT|NOTADB|CANTOPEN|FULL|PROTOCOL|NOMEM)/;
+// database could not be used, not that the statement was wrong. READONLY is a file (or
+// mount) that takes no writes: the operator's to fix, and retrying later is right.
+const SQLITE_OUTAGE = /^SQLITE_(BUSY|LOCKED|IOERR|CORRUPT|NOTADB|CANTOPEN|FULL|PROTOCOL|NOMEM|READONLY)/;
 // @libsql/client's codes for a remote server that failed or could not be talked to.
 const REMOTE_OUTAGE = new Set([
   'SERVER_ERROR',

@@ -7,6 +7,7 @@ export const errorCodes = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'conflict',
   'opted_out',
   'erased',
@@ -25,9 +26,16 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** For a refusal that lifts by itself (a rate limit): when to try again (Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** A 429 that says when the window that refused it ends. */
+export function rateLimited(message: string, retryAfterMs: number): AppError {
+  return new AppError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);

@@ -14,14 +14,14 @@ export interface RateLimitRule {
 }
 
 /**
- * Counts one hit for `subject` in `rule.bucket` and says whether it is within the limit.
- * One upsert: a new window starts when the stored one has ended.
+ * Counts one hit for `subject` in `rule.bucket` and says whether it is within the limit, and
+ * when the window ends. One upsert: a new window starts when the stored one has ended.
  */
 export async function hitRateLimit(
   { db, clock }: DomainContext,
   rule: RateLimitRule,
   subject: string,
-): Promise<{ allowed: boolean; remaining: number }> {
+): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }> {
   const now = clock.now();
   const windowStart = new Date(now.getTime() - rule.windowMs);
   const key = `${rule.bucket}:${sha256Hex(subject).slice(0, 32)}`;
@@ -35,6 +35,11 @@ export async function hitRateLimit(
         windowStart: sql`case when ${rateLimits.windowStart} <= ${windowStart.getTime()} then ${now.getTime()} else ${rateLimits.windowStart} end`,
       },
     })
-    .returning({ count: rateLimits.count });
-  return { allowed: row.count <= rule.limit, remaining: Math.max(0, rule.limit - row.count) };
+    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+  return {
+    allowed: row.count <= rule.limit,
+    remaining: Math.max(0, rule.limit - row.count),
+    // When the current window ends and the count starts again.
+    retryAfterMs: Math.max(0, row.windowStart.getTime() + rule.windowMs - now.getTime()),
+  };
 }

@@ -20,7 +20,7 @@ import {
   subscriptionsOf,
 } from './contacts';
 import type { DomainContext } from './context';
-import { AppError } from './errors';
+import { AppError, rateLimited } from './errors';
 import { randomId } from './hashing';
 import { truncateIp } from './ip';
 import { isLocale, type Locale } from './locales';
@@ -72,13 +72,25 @@ export interface SubscribeInput {
 }
 
 export type SubscribeResult =
-  | { outcome: 'mailed'; topics: string[]; messageId: string }
-  | { outcome: 'mail_failed'; topics: string[]; error: unknown }
+  | {
+      outcome: 'mail_due';
+      /**
+       * Mails the confirmation link and records the sign-up. The caller runs it after
+       * answering, so the answer takes as long for a new address as for any other.
+       */
+      deliver(): Promise<DeliveryResult>;
+    }
   | { outcome: 'already_subscribed' | 'suppressed' | 'address_limited' };
+
+export type DeliveryResult =
+  | { outcome: 'mailed'; topics: string[]; messageId: string }
+  | { outcome: 'mail_failed'; topics: string[]; error: unknown };
 
 /**
  * Handles one sign-up. The caller answers the same way whatever the outcome (no address
  * enumeration); only a network over its limit gets an error, which says nothing about the address.
+ * What differs between addresses (a new contact, the mail, the trail entry) is left to
+ * `deliver`, so that neither the answer nor its timing tells who is on the list.
  */
 export async function requestSubscription(
   deps: SubscribeDeps,
@@ -86,7 +98,7 @@ export async function requestSubscription(
 ): Promise<SubscribeResult> {
   const network = await hitRateLimit(deps, subscribeLimits.perNetwork, truncateIp(input.ip) ?? 'unknown');
   if (!network.allowed)
-    throw new AppError('rate_limited', 'too many sign-ups from this network; try again later');
+    throw rateLimited('too many sign-ups from this network; try again later', network.retryAfterMs);
 
   const keys = [...new Set(input.topics)];
   if (keys.length === 0) throw new AppError('validation_failed', 'topics: choose at least one topic');
@@ -107,7 +119,20 @@ export async function requestSubscription(
 
   const perAddress = await hitRateLimit(deps, subscribeLimits.perAddress, input.email);
   if (!perAddress.allowed) return { outcome: 'address_limited' };
+  return { outcome: 'mail_due', deliver: () => deliverConfirmation(deps, input, wanted, existing) };
+}
 
+/**
+ * The part of a sign-up that may finish after the answer: the contact, the mail, then the
+ * trail entry. The entry is written after the send, as it always was, so it still holds the
+ * mail's message id (or the note that the mail could not be sent).
+ */
+async function deliverConfirmation(
+  deps: SubscribeDeps,
+  input: SubscribeInput,
+  wanted: Topic[],
+  existing: Contact | undefined,
+): Promise<DeliveryResult> {
   // An anonymous form may set the language of a new contact, not change an existing one's.
   const { contact } = await ensureContact(deps, input.email, existing ? undefined : input.locale);
   const locale = input.locale ?? (isLocale(contact.locale) ? contact.locale : input.fallbackLocale);

@@ -1,15 +1,21 @@
 // One error envelope for the whole API: { "error": { "code", "message", "details"? } }.
 // Domain errors carry a code from the closed set in domain/errors.ts; this maps each to its
-// HTTP status. Anything unexpected is logged with the request id and answered with a
+// HTTP status and the headers that status asks for. The browser routes get the same error
+// as a page instead. Anything unexpected is logged with the request id and answered with a
 // generic 500 that leaks nothing.
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import type { Config } from '../config';
 import { describeError, isDatabaseOutage } from '../db/errors';
 import { AppError, type ErrorCode, errorCodes } from '../domain/errors';
 import type { Logger } from '../logger';
+import { ErrorPage } from '../web/error-page';
+import { chooseLocale, t } from '../web/i18n';
+import { applyPageHeaders } from '../web/page-headers';
+import { allowedMethodsFor, type RegisteredRoute } from './allowed-methods';
 
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -18,6 +24,7 @@ export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   opted_out: 409,
   erased: 409,
@@ -43,10 +50,6 @@ export type ErrorBody = z.infer<typeof ErrorEnvelope>;
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
-}
-
-export function errorResponse(c: Context, err: AppError, headers?: Record<string, string>) {
-  return c.json(errorBody(err.code, err.message, err.details), statusOf[err.code], headers);
 }
 
 /** Validation errors name the field, in our words, not the validator's raw output. */
@@ -82,29 +85,100 @@ const internal = () => new AppError('internal_error', 'something went wrong on o
 const databaseUnavailable = () =>
   new AppError('service_unavailable', 'the database cannot answer right now; retry later');
 
-export function onError(logger: Logger) {
-  return (err: Error, c: Context) => {
+/** The public pages: unsubscribe, confirmation and preference center. Their errors are pages too. */
+function isBrowserPath(path: string): boolean {
+  return /^\/[ucp](\/|$)/.test(path);
+}
+
+const acceptsHtml = (c: Context) => /\btext\/html\b/i.test(c.req.header('accept') ?? '');
+
+// How long a client should wait when the error does not say (seconds).
+const DEFAULT_RETRY_AFTER: Partial<Record<ErrorCode, number>> = { rate_limited: 60, service_unavailable: 5 };
+
+/**
+ * The headers HTTP asks for with some statuses: a 401 names the scheme to authenticate with
+ * (RFC 6750: `invalid_token` when a key was sent and is wrong), a 405 lists the methods the
+ * path takes, and a 429 or 503 says when to try again.
+ */
+function errorHeaders(c: Context, err: AppError, allow?: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (err.code === 'unauthorized') {
+    headers['WWW-Authenticate'] = c.req.header('authorization')
+      ? 'Bearer realm="mailprefs", error="invalid_token"'
+      : 'Bearer realm="mailprefs"';
+  }
+  if (err.code === 'method_not_allowed' && allow) headers.Allow = allow.join(', ');
+  const retryAfter = err.retryAfterSeconds ?? DEFAULT_RETRY_AFTER[err.code];
+  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+  return headers;
+}
+
+export interface ErrorLayerDeps {
+  logger: Logger;
+  brand: Config['brand'];
+  /** Told about every query that failed because the database could not be used (healthz). */
+  onDatabaseOutage?(): void;
+}
+
+/**
+ * The app's onError and notFound handlers: every refusal and failure is answered here, in the
+ * envelope for the API and as a page (with the page headers) for the browser routes and for
+ * unknown paths a browser asks for. `routes` gives the registered routes, read on first use.
+ */
+export function createErrorLayer(deps: ErrorLayerDeps, routes: () => readonly RegisteredRoute[]) {
+  const respond = (c: Context, err: AppError, opts: { page: boolean; allow?: string[] }) => {
+    for (const [name, value] of Object.entries(errorHeaders(c, err, opts.allow))) c.header(name, value);
+    const status = statusOf[err.code];
+    if (!opts.page) return c.json(errorBody(err.code, err.message, err.details), status);
+    const m = t(
+      chooseLocale({ query: c.req.query('lang'), acceptLanguage: c.req.header('accept-language') }),
+    );
+    applyPageHeaders(c, deps.brand);
+    return c.html(
+      ErrorPage({ m, brand: deps.brand, code: err.code, retryAfterSeconds: err.retryAfterSeconds }),
+      status,
+    );
+  };
+
+  let allowedMethods: ((path: string) => string[]) | undefined;
+
+  const notFound = (c: Context) => {
+    allowedMethods ??= allowedMethodsFor(routes());
+    const path = c.req.path;
+    const allow = allowedMethods(path);
+    if (allow.length > 0) {
+      const err = new AppError(
+        'method_not_allowed',
+        `${c.req.method} is not allowed here; use ${allow.join(', ')}`,
+      );
+      return respond(c, err, { page: isBrowserPath(path), allow });
+    }
+    return respond(c, new AppError('not_found', 'no such route'), {
+      page: isBrowserPath(path) || acceptsHtml(c),
+    });
+  };
+
+  const onError = (err: Error, c: Context) => {
+    const page = isBrowserPath(c.req.path);
     const appError =
       err instanceof AppError ? err : err instanceof HTTPException ? fromHttpException(err) : undefined;
-    if (appError && appError.code !== 'internal_error') {
-      if (appError.code === 'service_unavailable') {
-        return errorResponse(c, appError, { 'Retry-After': '5' });
-      }
-      return errorResponse(c, appError);
-    }
+    if (appError && appError.code !== 'internal_error') return respond(c, appError, { page });
     if (isDatabaseOutage(err)) {
-      logger.warn('database unavailable', {
+      deps.onDatabaseOutage?.();
+      deps.logger.warn('database unavailable', {
         requestId: c.get('requestId'),
         path: c.req.routePath,
         error: describeError(err),
       });
-      return errorResponse(c, databaseUnavailable(), { 'Retry-After': '5' });
+      return respond(c, databaseUnavailable(), { page });
     }
-    logger.error('unhandled error', {
+    deps.logger.error('unhandled error', {
       requestId: c.get('requestId'),
       path: c.req.routePath,
       error: describeError(err),
     });
-    return errorResponse(c, internal());
+    return respond(c, internal(), { page });
   };
+
+  return { onError, notFound };
 }

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
+import { createDeferredWork, type DeferredWork } from './deferred';
 import { nodeDocsBundle } from './docs-bundle';
 import { loadOrCreateLocalSecrets } from './local-secrets';
 import { openPresendConnection } from './presend-connection';
@@ -36,7 +37,7 @@ export interface NodeDepsOptions {
 export async function buildNodeDeps(
   config: Config,
   opts: NodeDepsOptions = {},
-): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader }> {
+): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader; deferred: DeferredWork }> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
   const local =
@@ -75,6 +76,7 @@ export async function buildNodeDeps(
       })
     : undefined;
 
+  const deferred = createDeferredWork(logger);
   const deps: AppDeps = {
     db: database.db,
     presendReader,
@@ -99,10 +101,12 @@ export async function buildNodeDeps(
       return incoming?.socket?.remoteAddress ?? null;
     },
     docsBundle: nodeDocsBundle(),
+    defer: deferred.defer,
   };
   return {
     deps,
     presendReader,
+    deferred,
     close: () => {
       void presendReader?.close();
       presendClient?.close();

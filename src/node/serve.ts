@@ -13,7 +13,14 @@ export interface RunningServer {
 export function serveApp(app: Hono<any>, opts: { port: number; hostname?: string }): Promise<RunningServer> {
   return new Promise((resolvePromise) => {
     const server = serve(
-      { fetch: app.fetch, port: opts.port, hostname: opts.hostname },
+      {
+        fetch: (request, env) => {
+          const res = app.fetch(request, env);
+          return res instanceof Promise ? res.then(closeAfterTooLarge) : closeAfterTooLarge(res);
+        },
+        port: opts.port,
+        hostname: opts.hostname,
+      },
       (info: AddressInfo) => {
         const host = opts.hostname && opts.hostname !== '0.0.0.0' ? opts.hostname : 'localhost';
         resolvePromise({
@@ -24,4 +31,16 @@ export function serveApp(app: Hono<any>, opts: { port: number; hostname?: string
       },
     );
   });
+}
+
+/**
+ * A 413 leaves the rest of an oversized body unread on the socket. The adapter would discard
+ * a little of it and then drop the connection anyway, so `keep-alive` would be a promise the
+ * server breaks: the client's next request on that connection would fail. `Connection: close`
+ * tells the client the truth; Node closes the socket after the answer, reading no more of
+ * the body, and the client opens a new connection for its next request.
+ */
+function closeAfterTooLarge(res: Response): Response {
+  if (res.status === 413) res.headers.set('Connection', 'close');
+  return res;
 }

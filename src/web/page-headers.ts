@@ -1,9 +1,12 @@
 // Headers for every public page. The pages hold tokens in their URL and forms, so nothing may
-// leak them (no referrer, no caching, no framing), and they load nothing from elsewhere.
-import type { MiddlewareHandler } from 'hono';
+// leak them (no referrer, no caching, no framing), and they load nothing from elsewhere but
+// the brand's logo. The error layer puts the same headers on the error pages it renders.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Config } from '../config';
 
-export function pageHeaders(opts: { logoOrigin?: string } = {}): MiddlewareHandler {
-  const img = ["'self'", opts.logoOrigin].filter(Boolean).join(' ');
+/** Sets the page headers on the answer `c` is making, and removes any cookie. */
+export function applyPageHeaders(c: Context, brand: Pick<Config['brand'], 'logoUrl'>): void {
+  const img = ["'self'", brand.logoUrl ? new URL(brand.logoUrl).origin : undefined].filter(Boolean).join(' ');
   const csp = [
     "default-src 'none'",
     "style-src 'self'",
@@ -12,14 +15,18 @@ export function pageHeaders(opts: { logoOrigin?: string } = {}): MiddlewareHandl
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');
+  c.header('Content-Security-Policy', csp);
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Content-Type-Options', 'nosniff');
+  // These pages never set cookies; removing any guards against a middleware adding one.
+  c.header('Set-Cookie', undefined);
+}
+
+export function pageHeaders(brand: Pick<Config['brand'], 'logoUrl'>): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', csp);
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
-    // These pages never set cookies; removing any guards against a middleware adding one.
-    c.res.headers.delete('Set-Cookie');
+    applyPageHeaders(c, brand);
   };
 }

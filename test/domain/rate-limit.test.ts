@@ -18,8 +18,19 @@ describe('rate limits', () => {
     for (let i = 0; i < 4; i++) results.push((await hitRateLimit(ctx, rule, 'jan@example.nl')).allowed);
     expect(results).toEqual([true, true, true, false]);
     expect((await hitRateLimit(ctx, rule, 'other@example.nl')).allowed).toBe(true);
-    env.clock.advance(60_001);
-    expect(await hitRateLimit(ctx, rule, 'jan@example.nl')).toEqual({ allowed: true, remaining: 2 });
+    env.clock.advance(20_000);
+    // A refusal says when the window ends, for the Retry-After header.
+    expect(await hitRateLimit(ctx, rule, 'jan@example.nl')).toEqual({
+      allowed: false,
+      remaining: 0,
+      retryAfterMs: 40_000,
+    });
+    env.clock.advance(40_001);
+    expect(await hitRateLimit(ctx, rule, 'jan@example.nl')).toEqual({
+      allowed: true,
+      remaining: 2,
+      retryAfterMs: 60_000,
+    });
   });
 
   it('never store the subject itself', async () => {

@@ -112,6 +112,8 @@ describe('double opt-in, as the mailing tool sees it', () => {
     });
     expect(signup.status).toBe(202);
     expect(await signup.text()).toContain('Check your inbox');
+    // The mail and the pending topics follow the answer.
+    await env.deferred.settled();
     expect(await presend(email)).toMatchObject({ send: false, reason: 'pending_confirmation' });
 
     const [mail] = env.outbox.sent.filter((m) => m.to === email);

@@ -4,8 +4,10 @@ import { CompactSign } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentTrail } from '../../src/domain/consent';
 import { subscriptionsOf } from '../../src/domain/contacts';
+import { createSigner, parseSigningKeys } from '../../src/links/signer';
 import type { RunningServer } from '../../src/node/serve';
 import { createContact, createTestEnv, createTopic, startTestServer, type TestEnv } from '../support/harness';
+import { expectPage } from '../support/pages';
 import { choices, openPage, postForm, preferenceToken, readForm, statusText } from './support';
 
 let env: TestEnv;
@@ -160,7 +162,11 @@ describe('cross-site request forgery', () => {
       const res = await postForm(env, `/p/${token}`, choices(page, []));
       expect(res.status).toBe(400);
       const html = await res.text();
-      expect(statusText(html)).toMatch(/open for a long time, so we did not save anything/);
+      // A form left open is not an attack: it says the page is fresh again, and nothing else.
+      expect(statusText(html)).toMatch(
+        /open for a long time, so we did not save anything. It is reloaded now/,
+      );
+      expect(html).not.toContain('another website');
       await unchanged(contact.id, topic, trail);
 
       const fresh = readForm(html);
@@ -173,22 +179,53 @@ describe('cross-site request forgery', () => {
   });
 });
 
+describe('a form token that is no good any more', () => {
+  it('asks to reload the page, without saying the form came from another website', async () => {
+    const { topic, contact, token, page } = await subscriber();
+    const trail = (await consentTrail(env.deps.db, contact.id)).length;
+    // A page opened before its signing key was retired: the token is for this very link.
+    const { tokenId } = await env.deps.signer.verify(token, 'preferences');
+    const retired = createSigner({
+      keys: parseSigningKeys('k0:retired-signing-secret-0123456789abcdef'),
+      clock: env.clock,
+    });
+    const oldFormToken = await retired.sign({ purpose: 'form', contactId: contact.id, topic: null, tokenId });
+
+    for (const formToken of [oldFormToken, page.formToken.slice(0, -2)]) {
+      const res = await postForm(env, `/p/${token}`, choices({ formToken, shown: page.shown }, []));
+      expect(res.status).toBe(403);
+      const html = await res.text();
+      expect(statusText(html)).toBe(
+        'This page is out of date, so we changed nothing. Reload the page and try again.',
+      );
+      expect(html).toContain(`<a class="button" href="/p/${token}">Reload the page</a>`);
+      expect(html).not.toContain('another website');
+    }
+    // In Dutch too, when the contact reads Dutch.
+    const dutch = await postForm(
+      env,
+      `/p/${token}?lang=nl`,
+      choices({ formToken: oldFormToken, shown: [] }, []),
+    );
+    expect(statusText(await dutch.text())).toMatch(/^Deze pagina is verouderd/);
+    await unchanged(contact.id, topic, trail);
+  });
+});
+
 describe('odd bodies', () => {
-  it('answers a missing form token, a JSON body or a huge body with a 4xx envelope, changing nothing', async () => {
+  it('answers a missing form token, a JSON body or a huge body with an error page, changing nothing', async () => {
     const { topic, contact, token } = await subscriber();
     const trail = (await consentTrail(env.deps.db, contact.id)).length;
 
     const missing = await postForm(env, `/p/${token}`, [['action', 'unsubscribe-all']]);
-    expect(missing.status).toBe(400);
-    expect(await missing.json()).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(await expectPage(missing, 400)).toContain('We could not read this');
 
     const json = await env.app.request(`/p/${token}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ form_token: 'x', action: 'unsubscribe-all' }),
     });
-    expect(json.status).toBe(415);
-    expect(await json.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    await expectPage(json, 415);
 
     const badAction = await postForm(env, `/p/${token}`, [
       ['form_token', 'x'],
@@ -201,8 +238,7 @@ describe('odd bodies', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `form_token=${'x'.repeat(2 * 1024 * 1024)}`,
     });
-    expect(huge.status).toBe(413);
-    expect(await huge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    await expectPage(huge, 413);
 
     await unchanged(contact.id, topic, trail);
   });

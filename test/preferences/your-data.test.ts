@@ -20,6 +20,7 @@ import {
   startTestServer,
   type TestEnv,
 } from '../support/harness';
+import { expectPage } from '../support/pages';
 import { choices, openPage, postForm, preferenceToken, readForm, statusText } from './support';
 
 // The outbox, with a switch to make the next sends fail the way Resend does when it is down.
@@ -165,12 +166,12 @@ describe('Download my data', () => {
     expect((await postForm(env, `/p/${token}/export`, dataForm(otherForm))).status).toBe(403);
 
     const missing = await postForm(env, `/p/${token}/export`, []);
-    expect(missing.status).toBe(400);
-    expect(await missing.json()).toMatchObject({ error: { code: 'validation_failed' } });
+    expect(await expectPage(missing, 400)).not.toContain('@example.nl');
 
+    // A GET hands out nothing: the path takes only the form's POST.
     const get = await env.app.request(`/p/${token}/export`);
-    expect(get.status).toBe(404);
-    expect(await get.text()).not.toContain('@example.nl');
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await expectPage(get, 405)).not.toContain('@example.nl');
   });
 
   it('asks again when the page was open too long, handing out nothing', async () => {

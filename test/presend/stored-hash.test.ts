@@ -39,6 +39,8 @@ describe('the keyed hash on contact rows', () => {
       body: JSON.stringify({ email: email('signup'), topics: [topic] }),
     });
     expect(signUp.status).toBeLessThan(300);
+    // The sign-up's contact is made after the answer, with its mail.
+    await env.deferred.settled();
     const imported = [email('import1'), email('import2')];
     await importContacts(
       { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },

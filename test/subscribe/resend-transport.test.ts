@@ -40,12 +40,15 @@ afterAll(async () => {
   await fake.close();
 });
 
-function subscribe(email: string) {
-  return fetch(`${server.url}/v1/subscribe`, {
+/** A sign-up over HTTP, and the mail that the app sends after answering it. */
+async function subscribe(email: string) {
+  const res = await fetch(`${server.url}/v1/subscribe`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.10' },
     body: JSON.stringify({ email, topics: [news], locale: 'nl' }),
   });
+  await env.deferred.settled();
+  return res;
 }
 
 async function trail(email: string) {

@@ -1,7 +1,8 @@
 // A small local stand-in for Resend's HTTP API, for running the real `resend` SDK in tests.
 // Speaks the documented POST /emails (Bearer key, Idempotency-Key, JSON body, answers { id })
 // and records every request, so tests can check bodies and headers and that nothing else was
-// called. It can be told to fail the next requests with 429 or 500, the way Resend does.
+// called. It can be told to fail the next requests with 429 or 500, the way Resend does, or
+// to hold its answers until the test releases them.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +20,8 @@ export interface FakeResend {
   requests: RecordedRequest[];
   /** The next `times` requests answer with this status and Resend's error body. */
   failNext(status: 429 | 500, times?: number): void;
+  /** Records requests but answers none until the returned function is called. */
+  hold(): () => void;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
   const failures: number[] = [];
   // Resend answers a repeated idempotency key with the first result instead of a second mail.
   const byIdempotencyKey = new Map<string, string>();
+  let held: Promise<void> = Promise.resolve();
 
   const server = createServer((req, res) => {
     let raw = '';
@@ -43,7 +47,7 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
     req.on('data', (chunk) => {
       raw += chunk;
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       let body: unknown = raw;
       try {
         body = raw ? JSON.parse(raw) : undefined;
@@ -51,6 +55,7 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
         // keep the raw text; the checks below reject it
       }
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
+      await held;
       const answer = (status: number, payload: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
@@ -87,6 +92,13 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
     requests,
     failNext(status, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
+    },
+    hold() {
+      let release!: () => void;
+      held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return release;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

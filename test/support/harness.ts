@@ -10,6 +10,7 @@ import type { AppDeps } from '../../src/deps';
 import { type Logger, silentLogger } from '../../src/logger';
 import { createOutboxTransport, type OutboxTransport } from '../../src/mail/console';
 import type { MailTransport } from '../../src/mail/transport';
+import type { DeferredWork } from '../../src/node/deferred';
 import { buildNodeDeps } from '../../src/node/deps';
 import { type RunningServer, serveApp } from '../../src/node/serve';
 import { createTestClock, type TestClock } from './clock';
@@ -25,6 +26,8 @@ export interface TestEnv {
   config: Config;
   clock: TestClock;
   outbox: OutboxTransport;
+  /** Work the app left to finish after its answers (confirmation mails): `await deferred.settled()`. */
+  deferred: DeferredWork;
   dbPath: string;
   /** JSON request through app.request with the admin key unless `key: null`. */
   api(
@@ -59,7 +62,7 @@ export async function createTestEnv(
   });
   const clock = opts.clock ?? createTestClock();
   const outbox = createOutboxTransport();
-  const { deps, close } = await buildNodeDeps(config, {
+  const { deps, close, deferred } = await buildNodeDeps(config, {
     clock,
     logger: opts.logger ?? silentLogger,
     mailer: opts.mailer ?? outbox,
@@ -71,6 +74,7 @@ export async function createTestEnv(
     config,
     clock,
     outbox,
+    deferred,
     dbPath,
     api: async (method, path, body, o = {}) => {
       const headers: Record<string, string> = { ...o.headers };

@@ -159,6 +159,7 @@ describe('Resend webhooks', () => {
       body: JSON.stringify({ email, topics: [news] }),
     });
     expect(res.status).toBe(202);
+    await env.deferred.settled();
     expect(env.outbox.sent.filter((m) => m.to === email)).toHaveLength(0);
   });
 

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SCALAR_BUNDLE_PATH } from '../../src/routes/system/docs-bundle';
+import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { type HranaServer, startHranaServer } from '../support/hrana-server';
 
 const run = promisify(execFile);
@@ -19,6 +20,7 @@ let mf: Miniflare;
 // The static assets the deploy uploads next to the script (wrangler.toml [assets]), laid out by
 // the [build] command that `wrangler deploy` runs.
 const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))![1];
+let out: string;
 
 beforeAll(async () => {
   hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
@@ -30,7 +32,7 @@ beforeAll(async () => {
   };
   // The remote database is migrated the way the README says: `npm run db:migrate`.
   await run('npm', ['run', '--silent', 'db:migrate'], { env });
-  const out = join(dir, 'dist');
+  out = join(dir, 'dist');
   await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { env });
   mf = new Miniflare({
     modules: true,
@@ -266,5 +268,67 @@ describe('the API reference on the Worker', () => {
     );
     // The multi-MB bundle stays out of the Worker script.
     expect(statSync(join(dir, 'dist', 'worker.js')).size).toBeLessThan(2_000_000);
+  });
+});
+
+describe('the Worker with Resend', () => {
+  let fake: FakeResend;
+  let withMail: Miniflare;
+  beforeAll(async () => {
+    fake = await startFakeResend();
+    withMail = new Miniflare({
+      modules: true,
+      scriptPath: join(out, 'worker.js'),
+      modulesRoot: out,
+      compatibilityDate: '2026-04-01',
+      compatibilityFlags: ['nodejs_compat'],
+      bindings: {
+        DATABASE_URL: hrana.url,
+        DATABASE_AUTH_TOKEN: DB_TOKEN,
+        ADMIN_API_KEY: ADMIN,
+        SIGNING_KEYS: 'w1:worker-signing-secret-0123456789abcdef',
+        SUPPRESSION_HASH_KEY: 'worker-suppression-key-0123456789abcdef',
+        PUBLIC_URL: 'https://prefs.example.com',
+        RESEND_API_KEY: fake.apiKey,
+        RESEND_BASE_URL: fake.url,
+        MAIL_FROM: 'Example <news@example.com>',
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await withMail?.dispose();
+    await fake?.close();
+  });
+
+  it('answers a sign-up before Resend answers, and sends the mail through waitUntil', async () => {
+    const topic = await withMail.dispatchFetch('https://prefs.example.com/v1/topics/letters', {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ name: { en: 'Letters', nl: 'Brieven' }, basis: 'consent' }),
+    });
+    expect(topic.status).toBe(201);
+
+    const release = fake.hold();
+    const signUp = await withMail.dispatchFetch('https://prefs.example.com/v1/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.9' },
+      body: JSON.stringify({ email: 'letters@example.nl', topics: ['letters'] }),
+    });
+    // Resend has not answered (it is held), yet the sign-up has been.
+    expect(signUp.status).toBe(202);
+    release();
+
+    const trail = async () => {
+      const res = await withMail.dispatchFetch('https://prefs.example.com/v1/contacts/letters%40example.nl', {
+        headers: auth,
+      });
+      return res.status === 200
+        ? ((await res.json()) as { consent_trail: Array<{ action: string; message_id: string | null }> })
+            .consent_trail
+        : [];
+    };
+    await vi.waitFor(async () => expect(await trail()).toHaveLength(1), { timeout: 10_000 });
+    expect(fake.requests.filter((r) => r.path === '/emails')).toHaveLength(1);
+    expect((await trail())[0]).toMatchObject({ action: 'request', message_id: expect.any(String) });
   });
 });

@@ -47,7 +47,7 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
       security: [],
       tags: ['Subscribe'],
       summary: 'Confirmation page with a Confirm button (changes nothing)',
-      middleware: [pageHeaders()] as const,
+      middleware: [pageHeaders(brand)] as const,
       request: { params: TokenParam },
       responses: { 200: html('The confirmation page'), 400: html('The link is broken or expired') },
     }),
@@ -83,7 +83,7 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
       security: [],
       tags: ['Subscribe'],
       summary: 'Confirm a sign-up: its pending topics become subscribed',
-      middleware: [pageHeaders()] as const,
+      middleware: [pageHeaders(brand)] as const,
       request: { params: TokenParam },
       responses: {
         200: html('Confirmed (or nothing left to confirm)'),

@@ -9,8 +9,7 @@ import { registerRequestLink } from './request-link';
 import { registerYourData } from './your-data';
 
 export function registerPreferenceRoutes(router: Router, deps: AppDeps) {
-  const logo = deps.config.brand.logoUrl;
-  const headers = pageHeaders({ logoOrigin: logo ? new URL(logo).origin : undefined });
+  const headers = pageHeaders(deps.config.brand);
   router.use('/p', headers);
   router.use('/p/*', headers);
   registerRequestLink(router, deps);

@@ -8,12 +8,12 @@ import { isTicked, type PreferenceView, preferenceView } from '../../domain/pref
 import { localise } from '../../domain/topics';
 import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
-import { htmlDocument } from '../../web/document';
 import type { Messages } from '../../web/i18n';
 import {
   InvalidLinkPage,
   PreferencesPage,
   RefusedPage,
+  StaleFormPage,
   type StatusMessage,
 } from '../../web/pages/preferences';
 import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
@@ -40,9 +40,7 @@ export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink
 export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
   const m = pageMessages(c);
   return c.html(
-    await htmlDocument(
-      <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
-    ),
+    <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
     problem === 'invalid' ? 400 : 404,
   );
 }
@@ -60,7 +58,7 @@ export async function renderPreferences(
   status?: StatusMessage,
 ) {
   const { view } = opened;
-  return htmlDocument(
+  return (
     <PreferencesPage
       m={m}
       brand={deps.config.brand}
@@ -79,18 +77,32 @@ export async function renderPreferences(
         status: s,
         ticked: isTicked(topic, s, view.contact, view.softOptIn),
       }))}
-    />,
+    />
   );
 }
 
-export async function refusedPage(c: Context, deps: AppDeps, m: Messages) {
-  return c.html(await htmlDocument(<RefusedPage m={m} brand={deps.config.brand} />), 403);
+/**
+ * 403 for a form POST that failed its checks: from another site, or with a form token that
+ * is not good for this link. Only the first may say "another website".
+ */
+export async function refusedPage(
+  c: Context,
+  deps: AppDeps,
+  opened: OpenedLink,
+  m: Messages,
+  why: 'cross-site' | 'refused',
+) {
+  const brand = deps.config.brand;
+  return why === 'cross-site'
+    ? c.html(<RefusedPage m={m} brand={brand} />, 403)
+    : c.html(<StaleFormPage m={m} brand={brand} reloadUrl={pagePath(c, opened)} />, 403);
 }
 
 /**
  * The checks every form POST passes before anything is read or changed: it came from our own
- * page, and its form token belongs to this link. `expired` is a genuine form left open too
- * long; the caller shows its page again with a fresh token.
+ * page (else `cross-site`), and its form token belongs to this link (else `refused`).
+ * `expired` is a genuine form left open too long; the caller shows its page again with a
+ * fresh token.
  */
 export async function checkForm(
   c: Context,
@@ -98,8 +110,8 @@ export async function checkForm(
   opened: OpenedLink,
   formToken: string,
   purpose: FormPurpose = 'form',
-): Promise<'ok' | 'expired' | 'refused'> {
-  if (!fromOurOrigin(c, deps)) return 'refused';
+): Promise<'ok' | 'expired' | 'cross-site' | 'refused'> {
+  if (!fromOurOrigin(c, deps)) return 'cross-site';
   return checkFormToken(deps.signer, deps.clock, formToken, opened.link, purpose);
 }
 
@@ -118,7 +130,7 @@ export async function openPostedPage(
   if (typeof opened === 'string') return linkProblem(c, deps, opened);
   const m = pageMessages(c, opened.view.contact.locale);
   const checked = await checkForm(c, deps, opened, formToken);
-  if (checked === 'refused') return refusedPage(c, deps, m);
+  if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, deps, opened, m, checked);
   if (checked === 'expired') {
     const status = { kind: 'error', text: m.preferences.formExpired } as const;
     return c.html(await renderPreferences(c, deps, opened, m, status), 400);

@@ -3,11 +3,11 @@
 // timing tell a stranger who is on the list. Limited per address (keyed hash) and per
 // truncated IP, so the form cannot be used to flood someone's inbox.
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
 import { findContactByEmail } from '../../domain/contacts';
 import { isValidEmail, normaliseEmail } from '../../domain/email';
+import { rateLimited } from '../../domain/errors';
 import { emailHash } from '../../domain/hashing';
 import { truncateIp } from '../../domain/ip';
 import { hitRateLimit, type RateLimitRule } from '../../domain/rate-limit';
@@ -15,10 +15,9 @@ import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { recipientLinks } from '../../links/urls';
 import { preferencesLinkMail } from '../../mail/preferences-link';
-import { htmlDocument } from '../../web/document';
 import { isPageLocale, type Messages, t } from '../../web/i18n';
 import { RefusedPage } from '../../web/pages/preferences';
-import { RequestLinkPage, TooManyRequestsPage } from '../../web/pages/request-link';
+import { RequestLinkPage } from '../../web/pages/request-link';
 import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
 import { LangQuery, RequestLinkForm } from './schema';
 
@@ -27,21 +26,6 @@ export const linkRateLimits = {
   perAddress: { bucket: 'preferences-link:address', limit: 3, windowMs: HOUR_MS },
   perIp: { bucket: 'preferences-link:ip', limit: 20, windowMs: HOUR_MS },
 } satisfies Record<string, RateLimitRule>;
-
-/** Runs work after the response: waitUntil on Workers; on Node the promise simply runs on. */
-function afterResponse(c: Context, deps: AppDeps, work: Promise<unknown>) {
-  const guarded = work.catch((err: unknown) => {
-    deps.logger.error('preferences link mail failed', {
-      requestId: c.get('requestId'),
-      error: err instanceof Error ? err.name : 'unknown',
-    });
-  });
-  try {
-    c.executionCtx.waitUntil(guarded);
-  } catch {
-    // No ExecutionContext outside Workers.
-  }
-}
 
 async function mailLink(deps: AppDeps, email: string, pageM: Messages, requestId: string) {
   const contact = await findContactByEmail(deps.db, email);
@@ -75,12 +59,7 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
   });
   router.openapi(form, async (c) => {
     const m = pageMessages(c);
-    return c.html(
-      await htmlDocument(
-        <RequestLinkPage m={m} brand={deps.config.brand} formAction={`/p${langSuffix(c)}`} />,
-      ),
-      200,
-    );
+    return c.html(<RequestLinkPage m={m} brand={deps.config.brand} formAction={`/p${langSuffix(c)}`} />, 200);
   });
 
   const send = createRoute({
@@ -105,12 +84,17 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     const m = pageMessages(c);
     const brand = deps.config.brand;
     const formAction = `/p${langSuffix(c)}`;
-    if (!fromOurOrigin(c, deps)) return c.html(await htmlDocument(<RefusedPage m={m} brand={brand} />), 403);
+    if (!fromOurOrigin(c, deps)) return c.html(<RefusedPage m={m} brand={brand} />, 403);
 
     const ctx = domainContext(deps);
     const ip = truncateIp(deps.clientIp(c.req.raw, c.env)) ?? 'unknown';
-    if (!(await hitRateLimit(ctx, linkRateLimits.perIp, ip)).allowed) {
-      return c.html(await htmlDocument(<TooManyRequestsPage m={m} brand={brand} />), 429);
+    const perIp = await hitRateLimit(ctx, linkRateLimits.perIp, ip);
+    if (!perIp.allowed) {
+      // The error layer answers with its page and Retry-After, as for every 429.
+      throw rateLimited(
+        'too many links were asked for from this network; try again later',
+        perIp.retryAfterMs,
+      );
     }
 
     const raw = c.req.valid('form').email;
@@ -118,16 +102,14 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     if (!isValidEmail(email)) {
       const status = { kind: 'error', text: m.requestLink.invalidEmail } as const;
       return c.html(
-        await htmlDocument(
-          <RequestLinkPage
-            m={m}
-            brand={brand}
-            formAction={formAction}
-            status={status}
-            email={raw.slice(0, 254)}
-            invalid
-          />,
-        ),
+        <RequestLinkPage
+          m={m}
+          brand={brand}
+          formAction={formAction}
+          status={status}
+          email={raw.slice(0, 254)}
+          invalid
+        />,
         400,
       );
     }
@@ -137,12 +119,10 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
       linkRateLimits.perAddress,
       emailHash(deps.suppressionHashKey, email),
     );
-    if (perAddress.allowed) afterResponse(c, deps, mailLink(deps, email, m, c.get('requestId')));
+    const requestId = c.get('requestId');
+    if (perAddress.allowed) deps.defer('preferences link mail', () => mailLink(deps, email, m, requestId));
 
     const status = { kind: 'ok', text: m.requestLink.sent } as const;
-    return c.html(
-      await htmlDocument(<RequestLinkPage m={m} brand={brand} formAction={formAction} status={status} />),
-      200,
-    );
+    return c.html(<RequestLinkPage m={m} brand={brand} formAction={formAction} status={status} />, 200);
   });
 }

@@ -14,7 +14,6 @@ import { exportContact } from '../../domain/export';
 import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { issueFormToken } from '../../links/form-token';
-import { htmlDocument } from '../../web/document';
 import type { Messages } from '../../web/i18n';
 import type { StatusMessage } from '../../web/pages/preferences';
 import { DeleteConfirmPage, DeletedPage, DeleteFailedPage } from '../../web/pages/your-data';
@@ -45,7 +44,7 @@ async function confirmPage(
   m: Messages,
   status?: StatusMessage,
 ) {
-  return htmlDocument(
+  return (
     <DeleteConfirmPage
       m={m}
       brand={deps.config.brand}
@@ -54,7 +53,7 @@ async function confirmPage(
       formToken={await issueFormToken(deps.signer, opened.link, 'erase')}
       cancelUrl={pagePath(c, opened)}
       status={status}
-    />,
+    />
   );
 }
 
@@ -137,7 +136,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
     const m = pageMessages(c, contact.locale);
     const brand = deps.config.brand;
     const checked = await checkForm(c, deps, opened, c.req.valid('form').form_token, 'erase');
-    if (checked === 'refused') return refusedPage(c, deps, m);
+    if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, deps, opened, m, checked);
     if (checked === 'expired') {
       const status = { kind: 'error', text: m.yourData.expired } as const;
       return c.html(await confirmPage(c, deps, opened, m, status), 400);
@@ -153,17 +152,13 @@ export function registerYourData(router: Router, deps: AppDeps) {
       deps.logger.warn('preference-center erasure: receipt not sent, nothing deleted', {
         requestId: c.get('requestId'),
       });
-      return c.html(
-        await htmlDocument(<DeleteFailedPage m={m} brand={brand} backUrl={pagePath(c, opened)} />),
-        503,
-        { 'Retry-After': '300' },
-      );
+      return c.html(<DeleteFailedPage m={m} brand={brand} backUrl={pagePath(c, opened)} />, 503, {
+        'Retry-After': '300',
+      });
     }
     deps.logger.info('contact erasure', { source: SOURCE, receiptSent });
     return c.html(
-      await htmlDocument(
-        <DeletedPage m={m} brand={brand} maskedEmail={maskEmail(contact.email)} receiptSent={receiptSent} />,
-      ),
+      <DeletedPage m={m} brand={brand} maskedEmail={maskEmail(contact.email)} receiptSent={receiptSent} />,
       200,
     );
   });

@@ -1,6 +1,7 @@
 // POST /v1/subscribe: the public sign-up endpoint for website forms (JSON or a plain form
-// post). It answers 202 with the same body whatever happened to the address, so nobody can
-// learn from it who is on the list; a form post from a browser gets a small HTML page instead.
+// post). It answers 202 with the same body whatever happened to the address, and before the
+// confirmation mail is sent, so neither the answer nor its timing tells who is on the list; a
+// form post from a browser gets a small HTML page instead.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../../deps';
@@ -38,7 +39,7 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
     summary: 'Sign up for topics (double opt-in)',
     description:
       'Public, for website sign-up forms. Accepts JSON or a form post. Marks the topics pending and mails a confirmation link; nothing is subscribed until the link is confirmed. Always answers 202 with the same body, whether the address is known, suppressed or already subscribed. Browsers may call it cross-origin only from ALLOWED_ORIGINS.',
-    middleware: [allowedOriginsOnly(deps), pageHeaders()] as const,
+    middleware: [allowedOriginsOnly(deps), pageHeaders(deps.config.brand)] as const,
     request: {
       body: {
         content: {
@@ -83,13 +84,19 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
       sourceUrl: body.source_url ?? httpUrl(c.req.header('referer')),
       consentText: body.consent_text,
     });
-    if (result.outcome === 'mail_failed') {
-      // Reported, not answered: the sign-up is kept as pending and a new sign-up resends.
-      const err = result.error;
-      deps.logger.error('confirmation mail failed after one retry', {
-        requestId: c.get('requestId'),
-        status: err instanceof MailSendError ? err.status : null,
-        code: err instanceof MailSendError ? err.code : err instanceof Error ? err.name : 'unknown',
+    if (result.outcome === 'mail_due') {
+      // After the answer: a new address must not take longer to answer than a known one.
+      const requestId = c.get('requestId');
+      deps.defer('confirmation mail', async () => {
+        const delivery = await result.deliver();
+        if (delivery.outcome !== 'mail_failed') return;
+        // Reported, not answered: the sign-up is kept as pending and a new sign-up resends.
+        const err = delivery.error;
+        deps.logger.error('confirmation mail failed after one retry', {
+          requestId,
+          status: err instanceof MailSendError ? err.status : null,
+          code: err instanceof MailSendError ? err.code : err instanceof Error ? err.name : 'unknown',
+        });
       });
     }
     return answer();

@@ -29,8 +29,7 @@ export const textOrHtml = (description: string) => ({
 });
 
 export function unsubscribePageHeaders(deps: AppDeps) {
-  const logo = deps.config.brand.logoUrl;
-  return pageHeaders({ logoOrigin: logo ? new URL(logo).origin : undefined });
+  return pageHeaders(deps.config.brand);
 }
 
 export interface ResolvedLink {

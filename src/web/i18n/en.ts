@@ -14,6 +14,28 @@ export const en = {
     requestNewLink: 'Get a new link',
     backToPreferences: 'Manage all your email preferences',
   },
+  // The pages the error layer shows on the browser routes instead of a JSON error.
+  errors: {
+    notFoundTitle: 'Page not found',
+    notFoundBody:
+      'There is no page at this address. The link may be incomplete: open it again from the email, or ask for a fresh link below.',
+    methodTitle: 'This page cannot be opened this way',
+    methodBody:
+      'This address only works with the buttons on our pages. Open the link in your email again, or ask for a fresh link below.',
+    badRequestTitle: 'We could not read this',
+    badRequestBody:
+      'Something in the form was missing or not what we expected, so nothing changed. Reload the page and try again.',
+    refusedTitle: 'We did not do this',
+    refusedBody: 'This request was refused, so nothing changed. Open the link in your email again.',
+    rateLimitedTitle: 'Too many requests',
+    rateLimitedBody:
+      'Many requests came from your network in a short time, so nothing changed. Please try again in {minutes} minutes.',
+    unavailableTitle: 'Temporarily unavailable',
+    unavailableBody:
+      'We cannot show or save your email preferences right now, and nothing changed. Please try again in a few minutes.',
+    internalTitle: 'Something went wrong',
+    internalBody: 'Something went wrong on our side, and nothing changed. Please try again later.',
+  },
   subscribe: {
     checkInboxTitle: 'Check your inbox',
     checkInboxBody:
@@ -51,13 +73,16 @@ export const en = {
     nothingChanged: 'Nothing changed: these were already your choices.',
     unsubscribedAll: 'You are unsubscribed from everything. You will get no more mailings from us.',
     formExpired:
-      'This page was open for a long time, so we did not save anything. Please make your choices again and save.',
+      'This page was open for a long time, so we did not save anything. It is reloaded now: please make your choices again and save.',
     yourDataHeading: 'Your data',
     yourDataBody:
       'You can download everything we keep about you, or have it deleted. To have something corrected, contact us.',
     refusedTitle: 'We did not save this',
     refusedBody:
       'This form was sent from another website, so we ignored it and changed nothing. Open the link in your email to manage your preferences.',
+    staleTitle: 'We did not save this',
+    staleBody: 'This page is out of date, so we changed nothing. Reload the page and try again.',
+    reload: 'Reload the page',
   },
   yourData: {
     downloadButton: 'Download my data',
@@ -94,9 +119,6 @@ export const en = {
     submit: 'Email me a link',
     sent: 'If we know this address, we have just sent a link to it. Check your inbox, and your spam folder too.',
     invalidEmail: 'Enter a valid email address, like name@example.com.',
-    tooManyTitle: 'Too many requests',
-    tooManyBody:
-      'Many links were asked for from your network in a short time. Please wait an hour and try again.',
     mailSubject: 'Your link to manage your email preferences',
     mailGreeting: 'Hello,',
     mailBody: 'You asked for a link to choose which emails you get from us. Open it here:',

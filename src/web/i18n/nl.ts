@@ -15,6 +15,27 @@ export const nl: Messages = {
     requestNewLink: 'Nieuwe link aanvragen',
     backToPreferences: 'Al uw e-mailvoorkeuren beheren',
   },
+  errors: {
+    notFoundTitle: 'Pagina niet gevonden',
+    notFoundBody:
+      'Op dit adres staat geen pagina. De link is misschien onvolledig: open hem opnieuw vanuit de e-mail, of vraag hieronder een nieuwe link aan.',
+    methodTitle: 'Deze pagina kan zo niet worden geopend',
+    methodBody:
+      'Dit adres werkt alleen met de knoppen op onze pagina’s. Open de link in uw e-mail opnieuw, of vraag hieronder een nieuwe link aan.',
+    badRequestTitle: 'We konden dit niet lezen',
+    badRequestBody:
+      'Er ontbrak iets in het formulier of het was niet wat we verwachtten, daarom is er niets veranderd. Laad de pagina opnieuw en probeer het nog eens.',
+    refusedTitle: 'We hebben dit niet gedaan',
+    refusedBody: 'Dit verzoek is geweigerd, er is niets veranderd. Open de link in uw e-mail opnieuw.',
+    rateLimitedTitle: 'Te veel aanvragen',
+    rateLimitedBody:
+      'Vanaf uw netwerk kwamen in korte tijd veel aanvragen, daarom is er niets veranderd. Probeer het over {minutes} minuten opnieuw.',
+    unavailableTitle: 'Tijdelijk niet beschikbaar',
+    unavailableBody:
+      'We kunnen uw e-mailvoorkeuren nu niet tonen of opslaan, en er is niets veranderd. Probeer het over een paar minuten opnieuw.',
+    internalTitle: 'Er ging iets mis',
+    internalBody: 'Er ging aan onze kant iets mis, en er is niets veranderd. Probeer het later opnieuw.',
+  },
   subscribe: {
     checkInboxTitle: 'Kijk in uw inbox',
     checkInboxBody:
@@ -54,13 +75,17 @@ export const nl: Messages = {
     nothingChanged: 'Er is niets veranderd: dit waren al uw keuzes.',
     unsubscribedAll: 'U bent overal voor afgemeld. U ontvangt geen mailings meer van ons.',
     formExpired:
-      'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Maak uw keuzes opnieuw en sla op.',
+      'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Hij is nu opnieuw geladen: maak uw keuzes opnieuw en sla op.',
     yourDataHeading: 'Uw gegevens',
     yourDataBody:
       'U kunt alles downloaden wat we over u bewaren, of het laten verwijderen. Wilt u iets laten corrigeren, neem dan contact met ons op.',
     refusedTitle: 'Dit is niet opgeslagen',
     refusedBody:
       'Dit formulier kwam van een andere website. We hebben het daarom genegeerd en niets veranderd. Open de link in uw e-mail om uw voorkeuren te beheren.',
+    staleTitle: 'Dit is niet opgeslagen',
+    staleBody:
+      'Deze pagina is verouderd, daarom hebben we niets veranderd. Laad de pagina opnieuw en probeer het nog eens.',
+    reload: 'Pagina opnieuw laden',
   },
   yourData: {
     downloadButton: 'Mijn gegevens downloaden',
@@ -98,9 +123,6 @@ export const nl: Messages = {
     submit: 'Stuur mij een link',
     sent: 'Als we dit adres kennen, hebben we er zojuist een link naartoe gestuurd. Kijk in uw inbox, en ook bij de spam.',
     invalidEmail: 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.',
-    tooManyTitle: 'Te veel aanvragen',
-    tooManyBody:
-      'Vanaf uw netwerk zijn in korte tijd veel links aangevraagd. Wacht een uur en probeer het dan opnieuw.',
     mailSubject: 'Uw link om uw e-mailvoorkeuren te beheren',
     mailGreeting: 'Hallo,',
     mailBody: 'U vroeg om een link om te kiezen welke e-mails u van ons ontvangt. Open hem hier:',

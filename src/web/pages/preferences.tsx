@@ -179,6 +179,35 @@ export function RefusedPage({ m, brand }: { m: Messages; brand: Config['brand'] 
   );
 }
 
+/**
+ * A form from our own page whose form token is not good for this link (from an older page, or
+ * signed with a key since retired): nothing was changed, and reloading gives a fresh form.
+ * Said without blaming another website, because the browser said it was our page.
+ */
+export function StaleFormPage({
+  m,
+  brand,
+  reloadUrl,
+}: {
+  m: Messages;
+  brand: Config['brand'];
+  reloadUrl: string;
+}) {
+  return (
+    <Page title={m.preferences.staleTitle} m={m} brand={brand}>
+      <h1>{m.preferences.staleTitle}</h1>
+      <p role="status" class="status error">
+        {m.preferences.staleBody}
+      </p>
+      <p class="actions">
+        <a class="button" href={reloadUrl}>
+          {m.preferences.reload}
+        </a>
+      </p>
+    </Page>
+  );
+}
+
 /** One button of the "Your data" section: a POST form with its explanation tied to the button. */
 function DataActionForm(props: {
   id: string;

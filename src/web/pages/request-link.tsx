@@ -41,14 +41,3 @@ export function RequestLinkPage({ m, brand, formAction, status, email, invalid }
     </Page>
   );
 }
-
-export function TooManyRequestsPage({ m, brand }: { m: Messages; brand: Config['brand'] }) {
-  return (
-    <Page title={m.requestLink.tooManyTitle} m={m} brand={brand}>
-      <h1>{m.requestLink.tooManyTitle}</h1>
-      <p role="status" class="status error">
-        {m.requestLink.tooManyBody}
-      </p>
-    </Page>
-  );
-}
