@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HranaServer, startHranaServer } from '../support/hrana-server';
+import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-worker-'));
