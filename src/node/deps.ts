@@ -4,8 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config';
-import { applyMigrations } from '../db/migrate';
-import { embeddedPath, openNodeDatabase, tuneForBulkWrites } from '../db/node';
+import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import type { AppDeps } from '../deps';
 import { type Clock, systemClock } from '../domain/clock';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -13,9 +12,11 @@ import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
-import { loadOrCreateLocalSecrets } from './local-secrets';
+import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
+import { refuseLostDatabase } from './lost-database';
 import { openPresendConnection } from './presend-connection';
 import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
+import { databaseStartupError } from './startup-errors';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
 
@@ -35,16 +36,20 @@ export async function buildNodeDeps(
 ): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader }> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
-  const local =
-    config.signingKeys && config.suppressionHashKey ? undefined : loadOrCreateLocalSecrets(dataDir);
+  const databasePath = embeddedPath(databaseUrl);
+  if (databasePath) refuseLostDatabase(databasePath, dataDir);
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
 
-  const database = await openNodeDatabase(databaseUrl, config.databaseAuthToken, {
-    bulkWrites: opts.bulkWrites,
-  });
-  await applyMigrations(database.db);
-  if (opts.bulkWrites) await tuneForBulkWrites(database.db, databaseUrl);
+  const database = await openStartupDatabase(databaseUrl, config.databaseAuthToken, opts.bulkWrites);
+  let local: LocalSecrets | undefined;
+  try {
+    // Only after the database file exists: see lost-database.ts.
+    local = config.signingKeys && config.suppressionHashKey ? undefined : loadOrCreateLocalSecrets(dataDir);
+  } catch (err) {
+    database.close();
+    throw err;
+  }
 
   // An embedded file: presend can use a second core (see presend-reader.ts), each side on a
   // connection of its own. A remote database does the work on its own server, and an import
@@ -93,6 +98,20 @@ export async function buildNodeDeps(
       database.close();
     },
   };
+}
+
+/** Opens and migrates the database; a failure that a setting explains names that setting. */
+async function openStartupDatabase(url: string, authToken: string | undefined, bulkWrites?: boolean) {
+  let database: NodeDatabase | undefined;
+  try {
+    database = await openNodeDatabase(url, authToken, { bulkWrites });
+    await database.migrate();
+    if (bulkWrites) await tuneForBulkWrites(database.db, url);
+    return database;
+  } catch (err) {
+    database?.close();
+    throw databaseStartupError(err, url) ?? err;
+  }
 }
 
 function dataDirFor(databaseUrl: string): string {
