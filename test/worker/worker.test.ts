@@ -1,7 +1,7 @@
 // The Worker entry, bundled by wrangler exactly as it deploys, running in workerd (Miniflare)
 // against a real libSQL engine over HTTP: the test Hrana server in front of a libSQL file.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ const DB_TOKEN = 'turso-like-token';
 const ADMIN = 'worker-admin-key-0123456789';
 let hrana: HranaServer;
 let mf: Miniflare;
+let bundle: string;
 
 beforeAll(async () => {
   hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
@@ -28,6 +29,7 @@ beforeAll(async () => {
   await run('npm', ['run', '--silent', 'db:migrate'], { env });
   const out = join(dir, 'dist');
   await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { env });
+  bundle = readFileSync(join(out, 'worker.js'), 'utf8');
   mf = new Miniflare({
     modules: true,
     scriptPath: join(out, 'worker.js'),
@@ -54,6 +56,11 @@ afterAll(async () => {
 const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 
 describe('the Worker in workerd on a remote libSQL database', () => {
+  it('is bundled without the local database server that tests and dev:worker use', () => {
+    expect(bundle).toContain('service_unavailable');
+    expect(bundle).not.toMatch(/startHranaServer|HranaServerImpl/);
+  });
+
   it('reports a healthy database', async () => {
     const res = await mf.dispatchFetch('https://prefs.example.com/healthz');
     expect(res.status).toBe(200);
