@@ -30,7 +30,7 @@ export function parseDevVars(text: string): Record<string, string> {
 /** The port the local database server must listen on: DATABASE_URL has to point at this machine. */
 export function localDatabasePort(vars: Record<string, string>): number {
   const url = URL.canParse(vars.DATABASE_URL ?? '') ? new URL(vars.DATABASE_URL) : undefined;
-  if (!url || url.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname) || !url.port) {
+  if (url?.protocol !== 'http:' || !['127.0.0.1', 'localhost'].includes(url.hostname) || !url.port) {
     throw new Error(
       'DATABASE_URL in .dev.vars must be the local database server, like http://127.0.0.1:8081 ' +
         '(dev:worker starts it); see .dev.vars.example',
