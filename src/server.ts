@@ -1,6 +1,6 @@
 // Node entry point: `npm start`. Reads the environment once, builds the dependencies and
 // serves the app. With no configuration at all it uses an embedded libSQL file in ./data.
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { createApp } from './app';
@@ -65,7 +65,9 @@ export function startupFailureText(err: unknown): string {
   return err instanceof ConfigError ? err.message : inspect(err);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Run when started as a program; imported (by the tests), it only exports main. Real paths on
+// both sides, so a symlinked checkout starts too.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
   main().then(
     (server) => {
       const stop = () => void server.stop().then(() => process.exit(0));
