@@ -85,13 +85,14 @@ const rows: Row[] = [
 ];
 
 let n = 0;
-function envFor({ variable, value, env }: Row): Record<string, string> {
+/** A working environment on a fresh folder and a free port, with the row's wrong setting. */
+async function envFor({ variable, value, env }: Row): Promise<Record<string, string>> {
   n += 1;
   return {
     DATABASE_URL: `file:${join(dir, `row-${n}`, 'mailprefs.db')}`,
     ADMIN_API_KEY: 'settings-admin-key-0123456789',
     HOST: '127.0.0.1',
-    PORT: String(20000 + n),
+    PORT: String(await freePort()),
     LOG_LEVEL: 'error',
     RETENTION_INTERVAL_MINUTES: '0',
     ...(env ? env() : { [variable]: value }),
@@ -107,7 +108,7 @@ describe('a wrong setting', () => {
   it.each(rows)(
     '$variable=$value stops start-up with a message naming it, without a stack trace',
     async (r) => {
-      const outcome = await main(envFor(r)).then(
+      const outcome = await main(await envFor(r)).then(
         async (server) => {
           await server.stop();
           return 'it started';
@@ -127,7 +128,7 @@ describe('the real server process on a wrong setting', { timeout: 90_000 }, () =
     row('DATABASE_URL', 'postgres://x'),
     row('PORT', '(a port in use)', () => ({ PORT: String(takenPort) })),
   ])('$variable=$value: exits with 1 and says which setting, in words', async (r) => {
-    const result = await spawnFailingServer(envFor(r), 60_000);
+    const result = await spawnFailingServer(await envFor(r), 60_000);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toContain(r.variable);
     expect(result.stderr).not.toMatch(STACK_LINE);
