@@ -2,8 +2,7 @@
 // database for the Worker, or any libSQL URL). The Node server migrates its own database at
 // start, so this is only needed for databases the Worker uses.
 import { ConfigError, parseConfig } from '../src/config';
-import { openNodeDatabase } from '../src/db/node';
-import { databaseStartupError } from '../src/node/startup-errors';
+import { openStartupDatabase } from '../src/node/deps';
 
 async function main() {
   const config = parseConfig(process.env);
@@ -12,17 +11,7 @@ async function main() {
       'DATABASE_URL is not set: name the database to migrate (and DATABASE_AUTH_TOKEN for Turso).',
     );
   }
-  const url = config.databaseUrl;
-  try {
-    const database = await openNodeDatabase(url, config.databaseAuthToken);
-    try {
-      await database.migrate();
-    } finally {
-      database.close();
-    }
-  } catch (err) {
-    throw databaseStartupError(err, url) ?? err;
-  }
+  (await openStartupDatabase(config.databaseUrl, config.databaseAuthToken)).close();
   console.log('migrations applied');
 }
 

@@ -101,7 +101,7 @@ export async function buildNodeDeps(
 }
 
 /** Opens and migrates the database; a failure that a setting explains names that setting. */
-async function openStartupDatabase(url: string, authToken: string | undefined, bulkWrites?: boolean) {
+export async function openStartupDatabase(url: string, authToken: string | undefined, bulkWrites?: boolean) {
   let database: NodeDatabase | undefined;
   try {
     database = await openNodeDatabase(url, authToken, { bulkWrites });
