@@ -1,19 +1,22 @@
 // `npm run db:migrate`: applies drizzle/ to the database in DATABASE_URL (a remote Turso
 // database for the Worker, or any libSQL URL). The Node server migrates its own database at
 // start, so this is only needed for databases the Worker uses.
-import { parseConfig } from '../src/config';
-import { applyMigrations } from '../src/db/migrate';
-import { openNodeDatabase } from '../src/db/node';
+import { ConfigError, parseConfig } from '../src/config';
+import { openStartupDatabase } from '../src/node/deps';
 
-const config = parseConfig(process.env);
-if (!config.databaseUrl) {
-  console.error('DATABASE_URL is not set: name the database to migrate (and DATABASE_AUTH_TOKEN for Turso).');
-  process.exit(1);
-}
-const { db, close } = await openNodeDatabase(config.databaseUrl, config.databaseAuthToken);
-try {
-  await applyMigrations(db);
+async function main() {
+  const config = parseConfig(process.env);
+  if (!config.databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_URL is not set: name the database to migrate (and DATABASE_AUTH_TOKEN for Turso).',
+    );
+  }
+  (await openStartupDatabase(config.databaseUrl, config.databaseAuthToken)).close();
   console.log('migrations applied');
-} finally {
-  close();
 }
+
+// A wrong setting in words; anything else (a bug) with its stack.
+main().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

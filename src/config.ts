@@ -1,6 +1,7 @@
 // The one place raw environment becomes typed configuration. Both entry points call
 // `parseConfig`; a bad value stops start-up with a message naming the variable.
 import { z } from 'zod';
+import { readSigningKeys } from './links/signer';
 
 const optionalString = z
   .string()
@@ -14,17 +15,50 @@ const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
 
 const url = z.url({ protocol: /^https?$/ });
 
+// What @libsql/client opens: an embedded file, or a remote server (Turso, sqld).
+const REMOTE_SCHEMES = ['libsql:', 'https:', 'http:', 'wss:', 'ws:'];
+function isLibsqlUrl(value: string): boolean {
+  if (value.startsWith('file:')) return value.length > 'file:'.length;
+  try {
+    const parsed = new URL(value);
+    return REMOTE_SCHEMES.includes(parsed.protocol) && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `https://www.example.com` from that or `https://www.example.com/`; undefined if not an origin. */
+function originOf(entry: string): string | undefined {
+  if (!/^https?:\/\/[^/?#@\s]+\/?$/i.test(entry)) return undefined;
+  try {
+    // Normalised as browsers send it in Origin: lower case, no default port.
+    return new URL(entry).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 export const configSchema = z
   .object({
     PORT: int(8787, 1, 65535),
+    /** The address the Node server binds to; all interfaces when unset. */
+    HOST: optionalString,
     /** `file:./data/mailprefs.db` (embedded, default), or `libsql://…` / `https://…` for Turso. */
-    DATABASE_URL: optionalString,
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .refine(isLibsqlUrl, 'must be a libSQL URL: file:path (embedded), or libsql://…, https://… (remote)')
+        .optional(),
+    ),
     DATABASE_AUTH_TOKEN: optionalString,
     PUBLIC_URL: url.optional(),
     /** A fixed admin secret; otherwise a key is generated on first start (see README). */
     ADMIN_API_KEY: optionalString.pipe(z.string().min(16).optional()),
     /** `kid:secret[,kid:secret…]`; the first signs, all verify. */
-    SIGNING_KEYS: optionalString,
+    SIGNING_KEYS: optionalString.superRefine((value, ctx) => {
+      const keys = value === undefined ? [] : readSigningKeys(value);
+      if (typeof keys === 'string') ctx.addIssue({ code: 'custom', message: keys });
+    }),
     /** Optional maximum age of unsubscribe/preference links, in days (0 = never expire). */
     LINK_MAX_AGE_DAYS: int(0),
     UNSUBSCRIBE_MAILTO: optionalString.pipe(z.email().optional()),
@@ -35,11 +69,32 @@ export const configSchema = z
     RESEND_BASE_URL: url.optional(),
     /** The signing secret Resend shows for the webhook endpoint (whsec_…). */
     RESEND_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith('whsec_').optional()),
-    MAIL_FROM: optionalString,
+    MAIL_FROM: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^([^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+          'must be an address, or a name and an address: Example BV <news@example.com>',
+        )
+        .optional(),
+    ),
     PRESEND_WEBHOOK_SECRET: optionalString.pipe(z.string().startsWith('whsec_').optional()),
     PRESEND_TIMEOUT_MS: int(2000, 10, 60_000),
     /** Comma-separated origins allowed to post the public subscribe form with CORS. */
-    ALLOWED_ORIGINS: optionalString,
+    ALLOWED_ORIGINS: optionalString.transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const entry of (value ?? '').split(',').map((o) => o.trim())) {
+        if (!entry) continue;
+        const origin = originOf(entry);
+        if (origin) origins.push(origin);
+        else
+          ctx.addIssue({
+            code: 'custom',
+            message: `'${entry}' is not an origin like https://www.example.com (scheme and host, no path)`,
+          });
+      }
+      return origins;
+    }),
     BODY_LIMIT_BYTES: int(1024 * 1024, 1024),
     BRAND_NAME: optionalString.default('mailprefs'),
     BRAND_LOGO_URL: url.optional(),
@@ -67,6 +122,7 @@ export const configSchema = z
   })
   .transform((env) => ({
     port: env.PORT,
+    host: env.HOST,
     databaseUrl: env.DATABASE_URL,
     databaseAuthToken: env.DATABASE_AUTH_TOKEN,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
@@ -83,10 +139,7 @@ export const configSchema = z
     mailFrom: env.MAIL_FROM ?? `${env.BRAND_NAME ?? 'mailprefs'} <no-reply@localhost>`,
     presend: { webhookSecret: env.PRESEND_WEBHOOK_SECRET, timeoutMs: env.PRESEND_TIMEOUT_MS },
     softOptInMonths: env.SOFT_OPT_IN_MONTHS,
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    allowedOrigins: env.ALLOWED_ORIGINS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     brand: {
       name: env.BRAND_NAME ?? 'mailprefs',
@@ -106,14 +159,40 @@ export const configSchema = z
 
 export type Config = z.output<typeof configSchema>;
 
+/** The names of the environment variables the configuration reads. */
+export const configVariables = Object.keys(configSchema.in.shape) as Array<
+  keyof typeof configSchema.in.shape
+>;
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+/**
+ * A setting (or what it points at) that stops start-up. Entry points print the message,
+ * which names the variable and says what to do, and never a stack trace.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly problems: ConfigProblem[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** Parses raw environment (process.env or Workers bindings) into a typed config. */
 export function parseConfig(env: Record<string, unknown>): Config {
   const result = configSchema.safeParse(env);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
-  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  throw configError(
+    result.error.issues.map((i) => ({ variable: i.path.join('.') || '(env)', message: i.message })),
+  );
+}
+
+export function configError(problems: ConfigProblem[]): ConfigError {
+  const lines = problems.map((p) => `  ${p.variable}: ${p.message}`);
+  return new ConfigError(`Invalid configuration:\n${lines.join('\n')}`, problems);
 }

@@ -1,5 +1,8 @@
 // Node entry point: `npm start`. Reads the environment once, builds the dependencies and
 // serves the app. With no configuration at all it uses an embedded libSQL file in ./data.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import { domainContext } from './deps';
@@ -8,9 +11,11 @@ import { recordPublicUrl } from './domain/public-url';
 import { startRetentionTimer } from './jobs/retention';
 import { buildNodeDeps } from './node/deps';
 import { serveApp } from './node/serve';
+import { listenStartupError } from './node/startup-errors';
 
-async function main() {
-  const config = parseConfig(process.env);
+/** Starts the server from raw environment. A wrong setting rejects with a ConfigError. */
+export async function main(env: Record<string, string | undefined> = process.env) {
+  const config = parseConfig(env);
   const { deps, close, presendReader, deferred } = await buildNodeDeps(config);
   // Warm presend's reader thread now rather than on the first large campaign.
   presendReader?.start().catch((err) => {
@@ -43,24 +48,45 @@ async function main() {
       error: err instanceof Error ? err.message : String(err),
     }),
   );
-  const server = await serveApp(createApp(deps), { port: config.port, hostname: process.env.HOST });
+  const server = await serveApp(createApp(deps), { port: config.port, hostname: config.host }).catch(
+    (err) => {
+      close();
+      throw listenStartupError(err, { port: config.port, host: config.host }) ?? err;
+    },
+  );
   deps.logger.info('mailprefs listening', { url: server.url, publicUrl: config.publicUrl });
 
   const stopRetention = startRetentionTimer(deps);
 
-  const stop = async () => {
-    stopRetention();
-    await server.close();
-    // Mails still on their way after their answer leave before the database closes.
-    await deferred.settled();
-    close();
-    process.exit(0);
+  return {
+    url: server.url,
+    async stop() {
+      stopRetention();
+      await server.close();
+      // Mails still on their way after their answer leave before the database closes.
+      await deferred.settled();
+      close();
+    },
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
-main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+/** What a failed start prints: a wrong setting in words (ConfigError), a bug with its stack. */
+export function startupFailureText(err: unknown): string {
+  return err instanceof ConfigError ? err.message : inspect(err);
+}
+
+// Run when started as a program; imported (by the tests), it only exports main. Real paths on
+// both sides, so a symlinked checkout starts too.
+if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+  main().then(
+    (server) => {
+      const stop = () => void server.stop().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (err) => {
+      console.error(startupFailureText(err));
+      process.exit(1);
+    },
+  );
+}

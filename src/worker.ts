@@ -4,10 +4,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
-import { parseConfig } from './config';
+import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
 import { openDb } from './db/client';
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
+import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { runRetentionJob } from './jobs/retention';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
@@ -17,12 +18,15 @@ import { guardSuppressionHashKey } from './worker-key-guard';
 
 export type WorkerEnv = Record<string, string | undefined>;
 
-interface Built {
-  app: ReturnType<typeof createApp>;
-  deps: AppDeps;
-  /** Resolves once SUPPRESSION_HASH_KEY was checked against the data (worker-key-guard.ts). */
-  keyChecked(): Promise<void>;
-}
+type Built =
+  | {
+      app: ReturnType<typeof createApp>;
+      deps: AppDeps;
+      /** Resolves once SUPPRESSION_HASH_KEY was checked against the data (worker-key-guard.ts). */
+      keyChecked(): Promise<void>;
+    }
+  // Misconfigured: every request gets a 503 that names the settings to fix.
+  | { app: { fetch(request: Request): Response }; problems: ConfigProblem[] };
 
 let built: { env: WorkerEnv; value: Built } | undefined;
 
@@ -39,14 +43,49 @@ const requestContext = new AsyncLocalStorage<WorkerContext>();
 
 export function buildWorker(env: WorkerEnv): Built {
   if (built?.env === env) return built.value;
-  const config = parseConfig(env);
-  for (const name of ['DATABASE_URL', 'SIGNING_KEYS', 'SUPPRESSION_HASH_KEY'] as const) {
-    if (!env[name]) throw new Error(`${name} must be set for the Worker (wrangler secret put ${name})`);
+  let value: Built;
+  try {
+    value = build(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // Once per isolate, as the value is kept below.
+    createLogger().error('the Worker is not configured', { problems: describeProblems(err.problems) });
+    value = { app: { fetch: () => misconfiguredResponse(err.problems) }, problems: err.problems };
   }
+  built = { env, value };
+  return value;
+}
+
+/** The Worker's settings: the shared ones, plus what only Node can do without. */
+function workerConfig(env: WorkerEnv): Config {
+  const problems: ConfigProblem[] = [];
+  let config: Config | undefined;
+  try {
+    config = parseConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  for (const name of ['DATABASE_URL', 'SIGNING_KEYS', 'SUPPRESSION_HASH_KEY'] as const) {
+    if (!env[name]?.trim()) {
+      problems.push({ variable: name, message: `must be set for the Worker (wrangler secret put ${name})` });
+    }
+  }
+  if (env.DATABASE_URL?.trim().startsWith('file:')) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      message: 'must be a remote libSQL URL (libsql://… or https://…): a Worker has no files',
+    });
+  }
+  if (problems.length || !config) throw configError(problems);
+  return config;
+}
+
+function build(env: WorkerEnv): Built {
+  const config = workerConfig(env);
   const logger = createLogger(config.logLevel);
-  const client = createClient({ url: config.databaseUrl!, authToken: config.databaseAuthToken });
   const deps: AppDeps = {
-    db: openDb(client),
+    db: openDb(remoteClient(config)),
     config,
     clock: systemClock,
     logger,
@@ -68,23 +107,34 @@ export function buildWorker(env: WorkerEnv): Built {
       requestContext.getStore()?.waitUntil(run);
     },
   };
-  const app = createApp(deps);
-  const value = { app, deps, keyChecked: guardSuppressionHashKey(deps) };
-  built = { env, value };
-  return value;
+  return { app: createApp(deps), deps, keyChecked: guardSuppressionHashKey(deps) };
+}
+
+function remoteClient(config: Config) {
+  try {
+    return createClient({ url: config.databaseUrl!, authToken: config.databaseAuthToken });
+  } catch {
+    throw configError([{ variable: 'DATABASE_URL', message: 'is not a URL the libSQL client can open' }]);
+  }
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext) {
-    const { app, keyChecked } = buildWorker(env);
-    await keyChecked();
-    return requestContext.run(ctx, () => app.fetch(request, env, ctx as never));
+    const worker = buildWorker(env);
+    if (!('deps' in worker)) return worker.app.fetch(request);
+    await worker.keyChecked();
+    return requestContext.run(ctx, () => worker.app.fetch(request, env, ctx as never));
   },
   // Scheduled jobs (the retention clean-up) run here; see the [triggers] crons in wrangler.toml.
   // Awaited rather than handed to waitUntil, so a failed run shows as a failed cron invocation.
   async scheduled(_controller: { cron: string; scheduledTime: number }, env: WorkerEnv, _ctx: WorkerContext) {
-    const { deps, keyChecked } = buildWorker(env);
-    await keyChecked();
-    await runRetentionJob(deps);
+    const worker = buildWorker(env);
+    if (!('deps' in worker)) {
+      throw new Error(
+        `retention did not run: the Worker is not configured: ${describeProblems(worker.problems)}`,
+      );
+    }
+    await worker.keyChecked();
+    await runRetentionJob(worker.deps);
   },
 };

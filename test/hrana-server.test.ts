@@ -1,5 +1,5 @@
 /**
- * Proves test/support/hrana-server.ts against the real `@libsql/client/web` (Hrana over HTTP)
+ * Proves scripts/hrana-server.ts against the real `@libsql/client/web` (Hrana over HTTP)
  * and drizzle-orm on top of it, on a temp-file database.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyseSql, type HranaServer, startHranaServer } from './support/hrana-server.js';
+import { analyseSql, type HranaServer, startHranaServer } from '../scripts/hrana-server.js';
 
 const TOKEN = 'test-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

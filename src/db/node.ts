@@ -1,12 +1,15 @@
 // Opens the database for Node: an embedded libSQL file by default, or a remote libSQL/Turso
 // database when a URL is configured.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createClient } from '@libsql/client';
 import { type Db, openDb } from './client';
+import { applyMigrations, applyMigrationsToFile } from './migrate';
 
 export interface NodeDatabase {
   db: Db;
+  /** Applies pending migrations; on an embedded file, safe with other processes doing the same. */
+  migrate(): Promise<void>;
   close(): void;
 }
 
@@ -21,7 +24,7 @@ export async function openNodeDatabase(
   opts: NodeDatabaseOptions = {},
 ): Promise<NodeDatabase> {
   const path = embeddedPath(url);
-  if (path) mkdirSync(dirname(path), { recursive: true });
+  if (path) createPrivateFile(path);
   // The file client keeps a pool of connections; `timeout` is the busy timeout of each one,
   // so a writer waits for another instead of failing with SQLITE_BUSY. A bulk writer gets a
   // pool of one, so that per-connection settings are certain to apply to its transactions.
@@ -34,7 +37,29 @@ export async function openNodeDatabase(
   // WAL is stored in the file itself, so setting it once covers every pooled connection and
   // lets presend readers carry on while a preference change is being written.
   if (path) await client.execute('PRAGMA journal_mode = WAL');
-  return { db: openDb(client), close: () => client.close() };
+  const db = openDb(client);
+  return {
+    db,
+    migrate: () => (path ? applyMigrationsToFile(url) : applyMigrations(db)),
+    close: () => client.close(),
+  };
+}
+
+/**
+ * Creates the database file, and its folder, readable by this user only (0600 in a 0700
+ * folder), unless it exists. The engine creates the -wal and -shm files with the mode of the
+ * database file, so they follow; left to the engine, all three would be 0644. An existing
+ * file or folder keeps the mode its owner gave it.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    // An empty file is an empty database. 'wx': another process starting at the same moment
+    // may have created it first, which is just as good.
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 /**

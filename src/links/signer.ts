@@ -65,22 +65,27 @@ const decoder = new TextDecoder();
 
 /** Parses `kid:secret[,kid:secret…]`. Secrets need at least 32 characters. */
 export function parseSigningKeys(spec: string): SigningKey[] {
-  const keys = spec
+  const keys = readSigningKeys(spec);
+  if (typeof keys === 'string') throw new Error(`SIGNING_KEYS: ${keys}`);
+  return keys;
+}
+
+/** The keys of `kid:secret[,kid:secret…]`, or what is wrong with it (for configuration checks). */
+export function readSigningKeys(spec: string): SigningKey[] | string {
+  const keys: SigningKey[] = [];
+  for (const entry of spec
     .split(',')
     .map((s) => s.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const i = entry.indexOf(':');
-      const kid = i > 0 ? entry.slice(0, i) : '';
-      const secret = i > 0 ? entry.slice(i + 1) : '';
-      if (!/^[A-Za-z0-9_-]{1,16}$/.test(kid)) throw new Error('SIGNING_KEYS: each entry must be kid:secret');
-      if (secret.length < 32)
-        throw new Error(`SIGNING_KEYS: the secret of '${kid}' needs at least 32 characters`);
-      return { kid, secret: encoder.encode(secret) };
-    });
-  if (keys.length === 0) throw new Error('SIGNING_KEYS: at least one kid:secret entry is needed');
-  if (new Set(keys.map((k) => k.kid)).size !== keys.length)
-    throw new Error('SIGNING_KEYS: key ids must be unique');
+    .filter(Boolean)) {
+    const i = entry.indexOf(':');
+    const kid = i > 0 ? entry.slice(0, i) : '';
+    const secret = i > 0 ? entry.slice(i + 1) : '';
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(kid)) return 'each entry must be kid:secret';
+    if (secret.length < 32) return `the secret of '${kid}' needs at least 32 characters`;
+    keys.push({ kid, secret: encoder.encode(secret) });
+  }
+  if (keys.length === 0) return 'at least one kid:secret entry is needed';
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length) return 'key ids must be unique';
   return keys;
 }
 

@@ -4,8 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
-import { applyMigrations } from '../db/migrate';
-import { embeddedPath, openNodeDatabase, tuneForBulkWrites } from '../db/node';
+import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import type { AppDeps } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
@@ -18,9 +17,11 @@ import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { createDeferredWork, type DeferredWork } from './deferred';
 import { nodeDocsBundle } from './docs-bundle';
-import { loadOrCreateLocalSecrets } from './local-secrets';
+import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
+import { refuseLostDatabase } from './lost-database';
 import { openPresendConnection } from './presend-connection';
 import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
+import { databaseStartupError } from './startup-errors';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
 
@@ -40,16 +41,20 @@ export async function buildNodeDeps(
 ): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader; deferred: DeferredWork }> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
-  const local =
-    config.signingKeys && config.suppressionHashKey ? undefined : loadOrCreateLocalSecrets(dataDir);
+  const databasePath = embeddedPath(databaseUrl);
+  if (databasePath) refuseLostDatabase(databasePath, dataDir);
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? createLogger(config.logLevel);
 
-  const database = await openNodeDatabase(databaseUrl, config.databaseAuthToken, {
-    bulkWrites: opts.bulkWrites,
-  });
-  await applyMigrations(database.db);
-  if (opts.bulkWrites) await tuneForBulkWrites(database.db, databaseUrl);
+  const database = await openStartupDatabase(databaseUrl, config.databaseAuthToken, opts.bulkWrites);
+  let local: LocalSecrets | undefined;
+  try {
+    // Only after the database file exists: see lost-database.ts.
+    local = config.signingKeys && config.suppressionHashKey ? undefined : loadOrCreateLocalSecrets(dataDir);
+  } catch (err) {
+    database.close();
+    throw err;
+  }
 
   // Before anything is hashed: a different key would make every suppression invisible.
   const suppressionHashKey = config.suppressionHashKey ?? local!.suppressionHashKey;
@@ -113,6 +118,20 @@ export async function buildNodeDeps(
       database.close();
     },
   };
+}
+
+/** Opens and migrates the database; a failure that a setting explains names that setting. */
+export async function openStartupDatabase(url: string, authToken: string | undefined, bulkWrites?: boolean) {
+  let database: NodeDatabase | undefined;
+  try {
+    database = await openNodeDatabase(url, authToken, { bulkWrites });
+    await database.migrate();
+    if (bulkWrites) await tuneForBulkWrites(database.db, url);
+    return database;
+  } catch (err) {
+    database?.close();
+    throw databaseStartupError(err, url) ?? err;
+  }
 }
 
 function dataDirFor(databaseUrl: string): string {

@@ -11,7 +11,7 @@ export interface RunningServer {
 
 // biome-ignore lint/suspicious/noExplicitAny: any app, whatever its env type
 export function serveApp(app: Hono<any>, opts: { port: number; hostname?: string }): Promise<RunningServer> {
-  return new Promise((resolvePromise) => {
+  return new Promise((resolvePromise, reject) => {
     const server = serve(
       {
         fetch: (request, env) => {
@@ -22,6 +22,7 @@ export function serveApp(app: Hono<any>, opts: { port: number; hostname?: string
         hostname: opts.hostname,
       },
       (info: AddressInfo) => {
+        server.off('error', reject);
         const host = opts.hostname && opts.hostname !== '0.0.0.0' ? opts.hostname : 'localhost';
         resolvePromise({
           url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
@@ -30,6 +31,9 @@ export function serveApp(app: Hono<any>, opts: { port: number; hostname?: string
         });
       },
     );
+    // A port in use or an address that is not ours: the caller says so, instead of an
+    // uncaught 'error' event ending the process with a stack trace.
+    server.once('error', reject);
   });
 }
 

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHranaServer } from '../../scripts/hrana-server';
 import {
   createContact,
   createTestEnv,
@@ -12,7 +13,6 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
-import { startHranaServer } from '../support/hrana-server';
 import { runCli } from './run-cli';
 
 let dir: string;

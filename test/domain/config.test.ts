@@ -30,4 +30,31 @@ describe('configuration', () => {
     for (const wrong of ['-1', '1.5', 'two years', '730'])
       expect(() => parseConfig({ SOFT_OPT_IN_MONTHS: wrong })).toThrowError(/SOFT_OPT_IN_MONTHS/);
   });
+
+  it('takes ALLOWED_ORIGINS as browsers send Origin: lower case, no default port, no trailing slash', () => {
+    expect(
+      parseConfig({
+        ALLOWED_ORIGINS: 'https://www.example.nl, https://Shop.Example.nl:443/,http://localhost:3000',
+      }).allowedOrigins,
+    ).toEqual(['https://www.example.nl', 'https://shop.example.nl', 'http://localhost:3000']);
+  });
+
+  it('accepts MAIL_FROM as an address or as a name with an address', () => {
+    expect(parseConfig({ MAIL_FROM: 'news@acme.example' }).mailFrom).toBe('news@acme.example');
+    expect(parseConfig({ MAIL_FROM: 'Acme Nieuws <nieuws@acme.example>' }).mailFrom).toBe(
+      'Acme Nieuws <nieuws@acme.example>',
+    );
+  });
+
+  it('accepts the libSQL URLs the client opens: an embedded file or a remote server', () => {
+    for (const url of [
+      'file:./data/mailprefs.db',
+      'file:/var/lib/mailprefs.db',
+      'libsql://db-org.turso.io',
+      'https://db.example.com',
+      'http://127.0.0.1:8081',
+    ]) {
+      expect(parseConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
 import { openDb } from '../../src/db/client';
 import { describeError, isDatabaseOutage } from '../../src/db/errors';
 import { applyMigrations } from '../../src/db/migrate';
@@ -13,7 +14,6 @@ import { topics } from '../../src/db/schema';
 import type { Logger } from '../../src/logger';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
 import { ADMIN_KEY, createTestEnv, type TestEnv } from '../support/harness';
-import { type HranaServer, startHranaServer } from '../support/hrana-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-outage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations } from '../../src/db/migrate';
+import { applyMigrationsToFile } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
 import { systemClock } from '../../src/domain/clock';
 import { fillMissingEmailHashes } from '../../src/domain/contacts';
@@ -22,7 +22,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migration 0003 (WITHOUT ROWID contacts and subscriptions, contacts.email_hash)', () => {
   it('keeps every contact, subscription and trail entry of an older database, and presend stays right', async () => {
-    const { db, close } = await openNodeDatabase(`file:${join(dir, 'old.db')}`);
+    const url = `file:${join(dir, 'old.db')}`;
+    const { db, close } = await openNodeDatabase(url);
     try {
       await migrate(db, { migrationsFolder: migrationsUpTo(dir, 2) });
       const c = db.$client;
@@ -41,7 +42,8 @@ describe('migration 0003 (WITHOUT ROWID contacts and subscriptions, contacts.ema
         args: [emailHash(KEY, 'bram@example.be')],
       });
 
-      await applyMigrations(db);
+      // The way the server migrates its file at start.
+      await applyMigrationsToFile(url);
 
       const tables = await c.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN ('contacts', 'subscriptions') ORDER BY name",

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyMigrations } from '../../src/db/migrate';
+import { applyMigrationsToFile } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
 import { migrationsUpTo } from '../support/migrations';
 
@@ -15,7 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migration 0005 (suppression ids)', () => {
   it('keeps every entry with its rowid as id; ids keep growing; entries cannot be changed', async () => {
-    const { db, close } = await openNodeDatabase(`file:${join(dir, 'old.db')}`);
+    const url = `file:${join(dir, 'old.db')}`;
+    const { db, close } = await openNodeDatabase(url);
     try {
       await migrate(db, { migrationsFolder: migrationsUpTo(dir, 4) });
       const c = db.$client;
@@ -26,7 +27,8 @@ describe('migration 0005 (suppression ids)', () => {
         DELETE FROM suppressions WHERE email_hash = 'hash-d';
       `);
 
-      await applyMigrations(db);
+      // The way the server migrates its file at start.
+      await applyMigrationsToFile(url);
 
       const rows = await c.execute(
         'SELECT id, email_hash, reason, source, created_at FROM suppressions ORDER BY id',

@@ -5,13 +5,17 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnServer } from '../support/spawn-server';
 
+// Each database in a folder of its own: secrets.json beside a missing database means a lost one.
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-node-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Each test starts real processes; on a loaded two-core machine that takes seconds.
 describe('the Node server', { timeout: 90_000 }, () => {
   it('keeps topics and contacts across a restart, with ADMIN_API_KEY', async () => {
-    const env = { DATABASE_URL: `file:${join(dir, 'a.db')}`, ADMIN_API_KEY: 'restart-admin-key-0123456789' };
+    const env = {
+      DATABASE_URL: `file:${join(dir, 'a', 'mailprefs.db')}`,
+      ADMIN_API_KEY: 'restart-admin-key-0123456789',
+    };
     const auth = { authorization: `Bearer ${env.ADMIN_API_KEY}`, 'content-type': 'application/json' };
     let server = await spawnServer(env);
     try {
@@ -53,7 +57,7 @@ describe('the Node server', { timeout: 90_000 }, () => {
   });
 
   it('creates an admin key on first start, shows it once, and it works', async () => {
-    const env = { DATABASE_URL: `file:${join(dir, 'b.db')}` };
+    const env = { DATABASE_URL: `file:${join(dir, 'b', 'mailprefs.db')}` };
     let server = await spawnServer(env);
     let secret: string;
     try {
@@ -76,7 +80,7 @@ describe('the Node server', { timeout: 90_000 }, () => {
 
   it('refuses to start on a wrong setting, naming the variable', async () => {
     await expect(
-      spawnServer({ DATABASE_URL: `file:${join(dir, 'c.db')}`, PRESEND_TIMEOUT_MS: 'soon' }),
+      spawnServer({ DATABASE_URL: `file:${join(dir, 'c', 'mailprefs.db')}`, PRESEND_TIMEOUT_MS: 'soon' }),
     ).rejects.toThrow(/PRESEND_TIMEOUT_MS/);
   });
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHranaServer } from '../../scripts/hrana-server';
 import { createApp } from '../../src/app';
 import { openDb } from '../../src/db/client';
 import { failClosed } from '../../src/domain/fail-closed';
@@ -14,7 +15,6 @@ import { type RunningServer, serveApp } from '../../src/node/serve';
 import { startFaultProxy } from '../support/fault-proxy';
 import { type FaultyClient, faultyClient } from '../support/faulty-client';
 import { ADMIN_KEY, createKey, type TestEnv } from '../support/harness';
-import { startHranaServer } from '../support/hrana-server';
 import { spawnServer } from '../support/spawn-server';
 import { contactWith, createTestEnv, createTopic, customer } from './fixtures';
 

@@ -2,6 +2,7 @@
 // Hrana HTTP server, as on Turso) and the Node server's timer.
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startHranaServer } from '../../scripts/hrana-server';
 import { contacts, retentionRuns, subscriptions } from '../../src/db/schema';
 import { DAY_MS } from '../../src/domain/clock';
 import { ensureContact } from '../../src/domain/contacts';
@@ -17,7 +18,6 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
-import { startHranaServer } from '../support/hrana-server';
 
 async function pendingSignUp(env: TestEnv, topic: string) {
   const { contact } = await ensureContact(env.deps, uniqueEmail('pending'));

@@ -36,7 +36,7 @@ function formPost(url: string, email: string) {
 describe('the Node server without a Resend key', () => {
   it('prints the confirm link; opening it changes nothing; Confirm subscribes, with both steps in the trail', async () => {
     const server = await spawnServer({
-      DATABASE_URL: `file:${join(dir, 'local.db')}`,
+      DATABASE_URL: `file:${join(dir, 'local', 'mailprefs.db')}`,
       ADMIN_API_KEY: ADMIN,
       TRUST_PROXY: 'true',
     });
@@ -94,7 +94,7 @@ describe('the Node server with RESEND_API_KEY', () => {
   it('sends the confirmation mail through Resend (RESEND_BASE_URL) and prints no link', async () => {
     const fake = await startFakeResend();
     const server = await spawnServer({
-      DATABASE_URL: `file:${join(dir, 'resend.db')}`,
+      DATABASE_URL: `file:${join(dir, 'resend', 'mailprefs.db')}`,
       ADMIN_API_KEY: ADMIN,
       RESEND_API_KEY: fake.apiKey,
       RESEND_BASE_URL: fake.url,

@@ -25,13 +25,69 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedServer> {
-  const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: env.CWD ?? root,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
+function spawnEntry(env: Record<string, string>, port: number): ChildProcess {
+  const { CWD, ...rest } = env;
+  // tsx, its tsconfig (the JSX settings) and the entry by absolute path, so the server also
+  // starts in another working directory.
+  return spawn(process.execPath, ['--import', import.meta.resolve('tsx'), `${root}src/server.ts`], {
+    cwd: CWD ?? root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      TSX_TSCONFIG_PATH: `${root}tsconfig.json`,
+      HOST: '127.0.0.1',
+      ...rest,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+export interface FailedStart {
+  /** null when the server started after all (and was stopped). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the server where it is expected to refuse to start, and collects what it said. */
+export async function spawnFailingServer(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<FailedStart> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawnEntry(env, port);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  // 'close' rather than 'exit': it comes after the last output has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const code = await Promise.race([exited, new Promise<undefined>((r) => setTimeout(r, 100))]);
+    if (code !== undefined) return { code, stdout, stderr };
+    // With a time limit: the port may belong to something else, that never answers.
+    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`, {
+      signal: AbortSignal.timeout(1000),
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      return { code: null, stdout, stderr: `${stderr}\n(${healthy ? 'it started' : 'timed out'})` };
+    }
+  }
+}
+
+export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<SpawnedServer> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawnEntry(env, port);
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;

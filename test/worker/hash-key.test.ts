@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
 import worker from '../../src/worker';
 import {
   ADMIN_KEY,
@@ -15,7 +16,6 @@ import {
   SIGNING_KEYS,
   SUPPRESSION_KEY,
 } from '../support/harness';
-import { type HranaServer, startHranaServer } from '../support/hrana-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-worker-key-'));
 let hrana: HranaServer;

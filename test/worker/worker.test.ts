@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
 import { SCALAR_BUNDLE_PATH } from '../../src/routes/system/docs-bundle';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { type HranaServer, startHranaServer } from '../support/hrana-server';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-worker-'));
@@ -21,6 +21,7 @@ let mf: Miniflare;
 // the [build] command that `wrangler deploy` runs.
 const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))![1];
 let out: string;
+let bundle: string;
 
 beforeAll(async () => {
   hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await run('npm', ['run', '--silent', 'db:migrate'], { env });
   out = join(dir, 'dist');
   await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { env });
+  bundle = readFileSync(join(out, 'worker.js'), 'utf8');
   mf = new Miniflare({
     modules: true,
     scriptPath: join(out, 'worker.js'),
@@ -61,6 +63,11 @@ afterAll(async () => {
 const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
 
 describe('the Worker in workerd on a remote libSQL database', () => {
+  it('is bundled without the local database server that tests and dev:worker use', () => {
+    expect(bundle).toContain('service_unavailable');
+    expect(bundle).not.toMatch(/startHranaServer|HranaServerImpl/);
+  });
+
   it('reports a healthy database', async () => {
     const res = await mf.dispatchFetch('https://prefs.example.com/healthz');
     expect(res.status).toBe(200);

@@ -1,5 +1,7 @@
 /**
- * Test-only Hrana-over-HTTP server (protocol v2, JSON) for one local SQLite/libSQL database file.
+ * Local Hrana-over-HTTP server (protocol v2, JSON) for one local SQLite/libSQL database file, for
+ * tests and for running the Worker locally (`npm run dev:worker`, scripts/dev-worker.ts). It is
+ * development tooling: nothing under src/ imports it, so it never reaches the Worker bundle.
  *
  * It lets `@libsql/client/web` (and drizzle-orm on top of it, or a Worker running in
  * workerd/Miniflare) use a plain database file as if it were Turso/sqld, without running sqld:
@@ -22,9 +24,10 @@
  *   SQLITE_BUSY between streams, at the price of blocking readers too (sqld in WAL mode would let
  *   them read): a test must not await another stream's query while holding a transaction open.
  *
- * Not for production: no TLS, no protobuf, no cursors (v3), no `describe`.
+ * Not for production: no TLS, no protobuf, no cursors (v3), no `describe`; it uses the `libsql`
+ * package, a development dependency.
  *
- * Script mode, for manual checks:  tsx test/support/hrana-server.ts <dbPath> [port]
+ * Script mode, for manual checks:  tsx scripts/hrana-server.ts <dbPath> [port]
  * (set HRANA_AUTH_TOKEN to require a bearer token).
  */
 import { randomBytes } from 'node:crypto';
@@ -913,13 +916,11 @@ export async function startHranaServer(opts: HranaServerOptions): Promise<HranaS
   };
 }
 
-// Script mode: `tsx test/support/hrana-server.ts <dbPath> [port]`
+// Script mode: `tsx scripts/hrana-server.ts <dbPath> [port]`
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [dbPath, portArg] = process.argv.slice(2);
   if (!dbPath) {
-    console.error(
-      'usage: tsx test/support/hrana-server.ts <dbPath> [port]   (env HRANA_AUTH_TOKEN optional)',
-    );
+    console.error('usage: tsx scripts/hrana-server.ts <dbPath> [port]   (env HRANA_AUTH_TOKEN optional)');
     process.exit(2);
   }
   startHranaServer({
