@@ -164,7 +164,8 @@ describe('mailprefs import', () => {
     const header = await runCli(['import', noHeader, '--topic', topic, '--source', 'crm'], cliEnv);
     expect(header.code).toBe(1);
     expect(header.stderr).toContain('the first row must be a header with an "email" column');
-  });
+    // Four CLI processes, each migrating and checking its database: slow on a busy 2-core host.
+  }, 60_000);
 });
 
 describe('mailprefs keys', () => {
