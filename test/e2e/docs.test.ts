@@ -59,7 +59,7 @@ describe('the API reference at /docs', () => {
       })
       .toBe(true);
     await expect
-      .poll(() => page.getByText('Liveness and database reachability').first().isVisible())
+      .poll(() => page.getByText('Liveness and whether the database can serve real work').first().isVisible())
       .toBe(true);
     // Let late requests (fonts, telemetry, lazy chunks) happen before judging.
     await page.waitForLoadState('networkidle');

@@ -98,6 +98,8 @@ describe('a subscriber in Chromium', () => {
       body: JSON.stringify({ email, topics: [topic] }),
     });
     expect(signUp.status).toBe(202);
+    // The mail leaves after the answer.
+    await env.deferred.settled();
     const mail = env.outbox.sent.find((m) => m.to === email)!;
     const path = mail.text.match(/https?:\/\/[^\s/]+(\/c\/[A-Za-z0-9_.-]+)/)![1];
     const page = await browser.newPage();

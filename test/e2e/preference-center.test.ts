@@ -107,7 +107,11 @@ async function checkbox(page: Page, name: string) {
 describe('a subscriber in Chromium', () => {
   it('opens the link, sees every topic, changes two, saves, and finds them kept after reloading', async () => {
     const [t1, t2, t3] = await topics(3);
-    const contact = await createContact(env, { subscriptions: { [t1]: 'subscribed' } });
+    // A customer: the legitimate-interest topic reaches them without a choice.
+    const contact = await createContact(env, {
+      subscriptions: { [t1]: 'subscribed' },
+      customerSince: '2024-01-01',
+    });
     const url = await linkFor(contact.id);
     const page = await context.newPage();
     const consoleErrors: string[] = [];
@@ -208,7 +212,8 @@ describe('a subscriber in Chromium', () => {
 
   it('saves with the keyboard alone, with a visible focus ring', async () => {
     const [t1] = await topics(1);
-    const contact = await createContact(env);
+    // A customer, so the first (legitimate-interest) topic starts ticked.
+    const contact = await createContact(env, { customerSince: '2024-01-01' });
     const page = await context.newPage();
     await page.goto(await linkFor(contact.id));
     const target = `topic-${t1}`;
