@@ -3,7 +3,9 @@
 // (routes, presend, import, links, subscribe, webhooks, the command line) goes through
 // normaliseEmail, or normaliseEmailWithOlderForms (the same function, also naming the forms
 // older versions stored); the zod field routes validate with is built on it in http/fields.ts.
-import { decodePunycode } from './punycode';
+// The userland punycode package (RFC 3492), not Node's deprecated built-in of the same name:
+// importing its file by path makes the resolver take the package.
+import punycode from 'punycode/punycode.es6.js';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Mailbox providers decide the
 // rest; being stricter here only rejects real subscribers. Control characters never belong
@@ -105,9 +107,11 @@ function unicodeForm(email: string): string | undefined {
   const labels = email.slice(at + 1).split('.');
   for (let i = 0; i < labels.length; i++) {
     if (!labels[i].startsWith('xn--')) continue;
-    const decoded = decodePunycode(labels[i].slice(4));
-    if (decoded === undefined) return undefined;
-    labels[i] = decoded;
+    try {
+      labels[i] = punycode.decode(labels[i].slice(4));
+    } catch {
+      return undefined;
+    }
   }
   const domain = labels.join('.');
   return asciiDomain(domain) === email.slice(at + 1) ? `${email.slice(0, at)}@${domain}` : undefined;
