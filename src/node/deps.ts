@@ -18,8 +18,8 @@ import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { nodeDocsBundle } from './docs-bundle';
 import { loadOrCreateLocalSecrets } from './local-secrets';
-import { openPresendConnection } from './presend-connection';
-import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
+import { openPresendConnection } from './presend/connection';
+import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
 
@@ -62,7 +62,7 @@ export async function buildNodeDeps(
     await canonicaliseStoredAddresses({ db: database.db, clock, suppressionHashKey }),
   );
 
-  // An embedded file: presend can use a second core (see presend-reader.ts), each side on a
+  // An embedded file: presend can use a second core (see presend/split-reader.ts), each side on a
   // connection of its own. A remote database does the work on its own server, and an import
   // process never answers presend.
   const presendClient =

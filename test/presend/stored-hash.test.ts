@@ -3,12 +3,11 @@
 // creates a contact must store the right one, and the lookups must stay B-tree searches (no
 // table scan on a million contacts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATCH_UP_SQL, CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/db/presend/statements';
 import { contacts } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
 import { emailHash } from '../../src/domain/hashing';
 import { importContacts } from '../../src/domain/import';
-import { CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/domain/presend';
-import { CATCH_UP_SQL } from '../../src/domain/suppression-filter';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
 
 let env: TestEnv;

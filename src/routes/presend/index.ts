@@ -1,10 +1,11 @@
 // Presend: mailing tools ask, before each send, who may be mailed for a topic. The hot path
 // of the product; see src/domain/presend.ts for the rules.
 import { describeError } from '../../db/errors';
+import { sqlPresendReader } from '../../db/presend/sql-reader';
 import type { AppDeps } from '../../deps';
 import { createEmailHasher } from '../../domain/email-hasher';
 import { failClosed } from '../../domain/fail-closed';
-import { type PresendReader, sqlPresendReader } from '../../domain/presend';
+import type { PresendReader } from '../../domain/presend';
 import type { Router } from '../../http/router';
 import type { Guard } from './auth';
 import { registerPresendCheck } from './check';
