@@ -3,6 +3,7 @@
 // creates a contact must store the right one, and the lookups must stay B-tree searches (no
 // table scan on a million contacts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportWriter } from '../../src/db/import-writer';
 import { CATCH_UP_SQL, CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/db/presend/statements';
 import { contacts } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
@@ -40,7 +41,12 @@ describe('the keyed hash on contact rows', () => {
     expect(signUp.status).toBeLessThan(300);
     const imported = [email('import1'), email('import2')];
     await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
+      {
+        db: env.deps.db,
+        clock: env.clock,
+        writer: createImportWriter(env.deps.db),
+        suppressionHashKey: SUPPRESSION_KEY,
+      },
       readCsv([`email\n${imported.join('\n')}\n`]),
       { topic, source: 'test', basis: 'consent' },
     );
