@@ -5,8 +5,11 @@ import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { openDb } from './db/client';
+import { sqlPresendReader } from './db/presend/sql-reader';
 import type { AppDeps } from './deps';
 import { systemClock } from './domain/clock';
+import { createEmailHasher } from './domain/email-hasher';
+import type { PresendReader } from './domain/presend';
 import { runRetentionJob } from './jobs/retention';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
@@ -33,8 +36,17 @@ export function buildWorker(env: WorkerEnv): Built {
   }
   const logger = createLogger(config.logLevel);
   const client = createClient({ url: config.databaseUrl!, authToken: config.databaseAuthToken });
+  // Presend's plain reader, made on first use: reading the key then, not here, is what makes a
+  // Worker whose key does not match its data refuse presend (worker-key-guard.ts).
+  let plain: PresendReader | undefined;
   const deps: AppDeps = {
     db: openDb(client),
+    presendReader: {
+      facts(emails, topic) {
+        plain ??= sqlPresendReader(client, createEmailHasher(deps.suppressionHashKey));
+        return plain.facts(emails, topic);
+      },
+    },
     config,
     clock: systemClock,
     logger,

@@ -6,9 +6,11 @@ import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
 import { applyMigrations } from '../db/migrate';
 import { embeddedPath, openNodeDatabase, tuneForBulkWrites } from '../db/node';
+import { sqlPresendReader } from '../db/presend/sql-reader';
 import type { AppDeps } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
+import { createEmailHasher } from '../domain/email-hasher';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -63,11 +65,11 @@ export async function buildNodeDeps(
   );
 
   // An embedded file: presend can use a second core (see presend/split-reader.ts), each side on a
-  // connection of its own. A remote database does the work on its own server, and an import
-  // process never answers presend.
+  // connection of its own. A remote database does the work on its own server (the plain reader
+  // on the app's client), and an import process never answers presend.
   const presendClient =
     embeddedPath(databaseUrl) && !opts.bulkWrites ? await openPresendConnection(databaseUrl) : undefined;
-  const presendReader: SplitPresendReader | undefined = presendClient
+  const splitReader: SplitPresendReader | undefined = presendClient
     ? createSplitPresendReader({
         url: databaseUrl,
         client: presendClient,
@@ -77,7 +79,8 @@ export async function buildNodeDeps(
 
   const deps: AppDeps = {
     db: database.db,
-    presendReader,
+    presendReader:
+      splitReader ?? sqlPresendReader(database.db.$client, createEmailHasher(suppressionHashKey)),
     config,
     clock,
     logger,
@@ -102,9 +105,9 @@ export async function buildNodeDeps(
   };
   return {
     deps,
-    presendReader,
+    presendReader: splitReader,
     close: () => {
-      void presendReader?.close();
+      void splitReader?.close();
       presendClient?.close();
       database.close();
     },
