@@ -70,7 +70,7 @@ export interface Facts {
   status: SubscriptionStatus | null;
 }
 
-// Strongest first: the reason presend gives an address with several entries.
+// Higher is stronger: the reason presend gives an address with several entries.
 const suppressionRank: Record<SuppressionReason, number> = { erased: 3, complained: 2, bounced: 1 };
 
 /** Of two suppression-list reasons (either may be absent), the one presend gives. */
