@@ -2,8 +2,8 @@
 // relationship end, in typed arrays that a reader thread can hand over without copying. The
 // domain reads them through a PresendAnswer as plain Facts; every combination of bits has one
 // Facts object made up front, so reading an answer allocates nothing per recipient.
-import type { Facts, PresendAnswer } from '../../domain/presend';
-import { statusOf, strongerSuppression, suppressionOf } from '../../domain/presend';
+import type { PresendAnswer } from '../../domain/presend';
+import { type Facts, statusOf, strongerSuppression, suppressionOf } from '../../domain/presend-facts';
 
 export const KNOWN = 1;
 export const UNSUBSCRIBED_ALL = 2;
