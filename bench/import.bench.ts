@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { prepareInWorker } from '../src/cli/import-pipeline';
 import { createProgress } from '../src/cli/progress';
 import { parseConfig } from '../src/config';
+import { createImportWriter } from '../src/db/import-writer';
 import { suppressions } from '../src/db/schema';
 import { readCsv } from '../src/domain/csv';
 import { emailHash } from '../src/domain/hashing';
@@ -108,10 +109,11 @@ async function main() {
   };
   // As `mailprefs import` runs it: prepared in a worker thread, written on this one.
   // IN_PROCESS=1: everything on one thread, for comparison.
+  const writer = createImportWriter(deps.db);
   const summary = process.env.IN_PROCESS
-    ? await importContacts({ ...deps, suppressionHashKey: KEY }, readCsv(chunks()), opts)
+    ? await importContacts({ ...deps, writer, suppressionHashKey: KEY }, readCsv(chunks()), opts)
     : await importPrepared(
-        deps,
+        { ...deps, writer },
         prepareInWorker(csvPath, {
           suppressionHashKey: KEY,
           batchSize: process.env.BATCH ? Number(process.env.BATCH) : undefined,

@@ -11,13 +11,13 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { parseConfig } from '../src/config';
+import { SUPPRESSIONS_SQL } from '../src/db/presend/statements';
 import { isoDateOf, softOptInFrom } from '../src/domain/customer-relationship';
 import { isValidEmail, normaliseEmail } from '../src/domain/email';
 import { createEmailHasher } from '../src/domain/email-hasher';
 import { emailHash } from '../src/domain/hashing';
-import { SUPPRESSIONS_SQL } from '../src/domain/presend';
 import { buildNodeDeps } from '../src/node/deps';
-import { openPresendConnection } from '../src/node/presend-connection';
+import { openPresendConnection } from '../src/node/presend/connection';
 import { spawnServer } from '../test/support/spawn-server';
 
 // 4: contacts carry customer dates (migration 0006), so legitimate-interest topics clear them.
@@ -182,7 +182,7 @@ function processCpuMs(pid: number): number {
 // opt-in window) and its suppression-list entries (through the keyed hash stored on the row);
 // then SUPPRESSIONS_SQL for the addresses without one. The service answers the same question
 // with fewer probes (its suppression filter rules most contacts out in memory, see
-// src/domain/suppression-filter.ts); this is the plain one-query way.
+// src/db/presend/suppression-filter.ts); this is the plain one-query way.
 const RAW_CONTACTS_SQL = `
 SELECT json_group_array(json_array(j.key, c.unsubscribed_all_at IS NOT NULL, s.status,
          c.customer_since IS NOT NULL AND (c.customer_until IS NULL OR c.customer_until >= ?3), x.reason))

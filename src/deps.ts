@@ -19,8 +19,8 @@ export interface AppDeps {
   logger: Logger;
   /** HMAC key for suppression-list hashes (SUPPRESSION_HASH_KEY or the persisted local one). */
   suppressionHashKey: string;
-  /** How presend reads what the database knows (the Node split reader); sqlPresendReader when absent. */
-  presendReader?: PresendReader;
+  /** How presend reads what the database knows: the Node split reader, or the plain SQL reader (db/presend). */
+  presendReader: PresendReader;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
   clientIp(request: Request, env?: unknown): string | null;
   /** The API reference's browser bundle, where the app serves it itself (Node); the Worker's is a static asset. */

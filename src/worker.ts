@@ -6,8 +6,11 @@ import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
 import { openDb } from './db/client';
+import { sqlPresendReader } from './db/presend/sql-reader';
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
+import { createEmailHasher } from './domain/email-hasher';
+import type { PresendReader } from './domain/presend';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { runRetentionJob } from './jobs/retention';
 import { createSigner, parseSigningKeys } from './links/signer';
@@ -84,8 +87,18 @@ function workerConfig(env: WorkerEnv): Config {
 function build(env: WorkerEnv): Built {
   const config = workerConfig(env);
   const logger = createLogger(config.logLevel);
+  const client = remoteClient(config);
+  // Presend's plain reader, made on first use: reading the key then, not here, is what makes a
+  // Worker whose key does not match its data refuse presend (worker-key-guard.ts).
+  let plain: PresendReader | undefined;
   const deps: AppDeps = {
-    db: openDb(remoteClient(config)),
+    db: openDb(client),
+    presendReader: {
+      facts(emails, topic) {
+        plain ??= sqlPresendReader(client, createEmailHasher(deps.suppressionHashKey));
+        return plain.facts(emails, topic);
+      },
+    },
     config,
     clock: systemClock,
     logger,

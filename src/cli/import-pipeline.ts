@@ -12,8 +12,8 @@
 import { Worker } from 'node:worker_threads';
 import { CsvError } from '../domain/csv';
 import { AppError, type ErrorCode } from '../domain/errors';
-import type { RejectedRow } from '../domain/import';
-import type { CustomerDefaults, ListedEntries, PreparedBatch } from '../domain/import-prepare';
+import type { ListedEntries, PreparedBatch, RejectedRow } from '../domain/import-batch';
+import type { CustomerDefaults } from '../domain/import-prepare';
 import { supportedLocales } from '../domain/locales';
 
 export interface WorkerInput {

@@ -2,8 +2,9 @@
 // them to the main thread, at most `inFlight` ahead of what it has taken. See import-pipeline.ts.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { readListed } from '../db/import-listed';
 import { readCsv } from '../domain/csv';
-import { LISTED_SQL, type ListedEntries, prepareImport } from '../domain/import-prepare';
+import { prepareImport } from '../domain/import-prepare';
 import { encodeBatch, type WorkerInput, type WorkerMessage } from './import-pipeline';
 
 const port = parentPort!;
@@ -32,8 +33,8 @@ async function* chunks() {
 //   This connection does it in the background, between batches, in PASSIVE mode (it never
 //   waits for or blocks the writer); the main thread's own checkpoint then finds the log
 //   already copied and only has to restart it.
-// - the suppression list: each batch's hashes are looked up here (ListedEntries), so the
-//   writer only reads the entries added since.
+// - the suppression list: each batch's hashes are looked up here (readListed), so the
+//   writer only reads the entries added since; if the lookup fails, the writer does it all.
 // The driver loads while the first batches are prepared, which do not need it. Both are
 // optimisations: if this connection cannot be had, the main thread does both itself.
 const sideConnection = input.checkpointUrl
@@ -42,19 +43,6 @@ const sideConnection = input.checkpointUrl
       .catch(() => undefined)
   : undefined;
 const CHECKPOINT_EVERY = 4;
-
-async function listed(
-  client: NonNullable<Awaited<typeof sideConnection>>,
-  hashesJson: string,
-): Promise<ListedEntries | undefined> {
-  try {
-    const { rows } = await client.execute({ sql: LISTED_SQL, args: [hashesJson] });
-    const row = rows[0];
-    return { maxId: Number(row[0]), matches: JSON.parse(String(row[1])) };
-  } catch {
-    return undefined; // the main thread looks the batch up itself
-  }
-}
 
 try {
   let posted = 0;
@@ -65,7 +53,7 @@ try {
   });
   for await (const batch of batches) {
     const client = sideConnection && (await sideConnection);
-    if (client && batch.emails.length > 0) batch.listed = await listed(client, batch.hashesJson);
+    if (client && batch.emails.length > 0) batch.listed = await readListed(client, batch.hashesJson);
     while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
     credits--;
     const { batch: wire, transfer } = encodeBatch(batch, read);

@@ -70,7 +70,7 @@ export function softOptInFrom(now: Date, months: number): number {
 /**
  * Until when a relationship lasts, as one day number: 0 for none (no `customer_since`),
  * OPEN_ENDED for a current customer without an end date, else `customer_until`'s day number.
- * This is what the presend readers carry per address (see presend-lookup.ts, whose SQL
+ * This is what the presend readers carry per address (see src/db/presend/statements.ts, whose SQL
  * computes the same value).
  */
 export function relationshipEnd(customerSince: string | null, customerUntil: string | null): number {

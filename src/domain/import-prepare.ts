@@ -3,90 +3,17 @@
 // import.ts (and free of database imports) because the command line runs it in a worker
 // thread, which then starts without loading the ORM.
 
-import type { SuppressionReason } from '../db/schema';
 import type { CsvRecord } from './csv';
 import { customerDatesProblem, dayNumberOf } from './customer-relationship';
 import { isValidEmail, normaliseEmailWithOlderForms } from './email';
 import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
-import type { RejectedRow } from './import';
+import { HASH_WIDTH, type PreparedBatch, type RejectedRow } from './import-batch';
 import { isLocale, type Locale } from './locales';
-
-/**
- * A batch of rows ready for the database: validated, normalised and hashed, so that the part
- * of an import that does not need the database can run elsewhere (the command line prepares
- * batches in a worker thread while the main thread writes the previous one).
- */
-export interface PreparedBatch {
-  /** Data rows this batch covers: the valid ones below plus the ones in `invalid`. */
-  rows: number;
-  /** The valid rows' normalised addresses, sorted (rows with the same address in file order). */
-  emails: string[];
-  /** Each valid row's 1-based line number in the file. */
-  lines: ArrayLike<number>;
-  /** Each valid row's locale, or null. */
-  locales: Array<Locale | null>;
-  /**
-   * A JSON array of each valid row's keyed suppression hash (emailHash), in the same order,
-   * followed by the hashes of older forms of the rows' addresses (see `olderOf`); every hash
-   * is HASH_WIDTH characters, so hashOf() reads one without parsing the array.
-   */
-  hashesJson: string;
-  /**
-   * For each hash after the rows' own (position `emails.length + k`), the row it belongs to:
-   * an address that is not plain ASCII may have suppression entries from before canonical
-   * addresses under an older form (email.ts, normaliseEmailWithOlderForms).
-   */
-  olderOf: number[];
-  /** The address as written in the file, for the valid rows where it differs from `emails[i]`. */
-  raws: Map<number, string>;
-  /** Rows rejected before the database: missing or invalid addresses, unsupported locales, impossible customer dates. */
-  invalid: RejectedRow[];
-  /**
-   * Each valid row's customer dates as day numbers (customer-relationship.ts; 0 for none),
-   * when the file has a customer column or the import gives default dates; absent otherwise,
-   * so an import without them does no work for them. A row with a `customer_since` records
-   * both dates (no `customer_until`: a current customer); a row without one leaves what is
-   * stored.
-   */
-  customerSince?: Int32Array;
-  customerUntil?: Int32Array;
-  /**
-   * The batch's suppression-list entries as another connection read them (the command line's
-   * worker does, off the writing thread), with what that read could see: the writer then
-   * only looks for entries added since. Absent: the writer reads the list itself.
-   */
-  listed?: ListedEntries;
-}
-
-/**
- * What a connection other than the writer's reads for ListedEntries, in one statement (one
- * snapshot): the list's largest id and the matches of the batch's hashes (`?1`, hashesJson),
- * each as [position in the batch, reason].
- */
-export const LISTED_SQL = `select coalesce((select max(id) from suppressions), 0),
-  (select json_group_array(json_array(j.key, s.reason))
-     from json_each(?1) j join suppressions s on s.email_hash = j.value)`;
-
-export interface ListedEntries {
-  /** Each match: the row's position in the batch and the entry's reason. */
-  matches: Array<[number, SuppressionReason]>;
-  /** The list's largest id when it was read. */
-  maxId: number;
-}
 
 // Rows per batch (one write transaction each). 10,000 measured a few per cent faster than
 // 5,000 on a million-row import (bench/README.md), and two batches in flight stay small.
 const DEFAULT_BATCH = 10_000;
-
-/** Characters in an emailHash: base64url of 32 bytes, unpadded. */
-export const HASH_WIDTH = 43;
-
-/** Row i's keyed hash, read straight out of `hashesJson` (`["<hash>","<hash>",...]`). */
-export function hashOf(batch: PreparedBatch, i: number): string {
-  const at = 2 + i * (HASH_WIDTH + 3);
-  return batch.hashesJson.slice(at, at + HASH_WIDTH);
-}
 
 /** Customer dates (YYYY-MM-DD) for every row that has none of its own. */
 export interface CustomerDefaults {

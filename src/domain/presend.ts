@@ -16,22 +16,10 @@ import type { LegalBasis, SubscriptionStatus, SuppressionReason } from '../db/sc
 import type { Clock } from './clock';
 import { type CustomerDates, inRelationship, relationshipEnd, softOptInFrom } from './customer-relationship';
 import { isValidEmail, normaliseEmailWithOlderForms } from './email';
-import {
-  BOUNCED,
-  bitOfStatus,
-  bitOfSuppression,
-  COMPLAINED,
-  ERASED,
-  LISTED,
-  PENDING,
-  type PresendReader,
-  SUBSCRIBED,
-  UNSUBSCRIBED,
-  UNSUBSCRIBED_ALL,
-} from './presend-lookup';
+import { type Facts, statusOf, strongerSuppression, suppressionOf } from './presend-facts';
 import { requireActiveTopic } from './topics';
 
-export * from './presend-lookup';
+export { type Facts, statusOf, strongerSuppression, suppressionOf } from './presend-facts';
 
 export const MAX_PRESEND_RECIPIENTS = 10_000;
 
@@ -73,23 +61,21 @@ export interface PresendOutcome {
 }
 
 /**
- * The rule itself, on what is known about one valid address (the bits of presend-lookup.ts):
- * a reason not to send, or null. `customer` says whether the address is in a customer
- * relationship today (inRelationship), which only a legitimate-interest topic asks.
+ * The rule itself, on what is known about one valid address: a reason not to send, or null.
+ * `customer` says whether the address is in a customer relationship today (inRelationship),
+ * which only a legitimate-interest topic asks.
  */
-export function reasonFor(facts: number, basis: LegalBasis, customer: boolean): PresendReason | null {
-  if (facts & ERASED) return 'erased';
-  if (facts & COMPLAINED) return 'complained';
-  if (facts & BOUNCED) return 'bounced';
-  if (facts & UNSUBSCRIBED_ALL) return 'unsubscribed_all';
-  if (facts & UNSUBSCRIBED) return 'unsubscribed';
+export function reasonFor(facts: Facts, basis: LegalBasis, customer: boolean): PresendReason | null {
+  if (facts.suppressed !== null) return facts.suppressed;
+  if (facts.unsubscribedAll) return 'unsubscribed_all';
+  if (facts.status === 'unsubscribed') return 'unsubscribed';
   if (basis === 'legitimate_interest') return customer ? null : 'no_relationship';
-  if (facts & SUBSCRIBED) return null;
-  if (facts & PENDING) return 'pending_confirmation';
+  if (facts.status === 'subscribed') return null;
+  if (facts.status === 'pending') return 'pending_confirmation';
   return 'no_consent';
 }
 
-/** What is known about one address, as plain values (what a contact row and its topic row hold). */
+/** What is known about one contact, as a contact row and its topic row hold it. */
 export interface RecipientFacts extends CustomerDates {
   /** The topic's legal basis. */
   basis: LegalBasis;
@@ -114,13 +100,15 @@ export interface SoftOptIn {
  * same rule, reasonFor(), to the facts its readers find.
  */
 export function presendReason(facts: RecipientFacts, softOptIn: SoftOptIn): PresendReason | null {
-  let bits = (facts.unsubscribedAll ? UNSUBSCRIBED_ALL : 0) | (facts.status ? bitOfStatus(facts.status) : 0);
-  for (const reason of facts.suppressions ?? []) bits |= bitOfSuppression(reason);
+  let suppressed: SuppressionReason | null = null;
+  for (const reason of facts.suppressions ?? [])
+    suppressed = strongerSuppression(suppressed, suppressionOf(reason));
   const customer = inRelationship(
     relationshipEnd(facts.customerSince, facts.customerUntil),
     softOptInFrom(softOptIn.now, softOptIn.months),
   );
-  return reasonFor(bits, facts.basis, customer);
+  const status = facts.status === null ? null : statusOf(facts.status);
+  return reasonFor({ suppressed, unsubscribedAll: facts.unsubscribedAll, status }, facts.basis, customer);
 }
 
 /**
@@ -156,6 +144,23 @@ const scopeOf: Record<PresendReason, PresendScope> = {
   no_relationship: 'topic',
 };
 
+/** What the database knows about a list of addresses, position by position. */
+export interface PresendAnswer {
+  /** The facts about the i-th address asked for. */
+  facts(i: number): Facts;
+  /** How long its customer relationship lasts (relationshipEnd): 0 for none, as for an unknown address. */
+  relationshipEnd(i: number): number;
+}
+
+/**
+ * What presend asks of the database (src/db/presend/, and the Node split reader in
+ * src/node/presend/): the facts about each of a list of addresses.
+ */
+export interface PresendReader {
+  /** The facts about `emails` (normalised, valid, in any order, may repeat), in the same order. */
+  facts(emails: readonly string[], topic: string): Promise<PresendAnswer>;
+}
+
 export interface PresendInput {
   topic: string;
   recipients: readonly string[];
@@ -164,7 +169,7 @@ export interface PresendInput {
 export interface PresendDeps {
   /** For the topic. */
   db: Db;
-  /** What the database knows about the addresses: sqlPresendReader, or the Node split reader. */
+  /** What the database knows about the addresses. */
   reader: PresendReader;
   clock: Clock;
   /** SOFT_OPT_IN_MONTHS: how long after a customer relationship ends soft opt-in still holds. */
@@ -200,9 +205,17 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
     while (olderOf.length < older.length) olderOf.push(slot[i]);
   }
 
-  const facts = await deps.reader.facts(older.length ? emails.concat(older) : emails, topic.key);
-  // Only an older form's suppression entries count: contacts are stored canonical.
-  for (let k = 0; k < older.length; k++) facts.bits[olderOf[k]] |= facts.bits[emails.length + k] & LISTED;
+  const answer = await deps.reader.facts(older.length ? emails.concat(older) : emails, topic.key);
+  // Only an older form's suppression entries count: contacts are stored canonical. Rare (an
+  // address that is not plain ASCII), so the merged facts are kept apart, by slot.
+  let merged: Map<number, Facts> | undefined;
+  for (let k = 0; k < older.length; k++) {
+    const listed = answer.facts(emails.length + k).suppressed;
+    if (listed === null) continue;
+    merged ??= new Map();
+    const own = merged.get(olderOf[k]) ?? answer.facts(olderOf[k]);
+    merged.set(olderOf[k], { ...own, suppressed: strongerSuppression(own.suppressed, listed) });
+  }
   // The window's first day, once per call: each recipient then costs one comparison.
   const from = softOptInFrom(deps.clock.now(), deps.softOptInMonths);
 
@@ -214,7 +227,11 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
     const reason =
       at < 0
         ? 'invalid_email'
-        : reasonFor(facts.bits[at], topic.basis, inRelationship(facts.relationshipEnd[at], from));
+        : reasonFor(
+            merged?.get(at) ?? answer.facts(at),
+            topic.basis,
+            inRelationship(answer.relationshipEnd(at), from),
+          );
     const email = input.recipients[i];
     if (reason === null) {
       send += 1;

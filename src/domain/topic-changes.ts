@@ -4,13 +4,20 @@
 // A basis change is refused unless confirmed, in both directions: consent → legitimate
 // interest starts mailing everyone who never opted in, and the reverse stops mailing everyone
 // who did not, so either one changes presend's answer for many contacts at once.
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type LegalBasis, topics } from '../db/schema';
 import { type AuditActor, recordAudit, systemActor } from './audit';
 import type { DbOrTx, DomainContext } from './context';
 import { RELATIONSHIP_END_SQL, softOptInFrom } from './customer-relationship';
 import { AppError } from './errors';
-import { bitOfStatus, bitOfSuppression, reasonFor, type SoftOptIn, UNSUBSCRIBED_ALL } from './presend';
+import {
+  type Facts,
+  reasonFor,
+  type SoftOptIn,
+  statusOf,
+  strongerSuppression,
+  suppressionOf,
+} from './presend';
 import { findTopic, type Topic, type TopicInput } from './topics';
 
 export interface TopicChangeOptions {
@@ -155,8 +162,13 @@ export async function countVerdictChanges(
     group by 1, 2, 3, 4`);
   let changed = 0;
   for (const g of groups) {
-    let facts = (g.opted_out ? UNSUBSCRIBED_ALL : 0) | (g.status ? bitOfStatus(g.status) : 0);
-    for (const reason of g.listed ? g.listed.split(',') : []) facts |= bitOfSuppression(reason);
+    const facts: Facts = {
+      suppressed: null,
+      unsubscribedAll: Boolean(g.opted_out),
+      status: g.status ? statusOf(g.status) : null,
+    };
+    for (const reason of g.listed ? g.listed.split(',') : [])
+      facts.suppressed = strongerSuppression(facts.suppressed, suppressionOf(reason));
     const customer = Boolean(g.in_window);
     if ((reasonFor(facts, from, customer) === null) !== (reasonFor(facts, to, customer) === null))
       changed += Number(g.n);

@@ -5,9 +5,11 @@ import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
+import { sqlPresendReader } from '../db/presend/sql-reader';
 import type { AppDeps } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
+import { createEmailHasher } from '../domain/email-hasher';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -19,8 +21,8 @@ import { createDeferredWork, type DeferredWork } from './deferred';
 import { nodeDocsBundle } from './docs-bundle';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
-import { openPresendConnection } from './presend-connection';
-import { createSplitPresendReader, type SplitPresendReader } from './presend-reader';
+import { openPresendConnection } from './presend/connection';
+import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
@@ -68,12 +70,12 @@ export async function buildNodeDeps(
     await canonicaliseStoredAddresses({ db: database.db, clock, suppressionHashKey }),
   );
 
-  // An embedded file: presend can use a second core (see presend-reader.ts), each side on a
-  // connection of its own. A remote database does the work on its own server, and an import
-  // process never answers presend.
+  // An embedded file: presend can use a second core (see presend/split-reader.ts), each side on a
+  // connection of its own. A remote database does the work on its own server (the plain reader
+  // on the app's client), and an import process never answers presend.
   const presendClient =
     embeddedPath(databaseUrl) && !opts.bulkWrites ? await openPresendConnection(databaseUrl) : undefined;
-  const presendReader: SplitPresendReader | undefined = presendClient
+  const splitReader: SplitPresendReader | undefined = presendClient
     ? createSplitPresendReader({
         url: databaseUrl,
         client: presendClient,
@@ -84,7 +86,8 @@ export async function buildNodeDeps(
   const deferred = createDeferredWork(logger);
   const deps: AppDeps = {
     db: database.db,
-    presendReader,
+    presendReader:
+      splitReader ?? sqlPresendReader(database.db.$client, createEmailHasher(suppressionHashKey)),
     config,
     clock,
     logger,
@@ -110,10 +113,10 @@ export async function buildNodeDeps(
   };
   return {
     deps,
-    presendReader,
+    presendReader: splitReader,
     deferred,
     close: () => {
-      void presendReader?.close();
+      void splitReader?.close();
       presendClient?.close();
       database.close();
     },

@@ -4,6 +4,7 @@
 // one back.
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportWriter } from '../../src/db/import-writer';
 import { findContactByEmail } from '../../src/domain/contacts';
 import { readCsv } from '../../src/domain/csv';
 import { importContacts } from '../../src/domain/import';
@@ -178,7 +179,12 @@ describe('erasure', () => {
 
     const rejected: Array<{ line: number; reason: string }> = [];
     const summary = await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: env.deps.suppressionHashKey },
+      {
+        db: env.deps.db,
+        clock: env.clock,
+        writer: createImportWriter(env.deps.db),
+        suppressionHashKey: env.deps.suppressionHashKey,
+      },
       readCsv([`email,locale\n${email.toUpperCase()},nl\n${uniqueEmail('fresh')},en\n`]),
       { topic: news, source: 'CRM export', label: 'crm.csv', onReject: (r) => void rejected.push(r) },
     );

@@ -9,11 +9,12 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyMigrationsToFile } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
+import { sqlPresendReader } from '../../src/db/presend/sql-reader';
 import { systemClock } from '../../src/domain/clock';
 import { fillMissingEmailHashes } from '../../src/domain/contacts';
 import { createEmailHasher } from '../../src/domain/email-hasher';
 import { emailHash } from '../../src/domain/hashing';
-import { presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
+import { presendVerdicts } from '../../src/domain/presend';
 import { migrationsUpTo } from '../support/migrations';
 
 const KEY = 'migration-test-hash-key-0123456789abcdef';

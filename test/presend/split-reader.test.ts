@@ -5,11 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlPresendReader } from '../../src/db/presend/sql-reader';
 import { createEmailHasher } from '../../src/domain/email-hasher';
 import { AppError } from '../../src/domain/errors';
 import { failClosed } from '../../src/domain/fail-closed';
-import { type PresendReader, presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
-import { createSplitPresendReader } from '../../src/node/presend-reader';
+import { type PresendReader, presendVerdicts } from '../../src/domain/presend';
+import { createSplitPresendReader } from '../../src/node/presend/split-reader';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
 import { contactWith, customer, suppressed, unsubscribedFromAll } from './fixtures';
 

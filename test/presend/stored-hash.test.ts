@@ -3,12 +3,12 @@
 // creates a contact must store the right one, and the lookups must stay B-tree searches (no
 // table scan on a million contacts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportWriter } from '../../src/db/import-writer';
+import { CATCH_UP_SQL, CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/db/presend/statements';
 import { contacts } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
 import { emailHash } from '../../src/domain/hashing';
 import { importContacts } from '../../src/domain/import';
-import { CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/domain/presend';
-import { CATCH_UP_SQL } from '../../src/domain/suppression-filter';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
 
 let env: TestEnv;
@@ -43,7 +43,12 @@ describe('the keyed hash on contact rows', () => {
     await env.deferred.settled();
     const imported = [email('import1'), email('import2')];
     await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
+      {
+        db: env.deps.db,
+        clock: env.clock,
+        writer: createImportWriter(env.deps.db),
+        suppressionHashKey: SUPPRESSION_KEY,
+      },
       readCsv([`email\n${imported.join('\n')}\n`]),
       { topic, source: 'test', basis: 'consent' },
     );

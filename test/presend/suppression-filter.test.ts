@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
+import { sqlPresendReader } from '../../src/db/presend/sql-reader';
+import { CATCH_UP_LIMIT, createSuppressionFilter } from '../../src/db/presend/suppression-filter';
 import { createEmailHasher } from '../../src/domain/email-hasher';
-import { presendVerdicts, sqlPresendReader } from '../../src/domain/presend';
-import { CATCH_UP_LIMIT, createSuppressionFilter } from '../../src/domain/suppression-filter';
+import { presendVerdicts } from '../../src/domain/presend';
 import { SUPPRESSION_KEY } from '../support/harness';
 import { contactWith, createTestEnv, createTopic, suppressed } from './fixtures';
 

@@ -3,6 +3,7 @@
 // not by presend. Over real HTTP against a real libSQL file.
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportWriter } from '../../src/db/import-writer';
 import { contacts, suppressions } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
 import { emailHash } from '../../src/domain/hashing';
@@ -143,7 +144,12 @@ describe('an erased address in any spelling', () => {
     await erase(`${name}@sec.example`);
     const rejected: RejectedRow[] = [];
     const summary = await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
+      {
+        db: env.deps.db,
+        clock: env.clock,
+        writer: createImportWriter(env.deps.db),
+        suppressionHashKey: SUPPRESSION_KEY,
+      },
       readCsv([['email', ...spellingsOf(name).map((s) => `"${s}"`)].join('\n')]),
       { topic, source: 'old crm', onReject: (r) => void rejected.push(r) },
     );
@@ -212,7 +218,12 @@ describe('entries stored before addresses had one canonical form', () => {
     expect(res.status).toBe(409);
     const rejected: RejectedRow[] = [];
     await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
+      {
+        db: env.deps.db,
+        clock: env.clock,
+        writer: createImportWriter(env.deps.db),
+        suppressionHashKey: SUPPRESSION_KEY,
+      },
       readCsv([`email\n${spellings.join('\n')}\n`]),
       { topic, source: 'old crm', onReject: (r) => void rejected.push(r) },
     );
@@ -227,7 +238,12 @@ describe('entries stored before addresses had one canonical form', () => {
     expect(await verdicts([nfd, invisible])).toEqual(['erased', 'erased']);
     const rejected: RejectedRow[] = [];
     await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
+      {
+        db: env.deps.db,
+        clock: env.clock,
+        writer: createImportWriter(env.deps.db),
+        suppressionHashKey: SUPPRESSION_KEY,
+      },
       readCsv([`email\n${nfd}\n${invisible}\n`]),
       { topic, source: 'old crm', batchSize: 1, onReject: (r) => void rejected.push(r) },
     );

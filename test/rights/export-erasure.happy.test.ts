@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportWriter } from '../../src/db/import-writer';
 import { consentEvents, contacts, subscriptions, suppressions } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
 import { eraseContact } from '../../src/domain/erasure';
@@ -152,7 +153,12 @@ describe('erasure', () => {
 
     const rejected: string[] = [];
     const summary = await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
+      {
+        db: env.deps.db,
+        clock: env.clock,
+        writer: createImportWriter(env.deps.db),
+        suppressionHashKey: SUPPRESSION_KEY,
+      },
       readCsv([`email\n${email.toUpperCase()}\n`]),
       { topic, source: 'old crm', onReject: (r) => void rejected.push(r.reason) },
     );

@@ -1,6 +1,7 @@
 // Imports carry the customer relationship that legitimate-interest topics need: a
 // `customer_since` / `customer_until` column, or dates for every row without its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createImportWriter } from '../../src/db/import-writer';
 import { suppressions } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
 import { emailHash } from '../../src/domain/hashing';
@@ -14,7 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const ctx = () => ({ db: env.deps.db, clock: env.clock, suppressionHashKey: env.deps.suppressionHashKey });
+const ctx = () => ({
+  db: env.deps.db,
+  clock: env.clock,
+  writer: createImportWriter(env.deps.db),
+  suppressionHashKey: env.deps.suppressionHashKey,
+});
 
 async function runImport(topic: string, csv: string, customer?: CustomerDefaults) {
   const rejected: RejectedRow[] = [];

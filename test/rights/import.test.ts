@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LISTED_SQL } from '../../src/db/import-listed';
+import { createImportWriter } from '../../src/db/import-writer';
 import { suppressions } from '../../src/db/schema';
 import { readCsv } from '../../src/domain/csv';
 import { emailHash } from '../../src/domain/hashing';
 import { importContacts, importPrepared, type RejectedRow } from '../../src/domain/import';
-import { LISTED_SQL, type PreparedBatch, prepareImport } from '../../src/domain/import-prepare';
+import type { PreparedBatch } from '../../src/domain/import-batch';
+import { prepareImport } from '../../src/domain/import-prepare';
 import { createContact, createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
 
 let env: TestEnv;
@@ -12,7 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const ctx = () => ({ db: env.deps.db, clock: env.clock, suppressionHashKey: env.deps.suppressionHashKey });
+const ctx = () => ({
+  db: env.deps.db,
+  clock: env.clock,
+  writer: createImportWriter(env.deps.db),
+  suppressionHashKey: env.deps.suppressionHashKey,
+});
 
 async function runImport(
   topic: string,

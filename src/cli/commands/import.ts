@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createImportWriter } from '../../db/import-writer';
 import { embeddedPath } from '../../db/node';
 import { legalBases } from '../../db/schema';
 import { csvLine } from '../../domain/csv';
@@ -85,7 +86,8 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
         read = chars;
       },
     });
-    const summary = await importPrepared({ db: deps.db, clock: deps.clock }, batches, {
+    const writer = createImportWriter(deps.db);
+    const summary = await importPrepared({ db: deps.db, clock: deps.clock, writer }, batches, {
       topic: values.topic,
       source: values.source,
       basis: basis as (typeof legalBases)[number] | undefined,

@@ -1,10 +1,11 @@
-// The reader thread's side of presend-reader.ts: its own read-only connection to the embedded
+// The reader thread's side of split-reader.ts: its own read-only connection to the embedded
 // database, answering readFacts() for one part of a list at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEmailHasher } from '../domain/email-hasher';
-import { type PresendFacts, readFacts } from '../domain/presend-lookup';
-import { createSuppressionFilter } from '../domain/suppression-filter';
-import { openPresendConnection } from './presend-connection';
+import type { FactsColumns } from '../../db/presend/facts-columns';
+import { readFacts } from '../../db/presend/sql-reader';
+import { createSuppressionFilter } from '../../db/presend/suppression-filter';
+import { createEmailHasher } from '../../domain/email-hasher';
+import { openPresendConnection } from './connection';
 
 export interface ReaderThreadData {
   url: string;
@@ -13,7 +14,7 @@ export interface ReaderThreadData {
 
 export type ReaderRequest = { id: number; emails: string; topic: string };
 export type ReaderAnswer =
-  | { id: number; facts: PresendFacts; ms: number }
+  | { id: number; facts: FactsColumns; ms: number }
   | { id: number; error: string }
   | { ready: true };
 

@@ -5,8 +5,8 @@
 // The filter never says "not listed" about a listed hash: it holds the first 30 bits of every
 // entry's hash in a bitset (one bit per bucket, like a one-function Bloom filter), so a hash
 // whose bucket is empty is certainly not listed, and one whose bucket is set *may* be listed
-// and is looked up exactly (SUPPRESSIONS_SQL). A false "may" costs one probe, never a wrong
-// verdict. Keyed hashes are uniformly random, so their leading bits spread evenly.
+// and is looked up exactly (SUPPRESSIONS_SQL in statements.ts). A false "may" costs one probe,
+// never a wrong verdict. Keyed hashes are uniformly random, so their leading bits spread evenly.
 //
 // It follows the list by id: ids are AUTOINCREMENT and entries are never changed (migration
 // 0005), so after reading every entry up to id N, `id > N` is all there is to catch up on.
@@ -16,18 +16,7 @@
 // is the cost of having no filter, never a risk. If the list's largest id ever goes below what
 // the filter has seen (a restored older file), the filter starts over the same way.
 import type { InStatement, ResultSet } from '@libsql/client';
-
-/** How many characters of a keyed hash (base64url) the filter reads: 5 × 6 = 30 bits. */
-export const PREFIX_LENGTH = 5;
-
-/**
- * `?1` (an id), the list's largest id, and the first `?2` entries after `?1` as [id, first
- * PREFIX_LENGTH characters of its hash]: one statement, so all three are of one snapshot.
- */
-export const CATCH_UP_SQL = `
-SELECT ?1, (SELECT coalesce(max(id), 0) FROM suppressions),
-       (SELECT json_group_array(json_array(id, prefix)) FROM
-          (SELECT id, substr(email_hash, 1, ${PREFIX_LENGTH}) AS prefix FROM suppressions WHERE id > ?1 ORDER BY id LIMIT ?2))`;
+import { CATCH_UP_SQL, PREFIX_LENGTH } from './statements';
 
 /** Entries read per call at most (~1 MB of JSON, a few ms to take in). */
 export const CATCH_UP_LIMIT = 50_000;

@@ -1,4 +1,4 @@
-// The connection each side of the split presend reader (presend-reader.ts) reads through:
+// The connection each side of the split presend reader (split-reader.ts) reads through:
 // one per side, so the tuning below touches nothing else the app does on its own connection.
 import { type Client, createClient } from '@libsql/client';
 

@@ -3,7 +3,7 @@
 // calling thread. The list is cut in two at a pivot address (see rebalanced() for where): the
 // main thread answers the addresses below it while a reader thread answers the rest (sorting,
 // looking up and decoding them), which on this kind of machine takes the database part of a
-// call from ~65 to ~45 ms. Each side has its own read-only connection (presend-connection.ts)
+// call from ~65 to ~45 ms. Each side has its own read-only connection (connection.ts)
 // and its own suppression filter. Each part covers one contiguous range of addresses, so each
 // keeps the sorted order that makes the lookups cheap. Lists shorter than `minSplit` are
 // answered in one piece (a thread hop is not worth it). The thread starts with `start()` (the
@@ -12,9 +12,12 @@
 // fails and presend answers 503 (fail-closed); the next call starts a new thread.
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@libsql/client';
-import { createEmailHasher } from '../domain/email-hasher';
-import { type PresendFacts, type PresendReader, sqlPresendReader } from '../domain/presend-lookup';
-import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './presend-reader-thread';
+import { answerOf, emptyColumns, type FactsColumns } from '../../db/presend/facts-columns';
+import { type FactsSource, readFacts } from '../../db/presend/sql-reader';
+import { createSuppressionFilter } from '../../db/presend/suppression-filter';
+import { createEmailHasher } from '../../domain/email-hasher';
+import type { PresendReader } from '../../domain/presend';
+import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './reader-thread';
 
 export interface SplitPresendReader extends PresendReader {
   /** Starts the reader thread now; resolves once it can answer. */
@@ -25,13 +28,17 @@ export interface SplitPresendReader extends PresendReader {
 export function createSplitPresendReader(opts: {
   /** The embedded database's `file:` URL, opened again by the reader thread. */
   url: string;
-  /** The main thread's client (see presend-connection.ts), which answers the lower part. */
+  /** The main thread's client (see connection.ts), which answers the lower part. */
   client: Client;
   /** SUPPRESSION_HASH_KEY: each side hashes addresses with it. */
   suppressionHashKey: string;
   minSplit?: number;
 }): SplitPresendReader {
-  const here = sqlPresendReader(opts.client, createEmailHasher(opts.suppressionHashKey));
+  const here: FactsSource = {
+    client: opts.client,
+    hashEmail: createEmailHasher(opts.suppressionHashKey),
+    filter: createSuppressionFilter(),
+  };
   const minSplit = opts.minSplit ?? 2000;
   // The main thread's share of a list, adjusted after each split call (see rebalanced()).
   let share = 0.5;
@@ -44,7 +51,8 @@ export function createSplitPresendReader(opts: {
   return {
     start: () => running().ready,
     async facts(emails, topic) {
-      if (emails.length < minSplit || !running().isReady) return here.facts(emails, topic);
+      if (emails.length < minSplit || !running().isReady)
+        return answerOf(await readFacts(here, emails, topic));
       const pivot = pivotOf(emails, share);
       const low: string[] = [];
       const high: string[] = [];
@@ -59,20 +67,17 @@ export function createSplitPresendReader(opts: {
           highAt.push(i);
         }
       }
-      if (low.length === 0 || high.length === 0) return here.facts(emails, topic);
+      if (low.length === 0 || high.length === 0) return answerOf(await readFacts(here, emails, topic));
       // Posted first, so the thread works while this one answers its own part.
       const there = running().ask(high.join('\n'), topic);
       // Awaited below; this only keeps a failure that comes first from counting as unhandled.
       there.catch(() => {});
       const started = performance.now();
-      const mine = await here.facts(low, topic);
+      const mine = await readFacts(here, low, topic);
       const mineMs = performance.now() - started;
       const { facts: theirs, ms: theirMs } = await there;
       share = rebalanced(share, low.length / Math.max(mineMs, 0.1), high.length / Math.max(theirMs, 0.1));
-      const facts: PresendFacts = {
-        bits: new Int32Array(emails.length),
-        relationshipEnd: new Int32Array(emails.length),
-      };
+      const facts = emptyColumns(emails.length);
       for (let k = 0; k < lowAt.length; k++) {
         facts.bits[lowAt[k]] = mine.bits[k];
         facts.relationshipEnd[lowAt[k]] = mine.relationshipEnd[k];
@@ -81,7 +86,7 @@ export function createSplitPresendReader(opts: {
         facts.bits[highAt[k]] = theirs.bits[k];
         facts.relationshipEnd[highAt[k]] = theirs.relationshipEnd[k];
       }
-      return facts;
+      return answerOf(facts);
     },
     async close() {
       await thread?.stop();
@@ -121,7 +126,7 @@ class ReaderThread {
   private readonly worker: Worker;
   private readonly pending = new Map<
     number,
-    { resolve(answer: { facts: PresendFacts; ms: number }): void; reject(error: Error): void }
+    { resolve(answer: { facts: FactsColumns; ms: number }): void; reject(error: Error): void }
   >();
   private nextId = 0;
 
@@ -133,7 +138,7 @@ class ReaderThread {
     this.ready.catch(() => {}); // a failure to start also fails every question
     // A small .mjs entry that loads the TypeScript side through tsx (as the import's worker
     // does), whichever way this process was started: hence no inherited execArgv.
-    this.worker = new Worker(new URL('./presend-reader-thread.mjs', import.meta.url), {
+    this.worker = new Worker(new URL('./reader-thread.mjs', import.meta.url), {
       workerData: data,
       execArgv: [],
     });
@@ -158,7 +163,7 @@ class ReaderThread {
   }
 
   /** The thread's facts for `emails` (joined by line feeds), and how long it took to find them. */
-  ask(emails: string, topic: string): Promise<{ facts: PresendFacts; ms: number }> {
+  ask(emails: string, topic: string): Promise<{ facts: FactsColumns; ms: number }> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
