@@ -24,7 +24,7 @@ interface OpenApiOperation {
 
 /** Every operation with a non-empty `security`; `scopesBeyondAdmin` by operationId. */
 export function securedOperations(
-  doc: { paths?: Record<string, Record<string, unknown> | undefined> },
+  doc: { paths?: Record<string, object | undefined> },
   scopesBeyondAdmin: Record<string, ApiKeyScope[]>,
 ): SecuredOperation[] {
   const operations: SecuredOperation[] = [];
