@@ -2,6 +2,7 @@
 // the database is a remote libSQL (Turso) reached over HTTP. Dependencies are built once per
 // isolate from the first request's bindings, never in a module-level singleton that reads env.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Client } from '@libsql/client';
 import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
@@ -21,6 +22,9 @@ import { guardSuppressionHashKey } from './worker-key-guard';
 
 export type WorkerEnv = Record<string, string | undefined>;
 
+/** Opens the database client: Turso over HTTP here; tests in Node pass one on a libSQL file. */
+export type ClientFactory = (options: { url: string; authToken?: string }) => Client;
+
 type Built =
   | {
       app: ReturnType<typeof createApp>;
@@ -31,7 +35,7 @@ type Built =
   // Misconfigured: every request gets a 503 that names the settings to fix.
   | { app: { fetch(request: Request): Response }; problems: ConfigProblem[] };
 
-let built: { env: WorkerEnv; value: Built } | undefined;
+let built: { env: WorkerEnv; openClient: ClientFactory; value: Built } | undefined;
 
 // The parts of the Workers ExecutionContext we use (kept local: the Workers type package
 // redefines DOM globals such as Request, which the Node half of the project needs).
@@ -44,18 +48,18 @@ interface WorkerContext {
 // that request's waitUntil.
 const requestContext = new AsyncLocalStorage<WorkerContext>();
 
-export function buildWorker(env: WorkerEnv): Built {
-  if (built?.env === env) return built.value;
+export function buildWorker(env: WorkerEnv, openClient: ClientFactory = createClient): Built {
+  if (built?.env === env && built.openClient === openClient) return built.value;
   let value: Built;
   try {
-    value = build(env);
+    value = build(env, openClient);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // Once per isolate, as the value is kept below.
     createLogger().error('the Worker is not configured', { problems: describeProblems(err.problems) });
     value = { app: { fetch: () => misconfiguredResponse(err.problems) }, problems: err.problems };
   }
-  built = { env, value };
+  built = { env, openClient, value };
   return value;
 }
 
@@ -84,10 +88,10 @@ function workerConfig(env: WorkerEnv): Config {
   return config;
 }
 
-function build(env: WorkerEnv): Built {
+function build(env: WorkerEnv, openClient: ClientFactory): Built {
   const config = workerConfig(env);
   const logger = createLogger(config.logLevel);
-  const client = remoteClient(config);
+  const client = remoteClient(config, openClient);
   // Presend's plain reader, made on first use: reading the key then, not here, is what makes a
   // Worker whose key does not match its data refuse presend (worker-key-guard.ts).
   let plain: PresendReader | undefined;
@@ -123,17 +127,18 @@ function build(env: WorkerEnv): Built {
   return { app: createApp(deps), deps, keyChecked: guardSuppressionHashKey(deps) };
 }
 
-function remoteClient(config: Config) {
+function remoteClient(config: Config, openClient: ClientFactory) {
   try {
-    return createClient({ url: config.databaseUrl!, authToken: config.databaseAuthToken });
+    return openClient({ url: config.databaseUrl!, authToken: config.databaseAuthToken });
   } catch {
     throw configError([{ variable: 'DATABASE_URL', message: 'is not a URL the libSQL client can open' }]);
   }
 }
 
-export default {
+/** The Worker's handlers on a given client factory; the default export uses Turso's. */
+export const createWorker = (openClient: ClientFactory = createClient) => ({
   async fetch(request: Request, env: WorkerEnv, ctx: WorkerContext) {
-    const worker = buildWorker(env);
+    const worker = buildWorker(env, openClient);
     if (!('deps' in worker)) return worker.app.fetch(request);
     await worker.keyChecked();
     return requestContext.run(ctx, () => worker.app.fetch(request, env, ctx as never));
@@ -141,7 +146,7 @@ export default {
   // Scheduled jobs (the retention clean-up) run here; see the [triggers] crons in wrangler.toml.
   // Awaited rather than handed to waitUntil, so a failed run shows as a failed cron invocation.
   async scheduled(_controller: { cron: string; scheduledTime: number }, env: WorkerEnv, _ctx: WorkerContext) {
-    const worker = buildWorker(env);
+    const worker = buildWorker(env, openClient);
     if (!('deps' in worker)) {
       throw new Error(
         `retention did not run: the Worker is not configured: ${describeProblems(worker.problems)}`,
@@ -150,4 +155,6 @@ export default {
     await worker.keyChecked();
     await runRetentionJob(worker.deps);
   },
-};
+});
+
+export default createWorker();

@@ -1,11 +1,6 @@
-// Database failures, for the error handler: telling an outage from a bug, and describing an
-// error for the log without the query's parameters (they can hold addresses).
-//
-// Telling a database outage from a bug. A query that fails because the database cannot be
-// reached, read or written (a remote that is down or answers 5xx, a file that is locked,
-// unreadable, corrupt, read-only or on a full disk) is the service being unavailable: the caller should retry later (503). Anything else
-// (a constraint the code broke, bad SQL) stays an internal error (500), so bugs are not
-// disguised as outages. Presend does not need this: it refuses on any failure (fail-closed.ts).
+// Database failures, for the error handler: an outage (retry later, 503) told apart from a bug
+// (500, never disguised as an outage), and errors described for the log without the query's
+// parameters (they can hold addresses). Presend refuses on any failure (fail-closed.ts).
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 
 // SQLite result codes (and their extended forms, e.g. SQLITE_IOERR_READ) that mean the
@@ -23,7 +18,10 @@ const REMOTE_OUTAGE = new Set([
 const NETWORK_OUTAGE =
   /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|UND_ERR_)/;
 
-/** Whether `err` (a query's failure) says the database could not be reached or read. */
+/**
+ * Whether `err` (a query's failure) says the database could not be reached, read or written: a
+ * remote that is down or answers 5xx, a file locked, unreadable, corrupt, read-only or full.
+ */
 export function isDatabaseOutage(err: unknown): boolean {
   // Only failures of a query count: drizzle wraps them, the raw client throws LibsqlError.
   const fromDatabase = err instanceof DrizzleQueryError || nameOf(err) === 'LibsqlError';

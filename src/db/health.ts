@@ -1,11 +1,6 @@
-// Whether the database can serve real work, for /healthz. `select 1` reads no page of the
-// file, so it answered "ok" while every real query failed. Two facts together say more while
-// staying cheap (no write, no scan; /healthz is the benchmarks' baseline):
-// - a read of each core table's own B-tree from its root to its first leaf, which fails on a
-//   damaged or unreadable file;
-// - whether a real query failed recently because the database could not be used, which a read
-//   cannot see when the file still reads but takes no writes (read-only, full disk), or when
-//   the damage is further along a table than its first leaf.
+// Whether the database can serve real work, for /healthz: `select 1` reads no page of the file,
+// so it answered "ok" while every real query failed. Kept cheap (no write, no scan): /healthz
+// is the benchmarks' baseline.
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../domain/clock';
 import type { Db } from './client';
@@ -17,7 +12,7 @@ const PROBE = sql.raw(
   `select ${CORE_TABLES.map((t) => `(select count(*) from (select * from ${t} not indexed limit 1))`).join(', ')}`,
 );
 
-/** Reads a few real pages of every core table; throws the driver's error when it cannot. */
+/** Reads each core table from its root to its first leaf: fails on a damaged or unreadable file. */
 export async function probeDatabase(db: Db): Promise<void> {
   await db.run(PROBE);
 }
@@ -26,7 +21,10 @@ export async function probeDatabase(db: Db): Promise<void> {
 export const OUTAGE_MEMORY_MS = 30_000;
 
 export interface OutageMemory {
-  /** A query failed because the database could not be used (see isDatabaseOutage). */
+  /**
+   * A query failed because the database could not be used (see isDatabaseOutage): what the probe
+   * cannot see on a file that reads but takes no writes, or is damaged past a table's first leaf.
+   */
   note(): void;
   /** Whether that happened within the last OUTAGE_MEMORY_MS. */
   recent(): boolean;

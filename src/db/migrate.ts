@@ -1,13 +1,5 @@
 // Applies the generated migrations in drizzle/. Node only: the Worker cannot read a folder, so
 // remote databases are migrated with `npm run db:migrate`.
-//
-// An embedded file is migrated by `applyMigrationsToFile`, which is safe when several
-// processes start at once on a fresh folder (two servers, a server and the CLI). drizzle's
-// migrator reads which migrations are applied before it opens its transaction, so two
-// processes could both find none and both apply them ("table already exists", or worse, a
-// data migration applied twice). Here the write lock is taken first and the check made under
-// it; the process that waited finds nothing left to do. The bookkeeping table is drizzle's, so
-// both ways (and drizzle-kit) read the same history.
 import { fileURLToPath } from 'node:url';
 import { type Client, createClient, type Transaction } from '@libsql/client';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -26,7 +18,12 @@ export async function applyMigrations(db: Db): Promise<void> {
   await migrate(db, { migrationsFolder });
 }
 
-/** Migrates the embedded database at `url` (`file:…`); safe to run from several processes at once. */
+/**
+ * Migrates the embedded database at `url` (`file:…`); safe from several processes at once.
+ * drizzle's migrator reads what is applied before its transaction, so two processes starting on
+ * a fresh folder could both apply everything; here the check is made under the write lock. The
+ * bookkeeping table is drizzle's, so drizzle-kit and `applyMigrations` read the same history.
+ */
 export async function applyMigrationsToFile(url: string, folder = migrationsFolder): Promise<void> {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   // One connection of its own, so the pragma below holds for the transaction after it.

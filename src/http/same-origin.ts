@@ -1,14 +1,6 @@
 // Is a form POST coming from one of our own pages? A second line of defence behind the signed
-// form token (which only someone holding the link can get): browsers say where a request
-// came from in Sec-Fetch-Site and Origin, and a page on another site cannot forge them.
-//
-// Rules:
-// - Sec-Fetch-Site, when sent, must be `same-origin` (our page) or `none` (typed or bookmarked).
-// - Origin, when sent, must be PUBLIC_URL's origin or the origin the request was made to.
-// - Origin `null` is what browsers send for our own forms, because our pages use
-//   `Referrer-Policy: no-referrer`. It is accepted unless Sec-Fetch-Site says another site;
-//   without fetch metadata (older browsers, scripts) the form token alone decides.
-
+// form token: browsers name a request's origin in Sec-Fetch-Site and Origin, and another site's
+// page cannot forge them.
 import type { Context } from 'hono';
 
 export interface OriginHeaders {
@@ -16,6 +8,11 @@ export interface OriginHeaders {
   secFetchSite?: string | null;
 }
 
+/**
+ * Sec-Fetch-Site, when sent, must be `same-origin` or `none` (typed or bookmarked); Origin, when
+ * sent, one of `allowedOrigins`. Origin `null` passes: our pages' `Referrer-Policy: no-referrer`
+ * makes browsers send it for our own forms. Without fetch metadata the form token alone decides.
+ */
 export function isSameOriginPost(headers: OriginHeaders, allowedOrigins: readonly string[]): boolean {
   const site = headers.secFetchSite?.trim().toLowerCase();
   if (site && site !== 'same-origin' && site !== 'none') return false;

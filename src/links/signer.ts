@@ -1,12 +1,6 @@
-// Signed tokens for the links in mailings (unsubscribe, preferences), double opt-in
-// confirmation and form protection. JWS compact (HS256, jose) with a `kid` header so keys can
-// rotate: the first configured key signs, every configured key verifies.
-//
-// The payload is a short JSON array rather than named claims, because the token travels in a
-// URL that should stay under ~200 characters. It carries an opaque contact id, never an email.
-//
-// This module imports nothing but jose and plain domain types, so the sender-side helper
-// (sender.ts) can run it in any Node or Workers mail sender without the rest of the service.
+// Signed tokens for mailing links, double opt-in and forms: JWS (HS256) with a `kid`, so keys
+// rotate (the first signs, all verify). The payload is a short array with an opaque contact id,
+// never an address, to keep URLs short. Only jose and domain types, so sender.ts can run it alone.
 import { base64url, CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
 import type { Clock } from '../domain/clock';
 import { DAY_MS } from '../domain/clock';

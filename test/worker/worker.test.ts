@@ -1,5 +1,6 @@
-// The Worker entry, bundled by wrangler exactly as it deploys, running in workerd (Miniflare)
-// against a real libSQL engine over HTTP: the test Hrana server in front of a libSQL file.
+// Smoke test: the Worker entry, bundled by wrangler exactly as it deploys, running in workerd
+// (Miniflare) against a real libSQL engine over HTTP: the test Hrana server in front of a libSQL
+// file. What does not need workerd is tested in Node (worker-in-node.test.ts).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,95 +111,6 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     });
     // The rows really went through the libSQL HTTP protocol.
     expect(hrana.requests).toBeGreaterThan(before);
-  });
-
-  it('answers presend from the remote database: stored hashes, unknown addresses, erasure', async () => {
-    const call = (path: string, init: { method?: string; body?: unknown; key?: string } = {}) =>
-      mf.dispatchFetch(`https://prefs.example.com${path}`, {
-        method: init.method ?? 'GET',
-        headers: { ...auth, authorization: `Bearer ${init.key ?? ADMIN}` },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-    const topic = await call('/v1/topics/news', {
-      method: 'PUT',
-      body: { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' },
-    });
-    expect(topic.status).toBe(201);
-    for (const [email, status] of [
-      ['in@example.nl', 'subscribed'],
-      ['out@example.nl', 'unsubscribed'],
-      ['gone@example.nl', 'subscribed'],
-    ]) {
-      const res = await call('/v1/contacts', {
-        method: 'POST',
-        body: { email, subscriptions: { news: status }, consent: { source: 'worker-test', text: 'Yes' } },
-      });
-      expect(res.status).toBe(201);
-    }
-    const erased = await call('/v1/contacts/gone%40example.nl', { method: 'DELETE' });
-    expect(erased.status).toBe(200);
-    // No Resend key on this Worker: the receipt was dropped, and the answer says so.
-    expect(await erased.json()).toEqual({ erased: true, suppressed: true, receipt_sent: false });
-    const key = await call('/v1/keys', { method: 'POST', body: { name: 'tool', scopes: ['presend'] } });
-    const { secret } = (await key.json()) as { secret: string };
-    const res = await call('/v1/presend', {
-      method: 'POST',
-      key: secret,
-      body: {
-        topic: 'news',
-        recipients: ['IN@example.nl', 'out@example.nl', 'gone@example.nl', 'new@example.nl'],
-      },
-    });
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as {
-      results: Array<{ email: string; send: boolean; reason?: string }>;
-    };
-    expect(answer.results.map((r) => [r.email, r.send, r.reason])).toEqual([
-      ['IN@example.nl', true, undefined],
-      ['out@example.nl', false, 'unsubscribed'],
-      ['gone@example.nl', false, 'erased'],
-      ['new@example.nl', false, 'no_consent'],
-    ]);
-  });
-
-  it('clears only customers for a legitimate-interest topic, read from the remote database', async () => {
-    const call = (path: string, body: unknown) =>
-      mf.dispatchFetch(`https://prefs.example.com${path}`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify(body),
-      });
-    // The `security` topic (legitimate interest) was made above; Worker@Example.BE has a row for
-    // it. The Worker's clock is the real one: the former customer left a month ago.
-    const monthAgo = new Date(Date.now() - 31 * 24 * 3600_000).toISOString().slice(0, 10);
-    const people: Array<[string, string | null, string | null]> = [
-      ['current@example.nl', '2020-01-01', null],
-      ['former@example.nl', '2020-01-01', monthAgo],
-      ['long-ago@example.nl', '2010-01-01', '2012-12-31'],
-    ];
-    for (const [email, since, until] of people) {
-      const res = await call('/v1/contacts', { email, customer_since: since, customer_until: until });
-      expect(res.status).toBe(201);
-    }
-    const res = await call('/v1/presend', {
-      topic: 'security',
-      recipients: [
-        'current@example.nl',
-        'former@example.nl',
-        'long-ago@example.nl',
-        'worker@example.be',
-        'nobody@example.nl',
-      ],
-    });
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as { results: Array<{ send: boolean; reason?: string }> };
-    expect(answer.results.map((r) => r.reason ?? 'send')).toEqual([
-      'send',
-      'send',
-      'no_relationship',
-      'no_relationship',
-      'no_relationship',
-    ]);
   });
 
   it('puts addresses in the same canonical form as Node: IDNA, full width, invisible characters', async () => {
