@@ -5,16 +5,19 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
+import { createSuppressionHasher } from './crypto/suppression-hasher';
 import { openDb } from './db/client';
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { runRetentionJob } from './jobs/retention';
+import { createDomainLinks } from './links/domain-links';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
 import { createDroppingTransport } from './mail/console';
+import { createMailer } from './mail/mailer';
 import { mailTransportFor } from './mail/resend';
-import { guardSuppressionHashKey } from './worker-key-guard';
+import { guardSuppressionHasher } from './worker-key-guard';
 
 export type WorkerEnv = Record<string, string | undefined>;
 
@@ -84,22 +87,32 @@ function workerConfig(env: WorkerEnv): Config {
 function build(env: WorkerEnv): Built {
   const config = workerConfig(env);
   const logger = createLogger(config.logLevel);
+  const db = openDb(remoteClient(config));
+  const guard = guardSuppressionHasher({
+    db,
+    clock: systemClock,
+    hasher: createSuppressionHasher(config.suppressionHashKey!),
+    logger,
+  });
+  const signer = createSigner({
+    keys: parseSigningKeys(config.signingKeys!),
+    clock: systemClock,
+    linkMaxAgeDays: config.linkMaxAgeDays,
+  });
+  // Without Resend the Worker cannot deliver mail; it says so, but never logs the mail itself
+  // (it holds an address and a signed link).
+  const transport = mailTransportFor(config, () =>
+    createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
+  );
   const deps: AppDeps = {
-    db: openDb(remoteClient(config)),
+    db,
     config,
     clock: systemClock,
     logger,
-    signer: createSigner({
-      keys: parseSigningKeys(config.signingKeys!),
-      clock: systemClock,
-      linkMaxAgeDays: config.linkMaxAgeDays,
-    }),
-    // Without Resend the Worker cannot deliver mail; it says so, but never logs the mail itself
-    // (it holds an address and a signed link).
-    mailer: mailTransportFor(config, () =>
-      createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
-    ),
-    suppressionHashKey: config.suppressionHashKey!,
+    signer,
+    hasher: guard.hasher,
+    mailer: createMailer(transport, config.brand),
+    links: createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto }),
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
     defer: (what, task) => {
       const run = runDeferred(logger, what, task);
@@ -107,7 +120,7 @@ function build(env: WorkerEnv): Built {
       requestContext.getStore()?.waitUntil(run);
     },
   };
-  return { app: createApp(deps), deps, keyChecked: guardSuppressionHashKey(deps) };
+  return { app: createApp(deps), deps, keyChecked: guard.keyChecked };
 }
 
 function remoteClient(config: Config) {

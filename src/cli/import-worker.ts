@@ -2,6 +2,7 @@
 // them to the main thread, at most `inFlight` ahead of what it has taken. See import-pipeline.ts.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { readCsv } from '../domain/csv';
 import { LISTED_SQL, type ListedEntries, prepareImport } from '../domain/import-prepare';
 import { encodeBatch, type WorkerInput, type WorkerMessage } from './import-pipeline';
@@ -59,7 +60,7 @@ async function listed(
 try {
   let posted = 0;
   const batches = prepareImport(readCsv(chunks()), {
-    suppressionHashKey: input.suppressionHashKey,
+    hash: createSuppressionHasher(input.suppressionHashKey).hash,
     batchSize: input.batchSize,
     customer: input.customer,
   });

@@ -9,6 +9,7 @@
 // one consent-trail entry built with consentRow(); an address already subscribed writes none.
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { randomId } from '../crypto/random';
 import { consentEvents, type LegalBasis, type SuppressionReason } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
 import { newContactId } from './contacts';
@@ -16,7 +17,6 @@ import type { DomainContext, Tx } from './context';
 import type { CsvRecord } from './csv';
 import { isoDateOf } from './customer-relationship';
 import { AppError } from './errors';
-import { randomId } from './hashing';
 import {
   type CustomerDefaults,
   HASH_WIDTH,
@@ -71,20 +71,18 @@ export interface ImportOptions {
   onReject?(row: RejectedRow): void | Promise<void>;
 }
 
-export type ImportContext = DomainContext & { suppressionHashKey: string };
-
 export { type PreparedBatch, prepareImport } from './import-prepare';
 
 /** Imports a CSV's records: prepareImport and importPrepared in one. */
 export function importContacts(
-  ctx: ImportContext,
+  ctx: DomainContext,
   records: AsyncIterable<CsvRecord>,
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   return importPrepared(
     ctx,
     prepareImport(records, {
-      suppressionHashKey: ctx.suppressionHashKey,
+      hash: ctx.hasher.hash,
       batchSize: opts.batchSize,
       customer: opts.customer,
     }),
@@ -101,7 +99,7 @@ export async function importPrepared(
   batches: AsyncIterable<PreparedBatch>,
   opts: Omit<ImportOptions, 'batchSize' | 'customer'>,
 ): Promise<ImportSummary> {
-  const topic = await requireActiveTopic(ctx.db, opts.topic);
+  const topic = await requireActiveTopic({ ctx, input: { key: opts.topic } });
   const basis = opts.basis ?? topic.basis;
   if (topic.basis === 'consent' && basis !== 'consent') {
     throw new AppError(

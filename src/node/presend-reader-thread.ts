@@ -1,13 +1,14 @@
 // The reader thread's side of presend-reader.ts: its own read-only connection to the embedded
 // database, answering readFacts() for one part of a list at a time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEmailHasher } from '../domain/email-hasher';
+import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { type PresendFacts, readFacts } from '../domain/presend-lookup';
 import { createSuppressionFilter } from '../domain/suppression-filter';
 import { openPresendConnection } from './presend-connection';
 
 export interface ReaderThreadData {
   url: string;
+  /** The thread is an entry point of its own: it gets the key by message and builds its hasher. */
   suppressionHashKey: string;
 }
 
@@ -25,7 +26,7 @@ ready.then(
   () => port.postMessage({ ready: true } satisfies ReaderAnswer),
   () => {}, // reported with the first question
 );
-const hashEmail = createEmailHasher(suppressionHashKey);
+const hashEmail = createSuppressionHasher(suppressionHashKey).hash;
 // Its own suppression filter, following the list on this connection.
 const filter = createSuppressionFilter();
 

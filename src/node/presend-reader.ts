@@ -12,7 +12,7 @@
 // fails and presend answers 503 (fail-closed); the next call starts a new thread.
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@libsql/client';
-import { createEmailHasher } from '../domain/email-hasher';
+import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { type PresendFacts, type PresendReader, sqlPresendReader } from '../domain/presend-lookup';
 import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './presend-reader-thread';
 
@@ -31,7 +31,7 @@ export function createSplitPresendReader(opts: {
   suppressionHashKey: string;
   minSplit?: number;
 }): SplitPresendReader {
-  const here = sqlPresendReader(opts.client, createEmailHasher(opts.suppressionHashKey));
+  const here = sqlPresendReader(opts.client, createSuppressionHasher(opts.suppressionHashKey).hash);
   const minSplit = opts.minSplit ?? 2000;
   // The main thread's share of a list, adjusted after each split call (see rebalanced()).
   let share = 0.5;

@@ -4,12 +4,13 @@
 // table scan on a million contacts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { readCsv } from '../../src/domain/csv';
-import { emailHash } from '../../src/domain/hashing';
 import { importContacts } from '../../src/domain/import';
 import { CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/domain/presend';
 import { CATCH_UP_SQL } from '../../src/domain/suppression-filter';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -42,11 +43,11 @@ describe('the keyed hash on contact rows', () => {
     // The sign-up's contact is made after the answer, with its mail.
     await env.deferred.settled();
     const imported = [email('import1'), email('import2')];
-    await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY },
-      readCsv([`email\n${imported.join('\n')}\n`]),
-      { topic, source: 'test', basis: 'consent' },
-    );
+    await importContacts(domainContext(env.deps), readCsv([`email\n${imported.join('\n')}\n`]), {
+      topic,
+      source: 'test',
+      basis: 'consent',
+    });
 
     const rows = await env.deps.db.select({ email: contacts.email, hash: contacts.emailHash }).from(contacts);
     const byEmail = new Map(rows.map((r) => [r.email, r.hash]));

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddedPath } from '../../db/node';
 import { legalBases } from '../../db/schema';
+import { domainContext } from '../../deps';
 import { csvLine } from '../../domain/csv';
 import { isIsoDate } from '../../domain/customer-relationship';
 import { importPrepared } from '../../domain/import';
@@ -77,7 +78,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
   try {
     // A worker thread reads, checks and hashes the rows; this thread writes them.
     const batches = prepareInWorker(file, {
-      suppressionHashKey: deps.suppressionHashKey,
+      suppressionHashKey: await io.suppressionHashKey(),
       batchSize,
       customer,
       checkpointUrl: embeddedPath(databaseUrl) ? databaseUrl : undefined,
@@ -85,7 +86,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
         read = chars;
       },
     });
-    const summary = await importPrepared({ db: deps.db, clock: deps.clock }, batches, {
+    const summary = await importPrepared(domainContext(deps), batches, {
       topic: values.topic,
       source: values.source,
       basis: basis as (typeof legalBases)[number] | undefined,

@@ -2,7 +2,6 @@
 // of the product; see src/domain/presend.ts for the rules.
 import { describeError } from '../../db/errors';
 import type { AppDeps } from '../../deps';
-import { createEmailHasher } from '../../domain/email-hasher';
 import { failClosed } from '../../domain/fail-closed';
 import { type PresendReader, sqlPresendReader } from '../../domain/presend';
 import type { Router } from '../../http/router';
@@ -31,15 +30,9 @@ export function registerPresendRoutes(router: Router, deps: AppDeps) {
       },
     });
   // The Node server's embedded database brings its own (split) reader; elsewhere the plain
-  // reader on the app's client, made on first use: reading the key then, not here, is what
-  // makes a Worker whose key does not match its data refuse presend (worker-key-guard.ts).
-  let plain: PresendReader | undefined;
-  const reader: PresendReader = deps.presendReader ?? {
-    facts(emails, topic) {
-      plain ??= sqlPresendReader(deps.db.$client, createEmailHasher(deps.suppressionHashKey));
-      return plain.facts(emails, topic);
-    },
-  };
+  // reader on the app's client. It hashes through deps.hasher, which is what makes a Worker
+  // whose key does not match its data refuse presend (worker-key-guard.ts).
+  const reader: PresendReader = deps.presendReader ?? sqlPresendReader(deps.db.$client, deps.hasher.hash);
   registerPresendStats(router, deps, counters);
   registerPresendCheck(router, deps, { guard, counters, reader });
 }
