@@ -18,8 +18,9 @@ import { createProgress } from '../src/cli/progress';
 import { parseConfig } from '../src/config';
 import { createImportWriter } from '../src/db/import-writer';
 import { suppressions } from '../src/db/schema';
+import { domainContext } from '../src/deps';
+import { systemActor } from '../src/domain/audit';
 import { readCsv } from '../src/domain/csv';
-import { emailHash } from '../src/domain/hashing';
 import { type ImportProgress, importContacts, importPrepared } from '../src/domain/import';
 import { upsertTopic } from '../src/domain/topic-changes';
 import { silentLogger } from '../src/logger';
@@ -75,12 +76,20 @@ async function main() {
     dataDir: dir,
     bulkWrites: true,
   });
-  await upsertTopic(deps, 'news', { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' });
+  const ctx = domainContext(deps);
+  await upsertTopic({
+    ctx,
+    input: {
+      key: 'news',
+      topic: { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' },
+      actor: systemActor,
+    },
+  });
   // A realistic suppression list: 1% of the file bounced, complained or was erased earlier.
   const suppressed = [];
   for (let i = 11; i < ROWS; i += 100) {
     suppressed.push({
-      emailHash: emailHash(KEY, emailOf(i)),
+      emailHash: deps.hasher.hash(emailOf(i)),
       reason: 'bounced' as const,
       source: 'bench',
       createdAt: new Date(),
@@ -111,9 +120,9 @@ async function main() {
   // IN_PROCESS=1: everything on one thread, for comparison.
   const writer = createImportWriter(deps.db);
   const summary = process.env.IN_PROCESS
-    ? await importContacts({ ...deps, writer, suppressionHashKey: KEY }, readCsv(chunks()), opts)
+    ? await importContacts({ ...ctx, writer }, readCsv(chunks()), opts)
     : await importPrepared(
-        { ...deps, writer },
+        { ...ctx, writer },
         prepareInWorker(csvPath, {
           suppressionHashKey: KEY,
           batchSize: process.env.BATCH ? Number(process.env.BATCH) : undefined,

@@ -4,10 +4,12 @@ import type { Config } from './config';
 import type { Db } from './db/client';
 import type { Clock } from './domain/clock';
 import type { DomainContext } from './domain/context';
+import type { Mailer } from './domain/mailer';
 import type { PresendReader, SoftOptIn } from './domain/presend';
+import type { Links } from './domain/signed-links';
+import type { SuppressionHasher } from './domain/suppression-hasher';
 import type { Signer } from './links/signer';
 import type { Logger } from './logger';
-import type { MailTransport } from './mail/transport';
 import type { DocsBundle } from './routes/system/docs-bundle';
 
 export interface AppDeps {
@@ -15,10 +17,13 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   signer: Signer;
-  mailer: MailTransport;
   logger: Logger;
-  /** HMAC key for suppression-list hashes (SUPPRESSION_HASH_KEY or the persisted local one). */
-  suppressionHashKey: string;
+  /** The suppression list's keyed hash; the key itself stays with the entry point that built it. */
+  hasher: SuppressionHasher;
+  /** The mail the service sends itself, rendered and sent through the configured transport. */
+  mailer: Mailer;
+  /** The signed links the domain hands out (confirmation, a recipient's links). */
+  links: Links;
   /** How presend reads what the database knows: the Node split reader, or the plain SQL reader (db/presend). */
   presendReader: PresendReader;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
@@ -33,8 +38,9 @@ export interface AppDeps {
   defer(what: string, task: () => Promise<void>): void;
 }
 
-export function domainContext(deps: Pick<AppDeps, 'db' | 'clock'>): DomainContext {
-  return { db: deps.db, clock: deps.clock };
+/** The domain's view of the dependencies: database, clock and the capabilities it asks for. */
+export function domainContext(deps: Pick<AppDeps, keyof DomainContext & keyof AppDeps>): DomainContext {
+  return { db: deps.db, clock: deps.clock, hasher: deps.hasher, mailer: deps.mailer, links: deps.links };
 }
 
 /** What legitimate-interest verdicts rest on right now: the time and SOFT_OPT_IN_MONTHS. */

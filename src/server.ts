@@ -25,7 +25,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   });
 
   if (!config.adminApiKey) {
-    const secret = await ensureInitialAdminKey(domainContext(deps));
+    const secret = await ensureInitialAdminKey({ ctx: domainContext(deps) });
     if (secret) {
       console.log(
         [
@@ -43,7 +43,7 @@ export async function main(env: Record<string, string | undefined> = process.env
 
   // For the command line, which builds links to this server without its PORT or PUBLIC_URL;
   // written before listening, so it is there once the server answers.
-  await recordPublicUrl(deps.db, config.publicUrl, deps.clock.now()).catch((err) =>
+  await recordPublicUrl({ ctx: domainContext(deps), input: { url: config.publicUrl } }).catch((err) =>
     deps.logger.warn('could not record the public URL for the command line', {
       error: err instanceof Error ? err.message : String(err),
     }),

@@ -6,19 +6,20 @@ import type { Client } from '@libsql/client';
 import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
+import { createSuppressionHasher } from './crypto/suppression-hasher';
 import { openDb } from './db/client';
 import { sqlPresendReader } from './db/presend/sql-reader';
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
-import { createEmailHasher } from './domain/email-hasher';
-import type { PresendReader } from './domain/presend';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { runRetentionJob } from './jobs/retention';
+import { createDomainLinks } from './links/domain-links';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
 import { createDroppingTransport } from './mail/console';
+import { createMailer } from './mail/mailer';
 import { mailTransportFor } from './mail/resend';
-import { guardSuppressionHashKey } from './worker-key-guard';
+import { guardSuppressionHasher } from './worker-key-guard';
 
 export type WorkerEnv = Record<string, string | undefined>;
 
@@ -92,31 +93,35 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
   const config = workerConfig(env);
   const logger = createLogger(config.logLevel);
   const client = remoteClient(config, openClient);
-  // Presend's plain reader, made on first use: reading the key then, not here, is what makes a
-  // Worker whose key does not match its data refuse presend (worker-key-guard.ts).
-  let plain: PresendReader | undefined;
+  const db = openDb(client);
+  const guard = guardSuppressionHasher({
+    db,
+    clock: systemClock,
+    hasher: createSuppressionHasher(config.suppressionHashKey!),
+    logger,
+  });
+  const signer = createSigner({
+    keys: parseSigningKeys(config.signingKeys!),
+    clock: systemClock,
+    linkMaxAgeDays: config.linkMaxAgeDays,
+  });
+  // Without Resend the Worker cannot deliver mail; it says so, but never logs the mail itself
+  // (it holds an address and a signed link).
+  const transport = mailTransportFor(config, () =>
+    createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
+  );
   const deps: AppDeps = {
-    db: openDb(client),
-    presendReader: {
-      facts(emails, topic) {
-        plain ??= sqlPresendReader(client, createEmailHasher(deps.suppressionHashKey));
-        return plain.facts(emails, topic);
-      },
-    },
+    db,
+    // Hashes through the guarded hasher, which refuses until the key has been checked against the
+    // data (worker-key-guard.ts): a Worker whose key does not match answers presend 503.
+    presendReader: sqlPresendReader(client, guard.hasher.hash),
     config,
     clock: systemClock,
     logger,
-    signer: createSigner({
-      keys: parseSigningKeys(config.signingKeys!),
-      clock: systemClock,
-      linkMaxAgeDays: config.linkMaxAgeDays,
-    }),
-    // Without Resend the Worker cannot deliver mail; it says so, but never logs the mail itself
-    // (it holds an address and a signed link).
-    mailer: mailTransportFor(config, () =>
-      createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
-    ),
-    suppressionHashKey: config.suppressionHashKey!,
+    signer,
+    hasher: guard.hasher,
+    mailer: createMailer(transport, config.brand),
+    links: createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto }),
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
     defer: (what, task) => {
       const run = runDeferred(logger, what, task);
@@ -124,7 +129,7 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
       requestContext.getStore()?.waitUntil(run);
     },
   };
-  return { app: createApp(deps), deps, keyChecked: guardSuppressionHashKey(deps) };
+  return { app: createApp(deps), deps, keyChecked: guard.keyChecked };
 }
 
 function remoteClient(config: Config, openClient: ClientFactory) {

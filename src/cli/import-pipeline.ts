@@ -18,6 +18,7 @@ import { supportedLocales } from '../domain/locales';
 
 export interface WorkerInput {
   file: string;
+  /** The worker thread is an entry point of its own: it gets the key by message and builds its hasher. */
   suppressionHashKey: string;
   batchSize?: number;
   customer?: CustomerDefaults;

@@ -2,6 +2,7 @@
 // them to the main thread, at most `inFlight` ahead of what it has taken. See import-pipeline.ts.
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { readListed } from '../db/import-listed';
 import { readCsv } from '../domain/csv';
 import { prepareImport } from '../domain/import-prepare';
@@ -47,7 +48,7 @@ const CHECKPOINT_EVERY = 4;
 try {
   let posted = 0;
   const batches = prepareImport(readCsv(chunks()), {
-    suppressionHashKey: input.suppressionHashKey,
+    hash: createSuppressionHasher(input.suppressionHashKey).hash,
     batchSize: input.batchSize,
     customer: input.customer,
   });

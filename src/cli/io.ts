@@ -19,6 +19,11 @@ export interface CliIO {
    * command that only imports) opens the database as one connection tuned for that.
    */
   deps(opts?: { bulkWrites?: boolean }): Promise<AppDeps>;
+  /**
+   * The suppression-hash key, for a command that starts a worker thread: the thread is an entry
+   * point of its own and gets the key by message. Call after deps(), which resolves it.
+   */
+  suppressionHashKey(): Promise<string>;
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
@@ -32,19 +37,25 @@ export function createCliIO(
 ): CliIO & { close(): void } {
   let built: Awaited<ReturnType<typeof buildNodeDeps>> | undefined;
   const stderr = process.stderr;
+  const build = async (opts: { bulkWrites?: boolean } = {}) => {
+    built ??= await buildNodeDeps(config, {
+      bulkWrites: opts.bulkWrites,
+      // stdout carries command output (exports go there), so logs and mail go to stderr.
+      logger: createLogger(config.logLevel, (line) => stderr.write(`${line}\n`)),
+      mailer: createOutboxTransport({ print: (text) => stderr.write(`${text}\n`) }),
+    });
+    return built;
+  };
   return {
     stdout: process.stdout,
     stderr,
     config,
     publicUrlConfigured: opts.publicUrlConfigured,
     async deps(opts = {}) {
-      built ??= await buildNodeDeps(config, {
-        bulkWrites: opts.bulkWrites,
-        // stdout carries command output (exports go there), so logs and mail go to stderr.
-        logger: createLogger(config.logLevel, (line) => stderr.write(`${line}\n`)),
-        mailer: createOutboxTransport({ print: (text) => stderr.write(`${text}\n`) }),
-      });
-      return built.deps;
+      return (await build(opts)).deps;
+    },
+    async suppressionHashKey() {
+      return (await build()).suppressionHashKey;
     },
     close() {
       built?.close();

@@ -1,10 +1,11 @@
 // API keys for staff and mailing tools. The secret is shown once at creation; only its
 // SHA-256 is stored, and a key is looked up by that hash.
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { randomId } from '../crypto/random';
+import { sha256Hex } from '../crypto/sha256';
 import { type ApiKeyScope, apiKeys } from '../db/schema';
-import type { DbOrTx, DomainContext } from './context';
+import type { DomainContext, Op } from './context';
 import { AppError } from './errors';
-import { randomId, sha256Hex } from './hashing';
 
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type PublicApiKey = Omit<ApiKey, 'secretHash'>;
@@ -12,12 +13,12 @@ export type PublicApiKey = Omit<ApiKey, 'secretHash'>;
 const SECRET_PREFIX = 'mp_';
 const LAST_USED_RESOLUTION_MS = 60 * 60 * 1000;
 
-export async function createApiKey(
-  { db, clock }: DomainContext,
-  input: { name: string; scopes: ApiKeyScope[] },
-): Promise<{ key: PublicApiKey; secret: string }> {
+export async function createApiKey({
+  ctx,
+  input,
+}: Op<{ name: string; scopes: ApiKeyScope[] }>): Promise<{ key: PublicApiKey; secret: string }> {
   const secret = randomId(SECRET_PREFIX, 24);
-  const [row] = await db
+  const [row] = await ctx.db
     .insert(apiKeys)
     .values({
       id: randomId('key_', 9),
@@ -25,17 +26,17 @@ export async function createApiKey(
       prefix: secret.slice(0, SECRET_PREFIX.length + 6),
       secretHash: sha256Hex(secret),
       scopes: [...new Set(input.scopes)],
-      createdAt: clock.now(),
+      createdAt: ctx.clock.now(),
     })
     .returning();
   return { key: toPublic(row), secret };
 }
 
 /** The active key for a presented secret, or undefined. */
-export async function verifyApiKey(
-  { db, clock }: DomainContext,
-  secret: string,
-): Promise<PublicApiKey | undefined> {
+export async function verifyApiKey({
+  ctx: { db, clock },
+  input: { secret },
+}: Op<{ secret: string }>): Promise<PublicApiKey | undefined> {
   if (!secret.startsWith(SECRET_PREFIX) || secret.length > 200) return undefined;
   const [row] = await db
     .select()
@@ -51,11 +52,14 @@ export async function verifyApiKey(
   return toPublic(row);
 }
 
-export async function listApiKeys(db: DbOrTx): Promise<PublicApiKey[]> {
-  return (await db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt))).map(toPublic);
+export async function listApiKeys({ ctx }: { ctx: DomainContext }): Promise<PublicApiKey[]> {
+  return (await ctx.db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt))).map(toPublic);
 }
 
-export async function revokeApiKey({ db, clock }: DomainContext, id: string): Promise<PublicApiKey> {
+export async function revokeApiKey({
+  ctx: { db, clock },
+  input: { id },
+}: Op<{ id: string }>): Promise<PublicApiKey> {
   const [existing] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
   if (!existing) throw new AppError('not_found', 'API key not found');
   if (existing.revokedAt) return toPublic(existing);
@@ -71,10 +75,10 @@ export async function revokeApiKey({ db, clock }: DomainContext, id: string): Pr
  * First start without ADMIN_API_KEY: if no active admin key exists, create one and return
  * its secret so the entry point can show it once. Returns undefined when one exists.
  */
-export async function ensureInitialAdminKey(ctx: DomainContext): Promise<string | undefined> {
+export async function ensureInitialAdminKey({ ctx }: { ctx: DomainContext }): Promise<string | undefined> {
   const active = await ctx.db.select().from(apiKeys).where(isNull(apiKeys.revokedAt));
   if (active.some((k) => k.scopes.includes('admin'))) return undefined;
-  const { secret } = await createApiKey(ctx, { name: 'initial admin key', scopes: ['admin'] });
+  const { secret } = await createApiKey({ ctx, input: { name: 'initial admin key', scopes: ['admin'] } });
   return secret;
 }
 

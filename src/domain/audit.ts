@@ -3,7 +3,7 @@
 // change, so there is never a change without its entry or an entry for a change that failed.
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { type AuditActorType, auditEvents } from '../db/schema';
-import type { DbOrTx } from './context';
+import type { Op } from './context';
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
 
@@ -26,9 +26,10 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit(db: DbOrTx, at: Date, entry: AuditEntry): Promise<void> {
-  await db.insert(auditEvents).values({
-    occurredAt: at,
+/** Writes an entry, at `at` when the change has a time of its own (else the clock's now). */
+export async function recordAudit({ ctx, input: entry }: Op<AuditEntry & { at?: Date }>): Promise<void> {
+  await ctx.db.insert(auditEvents).values({
+    occurredAt: entry.at ?? ctx.clock.now(),
     actorType: entry.actor.type,
     actorId: entry.actor.id,
     action: entry.action,
@@ -53,13 +54,13 @@ export interface AuditFilter {
  * Entries newest first, by id: ids only grow (AUTOINCREMENT), so they order entries by when they
  * were written even when two share a timestamp, and make a stable cursor.
  */
-export async function listAudit(db: DbOrTx, filter: AuditFilter): Promise<AuditEvent[]> {
+export async function listAudit({ ctx, input: filter }: Op<AuditFilter>): Promise<AuditEvent[]> {
   const where: SQL[] = [];
   if (filter.subjectType !== undefined) where.push(eq(auditEvents.subjectType, filter.subjectType));
   if (filter.subjectId !== undefined) where.push(eq(auditEvents.subjectId, filter.subjectId));
   if (filter.action !== undefined) where.push(eq(auditEvents.action, filter.action));
   if (filter.before !== undefined) where.push(lt(auditEvents.id, filter.before));
-  return db
+  return ctx.db
     .select()
     .from(auditEvents)
     .where(and(...where))

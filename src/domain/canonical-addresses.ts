@@ -9,10 +9,9 @@
 // forms instead (suppressions.ts).
 import { eq, sql } from 'drizzle-orm';
 import { contacts, serviceMeta, subscriptions } from '../db/schema';
-import type { DomainContext } from './context';
+import { type DomainContext, withTransaction } from './context';
 import { isValidEmail, normaliseEmail } from './email';
-import { emailHash } from './hashing';
-import { setPreferencesIn, unsubscribeAll } from './preferences';
+import { setPreferences, unsubscribeAll } from './preferences';
 
 export const ADDRESS_FORM = 'contacts_address_form';
 const CANONICAL = 'canonical-1';
@@ -27,9 +26,11 @@ export interface CanonicalAddressesResult {
   invalid: string[];
 }
 
-export async function canonicaliseStoredAddresses(
-  ctx: DomainContext & { suppressionHashKey: string },
-): Promise<CanonicalAddressesResult> {
+export async function canonicaliseStoredAddresses({
+  ctx,
+}: {
+  ctx: DomainContext;
+}): Promise<CanonicalAddressesResult> {
   const result: CanonicalAddressesResult = { ran: false, rewritten: 0, duplicates: [], invalid: [] };
   const [mark] = await ctx.db
     .select({ value: serviceMeta.value })
@@ -51,12 +52,12 @@ export async function canonicaliseStoredAddresses(
       result.invalid.push(row.id);
       continue;
     }
-    const kept = await ctx.db.transaction(async (tx) => {
-      const [other] = await tx.select().from(contacts).where(eq(contacts.email, email));
+    const kept = await withTransaction(ctx, async ({ db }) => {
+      const [other] = await db.select().from(contacts).where(eq(contacts.email, email));
       if (other) return other;
-      await tx
+      await db
         .update(contacts)
-        .set({ email, emailHash: emailHash(ctx.suppressionHashKey, email) })
+        .set({ email, emailHash: ctx.hasher.hash(email) })
         .where(eq(contacts.id, row.id));
       return undefined;
     });
@@ -83,7 +84,7 @@ async function carryOptOuts(ctx: DomainContext, from: string, to: string): Promi
   };
   const [left] = await ctx.db.select().from(contacts).where(eq(contacts.id, from));
   if (left?.unsubscribedAllAt) {
-    await unsubscribeAll(ctx, { contactId: to, consent });
+    await unsubscribeAll({ ctx, input: { contactId: to, consent } });
     return;
   }
   const optedOut = await ctx.db
@@ -91,12 +92,13 @@ async function carryOptOuts(ctx: DomainContext, from: string, to: string): Promi
     .from(subscriptions)
     .where(sql`${subscriptions.contactId} = ${from} and ${subscriptions.status} = 'unsubscribed'`);
   if (optedOut.length === 0) return;
-  await ctx.db.transaction((tx) =>
-    setPreferencesIn(tx, ctx.clock.now(), {
+  await setPreferences({
+    ctx,
+    input: {
       contactId: to,
       changes: Object.fromEntries(optedOut.map((s) => [s.topic, 'unsubscribed' as const])),
       actor: 'staff',
       consent,
-    }),
-  );
+    },
+  });
 }

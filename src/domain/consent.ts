@@ -2,9 +2,9 @@
 // `ConsentContext`; this module turns it into the stored evidence (IP truncated, wording
 // hashed, long strings capped) so no caller can store a raw IP by mistake.
 import { asc, eq } from 'drizzle-orm';
+import { sha256Hex } from '../crypto/sha256';
 import { type ConsentAction, consentEvents } from '../db/schema';
-import type { DbOrTx } from './context';
-import { sha256Hex } from './hashing';
+import type { Op } from './context';
 import { truncateIp } from './ip';
 
 export interface ConsentContext {
@@ -54,10 +54,10 @@ export function consentRow(
 
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 
-export async function consentTrail(db: DbOrTx, contactId: string): Promise<ConsentEvent[]> {
-  return db
+export async function consentTrail({ ctx, input }: Op<{ contactId: string }>): Promise<ConsentEvent[]> {
+  return ctx.db
     .select()
     .from(consentEvents)
-    .where(eq(consentEvents.contactId, contactId))
+    .where(eq(consentEvents.contactId, input.contactId))
     .orderBy(asc(consentEvents.id));
 }

@@ -1,14 +1,12 @@
 // Contacts: one row per normalised address. Creating a contact never subscribes it to
 // anything; subscriptions change only through preferences.ts, which writes the trail.
-import { randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { randomBytes } from '../crypto/random';
 import { contacts, subscriptions } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
-import type { DbOrTx, DomainContext } from './context';
+import type { DomainContext, Op } from './context';
 import { mergedCustomerDates } from './customer-relationship';
-import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
-import { emailHash } from './hashing';
 import type { Locale } from './locales';
 
 export type Contact = typeof contacts.$inferSelect;
@@ -30,7 +28,7 @@ let idTime = 0;
 let idCount = 0;
 // `c_` and the 7 time characters (42 bits of milliseconds: until the year 2109), as char codes.
 const idPrefix = [99, 95, 0, 0, 0, 0, 0, 0, 0];
-let entropy = Buffer.alloc(0);
+let entropy: Uint8Array = new Uint8Array(0);
 let entropyAt = 0;
 
 /** 16 random bits, from a buffer refilled in blocks (one call per id would cost more than the id). */
@@ -91,48 +89,45 @@ function setIdTime(): void {
   for (let i = 0; i < 7; i++) idPrefix[2 + i] = ID_ALPHABET[Math.floor(idTime / 2 ** (6 * (6 - i))) % 64];
 }
 
-/**
- * What creating a contact needs: every contact row carries its address's keyed suppression
- * hash (see the schema), so the hash key comes along with the database.
- */
-export interface ContactWriteContext {
-  db: DbOrTx;
-  clock: DomainContext['clock'];
-  suppressionHashKey: string;
-}
-
-export async function findContactByEmail(db: DbOrTx, email: string): Promise<Contact | undefined> {
-  const [contact] = await db.select().from(contacts).where(eq(contacts.email, email));
+export async function findContactByEmail({
+  ctx,
+  input,
+}: Op<{ email: string }>): Promise<Contact | undefined> {
+  const [contact] = await ctx.db.select().from(contacts).where(eq(contacts.email, input.email));
   return contact;
 }
 
-export async function findContactById(db: DbOrTx, id: string): Promise<Contact | undefined> {
-  const [contact] = await db.select().from(contacts).where(eq(contacts.id, id));
+export async function findContactById({
+  ctx,
+  input,
+}: Op<{ contactId: string }>): Promise<Contact | undefined> {
+  const [contact] = await ctx.db.select().from(contacts).where(eq(contacts.id, input.contactId));
   return contact;
 }
 
-export async function requireContactByEmail(db: DbOrTx, email: string): Promise<Contact> {
-  const contact = await findContactByEmail(db, email);
+export async function requireContactByEmail(op: Op<{ email: string }>): Promise<Contact> {
+  const contact = await findContactByEmail(op);
   if (!contact) throw new AppError('not_found', 'contact not found');
   return contact;
 }
 
 /**
- * Returns the contact for an address, creating it if needed. A given locale replaces the
- * stored one; nothing else about an existing contact changes.
+ * Returns the contact for an address, creating it if needed (with its keyed suppression hash,
+ * which every contact row carries; see the schema). A given locale replaces the stored one;
+ * nothing else about an existing contact changes.
  */
-export async function ensureContact(
-  { db, clock, suppressionHashKey }: ContactWriteContext,
-  email: string,
-  locale?: Locale,
-): Promise<{ contact: Contact; created: boolean }> {
-  const now = clock.now();
-  const [inserted] = await db
+export async function ensureContact({
+  ctx,
+  input,
+}: Op<{ email: string; locale?: Locale }>): Promise<{ contact: Contact; created: boolean }> {
+  const { email, locale } = input;
+  const now = ctx.clock.now();
+  const [inserted] = await ctx.db
     .insert(contacts)
     .values({
       id: newContactId(),
       email,
-      emailHash: emailHash(suppressionHashKey, email),
+      emailHash: ctx.hasher.hash(email),
       locale: locale ?? null,
       createdAt: now,
       updatedAt: now,
@@ -141,15 +136,15 @@ export async function ensureContact(
     .onConflictDoNothing({ target: contacts.email })
     .returning();
   if (inserted) return { contact: inserted, created: true };
-  const existing = await findContactByEmail(db, email);
+  const existing = await findContactByEmail({ ctx, input: { email } });
   if (!existing) throw new AppError('conflict', 'contact was removed while it was being updated');
-  return { contact: await withLocale(db, existing, locale, now), created: false };
+  return { contact: await withLocale(ctx, existing, locale, now), created: false };
 }
 
 /** The contact with `locale` stored, when one is given and differs; otherwise as it is. */
-async function withLocale(db: DbOrTx, contact: Contact, locale: Locale | undefined, now: Date) {
+async function withLocale(ctx: DomainContext, contact: Contact, locale: Locale | undefined, now: Date) {
   if (!locale || contact.locale === locale) return contact;
-  const [updated] = await db
+  const [updated] = await ctx.db
     .update(contacts)
     .set({ locale, updatedAt: now })
     .where(eq(contacts.id, contact.id))
@@ -162,25 +157,27 @@ async function withLocale(db: DbOrTx, contact: Contact, locale: Locale | undefin
  * returns the contact as stored. AppError validation_failed when the result would make no
  * relationship (customer-relationship.ts); nothing is written then.
  */
-export async function setCustomerDates(
-  db: DbOrTx,
-  contact: Contact,
-  change: { customerSince?: string | null; customerUntil?: string | null },
-  now: Date,
-): Promise<Contact> {
-  const merged = mergedCustomerDates(contact, change);
+export async function setCustomerDates({
+  ctx,
+  input,
+}: Op<{
+  contact: Contact;
+  change: { customerSince?: string | null; customerUntil?: string | null };
+}>): Promise<Contact> {
+  const { contact } = input;
+  const merged = mergedCustomerDates(contact, input.change);
   if (merged.customerSince === contact.customerSince && merged.customerUntil === contact.customerUntil)
     return contact;
-  const [updated] = await db
+  const [updated] = await ctx.db
     .update(contacts)
-    .set({ ...merged, updatedAt: now })
+    .set({ ...merged, updatedAt: ctx.clock.now() })
     .where(eq(contacts.id, contact.id))
     .returning();
   return updated;
 }
 
-export async function subscriptionsOf(db: DbOrTx, contactId: string): Promise<Subscription[]> {
-  return db.select().from(subscriptions).where(eq(subscriptions.contactId, contactId));
+export async function subscriptionsOf({ ctx, input }: Op<{ contactId: string }>): Promise<Subscription[]> {
+  return ctx.db.select().from(subscriptions).where(eq(subscriptions.contactId, input.contactId));
 }
 
 export interface ContactDetails {
@@ -189,36 +186,39 @@ export interface ContactDetails {
   trail: ConsentEvent[];
 }
 
-export async function contactDetails(db: DbOrTx, contact: Contact): Promise<ContactDetails> {
-  const [subs, trail] = await Promise.all([subscriptionsOf(db, contact.id), consentTrail(db, contact.id)]);
-  return { contact, subscriptions: subs, trail };
+export async function contactDetails({ ctx, input }: Op<{ contact: Contact }>): Promise<ContactDetails> {
+  const contactId = input.contact.id;
+  const [subs, trail] = await Promise.all([
+    subscriptionsOf({ ctx, input: { contactId } }),
+    consentTrail({ ctx, input: { contactId } }),
+  ]);
+  return { contact: input.contact, subscriptions: subs, trail };
 }
 
 /**
  * `ensureContact` for many addresses at once (the batch form of POST /v1/links): missing
  * contacts are inserted in chunks, nobody's subscriptions change. A given locale replaces the
- * stored one, as in `ensureContact`. Returns the contacts by normalised email.
+ * stored one, as in `ensureContact`. Returns the contacts by canonical address.
  */
-export async function ensureContacts(
-  { db, clock, suppressionHashKey }: ContactWriteContext,
-  recipients: Array<{ email: string; locale?: Locale }>,
-): Promise<Map<string, Contact>> {
-  const now = clock.now();
-  const hash = createEmailHasher(suppressionHashKey);
+export async function ensureContacts({
+  ctx,
+  input,
+}: Op<{ recipients: ReadonlyArray<{ email: string; locale?: Locale }> }>): Promise<Map<string, Contact>> {
+  const now = ctx.clock.now();
   const wanted = new Map<string, Locale | undefined>();
-  for (const r of recipients) wanted.set(r.email, r.locale ?? wanted.get(r.email));
+  for (const r of input.recipients) wanted.set(r.email, r.locale ?? wanted.get(r.email));
   const emails = [...wanted.keys()];
   const found = new Map<string, Contact>();
   // 200 rows of 8 columns stays far below SQLite's limit on bound parameters.
   for (let i = 0; i < emails.length; i += 200) {
     const chunk = emails.slice(i, i + 200);
-    await db
+    await ctx.db
       .insert(contacts)
       .values(
         chunk.map((email) => ({
           id: newContactId(),
           email,
-          emailHash: hash(email),
+          emailHash: ctx.hasher.hash(email),
           locale: wanted.get(email) ?? null,
           createdAt: now,
           updatedAt: now,
@@ -226,14 +226,14 @@ export async function ensureContacts(
         })),
       )
       .onConflictDoNothing({ target: contacts.email });
-    for (const contact of await db.select().from(contacts).where(inArray(contacts.email, chunk))) {
+    for (const contact of await ctx.db.select().from(contacts).where(inArray(contacts.email, chunk))) {
       found.set(contact.email, contact);
     }
   }
   for (const [email, locale] of wanted) {
     const contact = found.get(email);
     if (!contact) throw new AppError('conflict', 'a contact was removed while it was being updated');
-    found.set(email, await withLocale(db, contact, locale, now));
+    found.set(email, await withLocale(ctx, contact, locale, now));
   }
   return found;
 }
@@ -244,24 +244,27 @@ export async function ensureContacts(
  * correct without it (it hashes such addresses itself), only slower; the retention job calls
  * this. Returns how many contacts were filled in.
  */
-export async function fillMissingEmailHashes(
-  { db, suppressionHashKey }: Pick<ContactWriteContext, 'db' | 'suppressionHashKey'>,
-  batchSize = 1000,
-): Promise<number> {
-  const hash = createEmailHasher(suppressionHashKey);
+export async function fillMissingEmailHashes({
+  ctx,
+  input = {},
+}: {
+  ctx: Pick<DomainContext, 'db' | 'hasher'>;
+  input?: { batchSize?: number };
+}): Promise<number> {
+  const batchSize = input.batchSize ?? 1000;
   let after = '';
   let filled = 0;
   for (;;) {
-    const rows = await db
+    const rows = await ctx.db
       .select({ email: contacts.email })
       .from(contacts)
       .where(and(gt(contacts.email, after), eq(contacts.emailHash, '')))
       .orderBy(asc(contacts.email))
       .limit(batchSize);
     if (rows.length === 0) return filled;
-    const pairs = rows.map(({ email }) => [email, hash(email)]);
+    const pairs = rows.map(({ email }) => [email, ctx.hasher.hash(email)]);
     // Only rows still without a hash: a contact rewritten meanwhile keeps what it has.
-    await db.run(sql`
+    await ctx.db.run(sql`
       update contacts set email_hash = j.value ->> 1
       from json_each(${JSON.stringify(pairs)}) as j
       where contacts.email = j.value ->> 0 and contacts.email_hash = ''`);

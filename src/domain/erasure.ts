@@ -1,24 +1,16 @@
 // Erasure (GDPR Art. 17) that still honours "never mail me again": the contact, their
-// subscriptions and consent trail are deleted, and only a keyed HMAC of the normalised
+// subscriptions and consent trail are deleted, and only a keyed HMAC of the canonical
 // address stays on the suppression list (reason `erased`), so presend keeps refusing it and
-// a later import cannot bring it back. A receipt goes to the address first, through the mail
-// transport, because afterwards the service no longer knows where to send it.
+// a later import cannot bring it back. A receipt goes to the address first, through the
+// mailer, because afterwards the service no longer knows where to send it.
 import { eq } from 'drizzle-orm';
-import { consentEvents, contacts, subscriptions, suppressions } from '../db/schema';
-import { erasureReceipt } from '../mail/erasure-receipt';
-import type { MailTransport, SentMail } from '../mail/transport';
+import { consentEvents, contacts, subscriptions } from '../db/schema';
 import { type Contact, findContactByEmail, findContactById } from './contacts';
-import type { DbOrTx, DomainContext } from './context';
+import { type DomainContext, type Op, withTransaction } from './context';
 import { normaliseEmail } from './email';
 import { AppError } from './errors';
-import { emailHash } from './hashing';
-import { isErased, isSuppressed } from './suppressions';
-
-export interface ErasureContext extends DomainContext {
-  mailer: MailTransport;
-  suppressionHashKey: string;
-  brand: { name: string; privacyContact?: string };
-}
+import type { SentMail } from './mailer';
+import { isErased, isSuppressed, writeSuppressions } from './suppressions';
 
 export interface ErasureInput {
   /** Which contact: by id (the preference center) or by address (staff, command line). */
@@ -40,32 +32,29 @@ export interface ErasureResult {
   receiptSent: boolean;
 }
 
-export async function eraseContact(ctx: ErasureContext, input: ErasureInput): Promise<ErasureResult> {
-  const contact = await resolveContact(ctx.db, input);
+export async function eraseContact({ ctx, input }: Op<ErasureInput>): Promise<ErasureResult> {
+  const contact = await resolveContact(ctx, input);
   if (!contact) {
     if (!input.email) throw new AppError('not_found', 'contact not found');
     const email = normaliseEmail(input.email);
-    const hash = emailHash(ctx.suppressionHashKey, email);
-    if (input.suppressUnknown) await suppress(ctx.db, hash, input.source, ctx.clock.now());
-    const suppressed = input.suppressUnknown || (await isErased(ctx.db, ctx.suppressionHashKey, email));
+    if (input.suppressUnknown)
+      await writeSuppressions({ ctx, input: { emails: [email], reason: 'erased', source: input.source } });
+    const suppressed = input.suppressUnknown || (await isErased({ ctx, input: { email } }));
     if (!suppressed) throw new AppError('not_found', 'no contact with this address');
     return { erased: false, suppressed: true, receiptSent: false };
   }
 
-  const hash = emailHash(ctx.suppressionHashKey, contact.email);
   let receiptSent = false;
   // Bounced and complained addresses get no receipt: one bounces, the other asked for no mail.
-  if (input.notify !== false && !(await isSuppressed(ctx.db, ctx.suppressionHashKey, contact.email))) {
+  if (input.notify !== false && !(await isSuppressed({ ctx, input: { email: contact.email } }))) {
     let sent: SentMail;
     try {
-      sent = await ctx.mailer.send(
-        erasureReceipt({
-          to: contact.email,
-          contactId: contact.id,
-          locale: contact.locale,
-          brand: ctx.brand,
-        }),
-      );
+      sent = await ctx.mailer.send({
+        kind: 'erasure-receipt',
+        to: contact.email,
+        contactId: contact.id,
+        locale: contact.locale,
+      });
     } catch {
       throw new AppError(
         'service_unavailable',
@@ -75,24 +64,20 @@ export async function eraseContact(ctx: ErasureContext, input: ErasureInput): Pr
     receiptSent = !sent.unsent;
   }
 
-  await ctx.db.transaction(async (tx) => {
-    await tx.delete(consentEvents).where(eq(consentEvents.contactId, contact.id));
-    await tx.delete(subscriptions).where(eq(subscriptions.contactId, contact.id));
-    await tx.delete(contacts).where(eq(contacts.id, contact.id));
-    await suppress(tx, hash, input.source, ctx.clock.now());
+  await withTransaction(ctx, async (tx) => {
+    await tx.db.delete(consentEvents).where(eq(consentEvents.contactId, contact.id));
+    await tx.db.delete(subscriptions).where(eq(subscriptions.contactId, contact.id));
+    await tx.db.delete(contacts).where(eq(contacts.id, contact.id));
+    await writeSuppressions({
+      ctx: tx,
+      input: { emails: [contact.email], reason: 'erased', source: input.source },
+    });
   });
   return { erased: true, suppressed: true, receiptSent };
 }
 
-async function resolveContact(db: DbOrTx, input: ErasureInput): Promise<Contact | undefined> {
-  if (input.contactId) return findContactById(db, input.contactId);
-  if (input.email) return findContactByEmail(db, normaliseEmail(input.email));
+async function resolveContact(ctx: DomainContext, input: ErasureInput): Promise<Contact | undefined> {
+  if (input.contactId) return findContactById({ ctx, input: { contactId: input.contactId } });
+  if (input.email) return findContactByEmail({ ctx, input: { email: normaliseEmail(input.email) } });
   throw new AppError('bad_request', 'say which contact to erase');
-}
-
-async function suppress(db: DbOrTx, hash: string, source: string, at: Date) {
-  await db
-    .insert(suppressions)
-    .values({ emailHash: hash, reason: 'erased', source: source.slice(0, 200), createdAt: at })
-    .onConflictDoNothing();
 }

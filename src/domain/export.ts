@@ -12,9 +12,9 @@ import {
 } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
 import { type Contact, findContactById, type Subscription, subscriptionsOf } from './contacts';
-import type { DbOrTx } from './context';
+import type { DomainContext, Op } from './context';
 import { AppError } from './errors';
-import { suppressionHashes } from './suppressions';
+import { suppressionHashes } from './suppression-hasher';
 
 export const EXPORT_SCHEMA = 'mailprefs/contact-export';
 export const EXPORT_SCHEMA_VERSION = 1;
@@ -86,35 +86,31 @@ export function consentEventDocument(e: ConsentEvent): ConsentEventDocument {
 }
 
 /** The whole data document for a contact id; not_found when there is no such contact. */
-export async function exportContact(
-  db: DbOrTx,
-  contactId: string,
-  opts: { suppressionHashKey: string; now: Date },
-): Promise<ContactExport> {
-  const contact = await findContactById(db, contactId);
+export async function exportContact({ ctx, input }: Op<{ contactId: string }>): Promise<ContactExport> {
+  const contact = await findContactById({ ctx, input });
   if (!contact) throw new AppError('not_found', 'contact not found');
-  return exportOf(db, contact, opts);
+  return exportOf({ ctx, input: { contact } });
 }
 
-export async function exportOf(
-  db: DbOrTx,
-  contact: Contact,
-  opts: { suppressionHashKey: string; now: Date },
-): Promise<ContactExport> {
+export async function exportOf({
+  ctx,
+  input: { contact },
+}: Op<{ contact: Contact }>): Promise<ContactExport> {
+  const exportedAt = ctx.clock.now();
   const [subs, trail, topicRows, suppressed] = await Promise.all([
-    subscriptionsOf(db, contact.id),
-    consentTrail(db, contact.id),
-    db.select({ key: topics.key, name: topics.name, basis: topics.basis }).from(topics),
-    db
+    subscriptionsOf({ ctx, input: { contactId: contact.id } }),
+    consentTrail({ ctx, input: { contactId: contact.id } }),
+    ctx.db.select({ key: topics.key, name: topics.name, basis: topics.basis }).from(topics),
+    ctx.db
       .select()
       .from(suppressions)
-      .where(inArray(suppressions.emailHash, suppressionHashes(opts.suppressionHashKey, contact.email))),
+      .where(inArray(suppressions.emailHash, suppressionHashes(ctx.hasher, contact.email))),
   ]);
   const topicByKey = new Map(topicRows.map((t) => [t.key, t]));
   return {
     schema: EXPORT_SCHEMA,
     schema_version: EXPORT_SCHEMA_VERSION,
-    exported_at: opts.now.toISOString(),
+    exported_at: exportedAt.toISOString(),
     contact: {
       id: contact.id,
       email: contact.email,
@@ -145,10 +141,14 @@ export async function exportOf(
 }
 
 /** Every contact with their subscriptions, a page at a time in id order (for bulk exports). */
-export async function* allContacts(
-  db: DbOrTx,
-  pageSize = 1000,
-): AsyncGenerator<{ contact: Contact; subscriptions: Subscription[] }> {
+export async function* allContacts({
+  ctx: { db },
+  input = {},
+}: {
+  ctx: DomainContext;
+  input?: { pageSize?: number };
+}): AsyncGenerator<{ contact: Contact; subscriptions: Subscription[] }> {
+  const pageSize = input.pageSize ?? 1000;
   let after = '';
   for (;;) {
     const page = await db

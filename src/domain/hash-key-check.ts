@@ -7,28 +7,24 @@
 import { eq, ne } from 'drizzle-orm';
 import { contacts, serviceMeta } from '../db/schema';
 import type { DomainContext } from './context';
-import { createEmailHasher } from './email-hasher';
-import { hmacBase64url } from './hashing';
 
 export const KEY_FINGERPRINT = 'suppression_hash_key_fingerprint';
-const FINGERPRINT_LABEL = 'mailprefs: fingerprint of the suppression-hash key, v1';
 /** Contacts whose stored hash a database without a fingerprint is checked against. */
 const SAMPLE = 8;
 
-export function keyFingerprint(key: string): string {
-  return hmacBase64url(key, FINGERPRINT_LABEL);
-}
+/** What the check needs: it runs at start-up, before anything else is built. */
+type CheckContext = Pick<DomainContext, 'db' | 'clock' | 'hasher'>;
 
 export type HashKeyCheck = { ok: true; recorded: boolean } | { ok: false; problem: string };
 
 /**
- * Whether `key` is the key the stored data was hashed with. A database without a fingerprint
- * (new, or from before fingerprints) is checked against the keyed hashes stored on a few of
- * its contacts, where it has any, and then gets the fingerprint of `key`. Database errors
- * propagate: a key that could not be checked is not a key that passed.
+ * Whether the hasher's key is the key the stored data was hashed with. A database without a
+ * fingerprint (new, or from before fingerprints) is checked against the keyed hashes stored on
+ * a few of its contacts, where it has any, and then gets the hasher's fingerprint. Database
+ * errors propagate: a key that could not be checked is not a key that passed.
  */
-export async function checkSuppressionHashKey(ctx: DomainContext, key: string): Promise<HashKeyCheck> {
-  const fingerprint = keyFingerprint(key);
+export async function checkSuppressionHashKey({ ctx }: { ctx: CheckContext }): Promise<HashKeyCheck> {
+  const fingerprint = ctx.hasher.fingerprint();
   const stored = await storedFingerprint(ctx);
   if (stored !== undefined)
     return stored === fingerprint ? { ok: true, recorded: false } : mismatch('fingerprint');
@@ -38,8 +34,7 @@ export async function checkSuppressionHashKey(ctx: DomainContext, key: string): 
     .from(contacts)
     .where(ne(contacts.emailHash, ''))
     .limit(SAMPLE);
-  const hash = createEmailHasher(key);
-  if (sample.some((c) => hash(c.email) !== c.emailHash)) return mismatch('contacts');
+  if (sample.some((c) => ctx.hasher.hash(c.email) !== c.emailHash)) return mismatch('contacts');
 
   await ctx.db
     .insert(serviceMeta)
@@ -51,7 +46,7 @@ export async function checkSuppressionHashKey(ctx: DomainContext, key: string): 
     : mismatch('fingerprint');
 }
 
-async function storedFingerprint(ctx: DomainContext): Promise<string | undefined> {
+async function storedFingerprint(ctx: CheckContext): Promise<string | undefined> {
   const [row] = await ctx.db
     .select({ value: serviceMeta.value })
     .from(serviceMeta)

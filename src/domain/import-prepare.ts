@@ -6,7 +6,6 @@
 import type { CsvRecord } from './csv';
 import { customerDatesProblem, dayNumberOf } from './customer-relationship';
 import { isValidEmail, normaliseEmailWithOlderForms } from './email';
-import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
 import { HASH_WIDTH, type PreparedBatch, type RejectedRow } from './import-batch';
 import { isLocale, type Locale } from './locales';
@@ -22,7 +21,8 @@ export interface CustomerDefaults {
 }
 
 export interface PrepareOptions {
-  suppressionHashKey: string;
+  /** The suppression list's keyed hash of a canonical address (SuppressionHasher.hash). */
+  hash: (canonicalEmail: string) => string;
   batchSize?: number;
   customer?: CustomerDefaults;
 }
@@ -33,7 +33,7 @@ export async function* prepareImport(
   opts: PrepareOptions,
 ): AsyncGenerator<PreparedBatch> {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
-  const hash = createEmailHasher(opts.suppressionHashKey);
+  const { hash } = opts;
   const defaults = customerDefaults(opts.customer);
   let columns: Columns | undefined;
   // Whether rows carry customer dates: decided by the header and the defaults.

@@ -7,13 +7,14 @@
 // address that unsubscribed from the topic or from everything, or that is on the suppression
 // list (bounced, complained, erased), is rejected, never reactivated. Every real change writes
 // one consent-trail entry built with consentRow(); an address already subscribed writes none.
+
+import { randomId } from '../crypto/random';
 import type { LegalBasis, SuppressionReason } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
 import { newContactId } from './contacts';
 import type { DomainContext } from './context';
 import type { CsvRecord } from './csv';
 import { AppError } from './errors';
-import { randomId } from './hashing';
 import type { ImportWriter, ImportWrites, PreparedBatch, RejectedRow, RejectReason } from './import-batch';
 import { type CustomerDefaults, prepareImport } from './import-prepare';
 import { requireActiveTopic } from './topics';
@@ -54,18 +55,16 @@ export interface ImportOptions {
 /** What an import needs: the topic's database, the clock and the writer of its batches. */
 export type ImportDeps = DomainContext & { writer: ImportWriter };
 
-export type ImportContext = ImportDeps & { suppressionHashKey: string };
-
 /** Imports a CSV's records: prepareImport and importPrepared in one. */
 export function importContacts(
-  ctx: ImportContext,
+  ctx: ImportDeps,
   records: AsyncIterable<CsvRecord>,
   opts: ImportOptions,
 ): Promise<ImportSummary> {
   return importPrepared(
     ctx,
     prepareImport(records, {
-      suppressionHashKey: ctx.suppressionHashKey,
+      hash: ctx.hasher.hash,
       batchSize: opts.batchSize,
       customer: opts.customer,
     }),
@@ -82,7 +81,7 @@ export async function importPrepared(
   batches: AsyncIterable<PreparedBatch>,
   opts: Omit<ImportOptions, 'batchSize' | 'customer'>,
 ): Promise<ImportSummary> {
-  const topic = await requireActiveTopic(ctx.db, opts.topic);
+  const topic = await requireActiveTopic({ ctx, input: { key: opts.topic } });
   const basis = opts.basis ?? topic.basis;
   if (topic.basis === 'consent' && basis !== 'consent') {
     throw new AppError(

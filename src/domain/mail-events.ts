@@ -1,10 +1,11 @@
 // What the mail provider tells us about delivery: a permanent bounce or a spam complaint puts
 // the address on the suppression list (and in the contact's consent trail, if there is one).
 // Each provider event is handled once; a replay of the same event id changes nothing.
-import { processedWebhooks, type SuppressionReason } from '../db/schema';
-import type { DomainContext } from './context';
+import type { SuppressionReason } from '../db/schema';
+import { type Op, withTransaction } from './context';
 import { isValidEmail, normaliseEmail } from './email';
 import { addSuppression } from './suppressions';
+import { rememberWebhookId } from './webhook-ids';
 
 export interface DeliveryEvent {
   /** The provider's delivery id for the event (`svix-id`), unique per event. */
@@ -27,34 +28,29 @@ export function suppressionFor(event: Pick<DeliveryEvent, 'type' | 'bounceType'>
   return null;
 }
 
-export async function handleDeliveryEvent(
-  ctx: DomainContext,
-  hashKey: string,
-  provider: string,
-  event: DeliveryEvent,
-): Promise<DeliveryEventOutcome> {
-  return ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
-    // Recording the id in the same transaction as its effect: a failure leaves neither, so the
+export async function handleDeliveryEvent({
+  ctx,
+  input: { provider, event },
+}: Op<{ provider: string; event: DeliveryEvent }>): Promise<DeliveryEventOutcome> {
+  return withTransaction(ctx, async (tx) => {
+    // Recorded in the same transaction as its effect: a failure leaves neither, so the
     // provider's retry is handled; a success leaves both, so a replay is a no-op.
-    const [fresh] = await tx
-      .insert(processedWebhooks)
-      .values({ id: `${provider}:${event.eventId}`.slice(0, 300), receivedAt: now })
-      .onConflictDoNothing()
-      .returning({ id: processedWebhooks.id });
-    if (!fresh) return 'duplicate';
+    if (!(await rememberWebhookId({ ctx: tx, input: { provider, id: event.eventId } }))) return 'duplicate';
     const reason = suppressionFor(event);
     if (!reason) return 'ignored';
     const addresses = [...new Set(event.recipients.map(normaliseEmail))].filter(isValidEmail);
     for (const email of addresses) {
-      await addSuppression(tx, now, hashKey, {
-        email,
-        reason,
-        source: `${provider}-webhook`,
-        consent: {
-          eventId: event.eventId,
-          messageId: event.messageId,
-          note: reason === 'bounced' ? 'permanent bounce' : 'spam complaint',
+      await addSuppression({
+        ctx: tx,
+        input: {
+          email,
+          reason,
+          source: `${provider}-webhook`,
+          consent: {
+            eventId: event.eventId,
+            messageId: event.messageId,
+            note: reason === 'bounced' ? 'permanent bounce' : 'spam complaint',
+          },
         },
       });
     }

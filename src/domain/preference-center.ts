@@ -5,8 +5,8 @@
 import type { SubscriptionStatus } from '../db/schema';
 import type { ConsentContext } from './consent';
 import { type Contact, findContactById, subscriptionsOf } from './contacts';
-import type { DbOrTx, DomainContext } from './context';
-import { setPreferencesIn, type TopicChange } from './preferences';
+import { type Op, withTransaction } from './context';
+import { setPreferences, type TopicChange } from './preferences';
 import { receives, type SoftOptIn } from './presend';
 import { listTopics, type Topic } from './topics';
 
@@ -24,14 +24,16 @@ export interface PreferenceView {
   softOptIn: SoftOptIn;
 }
 
-export async function preferenceView(
-  db: DbOrTx,
-  contactId: string,
-  softOptIn: SoftOptIn,
-): Promise<PreferenceView | undefined> {
-  const contact = await findContactById(db, contactId);
+export async function preferenceView({
+  ctx,
+  input: { contactId, softOptIn },
+}: Op<{ contactId: string; softOptIn: SoftOptIn }>): Promise<PreferenceView | undefined> {
+  const contact = await findContactById({ ctx, input: { contactId } });
   if (!contact) return undefined;
-  const [topics, subs] = await Promise.all([listTopics(db), subscriptionsOf(db, contactId)]);
+  const [topics, subs] = await Promise.all([
+    listTopics({ ctx }),
+    subscriptionsOf({ ctx, input: { contactId } }),
+  ]);
   const status = new Map(subs.map((s) => [s.topicKey, s.status]));
   return {
     contact,
@@ -95,29 +97,27 @@ export function changesFromForm(
  * Applies the subscriber's changes in one transaction. Each topic gets its own trail entry
  * with the wording shown next to its box, so the evidence says exactly what was agreed to.
  */
-export async function saveChoices(
-  ctx: DomainContext,
-  input: {
-    contactId: string;
-    changes: Record<string, SubscriptionStatus>;
-    wordingFor: (topicKey: string) => string;
-    consent: ConsentContext;
-  },
-): Promise<TopicChange[]> {
+export async function saveChoices({
+  ctx,
+  input,
+}: Op<{
+  contactId: string;
+  changes: Record<string, SubscriptionStatus>;
+  wordingFor: (topicKey: string) => string;
+  consent: ConsentContext;
+}>): Promise<TopicChange[]> {
   const keys = Object.keys(input.changes);
   if (keys.length === 0) return [];
-  return ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
+  return withTransaction(ctx, async (tx) => {
     const applied: TopicChange[] = [];
     for (const key of keys) {
-      applied.push(
-        ...(await setPreferencesIn(tx, now, {
-          contactId: input.contactId,
-          changes: { [key]: input.changes[key] },
-          actor: 'subscriber',
-          consent: { ...input.consent, wording: input.wordingFor(key) },
-        })),
-      );
+      const change = {
+        contactId: input.contactId,
+        changes: { [key]: input.changes[key] },
+        actor: 'subscriber' as const,
+        consent: { ...input.consent, wording: input.wordingFor(key) },
+      };
+      applied.push(...(await setPreferences({ ctx: tx, input: change })));
     }
     return applied;
   });

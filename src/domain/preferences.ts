@@ -13,7 +13,7 @@ import {
 } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
 import type { Contact } from './contacts';
-import type { DbOrTx, DomainContext, Tx } from './context';
+import { type DomainContext, type Op, withTransaction } from './context';
 import { AppError } from './errors';
 
 /** Who is asking: the person themselves, or staff/tools acting for the company. */
@@ -38,18 +38,16 @@ export interface SetPreferencesInput {
   action?: ConsentAction;
 }
 
-export async function setPreferences(ctx: DomainContext, input: SetPreferencesInput): Promise<TopicChange[]> {
-  return ctx.db.transaction((tx) => setPreferencesIn(tx, ctx.clock.now(), input));
+/** Applies the changes in one transaction (or in the caller's) and returns the real ones. */
+export async function setPreferences({ ctx, input }: Op<SetPreferencesInput>): Promise<TopicChange[]> {
+  return withTransaction(ctx, (tx) => applyChanges(tx, input));
 }
 
-/** The same as `setPreferences`, inside a transaction the caller already holds. */
-export async function setPreferencesIn(
-  tx: Tx,
-  now: Date,
-  input: SetPreferencesInput,
-): Promise<TopicChange[]> {
+async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Promise<TopicChange[]> {
+  const tx = ctx.db;
+  const now = ctx.clock.now();
   const keys = Object.keys(input.changes);
-  const contact = await loadContact(tx, input.contactId);
+  const contact = await loadContact(ctx, input.contactId);
   if (keys.length === 0) return [];
 
   const found = await tx.select().from(topics).where(inArray(topics.key, keys));
@@ -137,16 +135,15 @@ export async function setPreferencesIn(
  * the admin API); legitimate-interest topics rest on no consent and need none. Unknown topics
  * are left to the write, which refuses them. Throws validation_failed naming the field.
  */
-export async function requireConsentSource(
-  db: DbOrTx,
-  changes: Record<string, SubscriptionStatus>,
-  source: string | undefined,
-): Promise<void> {
+export async function requireConsentSource({
+  ctx,
+  input: { changes, source },
+}: Op<{ changes: Record<string, SubscriptionStatus>; source: string | undefined }>): Promise<void> {
   if (source?.trim()) return;
   const optIns = Object.keys(changes).filter((k) => changes[k] === 'subscribed');
   if (optIns.length === 0) return;
   const needing = (
-    await db
+    await ctx.db
       .select({ key: topics.key })
       .from(topics)
       .where(and(inArray(topics.key, optIns), eq(topics.basis, 'consent')))
@@ -165,13 +162,14 @@ export async function requireConsentSource(
  * marked so that topics created later do not mail them either. One trail entry (topic null).
  * Returns false when there was nothing to change.
  */
-export async function unsubscribeAll(
-  ctx: DomainContext,
-  input: { contactId: string; consent: ConsentContext },
-): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
-    const contact = await loadContact(tx, input.contactId);
+export async function unsubscribeAll({
+  ctx,
+  input,
+}: Op<{ contactId: string; consent: ConsentContext }>): Promise<boolean> {
+  return withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
+    const now = txCtx.clock.now();
+    const contact = await loadContact(txCtx, input.contactId);
     const active = await tx
       .select({ topicKey: subscriptions.topicKey })
       .from(subscriptions)
@@ -202,8 +200,8 @@ export async function unsubscribeAll(
   });
 }
 
-async function loadContact(tx: Tx, id: string): Promise<Contact> {
-  const [contact] = await tx.select().from(contacts).where(eq(contacts.id, id));
+async function loadContact(ctx: DomainContext, id: string): Promise<Contact> {
+  const [contact] = await ctx.db.select().from(contacts).where(eq(contacts.id, id));
   if (!contact) throw new AppError('not_found', 'contact not found');
   return contact;
 }

@@ -182,7 +182,7 @@ export interface PresendDeps {
  * the caller turns them into a refusal (see fail-closed.ts).
  */
 export async function presendVerdicts(deps: PresendDeps, input: PresendInput): Promise<PresendOutcome> {
-  const topic = await requireActiveTopic(deps.db, input.topic);
+  const topic = await requireActiveTopic({ ctx: deps, input: { key: input.topic } });
 
   // Normalise and validate; `slot[i]` is where recipient i's address is in `emails`, -1 for
   // an invalid one. Repeated addresses are left to the reader, which sorts them together.

@@ -2,9 +2,9 @@
 // Worker isolates. Subjects are hashed before they become keys: the table never holds a raw
 // email address or IP.
 import { sql } from 'drizzle-orm';
+import { sha256Hex } from '../crypto/sha256';
 import { rateLimits } from '../db/schema';
-import type { DomainContext } from './context';
-import { sha256Hex } from './hashing';
+import type { Op } from './context';
 
 export interface RateLimitRule {
   /** What is being limited, e.g. `subscribe-mail:address`. */
@@ -17,15 +17,18 @@ export interface RateLimitRule {
  * Counts one hit for `subject` in `rule.bucket` and says whether it is within the limit, and
  * when the window ends. One upsert: a new window starts when the stored one has ended.
  */
-export async function hitRateLimit(
-  { db, clock }: DomainContext,
-  rule: RateLimitRule,
-  subject: string,
-): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }> {
-  const now = clock.now();
+export async function hitRateLimit({
+  ctx,
+  input: { rule, subject },
+}: Op<{ rule: RateLimitRule; subject: string }>): Promise<{
+  allowed: boolean;
+  remaining: number;
+  retryAfterMs: number;
+}> {
+  const now = ctx.clock.now();
   const windowStart = new Date(now.getTime() - rule.windowMs);
   const key = `${rule.bucket}:${sha256Hex(subject).slice(0, 32)}`;
-  const [row] = await db
+  const [row] = await ctx.db
     .insert(rateLimits)
     .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({

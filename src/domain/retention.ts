@@ -14,12 +14,13 @@
 // Node timer and the command line), one does the work and the other returns `ran: false`.
 // Each run records its counts (never personal data) in retention_runs.
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import { consentEvents, contacts, jobLeases, retentionRuns, subscriptions, suppressions } from '../db/schema';
+import { randomId } from '../crypto/random';
+import { consentEvents, contacts, jobLeases, retentionRuns, subscriptions } from '../db/schema';
 import { DAY_MS } from './clock';
 import { fillMissingEmailHashes } from './contacts';
-import type { DomainContext, Tx } from './context';
+import { type DbOrTx, type DomainContext, type Op, withTransaction } from './context';
 import { RELATIONSHIP_END_SQL, softOptInFrom } from './customer-relationship';
-import { emailHash, randomId } from './hashing';
+import { writeSuppressions } from './suppressions';
 
 export interface RetentionOptions {
   pendingDays: number;
@@ -36,11 +37,9 @@ export type RetentionResult =
   | { ran: false; reason: 'already_running' }
   | { ran: true; runId: number; pendingDeleted: number; inactiveDeleted: number; hashesFilled: number };
 
-export type RetentionContext = DomainContext & { suppressionHashKey: string };
-
 const LEASE = 'retention';
 
-export async function runRetention(ctx: RetentionContext, opts: RetentionOptions): Promise<RetentionResult> {
+export async function runRetention({ ctx, input: opts }: Op<RetentionOptions>): Promise<RetentionResult> {
   const holder = randomId('run_', 9);
   if (!(await acquireLease(ctx, holder, opts.leaseMs ?? 30 * 60 * 1000))) {
     return { ran: false, reason: 'already_running' };
@@ -81,7 +80,7 @@ export async function runRetention(ctx: RetentionContext, opts: RetentionOptions
     );
 
     // Housekeeping that needs the lease too: contacts stored before they carried their hash.
-    const hashesFilled = await fillMissingEmailHashes(ctx, batchSize);
+    const hashesFilled = await fillMissingEmailHashes({ ctx, input: { batchSize } });
 
     await ctx.db
       .update(retentionRuns)
@@ -102,31 +101,22 @@ interface Candidate {
 /** Selects and deletes inside one transaction per batch, so a contact that became active
  * between a select and a delete cannot be removed. */
 async function deleteInBatches(
-  ctx: RetentionContext,
+  ctx: DomainContext,
   batchSize: number,
-  select: (tx: Tx) => Promise<Candidate[]>,
+  select: (tx: DbOrTx) => Promise<Candidate[]>,
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const deleted = await ctx.db.transaction(async (tx) => {
+    const deleted = await withTransaction(ctx, async (txCtx) => {
+      const tx = txCtx.db;
       const batch = await select(tx);
       if (batch.length === 0) return 0;
       const ids = batch.map((c) => c.id);
-      const optedOut = batch.filter((c) => Number(c.opted_out) === 1);
-      if (optedOut.length) {
-        const now = ctx.clock.now();
-        await tx
-          .insert(suppressions)
-          .values(
-            optedOut.map((c) => ({
-              emailHash: emailHash(ctx.suppressionHashKey, c.email),
-              reason: 'erased' as const,
-              source: 'retention',
-              createdAt: now,
-            })),
-          )
-          .onConflictDoNothing();
-      }
+      const optedOut = batch.filter((c) => Number(c.opted_out) === 1).map((c) => c.email);
+      await writeSuppressions({
+        ctx: txCtx,
+        input: { emails: optedOut, reason: 'erased', source: 'retention' },
+      });
       await tx.delete(consentEvents).where(inArray(consentEvents.contactId, ids));
       await tx.delete(subscriptions).where(inArray(subscriptions.contactId, ids));
       await tx.delete(contacts).where(inArray(contacts.id, ids));

@@ -7,10 +7,8 @@
 // complained addresses, no second mail for topics someone already has. An erased address may
 // sign up again: confirming it is the one thing that lifts an erasure.
 import { and, eq } from 'drizzle-orm';
+import { randomId } from '../crypto/random';
 import { consentEvents } from '../db/schema';
-import type { Signer, TokenClaims } from '../links/signer';
-import { confirmMail } from '../mail/templates/confirm';
-import { MailSendError, type MailTransport, type OutgoingMail, type SentMail } from '../mail/transport';
 import { DAY_MS } from './clock';
 import {
   type Contact,
@@ -19,12 +17,12 @@ import {
   findContactById,
   subscriptionsOf,
 } from './contacts';
-import type { DomainContext } from './context';
+import { type DomainContext, type Op, withTransaction } from './context';
 import { AppError, rateLimited } from './errors';
-import { randomId } from './hashing';
 import { truncateIp } from './ip';
 import { isLocale, type Locale } from './locales';
-import { setPreferences, setPreferencesIn } from './preferences';
+import { type DomainMail, MailSendError, type SentMail } from './mailer';
+import { setPreferences } from './preferences';
 import { hitRateLimit, type RateLimitRule } from './rate-limit';
 import { liftErasure, suppressionReasons } from './suppressions';
 import { listTopics, localise, requireActiveTopic, type Topic } from './topics';
@@ -44,15 +42,8 @@ export const subscribeLimits = {
   perNetwork: { bucket: 'subscribe:ip', limit: 30, windowMs: 60 * 60 * 1000 },
 } satisfies Record<string, RateLimitRule>;
 
-export interface SubscribeDeps extends DomainContext {
-  signer: Signer;
-  mailer: MailTransport;
-  suppressionHashKey: string;
-  publicUrl: string;
-  brandName: string;
-  /** Pause before the one retry of a send that failed with a retryable error. */
-  retryDelayMs?: number;
-}
+/** Pause before the one retry of a send that failed with a retryable error. */
+const RETRY_DELAY_MS = 500;
 
 export interface SubscribeInput {
   /** Normalised address. */
@@ -92,34 +83,39 @@ export type DeliveryResult =
  * What differs between addresses (a new contact, the mail, the trail entry) is left to
  * `deliver`, so that neither the answer nor its timing tells who is on the list.
  */
-export async function requestSubscription(
-  deps: SubscribeDeps,
-  input: SubscribeInput,
-): Promise<SubscribeResult> {
-  const network = await hitRateLimit(deps, subscribeLimits.perNetwork, truncateIp(input.ip) ?? 'unknown');
+export async function requestSubscription({ ctx, input }: Op<SubscribeInput>): Promise<SubscribeResult> {
+  const network = await hitRateLimit({
+    ctx,
+    input: { rule: subscribeLimits.perNetwork, subject: truncateIp(input.ip) ?? 'unknown' },
+  });
   if (!network.allowed)
     throw rateLimited('too many sign-ups from this network; try again later', network.retryAfterMs);
 
   const keys = [...new Set(input.topics)];
   if (keys.length === 0) throw new AppError('validation_failed', 'topics: choose at least one topic');
   const topics: Topic[] = [];
-  for (const key of keys) topics.push(await requireActiveTopic(deps.db, key));
+  for (const key of keys) topics.push(await requireActiveTopic({ ctx, input: { key } }));
 
   // Bounced and complained addresses get nothing, not even a contact row. An erased address
   // is mailed: the person's own confirmation is the one way back (confirmSubscription).
-  const listed = await suppressionReasons(deps.db, deps.suppressionHashKey, input.email);
+  const listed = await suppressionReasons({ ctx, input: { email: input.email } });
   if (listed.some((reason) => reason !== 'erased')) return { outcome: 'suppressed' };
 
-  const existing = await findContactByEmail(deps.db, input.email);
+  const existing = await findContactByEmail({ ctx, input: { email: input.email } });
   const current = new Map(
-    existing ? (await subscriptionsOf(deps.db, existing.id)).map((s) => [s.topicKey, s.status]) : [],
+    existing
+      ? (await subscriptionsOf({ ctx, input: { contactId: existing.id } })).map((s) => [s.topicKey, s.status])
+      : [],
   );
   const wanted = topics.filter((t) => current.get(t.key) !== 'subscribed');
   if (wanted.length === 0) return { outcome: 'already_subscribed' };
 
-  const perAddress = await hitRateLimit(deps, subscribeLimits.perAddress, input.email);
+  const perAddress = await hitRateLimit({
+    ctx,
+    input: { rule: subscribeLimits.perAddress, subject: input.email },
+  });
   if (!perAddress.allowed) return { outcome: 'address_limited' };
-  return { outcome: 'mail_due', deliver: () => deliverConfirmation(deps, input, wanted, existing) };
+  return { outcome: 'mail_due', deliver: () => deliverConfirmation(ctx, input, wanted, existing) };
 }
 
 /**
@@ -128,54 +124,58 @@ export async function requestSubscription(
  * mail's message id (or the note that the mail could not be sent).
  */
 async function deliverConfirmation(
-  deps: SubscribeDeps,
+  ctx: DomainContext,
   input: SubscribeInput,
   wanted: Topic[],
   existing: Contact | undefined,
 ): Promise<DeliveryResult> {
   // An anonymous form may set the language of a new contact, not change an existing one's.
-  const { contact } = await ensureContact(deps, input.email, existing ? undefined : input.locale);
+  const { contact } = await ensureContact({
+    ctx,
+    input: { email: input.email, locale: existing ? undefined : input.locale },
+  });
   const locale = input.locale ?? (isLocale(contact.locale) ? contact.locale : input.fallbackLocale);
   const tokenId = randomId('', 9);
-  const token = await deps.signer.sign({
-    purpose: 'confirm',
+  const confirmUrl = await ctx.links.confirmUrl({
     contactId: contact.id,
-    topic: null,
     topics: wanted.map((t) => t.key),
     tokenId,
   });
-  const mail = await confirmMail({
+  const mail: DomainMail = {
+    kind: 'confirm',
     to: contact.email,
     locale,
-    brandName: deps.brandName,
     topicNames: wanted.map((t) => localise(t.name, locale)),
-    confirmUrl: `${deps.publicUrl}/c/${token}`,
+    confirmUrl,
     idempotencyKey: `confirm/${tokenId}`,
-  });
+  };
 
   let sent: SentMail | undefined;
   let failure: unknown;
   try {
-    sent = await sendWithOneRetry(deps, mail);
+    sent = await sendWithOneRetry(ctx, mail);
   } catch (err) {
     failure = err;
   }
 
   // Written whether or not the mail left: a provider outage must not lose the sign-up, and a
   // new sign-up later sends a fresh link for the same pending topics.
-  await setPreferences(deps, {
-    contactId: contact.id,
-    changes: Object.fromEntries(wanted.map((t) => [t.key, 'pending' as const])),
-    actor: 'subscriber',
-    consent: {
-      source: input.source,
-      sourceUrl: input.sourceUrl,
-      wording: input.consentText,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      tokenId,
-      messageId: sent?.id,
-      note: failure ? 'confirmation mail could not be sent' : null,
+  await setPreferences({
+    ctx,
+    input: {
+      contactId: contact.id,
+      changes: Object.fromEntries(wanted.map((t) => [t.key, 'pending' as const])),
+      actor: 'subscriber',
+      consent: {
+        source: input.source,
+        sourceUrl: input.sourceUrl,
+        wording: input.consentText,
+        ip: input.ip,
+        userAgent: input.userAgent,
+        tokenId,
+        messageId: sent?.id,
+        note: failure ? 'confirmation mail could not be sent' : null,
+      },
     },
   });
   const topicKeys = wanted.map((t) => t.key);
@@ -184,14 +184,14 @@ async function deliverConfirmation(
     : { outcome: 'mail_failed', topics: topicKeys, error: failure };
 }
 
-async function sendWithOneRetry(deps: SubscribeDeps, mail: OutgoingMail): Promise<SentMail> {
+async function sendWithOneRetry(ctx: DomainContext, mail: DomainMail): Promise<SentMail> {
   try {
-    return await deps.mailer.send(mail);
+    return await ctx.mailer.send(mail);
   } catch (err) {
     if (!(err instanceof MailSendError) || !err.retryable) throw err;
-    await new Promise((r) => setTimeout(r, deps.retryDelayMs ?? 500));
+    await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
     // Same idempotency key: if the first attempt did reach the provider, this is not a second mail.
-    return deps.mailer.send(mail);
+    return ctx.mailer.send(mail);
   }
 }
 
@@ -203,17 +203,28 @@ export interface PendingConfirmation {
   statuses: Map<string, string | null>;
 }
 
+/** What a verified confirmation link says: whose sign-up, for which topics, under which token. */
+export interface ConfirmLink {
+  contactId: string;
+  /** One topic key (older links), or null. */
+  topic: string | null;
+  topics?: string[];
+  tokenId: string;
+}
+
 /** What a confirm link is about. Reads only: opening the page (or a scanner) changes nothing. */
-export async function loadConfirmation(
-  ctx: DomainContext,
-  claims: TokenClaims,
-): Promise<PendingConfirmation> {
-  const contact = await findContactById(ctx.db, claims.contactId);
+export async function loadConfirmation({
+  ctx,
+  input: { link },
+}: Op<{ link: ConfirmLink }>): Promise<PendingConfirmation> {
+  const contact = await findContactById({ ctx, input: { contactId: link.contactId } });
   if (!contact) throw new AppError('invalid_token', 'this link is not valid');
-  const keys = claims.topics ?? (claims.topic ? [claims.topic] : []);
-  const active = new Map((await listTopics(ctx.db)).map((t) => [t.key, t]));
+  const keys = link.topics ?? (link.topic ? [link.topic] : []);
+  const active = new Map((await listTopics({ ctx })).map((t) => [t.key, t]));
   const topics = keys.map((k) => active.get(k)).filter((t): t is Topic => Boolean(t));
-  const subs = new Map((await subscriptionsOf(ctx.db, contact.id)).map((s) => [s.topicKey, s.status]));
+  const subs = new Map(
+    (await subscriptionsOf({ ctx, input: { contactId: contact.id } })).map((s) => [s.topicKey, s.status]),
+  );
   return { contact, topics, statuses: new Map(topics.map((t) => [t.key, subs.get(t.key) ?? null])) };
 }
 
@@ -224,11 +235,14 @@ export async function loadConfirmation(
  * A confirmation that subscribes anything also lifts an erasure of the address: it is the
  * person's own opt-in (their 'confirm' entries say so in their note).
  */
-export async function confirmSubscription(
-  ctx: DomainContext & { suppressionHashKey: string },
-  input: { claims: TokenClaims; wording: string; ip?: string | null; userAgent?: string | null },
-): Promise<{ confirmed: string[]; subscribed: string[] }> {
-  const { contact, topics, statuses } = await loadConfirmation(ctx, input.claims);
+export async function confirmSubscription({
+  ctx,
+  input,
+}: Op<{ link: ConfirmLink; wording: string; ip?: string | null; userAgent?: string | null }>): Promise<{
+  confirmed: string[];
+  subscribed: string[];
+}> {
+  const { contact, topics, statuses } = await loadConfirmation({ ctx, input: { link: input.link } });
   const pending = topics.filter((t) => statuses.get(t.key) === 'pending').map((t) => t.key);
   // The request entry written with this token holds the confirmation mail's id.
   const [request] = await ctx.db
@@ -237,26 +251,29 @@ export async function confirmSubscription(
     .where(
       and(
         eq(consentEvents.contactId, contact.id),
-        eq(consentEvents.tokenId, input.claims.tokenId),
+        eq(consentEvents.tokenId, input.link.tokenId),
         eq(consentEvents.action, 'request'),
       ),
     )
     .limit(1);
-  const changes = await ctx.db.transaction(async (tx) => {
-    const lifted = pending.length > 0 && (await liftErasure(tx, ctx.suppressionHashKey, contact.email));
-    return setPreferencesIn(tx, ctx.clock.now(), {
-      contactId: contact.id,
-      changes: Object.fromEntries(pending.map((k) => [k, 'subscribed' as const])),
-      actor: 'subscriber',
-      action: 'confirm',
-      consent: {
-        source: 'double-opt-in',
-        wording: input.wording,
-        ip: input.ip,
-        userAgent: input.userAgent,
-        tokenId: input.claims.tokenId,
-        messageId: request?.messageId ?? null,
-        note: lifted ? ERASURE_LIFTED : null,
+  const changes = await withTransaction(ctx, async (tx) => {
+    const lifted = pending.length > 0 && (await liftErasure({ ctx: tx, input: { email: contact.email } }));
+    return setPreferences({
+      ctx: tx,
+      input: {
+        contactId: contact.id,
+        changes: Object.fromEntries(pending.map((k) => [k, 'subscribed' as const])),
+        actor: 'subscriber',
+        action: 'confirm',
+        consent: {
+          source: 'double-opt-in',
+          wording: input.wording,
+          ip: input.ip,
+          userAgent: input.userAgent,
+          tokenId: input.link.tokenId,
+          messageId: request?.messageId ?? null,
+          note: lifted ? ERASURE_LIFTED : null,
+        },
       },
     });
   });

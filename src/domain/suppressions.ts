@@ -1,19 +1,44 @@
 // The suppression list: addresses that must not be mailed again (hard bounce, complaint,
-// erasure). Only a keyed hash of the normalised address is stored, so an entry can exist for
-// an address we never knew and survives the contact's erasure. When the contact does exist,
-// the suppression also lands in its consent trail.
+// erasure). Only a keyed hash of the canonical address is stored, so an entry can exist for
+// an address we never knew and survives the contact's erasure. writeSuppressions is the one
+// place entries are written; addSuppression also records it in the contact's consent trail.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { consentEvents, type SuppressionReason, suppressions } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
 import { findContactByEmail } from './contacts';
-import type { DbOrTx } from './context';
+import type { Op } from './context';
 import { olderEmailForms } from './email';
-import { createEmailHasher } from './email-hasher';
 import { AppError } from './errors';
-import { emailHash } from './hashing';
+import { suppressionHashes } from './suppression-hasher';
+
+/**
+ * Puts (canonical) addresses on the suppression list for `reason`; an address already listed
+ * for it keeps its entry. Returns the addresses that were listed now.
+ */
+export async function writeSuppressions({
+  ctx,
+  input,
+}: Op<{ emails: readonly string[]; reason: SuppressionReason; source: string }>): Promise<string[]> {
+  if (input.emails.length === 0) return [];
+  const now = ctx.clock.now();
+  const byHash = new Map(input.emails.map((email) => [ctx.hasher.hash(email), email]));
+  const inserted = await ctx.db
+    .insert(suppressions)
+    .values(
+      [...byHash.keys()].map((emailHash) => ({
+        emailHash,
+        reason: input.reason,
+        source: input.source.slice(0, 200),
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ hash: suppressions.emailHash });
+  return inserted.map((row) => byHash.get(row.hash) as string);
+}
 
 export interface AddSuppressionInput {
-  /** Normalised address. */
+  /** Canonical address. */
   email: string;
   reason: SuppressionReason;
   /** Where the suppression came from, e.g. `resend-webhook`. */
@@ -23,73 +48,52 @@ export interface AddSuppressionInput {
 }
 
 /**
- * Adds the address to the suppression list. Returns false when it was already suppressed for
- * this reason; then nothing else is written either.
+ * Adds the address to the suppression list and, when the contact exists, to its consent trail.
+ * Returns false when it was already suppressed for this reason; then nothing else is written.
  */
-export async function addSuppression(
-  db: DbOrTx,
-  now: Date,
-  hashKey: string,
-  input: AddSuppressionInput,
-): Promise<boolean> {
-  const [inserted] = await db
-    .insert(suppressions)
-    .values({
-      emailHash: emailHash(hashKey, input.email),
-      reason: input.reason,
-      source: input.source,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ hash: suppressions.emailHash });
-  if (!inserted) return false;
-  const contact = await findContactByEmail(db, input.email);
+export async function addSuppression({ ctx, input }: Op<AddSuppressionInput>): Promise<boolean> {
+  const listed = await writeSuppressions({
+    ctx,
+    input: { emails: [input.email], reason: input.reason, source: input.source },
+  });
+  if (listed.length === 0) return false;
+  const contact = await findContactByEmail({ ctx, input: { email: input.email } });
   if (contact) {
-    await db
+    await ctx.db
       .insert(consentEvents)
-      .values(consentRow(contact.id, null, 'suppress', { ...input.consent, source: input.source }, now));
+      .values(
+        consentRow(contact.id, null, 'suppress', { ...input.consent, source: input.source }, ctx.clock.now()),
+      );
   }
   return true;
 }
 
-/**
- * The keyed hashes an address's entries may be stored under: its canonical form's, and those of
- * the forms versions before canonical addresses stored it under (email.ts, olderEmailForms),
- * because an erasure keeps only the hash and so can never be rewritten.
- */
-export function suppressionHashes(hashKey: string, email: string): string[] {
-  const hashes = [emailHash(hashKey, email)];
-  for (const form of olderEmailForms(email)) hashes.push(emailHash(hashKey, form));
-  return hashes;
-}
-
 /** The reasons an address (canonical) is suppressed for; empty when it may be mailed. */
-export async function suppressionReasons(
-  db: DbOrTx,
-  hashKey: string,
-  email: string,
-): Promise<SuppressionReason[]> {
-  const rows = await db
+export async function suppressionReasons({
+  ctx,
+  input,
+}: Op<{ email: string }>): Promise<SuppressionReason[]> {
+  const rows = await ctx.db
     .selectDistinct({ reason: suppressions.reason })
     .from(suppressions)
-    .where(inArray(suppressions.emailHash, suppressionHashes(hashKey, email)));
+    .where(inArray(suppressions.emailHash, suppressionHashes(ctx.hasher, input.email)));
   return rows.map((r) => r.reason);
 }
 
-export async function isSuppressed(db: DbOrTx, hashKey: string, email: string): Promise<boolean> {
-  return (await suppressionReasons(db, hashKey, email)).length > 0;
+export async function isSuppressed(op: Op<{ email: string }>): Promise<boolean> {
+  return (await suppressionReasons(op)).length > 0;
 }
 
-export async function isErased(db: DbOrTx, hashKey: string, email: string): Promise<boolean> {
-  return (await suppressionReasons(db, hashKey, email)).includes('erased');
+export async function isErased(op: Op<{ email: string }>): Promise<boolean> {
+  return (await suppressionReasons(op)).includes('erased');
 }
 
 /**
  * Refuses to store an erased address again (staff, imports and link requests may not bring it
  * back): only the person's own confirmed double opt-in lifts an erasure (liftErasure).
  */
-export async function refuseErased(db: DbOrTx, hashKey: string, email: string): Promise<void> {
-  if (await isErased(db, hashKey, email)) throw erasedError();
+export async function refuseErased(op: Op<{ email: string }>): Promise<void> {
+  if (await isErased(op)) throw erasedError();
 }
 
 export function erasedError(): AppError {
@@ -100,18 +104,13 @@ export function erasedError(): AppError {
 }
 
 /** Which of many (canonical) addresses are erased, in one statement. */
-export async function erasedAmong(
-  db: DbOrTx,
-  hashKey: string,
-  emails: readonly string[],
-): Promise<Set<string>> {
-  const hash = createEmailHasher(hashKey);
+export async function erasedAmong({ ctx, input }: Op<{ emails: readonly string[] }>): Promise<Set<string>> {
   const owner = new Map<string, string>();
-  for (const email of emails) {
-    owner.set(hash(email), email);
-    for (const form of olderEmailForms(email)) owner.set(hash(form), email);
+  for (const email of input.emails) {
+    owner.set(ctx.hasher.hash(email), email);
+    for (const form of olderEmailForms(email)) owner.set(ctx.hasher.hash(form), email);
   }
-  const [row] = await db.values<[string | null]>(
+  const [row] = await ctx.db.values<[string | null]>(
     sql`select json_group_array(email_hash) from suppressions
         where reason = 'erased' and email_hash in (select value from json_each(${JSON.stringify([...owner.keys()])}))`,
   );
@@ -124,12 +123,12 @@ export async function erasedAmong(
  * entries (the list refuses UPDATE, not DELETE; a presend filter that saw them only
  * over-reports until it rebuilds). Bounces and complaints stay. Returns whether there was one.
  */
-export async function liftErasure(db: DbOrTx, hashKey: string, email: string): Promise<boolean> {
-  const deleted = await db
+export async function liftErasure({ ctx, input }: Op<{ email: string }>): Promise<boolean> {
+  const deleted = await ctx.db
     .delete(suppressions)
     .where(
       and(
-        inArray(suppressions.emailHash, suppressionHashes(hashKey, email)),
+        inArray(suppressions.emailHash, suppressionHashes(ctx.hasher, input.email)),
         eq(suppressions.reason, 'erased'),
       ),
     )

@@ -6,8 +6,8 @@
 // who did not, so either one changes presend's answer for many contacts at once.
 import { sql } from 'drizzle-orm';
 import { type LegalBasis, topics } from '../db/schema';
-import { type AuditActor, recordAudit, systemActor } from './audit';
-import type { DbOrTx, DomainContext } from './context';
+import { type AuditActor, type AuditEntry, recordAudit } from './audit';
+import { type Op, withTransaction } from './context';
 import { RELATIONSHIP_END_SQL, softOptInFrom } from './customer-relationship';
 import { AppError } from './errors';
 import {
@@ -20,7 +20,9 @@ import {
 } from './presend';
 import { findTopic, type Topic, type TopicInput } from './topics';
 
-export interface TopicChangeOptions {
+export interface TopicChangeInput {
+  key: string;
+  topic: TopicInput;
   /** Who asks, for the audit log. Code of the service itself (benchmarks, scripts) is the system. */
   actor: AuditActor;
   /** Required to change the legal basis of an existing topic. */
@@ -36,20 +38,22 @@ export interface TopicChangeResult {
   verdictsChanged: number;
 }
 
-export async function upsertTopic(
-  { db, clock }: DomainContext,
-  key: string,
-  input: TopicInput,
-  opts: TopicChangeOptions = { actor: systemActor },
-): Promise<TopicChangeResult> {
-  return db.transaction(async (tx) => {
-    const now = clock.now();
-    const existing = await findTopic(tx, key);
+export async function upsertTopic({ ctx, input: opts }: Op<TopicChangeInput>): Promise<TopicChangeResult> {
+  const { key, topic: input } = opts;
+  return withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
+    const now = txCtx.clock.now();
+    const existing = await findTopic({ ctx: txCtx, input: { key } });
     const basisChange = existing && existing.basis !== input.basis ? existing.basis : null;
     const verdictsChanged = basisChange
-      ? await countVerdictChanges(tx, key, basisChange, input.basis, {
-          now,
-          months: opts.softOptInMonths ?? 24,
+      ? await countVerdictChanges({
+          ctx: txCtx,
+          input: {
+            topicKey: key,
+            from: basisChange,
+            to: input.basis,
+            softOptIn: { now, months: opts.softOptInMonths ?? 24 },
+          },
         })
       : 0;
     if (basisChange && !opts.confirmBasisChange) {
@@ -78,10 +82,13 @@ export async function upsertTopic(
       .onConflictDoUpdate({ target: topics.key, set: values })
       .returning();
 
-    const audit = { actor: opts.actor, subjectType: 'topic', subjectId: key };
+    const audit = (entry: Pick<AuditEntry, 'action' | 'details'>) =>
+      recordAudit({
+        ctx: txCtx,
+        input: { ...entry, actor: opts.actor, subjectType: 'topic', subjectId: key, at: now },
+      });
     if (!existing) {
-      await recordAudit(tx, now, {
-        ...audit,
+      await audit({
         action: 'topic.created',
         details: {
           name: topic.name,
@@ -92,16 +99,13 @@ export async function upsertTopic(
       });
     } else {
       if (basisChange) {
-        await recordAudit(tx, now, {
-          ...audit,
+        await audit({
           action: 'topic.basis_changed',
           details: { from: basisChange, to: input.basis, verdicts_changed: verdictsChanged },
         });
       }
       const changes = otherChanges(existing, topic);
-      if (Object.keys(changes).length > 0) {
-        await recordAudit(tx, now, { ...audit, action: 'topic.updated', details: { changes } });
-      }
+      if (Object.keys(changes).length > 0) await audit({ action: 'topic.updated', details: { changes } });
     }
     return { topic, created: !existing, verdictsChanged };
   });
@@ -138,16 +142,13 @@ function canonical(value: unknown): string {
  * Contacts stored before contacts carried their hash (an empty email_hash, see the schema) are
  * counted as not suppressed.
  */
-export async function countVerdictChanges(
-  db: DbOrTx,
-  topicKey: string,
-  from: LegalBasis,
-  to: LegalBasis,
-  softOptIn: SoftOptIn,
-): Promise<number> {
+export async function countVerdictChanges({
+  ctx,
+  input: { topicKey, from, to, softOptIn },
+}: Op<{ topicKey: string; from: LegalBasis; to: LegalBasis; softOptIn: SoftOptIn }>): Promise<number> {
   const windowFrom = softOptInFrom(softOptIn.now, softOptIn.months);
   // Raw SQL because the relationship rule is shared with presend's readers as SQL on alias `c`.
-  const groups = await db.all<{
+  const groups = await ctx.db.all<{
     opted_out: number;
     status: string | null;
     listed: string | null;

@@ -2,10 +2,13 @@
 // archived rather than deleted so that the consent trail never points at nothing.
 import { asc, eq, isNull } from 'drizzle-orm';
 import { type LegalBasis, type LocalisedText, topics } from '../db/schema';
-import type { DbOrTx } from './context';
+import type { DomainContext, Op } from './context';
 import { AppError } from './errors';
 
 export type Topic = typeof topics.$inferSelect;
+
+/** Topic lookups need only the database (presend asks them with its own context). */
+type ReadContext = Pick<DomainContext, 'db'>;
 
 export interface TopicInput {
   name: LocalisedText;
@@ -14,22 +17,32 @@ export interface TopicInput {
   archived?: boolean;
 }
 
-export async function findTopic(db: DbOrTx, key: string): Promise<Topic | undefined> {
-  const [topic] = await db.select().from(topics).where(eq(topics.key, key));
+export async function findTopic({
+  ctx,
+  input,
+}: Op<{ key: string }, ReadContext>): Promise<Topic | undefined> {
+  const [topic] = await ctx.db.select().from(topics).where(eq(topics.key, input.key));
   return topic;
 }
 
 /** A topic that may be mailed or chosen: it exists and is not archived. */
-export async function requireActiveTopic(db: DbOrTx, key: string): Promise<Topic> {
-  const topic = await findTopic(db, key);
+export async function requireActiveTopic(op: Op<{ key: string }, ReadContext>): Promise<Topic> {
+  const { key } = op.input;
+  const topic = await findTopic(op);
   if (!topic) throw new AppError('not_found', `topic '${key}' does not exist`);
   if (topic.archivedAt) throw new AppError('conflict', `topic '${key}' is archived`);
   return topic;
 }
 
-export async function listTopics(db: DbOrTx, opts: { includeArchived?: boolean } = {}): Promise<Topic[]> {
-  const query = db.select().from(topics);
-  return (opts.includeArchived ? query : query.where(isNull(topics.archivedAt))).orderBy(asc(topics.key));
+export async function listTopics({
+  ctx,
+  input = {},
+}: {
+  ctx: ReadContext;
+  input?: { includeArchived?: boolean };
+}): Promise<Topic[]> {
+  const query = ctx.db.select().from(topics);
+  return (input.includeArchived ? query : query.where(isNull(topics.archivedAt))).orderBy(asc(topics.key));
 }
 
 /** The topic's text in a locale, falling back to English, then to any language it has. */

@@ -5,9 +5,9 @@ import { and, eq } from 'drizzle-orm';
 import { consentEvents, contacts, subscriptions } from '../db/schema';
 import { type ConsentContext, consentRow } from './consent';
 import { type Contact, findContactById, subscriptionsOf } from './contacts';
-import type { DbOrTx, DomainContext } from './context';
+import { type Op, withTransaction } from './context';
 import { AppError } from './errors';
-import { type Actor, setPreferences, setPreferencesIn, unsubscribeAll } from './preferences';
+import { type Actor, setPreferences, unsubscribeAll } from './preferences';
 import { receives, type SoftOptIn } from './presend';
 import { listTopics, type Topic } from './topics';
 
@@ -20,15 +20,18 @@ export interface UnsubscribeInput {
 }
 
 /** Returns true when something changed; a repeat changes nothing and records nothing. */
-export async function unsubscribe(ctx: DomainContext, input: UnsubscribeInput): Promise<boolean> {
+export async function unsubscribe({ ctx, input }: Op<UnsubscribeInput>): Promise<boolean> {
   if (input.topic === null) {
-    return unsubscribeAll(ctx, { contactId: input.contactId, consent: input.consent });
+    return unsubscribeAll({ ctx, input: { contactId: input.contactId, consent: input.consent } });
   }
-  const changes = await setPreferences(ctx, {
-    contactId: input.contactId,
-    changes: { [input.topic]: 'unsubscribed' },
-    actor: input.actor,
-    consent: input.consent,
+  const changes = await setPreferences({
+    ctx,
+    input: {
+      contactId: input.contactId,
+      changes: { [input.topic]: 'unsubscribed' },
+      actor: input.actor,
+      consent: input.consent,
+    },
   });
   return changes.length > 0;
 }
@@ -43,17 +46,18 @@ export async function unsubscribe(ctx: DomainContext, input: UnsubscribeInput): 
  * also ends the "unsubscribe from everything", which by itself gives back the
  * legitimate-interest topics received without a subscription, exactly as they were.
  */
-export async function undoPlan(
-  db: DbOrTx,
-  contact: Contact,
-  topic: Topic | null,
-  softOptIn: SoftOptIn,
-): Promise<string[] | null> {
+export async function undoPlan({
+  ctx,
+  input: { contact, topic, softOptIn },
+}: Op<{ contact: Contact; topic: Topic | null; softOptIn: SoftOptIn }>): Promise<string[] | null> {
   if (topic) {
-    const status = await subscriptionStatus(db, contact.id, topic.key);
+    const status = await subscriptionStatus({ ctx, input: { contactId: contact.id, topic: topic.key } });
     return status === 'subscribed' && receives(topic, status, contact, softOptIn) ? [topic.key] : null;
   }
-  const [active, subs] = await Promise.all([listTopics(db), subscriptionsOf(db, contact.id)]);
+  const [active, subs] = await Promise.all([
+    listTopics({ ctx }),
+    subscriptionsOf({ ctx, input: { contactId: contact.id } }),
+  ]);
   const status = new Map(subs.map((s) => [s.topicKey, s.status]));
   const givesBack = active.filter((t) => {
     const s = status.get(t.key) ?? null;
@@ -83,12 +87,16 @@ export interface UndoInput {
  * end of an "unsubscribe from everything" that subscribes nothing gets one entry of its own
  * (topic null). Returns the topics the contact receives again, in key order; [] for a repeat.
  */
-export async function undoUnsubscribe(ctx: DomainContext, input: UndoInput): Promise<string[]> {
-  return ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
-    const contact = await findContactById(tx, input.contactId);
+export async function undoUnsubscribe({ ctx, input }: Op<UndoInput>): Promise<string[]> {
+  return withTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
+    const now = txCtx.clock.now();
+    const contact = await findContactById({ ctx: txCtx, input: { contactId: input.contactId } });
     if (!contact) throw new AppError('not_found', 'contact not found');
-    const [active, subs] = await Promise.all([listTopics(tx), subscriptionsOf(tx, contact.id)]);
+    const [active, subs] = await Promise.all([
+      listTopics({ ctx: txCtx }),
+      subscriptionsOf({ ctx: txCtx, input: { contactId: contact.id } }),
+    ]);
     const status = new Map(subs.map((s) => [s.topicKey, s.status]));
     const wanted = new Set(input.topics);
     const again = active.filter((t) => wanted.has(t.key) && status.get(t.key) === 'unsubscribed');
@@ -111,11 +119,14 @@ export async function undoUnsubscribe(ctx: DomainContext, input: UndoInput): Pro
       .map((t) => t.key);
     const consent = { ...input.consent, wording: input.wordingFor(restored) };
 
-    await setPreferencesIn(tx, now, {
-      contactId: contact.id,
-      changes: Object.fromEntries(again.map((t) => [t.key, 'subscribed' as const])),
-      actor: 'subscriber',
-      consent,
+    await setPreferences({
+      ctx: txCtx,
+      input: {
+        contactId: contact.id,
+        changes: Object.fromEntries(again.map((t) => [t.key, 'subscribed' as const])),
+        actor: 'subscriber',
+        consent,
+      },
     });
     if (endsAll && again.length === 0) {
       await tx
@@ -129,16 +140,22 @@ export async function undoUnsubscribe(ctx: DomainContext, input: UndoInput): Pro
 }
 
 /** The topics a contact has subscribed. */
-export async function subscribedTopics(db: DbOrTx, contactId: string): Promise<string[]> {
-  const rows = await db
+export async function subscribedTopics({
+  ctx,
+  input: { contactId },
+}: Op<{ contactId: string }>): Promise<string[]> {
+  const rows = await ctx.db
     .select({ topic: subscriptions.topicKey })
     .from(subscriptions)
     .where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.status, 'subscribed')));
   return rows.map((r) => r.topic).sort();
 }
 
-export async function subscriptionStatus(db: DbOrTx, contactId: string, topic: string) {
-  const [row] = await db
+export async function subscriptionStatus({
+  ctx,
+  input: { contactId, topic },
+}: Op<{ contactId: string; topic: string }>) {
+  const [row] = await ctx.db
     .select({ status: subscriptions.status })
     .from(subscriptions)
     .where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.topicKey, topic)));

@@ -2,12 +2,13 @@
 // the body-size limit. Each turns a refusal into an AppError so onError answers in the envelope.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { constantTimeEqual, randomId } from '../crypto/random';
+import { sha256Hex } from '../crypto/sha256';
 import type { ApiKeyScope } from '../db/schema';
 import type { AppDeps } from '../deps';
 import { domainContext } from '../deps';
 import { hasScope, type PublicApiKey, verifyApiKey } from '../domain/api-keys';
 import { AppError } from '../domain/errors';
-import { constantTimeEqual, randomId, sha256Hex } from '../domain/hashing';
 import type { AppEnv } from './router';
 
 export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -66,7 +67,7 @@ export async function authenticate(
   if (deps.config.adminApiKey && constantTimeEqual(sha256Hex(secret), sha256Hex(deps.config.adminApiKey))) {
     return envAdminKey;
   }
-  return verifyApiKey(domainContext(deps), secret);
+  return verifyApiKey({ ctx: domainContext(deps), input: { secret } });
 }
 
 export function requireScope(deps: AppDeps, scope: ApiKeyScope): MiddlewareHandler<AppEnv> {

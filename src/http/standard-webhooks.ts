@@ -1,15 +1,19 @@
-// Standard Webhooks (standardwebhooks.com) signatures, verified with node:crypto: the signed
-// content is `${webhook-id}.${webhook-timestamp}.${raw body}`, HMAC-SHA256 with the key that
-// follows `whsec_` (base64), and `webhook-signature` holds space-separated `v1,<base64>`
-// entries (several while a secret is being rotated). Replay protection is the caller's job
-// (see `rememberWebhookId`), since only it knows when a delivery counts as handled.
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { processedWebhooks } from '../db/schema';
+// Standard Webhooks (standardwebhooks.com) signatures, in one place for every webhook the
+// service receives (presend calls, Resend's delivery events) and sends. Signatures are made by
+// the reference library: HMAC-SHA256 over `${webhook-id}.${webhook-timestamp}.${raw body}` with
+// the key that follows `whsec_`, written `v1,<base64>`; `webhook-signature` may hold several,
+// space-separated, while a secret is being rotated. The library's own verify() reads the
+// system clock, so the timestamp is checked here against the time the caller passes (the app's
+// clock for presend) and the given signatures are compared with the library's, in constant
+// time. Replay protection is the caller's job (domain/webhook-ids.ts), since only it knows
+// when a delivery counts as handled.
+import { Webhook } from 'standardwebhooks';
+import { constantTimeEqual } from '../crypto/random';
 import { AppError } from '../domain/errors';
 
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
+/** Signatures looked at per delivery: a rotation needs two or three, not thousands. */
+const MAX_SIGNATURES = 16;
 
 export interface VerifiedWebhook {
   id: string;
@@ -31,18 +35,9 @@ export function hasWebhookHeaders(h: WebhookHeaders): boolean {
   return h.id !== undefined || h.timestamp !== undefined || h.signature !== undefined;
 }
 
-function secretKey(secret: string): Buffer {
-  const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
-  if (key.length === 0) throw new Error('the webhook secret is empty');
-  return key;
-}
-
 /** The `v1,<base64>` signature a sender puts in `webhook-signature`. */
 export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
-  const mac = createHmac('sha256', secretKey(secret))
-    .update(`${id}.${timestampSeconds}.${body}`)
-    .digest('base64');
-  return `v1,${mac}`;
+  return new Webhook(secret).sign(id, new Date(timestampSeconds * 1000), body);
 }
 
 /**
@@ -70,45 +65,11 @@ export function verifyWebhook(
   if (Math.abs(now.getTime() / 1000 - seconds) > toleranceSeconds) {
     throw new AppError('unauthorized', 'webhook-timestamp is too far from the current time');
   }
-  const expected = createHmac('sha256', secretKey(secret)).update(`${id}.${timestamp}.${body}`).digest();
+  const expected = signWebhook(secret, id, seconds, body);
   const matches = signature
     .split(' ')
-    .slice(0, 16)
-    .some((entry) => {
-      const [version, value] = entry.split(',', 2);
-      if (version !== 'v1' || !value) return false;
-      const given = Buffer.from(value, 'base64');
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
+    .slice(0, MAX_SIGNATURES)
+    .some((entry) => constantTimeEqual(entry, expected));
   if (!matches) throw new AppError('unauthorized', 'the webhook signature does not match');
   return { id, timestamp: new Date(seconds * 1000) };
-}
-
-/** Whether a webhook id (with its provider prefix, e.g. `presend:`) was handled before. */
-export async function webhookIdSeen(db: Db, key: string): Promise<boolean> {
-  const rows = await db.all<{ one: number }>(
-    sql`select 1 as one from ${processedWebhooks} where id = ${key}`,
-  );
-  return rows.length > 0;
-}
-
-/**
- * Records a handled webhook id; false when it was already recorded (a replay that raced the
- * first delivery). Ids with the same prefix received more than three tolerances ago are dropped
- * on the way: their timestamps (at most one tolerance ahead of receipt) would be refused
- * anyway, so the table stays small.
- */
-export async function rememberWebhookId(db: Db, key: string, prefix: string, now: Date): Promise<boolean> {
-  const inserted = await db
-    .insert(processedWebhooks)
-    .values({ id: key, receivedAt: now })
-    .onConflictDoNothing()
-    .returning({ id: processedWebhooks.id });
-  const cutoff = now.getTime() - 3 * WEBHOOK_TOLERANCE_SECONDS * 1000;
-  // [prefix, prefix with its last character bumped) is exactly the ids that start with prefix.
-  const upper = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
-  await db.run(
-    sql`delete from ${processedWebhooks} where id >= ${prefix} and id < ${upper} and received_at < ${cutoff}`,
-  );
-  return inserted.length > 0;
 }

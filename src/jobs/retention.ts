@@ -2,31 +2,23 @@
 // Node server's timer and `mailprefs retention run` all call this, with the configured days.
 // Logs counts only.
 import { describeError } from '../db/errors';
-import type { AppDeps } from '../deps';
+import { type AppDeps, domainContext } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type RetentionResult, runRetention } from '../domain/retention';
 import { reportCanonicalAddresses } from './canonical-addresses';
 
-export async function runRetentionJob(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'suppressionHashKey'>,
-): Promise<RetentionResult> {
+export async function runRetentionJob(deps: AppDeps): Promise<RetentionResult> {
+  const ctx = domainContext(deps);
   // The Node server does this at start; a Worker has no start, so its daily cron does it.
-  reportCanonicalAddresses(
-    deps.logger,
-    await canonicaliseStoredAddresses({
-      db: deps.db,
-      clock: deps.clock,
-      suppressionHashKey: deps.suppressionHashKey,
-    }),
-  );
-  const result = await runRetention(
-    { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
-    {
+  reportCanonicalAddresses(deps.logger, await canonicaliseStoredAddresses({ ctx }));
+  const result = await runRetention({
+    ctx,
+    input: {
       pendingDays: deps.config.retention.pendingDays,
       inactiveDays: deps.config.retention.inactiveDays,
       softOptInMonths: deps.config.softOptInMonths,
     },
-  );
+  });
   if (result.ran) {
     deps.logger.info('retention run finished', {
       runId: result.runId,

@@ -1,20 +1,10 @@
 // The public URLs and mail headers a mailing carries for one recipient. Built from the signer
 // and PUBLIC_URL only, so the same function serves the API (/v1/links), the sender-side
 // helper (sender.ts), the command line and the mail the service sends itself.
+import type { ListUnsubscribeHeaders, RecipientLinks } from '../domain/signed-links';
 import type { Signer } from './signer';
 
-export interface ListUnsubscribeHeaders {
-  /** RFC 2369: `<https://…/u/TOKEN>` and, when configured, `, <mailto:…>` after it. */
-  'List-Unsubscribe': string;
-  /** RFC 8058: tells mailbox providers the https link takes a one-click POST. */
-  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click';
-}
-
-export interface RecipientLinks {
-  unsubscribeUrl: string;
-  preferencesUrl: string;
-  headers: ListUnsubscribeHeaders;
-}
+export type { ListUnsubscribeHeaders, RecipientLinks };
 
 export async function recipientLinks(
   signer: Signer,

@@ -1,6 +1,6 @@
 // The local transport: keeps sent mail in memory (tests read it) and prints it, links and
 // all, so a developer without a Resend account can click through the whole flow.
-import { randomId } from '../domain/hashing';
+import { randomId } from '../crypto/random';
 import type { MailTransport, OutgoingMail, SentMail } from './transport';
 
 export interface OutboxTransport extends MailTransport {

@@ -1,6 +1,11 @@
 // How the service sends the mail it writes itself (double opt-in, preference links, deletion
 // receipts). Resend in production (resend.ts); an in-process outbox that prints to the
-// console when no Resend key is configured, so `npm start` works end to end.
+// console when no Resend key is configured, so `npm start` works end to end. What to send is
+// the domain's (domain/mailer.ts); mailer.ts renders it into an OutgoingMail.
+import type { SentMail } from '../domain/mailer';
+
+// A transport's failures and answers are the domain's types: the domain decides on a retry.
+export { MailSendError, type SentMail } from '../domain/mailer';
 
 export interface OutgoingMail {
   to: string;
@@ -15,29 +20,6 @@ export interface OutgoingMail {
   kind: 'confirm' | 'preferences-link' | 'erasure-receipt' | 'receipt';
 }
 
-export interface SentMail {
-  /** The transport's message id, kept in the consent trail. */
-  id: string;
-  /** Set when no mail service is configured: the message was dropped, not delivered. */
-  unsent?: true;
-}
-
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<SentMail>;
-}
-
-/**
- * A send the transport could not complete. `retryable` is true for rate limits, server errors
- * and network failures, where the same message (same idempotency key) may be tried again.
- */
-export class MailSendError extends Error {
-  override name = 'MailSendError';
-  constructor(
-    message: string,
-    readonly status: number | null,
-    readonly code: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
 }

@@ -4,17 +4,19 @@
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
+import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import { sqlPresendReader } from '../db/presend/sql-reader';
-import type { AppDeps } from '../deps';
+import { type AppDeps, domainContext } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
-import { createEmailHasher } from '../domain/email-hasher';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
+import { createDomainLinks } from '../links/domain-links';
 import { createSigner, parseSigningKeys } from '../links/signer';
 import { createLogger, type Logger } from '../logger';
 import { createOutboxTransport } from '../mail/console';
+import { createMailer } from '../mail/mailer';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { createDeferredWork, type DeferredWork } from './deferred';
@@ -40,7 +42,17 @@ export interface NodeDepsOptions {
 export async function buildNodeDeps(
   config: Config,
   opts: NodeDepsOptions = {},
-): Promise<{ deps: AppDeps; close(): void; presendReader?: SplitPresendReader; deferred: DeferredWork }> {
+): Promise<{
+  deps: AppDeps;
+  close(): void;
+  presendReader?: SplitPresendReader;
+  deferred: DeferredWork;
+  /**
+   * Only for worker threads, which are entry points of their own and get the key by message to
+   * build their own hasher; nothing else is handed the key.
+   */
+  suppressionHashKey: string;
+}> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
   const databasePath = embeddedPath(databaseUrl);
@@ -58,21 +70,19 @@ export async function buildNodeDeps(
     throw err;
   }
 
-  // Before anything is hashed: a different key would make every suppression invisible.
   const suppressionHashKey = config.suppressionHashKey ?? local!.suppressionHashKey;
-  const keyCheck = await checkSuppressionHashKey({ db: database.db, clock }, suppressionHashKey);
+  const hasher = createSuppressionHasher(suppressionHashKey);
+  // Before anything is hashed: a different key would make every suppression invisible.
+  const keyCheck = await checkSuppressionHashKey({ ctx: { db: database.db, clock, hasher } });
   if (!keyCheck.ok) {
     database.close();
     throw new ConfigError(keyCheck.problem);
   }
-  reportCanonicalAddresses(
-    logger,
-    await canonicaliseStoredAddresses({ db: database.db, clock, suppressionHashKey }),
-  );
 
   // An embedded file: presend can use a second core (see presend/split-reader.ts), each side on a
-  // connection of its own. A remote database does the work on its own server (the plain reader
-  // on the app's client), and an import process never answers presend.
+  // connection of its own (the reader thread builds its own hasher from the key). A remote
+  // database does the work on its own server (the plain reader on the app's client), and an
+  // import process never answers presend.
   const presendClient =
     embeddedPath(databaseUrl) && !opts.bulkWrites ? await openPresendConnection(databaseUrl) : undefined;
   const splitReader: SplitPresendReader | undefined = presendClient
@@ -83,23 +93,25 @@ export async function buildNodeDeps(
       })
     : undefined;
 
+  const signer = createSigner({
+    keys: parseSigningKeys(config.signingKeys ?? local!.signingKeys),
+    clock,
+    linkMaxAgeDays: config.linkMaxAgeDays,
+  });
+  const transport =
+    opts.mailer ??
+    mailTransportFor(config, () => createOutboxTransport({ print: (text) => console.log(text) }));
   const deferred = createDeferredWork(logger);
   const deps: AppDeps = {
     db: database.db,
-    presendReader:
-      splitReader ?? sqlPresendReader(database.db.$client, createEmailHasher(suppressionHashKey)),
+    presendReader: splitReader ?? sqlPresendReader(database.db.$client, hasher.hash),
     config,
     clock,
     logger,
-    signer: createSigner({
-      keys: parseSigningKeys(config.signingKeys ?? local!.signingKeys),
-      clock,
-      linkMaxAgeDays: config.linkMaxAgeDays,
-    }),
-    mailer:
-      opts.mailer ??
-      mailTransportFor(config, () => createOutboxTransport({ print: (text) => console.log(text) })),
-    suppressionHashKey,
+    signer,
+    hasher,
+    mailer: createMailer(transport, config.brand),
+    links: createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto }),
     clientIp: (request, env) => {
       if (config.trustProxy) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
@@ -111,10 +123,13 @@ export async function buildNodeDeps(
     docsBundle: nodeDocsBundle(),
     defer: deferred.defer,
   };
+  reportCanonicalAddresses(logger, await canonicaliseStoredAddresses({ ctx: domainContext(deps) }));
+
   return {
     deps,
     presendReader: splitReader,
     deferred,
+    suppressionHashKey,
     close: () => {
       void splitReader?.close();
       presendClient?.close();

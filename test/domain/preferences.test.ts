@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 async function newContact() {
-  return (await ensureContact(env.deps, uniqueEmail())).contact;
+  return (await ensureContact({ ctx: domainContext(env.deps), input: { email: uniqueEmail() } })).contact;
 }
 
 describe('preference changes and the consent trail', () => {
@@ -24,23 +24,31 @@ describe('preference changes and the consent trail', () => {
     const ctx = domainContext(env.deps);
     const consent = { source: 'test', ip: '192.0.2.55', userAgent: 'UA', wording: 'Yes, mail me' };
 
-    const first = await setPreferences(ctx, {
-      contactId: contact.id,
-      changes: { [a]: 'subscribed', [b]: 'subscribed' },
-      actor: 'subscriber',
-      consent,
+    const first = await setPreferences({
+      ctx: ctx,
+      input: {
+        contactId: contact.id,
+        changes: { [a]: 'subscribed', [b]: 'subscribed' },
+        actor: 'subscriber',
+        consent,
+      },
     });
     expect(first.map((c) => c.topic).sort()).toEqual([a, b].sort());
-    expect(await consentTrail(env.deps.db, contact.id)).toHaveLength(2);
+    expect(
+      await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toHaveLength(2);
 
-    const again = await setPreferences(ctx, {
-      contactId: contact.id,
-      changes: { [a]: 'subscribed', [b]: 'unsubscribed' },
-      actor: 'subscriber',
-      consent,
+    const again = await setPreferences({
+      ctx: ctx,
+      input: {
+        contactId: contact.id,
+        changes: { [a]: 'subscribed', [b]: 'unsubscribed' },
+        actor: 'subscriber',
+        consent,
+      },
     });
     expect(again).toEqual([{ topic: b, from: 'subscribed', to: 'unsubscribed' }]);
-    const trail = await consentTrail(env.deps.db, contact.id);
+    const trail = await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
     expect(trail).toHaveLength(3);
     expect(trail[2]).toMatchObject({
       topicKey: b,
@@ -56,32 +64,46 @@ describe('preference changes and the consent trail', () => {
     const contact = await newContact();
     const ctx = domainContext(env.deps);
     const consent = { source: 'test' };
-    await setPreferences(ctx, {
-      contactId: contact.id,
-      changes: { [topic]: 'subscribed' },
-      actor: 'staff',
-      consent,
-    });
-    await setPreferences(ctx, {
-      contactId: contact.id,
-      changes: { [topic]: 'unsubscribed' },
-      actor: 'staff',
-      consent,
-    });
-    await expect(
-      setPreferences(ctx, {
+    await setPreferences({
+      ctx: ctx,
+      input: {
         contactId: contact.id,
         changes: { [topic]: 'subscribed' },
         actor: 'staff',
         consent,
+      },
+    });
+    await setPreferences({
+      ctx: ctx,
+      input: {
+        contactId: contact.id,
+        changes: { [topic]: 'unsubscribed' },
+        actor: 'staff',
+        consent,
+      },
+    });
+    await expect(
+      setPreferences({
+        ctx: ctx,
+        input: {
+          contactId: contact.id,
+          changes: { [topic]: 'subscribed' },
+          actor: 'staff',
+          consent,
+        },
       }),
     ).rejects.toMatchObject({ code: 'opted_out' });
-    expect(await consentTrail(env.deps.db, contact.id)).toHaveLength(2);
-    const changes = await setPreferences(ctx, {
-      contactId: contact.id,
-      changes: { [topic]: 'subscribed' },
-      actor: 'subscriber',
-      consent,
+    expect(
+      await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toHaveLength(2);
+    const changes = await setPreferences({
+      ctx: ctx,
+      input: {
+        contactId: contact.id,
+        changes: { [topic]: 'subscribed' },
+        actor: 'subscriber',
+        consent,
+      },
     });
     expect(changes).toHaveLength(1);
   });
@@ -90,40 +112,59 @@ describe('preference changes and the consent trail', () => {
     const [a, b] = [await createTopic(env), await createTopic(env)];
     const contact = await newContact();
     const ctx = domainContext(env.deps);
-    await setPreferences(ctx, {
-      contactId: contact.id,
-      changes: { [a]: 'subscribed', [b]: 'subscribed' },
-      actor: 'subscriber',
-      consent: { source: 'test' },
+    await setPreferences({
+      ctx: ctx,
+      input: {
+        contactId: contact.id,
+        changes: { [a]: 'subscribed', [b]: 'subscribed' },
+        actor: 'subscriber',
+        consent: { source: 'test' },
+      },
     });
-    expect(await unsubscribeAll(ctx, { contactId: contact.id, consent: { source: 'test' } })).toBe(true);
-    expect(await unsubscribeAll(ctx, { contactId: contact.id, consent: { source: 'test' } })).toBe(false);
-    const trail = await consentTrail(env.deps.db, contact.id);
+    expect(
+      await unsubscribeAll({ ctx: ctx, input: { contactId: contact.id, consent: { source: 'test' } } }),
+    ).toBe(true);
+    expect(
+      await unsubscribeAll({ ctx: ctx, input: { contactId: contact.id, consent: { source: 'test' } } }),
+    ).toBe(false);
+    const trail = await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
     expect(trail.map((e) => [e.topicKey, e.action])).toEqual([
       [a, 'subscribe'],
       [b, 'subscribe'],
       [null, 'unsubscribe_all'],
     ]);
-    expect((await findContactById(env.deps.db, contact.id))?.unsubscribedAllAt).toBeInstanceOf(Date);
+    expect(
+      (await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+        ?.unsubscribedAllAt,
+    ).toBeInstanceOf(Date);
 
     // Opting in to one topic again is an explicit choice that ends "unsubscribed from everything".
-    await setPreferences(ctx, {
-      contactId: contact.id,
-      changes: { [a]: 'subscribed' },
-      actor: 'subscriber',
-      consent: { source: 'test' },
+    await setPreferences({
+      ctx: ctx,
+      input: {
+        contactId: contact.id,
+        changes: { [a]: 'subscribed' },
+        actor: 'subscriber',
+        consent: { source: 'test' },
+      },
     });
-    expect((await findContactById(env.deps.db, contact.id))?.unsubscribedAllAt).toBeNull();
+    expect(
+      (await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+        ?.unsubscribedAllAt,
+    ).toBeNull();
   });
 
   it('keeps the trail append-only: an UPDATE is refused by the database', async () => {
     const topic = await createTopic(env);
     const contact = await newContact();
-    await setPreferences(domainContext(env.deps), {
-      contactId: contact.id,
-      changes: { [topic]: 'subscribed' },
-      actor: 'subscriber',
-      consent: { source: 'original' },
+    await setPreferences({
+      ctx: domainContext(env.deps),
+      input: {
+        contactId: contact.id,
+        changes: { [topic]: 'subscribed' },
+        actor: 'subscriber',
+        consent: { source: 'original' },
+      },
     });
     await expect(
       env.deps.db

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domainContext } from '../../src/deps';
 import { subscriptionsOf } from '../../src/domain/contacts';
 import type { RunningServer } from '../../src/node/serve';
 import {
@@ -35,7 +36,10 @@ afterAll(async () => {
 
 async function states(contactId: string) {
   return Object.fromEntries(
-    (await subscriptionsOf(env.deps.db, contactId)).map((s) => [s.topicKey, s.status]),
+    (await subscriptionsOf({ ctx: domainContext(env.deps), input: { contactId } })).map((s) => [
+      s.topicKey,
+      s.status,
+    ]),
   );
 }
 

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domainContext } from '../../src/deps';
 import { consentTrail } from '../../src/domain/consent';
 import { findContactById, subscriptionsOf } from '../../src/domain/contacts';
 import type { RunningServer } from '../../src/node/serve';
@@ -61,7 +62,10 @@ async function topics(count: number) {
 
 async function states(contactId: string) {
   return Object.fromEntries(
-    (await subscriptionsOf(env.deps.db, contactId)).map((s) => [s.topicKey, s.status]),
+    (await subscriptionsOf({ ctx: domainContext(env.deps), input: { contactId } })).map((s) => [
+      s.topicKey,
+      s.status,
+    ]),
   );
 }
 
@@ -158,9 +162,9 @@ describe('a subscriber in Chromium', () => {
     expect(await states(contact.id)).toMatchObject({ [t1]: 'unsubscribed', [t3]: 'subscribed' });
     expect((await states(contact.id))[t2]).toBeUndefined();
 
-    const trail = (await consentTrail(env.deps.db, contact.id)).filter(
-      (e) => e.source === 'preference-center',
-    );
+    const trail = (
+      await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } })
+    ).filter((e) => e.source === 'preference-center');
     expect(trail.map((e) => [e.topicKey, e.action]).sort()).toEqual(
       [
         [t1, 'unsubscribe'],
@@ -187,7 +191,10 @@ describe('a subscriber in Chromium', () => {
     );
     expect(await page.locator('input[type=checkbox]:checked').count()).toBe(0);
     expect(await states(contact.id)).toMatchObject({ [t1]: 'unsubscribed', [t2]: 'unsubscribed' });
-    expect((await findContactById(env.deps.db, contact.id))?.unsubscribedAllAt).not.toBeNull();
+    expect(
+      (await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+        ?.unsubscribedAllAt,
+    ).not.toBeNull();
     await page.close();
   });
 
@@ -312,7 +319,7 @@ describe('a subscriber in Chromium', () => {
         [t2, 'subscribed'],
       ].sort(),
     );
-    const trail = await consentTrail(env.deps.db, contact.id);
+    const trail = await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
     expect(doc.consent_trail.map((e: { id: number }) => e.id)).toEqual(trail.map((e) => e.id));
     expect(doc.consent_trail.at(-1)).toMatchObject({
       topic: t2,
@@ -330,7 +337,9 @@ describe('a subscriber in Chromium', () => {
     ]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Delete your data?');
     expect(await page.textContent('main')).toContain('do-not-mail list');
-    expect(await findContactById(env.deps.db, contact.id)).toBeDefined();
+    expect(
+      await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toBeDefined();
     await page.screenshot({ path: `${ARTIFACTS}/delete-my-data-confirm.png`, fullPage: true });
 
     // Step 2 erases, after the receipt has gone out.
@@ -340,7 +349,9 @@ describe('a subscriber in Chromium', () => {
     ]);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your data is deleted');
     expect(await page.getByRole('status').textContent()).toContain('sent a confirmation to');
-    expect(await findContactById(env.deps.db, contact.id)).toBeUndefined();
+    expect(
+      await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toBeUndefined();
     expect(env.outbox.sent.filter((m) => m.to === contact.email).map((m) => m.kind)).toEqual([
       'erasure-receipt',
     ]);

@@ -5,6 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportWriter } from '../../src/db/import-writer';
+import { domainContext } from '../../src/deps';
 import { findContactByEmail } from '../../src/domain/contacts';
 import { readCsv } from '../../src/domain/csv';
 import { importContacts } from '../../src/domain/import';
@@ -179,18 +180,13 @@ describe('erasure', () => {
 
     const rejected: Array<{ line: number; reason: string }> = [];
     const summary = await importContacts(
-      {
-        db: env.deps.db,
-        clock: env.clock,
-        writer: createImportWriter(env.deps.db),
-        suppressionHashKey: env.deps.suppressionHashKey,
-      },
+      { ...domainContext(env.deps), writer: createImportWriter(env.deps.db) },
       readCsv([`email,locale\n${email.toUpperCase()},nl\n${uniqueEmail('fresh')},en\n`]),
       { topic: news, source: 'CRM export', label: 'crm.csv', onReject: (r) => void rejected.push(r) },
     );
     expect(summary).toMatchObject({ rows: 2, subscribed: 1, rejected: 1, rejectedByReason: { erased: 1 } });
     expect(rejected).toEqual([expect.objectContaining({ line: 2, reason: 'erased' })]);
-    expect(await findContactByEmail(env.deps.db, email)).toBeUndefined();
+    expect(await findContactByEmail({ ctx: domainContext(env.deps), input: { email } })).toBeUndefined();
     expect(await presend(email)).toMatchObject({ send: false, reason: 'erased' });
     expect((await http('GET', `/v1/contacts/${encodeURIComponent(email)}`)).status).toBe(404);
   });

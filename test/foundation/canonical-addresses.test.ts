@@ -8,13 +8,14 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contacts, serviceMeta } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { ADDRESS_FORM } from '../../src/domain/canonical-addresses';
 import { ensureContact } from '../../src/domain/contacts';
-import { emailHash } from '../../src/domain/hashing';
 import { setPreferences } from '../../src/domain/preferences';
 import { runRetentionJob } from '../../src/jobs/retention';
 import { createLogger, silentLogger } from '../../src/logger';
 import { createKey, createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv } from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-canonical-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,12 +28,15 @@ async function oldContact(
 ) {
   const email = typed.trim().toLowerCase();
   // ensureContact stores the address it is given, as it did then.
-  const { contact } = await ensureContact(env.deps, email);
-  await setPreferences(env.deps, {
-    contactId: contact.id,
-    changes: statuses,
-    actor: 'subscriber',
-    consent: { source: 'old' },
+  const { contact } = await ensureContact({ ctx: domainContext(env.deps), input: { email } });
+  await setPreferences({
+    ctx: domainContext(env.deps),
+    input: {
+      contactId: contact.id,
+      changes: statuses,
+      actor: 'subscriber',
+      consent: { source: 'old' },
+    },
   });
   const [row] = await env.deps.db.select().from(contacts).where(eq(contacts.id, contact.id));
   expect(row).toMatchObject({ email, emailHash: emailHash(SUPPRESSION_KEY, email) });

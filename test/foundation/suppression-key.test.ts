@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config';
+import { createSuppressionHasher } from '../../src/crypto/suppression-hasher';
 import { serviceMeta } from '../../src/db/schema';
-import { KEY_FINGERPRINT, keyFingerprint } from '../../src/domain/hash-key-check';
+import { KEY_FINGERPRINT } from '../../src/domain/hash-key-check';
 import { root, runCli } from '../cli/run-cli';
 import { createContact, createTestEnv, SUPPRESSION_KEY } from '../support/harness';
 import { freePort } from '../support/spawn-server';
@@ -65,10 +66,13 @@ describe('the suppression-hash key', { timeout: 90_000 }, () => {
     const rows = await env.deps.db.select().from(serviceMeta).where(eq(serviceMeta.key, KEY_FINGERPRINT));
     env.close();
     expect(rows).toEqual([
-      expect.objectContaining({ key: KEY_FINGERPRINT, value: keyFingerprint(SUPPRESSION_KEY) }),
+      expect.objectContaining({
+        key: KEY_FINGERPRINT,
+        value: createSuppressionHasher(SUPPRESSION_KEY).fingerprint(),
+      }),
     ]);
     expect(rows[0].value).not.toContain(SUPPRESSION_KEY);
-    expect(keyFingerprint(OTHER_KEY)).not.toBe(rows[0].value);
+    expect(createSuppressionHasher(OTHER_KEY).fingerprint()).not.toBe(rows[0].value);
   });
 
   it('refuses to start on existing data with another key, and starts with the right one', async () => {
@@ -87,7 +91,7 @@ describe('the suppression-hash key', { timeout: 90_000 }, () => {
     const env = await createTestEnv({ dbPath: path });
     const rows = await env.deps.db.select().from(serviceMeta).where(eq(serviceMeta.key, KEY_FINGERPRINT));
     env.close();
-    expect(rows.map((r) => r.value)).toEqual([keyFingerprint(SUPPRESSION_KEY)]);
+    expect(rows.map((r) => r.value)).toEqual([createSuppressionHasher(SUPPRESSION_KEY).fingerprint()]);
   });
 
   it('moved from data/secrets.json to the environment with a new value, the server and the CLI refuse it', async () => {

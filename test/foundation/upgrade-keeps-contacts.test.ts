@@ -7,14 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createHmacSha256 } from '../../src/crypto/sha256';
+import { createSuppressionHasher } from '../../src/crypto/suppression-hasher';
 import { applyMigrationsToFile } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
 import { sqlPresendReader } from '../../src/db/presend/sql-reader';
 import { systemClock } from '../../src/domain/clock';
 import { fillMissingEmailHashes } from '../../src/domain/contacts';
-import { createEmailHasher } from '../../src/domain/email-hasher';
-import { emailHash } from '../../src/domain/hashing';
 import { presendVerdicts } from '../../src/domain/presend';
+import { emailHash } from '../support/hashes';
 import { migrationsUpTo } from '../support/migrations';
 
 const KEY = 'migration-test-hash-key-0123456789abcdef';
@@ -62,7 +63,7 @@ describe('upgrading past migration 0003 (WITHOUT ROWID contacts and subscription
         presendVerdicts(
           {
             db,
-            reader: sqlPresendReader(db.$client, createEmailHasher(KEY)),
+            reader: sqlPresendReader(db.$client, createHmacSha256(KEY)),
             clock: systemClock,
             softOptInMonths: 24,
           },
@@ -74,13 +75,18 @@ describe('upgrading past migration 0003 (WITHOUT ROWID contacts and subscription
       ];
       expect((await ask()).results).toEqual(expected);
 
-      expect(await fillMissingEmailHashes({ db, suppressionHashKey: KEY }, 1)).toBe(2);
+      expect(
+        await fillMissingEmailHashes({
+          ctx: { db, hasher: createSuppressionHasher(KEY) },
+          input: { batchSize: 1 },
+        }),
+      ).toBe(2);
       const filled = await c.execute('SELECT email, email_hash FROM contacts ORDER BY email');
       expect(filled.rows.map((r) => [r.email, r.email_hash])).toEqual([
         ['anna@example.nl', emailHash(KEY, 'anna@example.nl')],
         ['bram@example.be', emailHash(KEY, 'bram@example.be')],
       ]);
-      expect(await fillMissingEmailHashes({ db, suppressionHashKey: KEY })).toBe(0);
+      expect(await fillMissingEmailHashes({ ctx: { db, hasher: createSuppressionHasher(KEY) } })).toBe(0);
       // And after: the suppression is now found through the stored hash.
       expect((await ask()).results).toEqual(expected);
     } finally {

@@ -23,7 +23,10 @@ const browser = {
 
 async function statusOf(contactId: string) {
   return Object.fromEntries(
-    (await subscriptionsOf(env.deps.db, contactId)).map((s) => [s.topicKey, s.status]),
+    (await subscriptionsOf({ ctx: domainContext(env.deps), input: { contactId } })).map((s) => [
+      s.topicKey,
+      s.status,
+    ]),
   );
 }
 
@@ -109,7 +112,8 @@ describe('saving choices', () => {
     const contact = await createContact(env, { subscriptions: { [a]: 'subscribed' } });
     const token = await preferenceToken(env, contact.id);
     const link = await env.deps.signer.verify(token, 'preferences');
-    const before = (await consentTrail(env.deps.db, contact.id)).length;
+    const before = (await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+      .length;
 
     const page = await openPage(env, token);
     const res = await postForm(env, `/p/${token}`, choices(page, [b, c]), browser);
@@ -124,7 +128,9 @@ describe('saving choices', () => {
       [b]: 'subscribed',
       [c]: 'subscribed',
     });
-    const trail = (await consentTrail(env.deps.db, contact.id)).slice(before);
+    const trail = (
+      await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } })
+    ).slice(before);
     expect(trail.map((e) => [e.topicKey, e.action]).sort()).toEqual(
       [
         [a, 'unsubscribe'],
@@ -152,7 +158,9 @@ describe('saving choices', () => {
     const token = await preferenceToken(env, contact.id);
     const res = await postForm(env, `/p/${token}`, choices(await openPage(env, token), [topic]), browser);
     expect(statusText(await res.text())).toBe('Uw keuzes zijn opgeslagen.');
-    const [entry] = (await consentTrail(env.deps.db, contact.id)).filter((e) => e.topicKey === topic);
+    const [entry] = (
+      await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } })
+    ).filter((e) => e.topicKey === topic);
     expect(entry.wording).toBe(`Onderwerp ${topic}\nOver ${topic}`);
   });
 
@@ -160,22 +168,27 @@ describe('saving choices', () => {
     const [chosen, never] = [await createTopic(env), await createTopic(env)];
     const contact = await createContact(env, { subscriptions: { [chosen]: 'subscribed' } });
     const token = await preferenceToken(env, contact.id);
-    const before = await consentTrail(env.deps.db, contact.id);
+    const before = await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
 
     const res = await postForm(env, `/p/${token}`, choices(await openPage(env, token), [chosen]), browser);
     expect(statusText(await res.text())).toBe('Nothing changed: these were already your choices.');
-    expect(await consentTrail(env.deps.db, contact.id)).toHaveLength(before.length);
+    expect(
+      await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toHaveLength(before.length);
     expect((await statusOf(contact.id))[never]).toBeUndefined();
   });
 
   it('shows a pending topic as waiting for confirmation and does not flip it on save', async () => {
     const [pending, other] = [await createTopic(env), await createTopic(env)];
     const contact = await createContact(env);
-    await setPreferences(domainContext(env.deps), {
-      contactId: contact.id,
-      changes: { [pending]: 'pending' },
-      actor: 'subscriber',
-      consent: { source: 'double-opt-in' },
+    await setPreferences({
+      ctx: domainContext(env.deps),
+      input: {
+        contactId: contact.id,
+        changes: { [pending]: 'pending' },
+        actor: 'subscriber',
+        consent: { source: 'double-opt-in' },
+      },
     });
     const token = await preferenceToken(env, contact.id);
     const page = await openPage(env, token);
@@ -195,11 +208,14 @@ describe('saving choices', () => {
     const token = await preferenceToken(env, contact.id);
     const page = await openPage(env, token);
     const later = await createTopic(env);
-    await setPreferences(domainContext(env.deps), {
-      contactId: contact.id,
-      changes: { [later]: 'subscribed' },
-      actor: 'subscriber',
-      consent: { source: 'test' },
+    await setPreferences({
+      ctx: domainContext(env.deps),
+      input: {
+        contactId: contact.id,
+        changes: { [later]: 'subscribed' },
+        actor: 'subscriber',
+        consent: { source: 'test' },
+      },
     });
 
     await postForm(env, `/p/${token}`, choices(page, [first]), browser);
@@ -212,7 +228,8 @@ describe('unsubscribe from everything', () => {
     const [a, b] = [await createTopic(env), await createTopic(env)];
     const contact = await createContact(env, { subscriptions: { [a]: 'subscribed', [b]: 'subscribed' } });
     const token = await preferenceToken(env, contact.id);
-    const before = (await consentTrail(env.deps.db, contact.id)).length;
+    const before = (await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+      .length;
 
     const page = await openPage(env, token);
     // The browser sends the ticked boxes too; the button decides.
@@ -224,8 +241,13 @@ describe('unsubscribe from everything', () => {
     );
     expect(html).not.toMatch(/checked=""/);
     expect(await statusOf(contact.id)).toMatchObject({ [a]: 'unsubscribed', [b]: 'unsubscribed' });
-    expect((await findContactById(env.deps.db, contact.id))?.unsubscribedAllAt).not.toBeNull();
-    const trail = (await consentTrail(env.deps.db, contact.id)).slice(before);
+    expect(
+      (await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+        ?.unsubscribedAllAt,
+    ).not.toBeNull();
+    const trail = (
+      await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } })
+    ).slice(before);
     expect(trail).toHaveLength(1);
     expect(trail[0]).toMatchObject({
       topicKey: null,
@@ -239,7 +261,10 @@ describe('unsubscribe from everything', () => {
     expect(after.html).toContain('You are unsubscribed from everything. Tick a topic and save');
     await postForm(env, `/p/${token}`, choices(after, [b]), browser);
     expect((await statusOf(contact.id))[b]).toBe('subscribed');
-    expect((await findContactById(env.deps.db, contact.id))?.unsubscribedAllAt).toBeNull();
+    expect(
+      (await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+        ?.unsubscribedAllAt,
+    ).toBeNull();
   });
 });
 
@@ -285,10 +310,14 @@ describe('legitimate-interest topics', () => {
     expect(statusText(html)).toBe('Your choices are saved.');
     expect(html).not.toMatch(new RegExp(`value="${topic}" checked=""`));
 
-    expect((await subscriptionsOf(li.deps.db, contact.id)).find((s) => s.topicKey === topic)?.status).toBe(
-      'unsubscribed',
-    );
-    const trail = (await consentTrail(li.deps.db, contact.id)).filter((e) => e.topicKey === topic);
+    expect(
+      (await subscriptionsOf({ ctx: domainContext(li.deps), input: { contactId: contact.id } })).find(
+        (s) => s.topicKey === topic,
+      )?.status,
+    ).toBe('unsubscribed');
+    const trail = (
+      await consentTrail({ ctx: domainContext(li.deps), input: { contactId: contact.id } })
+    ).filter((e) => e.topicKey === topic);
     expect(trail).toMatchObject([{ action: 'unsubscribe', source: 'preference-center' }]);
     expect(await presend(topic, contact.email)).toMatchObject({ send: false, reason: 'unsubscribed' });
 

@@ -2,6 +2,7 @@
 // names, odd bodies. Nothing they send changes a preference or breaks the page.
 import { CompactSign } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domainContext } from '../../src/deps';
 import { consentTrail } from '../../src/domain/consent';
 import { subscriptionsOf } from '../../src/domain/contacts';
 import { createSigner, parseSigningKeys } from '../../src/links/signer';
@@ -31,9 +32,11 @@ async function subscriber() {
 }
 
 async function unchanged(contactId: string, topic: string, trailLength: number) {
-  const subs = await subscriptionsOf(env.deps.db, contactId);
+  const subs = await subscriptionsOf({ ctx: domainContext(env.deps), input: { contactId } });
   expect(subs.find((s) => s.topicKey === topic)?.status).toBe('subscribed');
-  expect(await consentTrail(env.deps.db, contactId)).toHaveLength(trailLength);
+  expect(await consentTrail({ ctx: domainContext(env.deps), input: { contactId } })).toHaveLength(
+    trailLength,
+  );
 }
 
 describe('escaping', () => {
@@ -105,7 +108,8 @@ describe('links that do not work', () => {
 describe('cross-site request forgery', () => {
   it('refuses a form posted from another site, even with a valid form token, and changes nothing', async () => {
     const { topic, contact, token, page } = await subscriber();
-    const trail = (await consentTrail(env.deps.db, contact.id)).length;
+    const trail = (await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+      .length;
     for (const headers of <Array<Record<string, string>>>[
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
       { origin: 'https://evil.example' },
@@ -142,7 +146,8 @@ describe('cross-site request forgery', () => {
     // A link signed at another moment is another link (same-second links are byte-identical).
     env.clock.advance(1000);
     const sameContactOtherLink = readForm((await openPage(env, await preferenceToken(env, contact.id))).html);
-    const trail = (await consentTrail(env.deps.db, contact.id)).length;
+    const trail = (await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+      .length;
     const forged = await new CompactSign(new TextEncoder().encode('["f","c_x",null,"t",1768471200]'))
       .setProtectedHeader({ alg: 'HS256', kid: 'k2' })
       .sign(new TextEncoder().encode('not-the-real-secret-0123456789abcdef'));
@@ -156,7 +161,8 @@ describe('cross-site request forgery', () => {
 
   it('asks again, changing nothing, when the form was open for more than two hours', async () => {
     const { topic, contact, token, page } = await subscriber();
-    const trail = (await consentTrail(env.deps.db, contact.id)).length;
+    const trail = (await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+      .length;
     env.clock.advance(2 * 60 * 60 * 1000 + 60_000);
     try {
       const res = await postForm(env, `/p/${token}`, choices(page, []));
@@ -172,7 +178,9 @@ describe('cross-site request forgery', () => {
       const fresh = readForm(html);
       expect(fresh.formToken).not.toBe(page.formToken);
       expect((await postForm(env, `/p/${token}`, choices(fresh, []))).status).toBe(200);
-      expect((await subscriptionsOf(env.deps.db, contact.id))[0].status).toBe('unsubscribed');
+      expect(
+        (await subscriptionsOf({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))[0].status,
+      ).toBe('unsubscribed');
     } finally {
       env.clock.advance(-(2 * 60 * 60 * 1000 + 60_000));
     }
@@ -182,7 +190,8 @@ describe('cross-site request forgery', () => {
 describe('a form token that is no good any more', () => {
   it('asks to reload the page, without saying the form came from another website', async () => {
     const { topic, contact, token, page } = await subscriber();
-    const trail = (await consentTrail(env.deps.db, contact.id)).length;
+    const trail = (await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+      .length;
     // A page opened before its signing key was retired: the token is for this very link.
     const { tokenId } = await env.deps.signer.verify(token, 'preferences');
     const retired = createSigner({
@@ -215,7 +224,8 @@ describe('a form token that is no good any more', () => {
 describe('odd bodies', () => {
   it('answers a missing form token, a JSON body or a huge body with an error page, changing nothing', async () => {
     const { topic, contact, token } = await subscriber();
-    const trail = (await consentTrail(env.deps.db, contact.id)).length;
+    const trail = (await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } }))
+      .length;
 
     const missing = await postForm(env, `/p/${token}`, [['action', 'unsubscribe-all']]);
     expect(await expectPage(missing, 400)).toContain('We could not read this');
@@ -251,7 +261,7 @@ describe('odd bodies', () => {
       ['shown', 'no-such-topic'],
     ]);
     expect(res.status).toBe(200);
-    const subs = await subscriptionsOf(env.deps.db, contact.id);
+    const subs = await subscriptionsOf({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
     expect(subs.map((s) => [s.topicKey, s.status])).toEqual([[topic, 'subscribed']]);
   });
 });

@@ -5,10 +5,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentEvents, contacts, subscriptions, suppressions } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { consentTrail } from '../../src/domain/consent';
 import { findContactById } from '../../src/domain/contacts';
 import type { ContactExport } from '../../src/domain/export';
-import { emailHash } from '../../src/domain/hashing';
 import { MailSendError, type MailTransport, type OutgoingMail } from '../../src/mail/transport';
 import type { RunningServer } from '../../src/node/serve';
 import {
@@ -20,6 +20,7 @@ import {
   startTestServer,
   type TestEnv,
 } from '../support/harness';
+import { emailHash } from '../support/hashes';
 import { expectPage } from '../support/pages';
 import { choices, openPage, postForm, preferenceToken, readForm, statusText } from './support';
 
@@ -123,7 +124,7 @@ describe('Download my data', () => {
       ].sort(),
     );
     // Every entry of the trail, in the same words the admin export uses.
-    const trail = await consentTrail(env.deps.db, contact.id);
+    const trail = await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
     expect(trail).toHaveLength(3);
     expect(doc.consent_trail.map((e) => e.id)).toEqual(trail.map((e) => e.id));
     expect(doc.consent_trail.map((e) => [e.topic, e.action, e.source])).toEqual([
@@ -143,10 +144,12 @@ describe('Download my data', () => {
 
   it('changes nothing and records nothing', async () => {
     const { contact, token } = await subscriberWithHistory();
-    const before = await consentTrail(env.deps.db, contact.id);
+    const before = await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
     const page = await openPage(env, token);
     expect((await postForm(env, `/p/${token}/export`, dataForm(page.formToken), browser)).status).toBe(200);
-    expect(await consentTrail(env.deps.db, contact.id)).toEqual(before);
+    expect(await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } })).toEqual(
+      before,
+    );
   });
 
   it('refuses a post from another site, a wrong or missing form token, and a GET', async () => {
@@ -215,7 +218,9 @@ describe('Delete my data', () => {
     expect(confirmToken).not.toBe(page.formToken);
     expect((await env.deps.signer.verify(confirmToken, 'erase')).contactId).toBe(contact.id);
 
-    expect(await findContactById(env.deps.db, contact.id)).toBeDefined();
+    expect(
+      await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toBeDefined();
     expect(sent.filter((m) => m.to === contact.email)).toEqual([]);
   });
 
@@ -316,7 +321,9 @@ describe('Delete my data', () => {
       (await postForm(env, `/p/${token}`, choices({ formToken: confirmToken, shown: [] }, []))).status,
     ).toBe(403);
 
-    expect(await findContactById(env.deps.db, contact.id)).toBeDefined();
+    expect(
+      await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toBeDefined();
     expect(sent.filter((m) => m.to === contact.email)).toEqual([]);
   });
 
@@ -354,12 +361,14 @@ describe('Delete my data', () => {
       ['confirm', 'delete'],
     ]);
     expect(res.status).toBe(403);
-    expect(await findContactById(env.deps.db, contact.id)).toBeDefined();
+    expect(
+      await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toBeDefined();
   });
 
   it('deletes nothing and says so when the confirmation mail cannot be sent', async () => {
     const { news, contact, token } = await subscriberWithHistory();
-    const trail = await consentTrail(env.deps.db, contact.id);
+    const trail = await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } });
     const ask = await postForm(env, `/p/${token}/delete`, dataForm((await openPage(env, token)).formToken));
     const confirmToken = readForm(await ask.text()).formToken;
     failing = true;
@@ -378,8 +387,12 @@ describe('Delete my data', () => {
     } finally {
       failing = false;
     }
-    expect(await findContactById(env.deps.db, contact.id)).toBeDefined();
-    expect(await consentTrail(env.deps.db, contact.id)).toEqual(trail);
+    expect(
+      await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+    ).toBeDefined();
+    expect(await consentTrail({ ctx: domainContext(env.deps), input: { contactId: contact.id } })).toEqual(
+      trail,
+    );
     expect(await presend(contact.email, news)).toMatchObject({ send: false, reason: 'unsubscribed' });
   });
 
@@ -397,7 +410,9 @@ describe('Delete my data', () => {
       const html = await res.text();
       expect(statusText(html)).toMatch(/so we did not delete anything/);
       expect(html).toContain('Yes, delete my data');
-      expect(await findContactById(env.deps.db, contact.id)).toBeDefined();
+      expect(
+        await findContactById({ ctx: domainContext(env.deps), input: { contactId: contact.id } }),
+      ).toBeDefined();
     } finally {
       env.clock.advance(-(2 * 60 * 60 * 1000 + 60_000));
     }

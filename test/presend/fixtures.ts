@@ -3,9 +3,9 @@
 import { suppressions } from '../../src/db/schema';
 import { domainContext } from '../../src/deps';
 import { ensureContact } from '../../src/domain/contacts';
-import { emailHash } from '../../src/domain/hashing';
 import { setPreferences, unsubscribeAll } from '../../src/domain/preferences';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 const consent = { source: 'test', wording: 'Yes, mail me about this.' };
 
@@ -14,12 +14,15 @@ export async function contactWith(
   statuses: Record<string, 'subscribed' | 'unsubscribed' | 'pending'>,
   email = uniqueEmail(),
 ): Promise<string> {
-  const { contact } = await ensureContact(env.deps, email);
-  await setPreferences(domainContext(env.deps), {
-    contactId: contact.id,
-    changes: statuses,
-    actor: 'subscriber',
-    consent,
+  const { contact } = await ensureContact({ ctx: domainContext(env.deps), input: { email } });
+  await setPreferences({
+    ctx: domainContext(env.deps),
+    input: {
+      contactId: contact.id,
+      changes: statuses,
+      actor: 'subscriber',
+      consent,
+    },
   });
   return email;
 }
@@ -41,8 +44,8 @@ export async function customer(
 }
 
 export async function unsubscribedFromAll(env: TestEnv, email = uniqueEmail()): Promise<string> {
-  const { contact } = await ensureContact(env.deps, email);
-  await unsubscribeAll(domainContext(env.deps), { contactId: contact.id, consent });
+  const { contact } = await ensureContact({ ctx: domainContext(env.deps), input: { email } });
+  await unsubscribeAll({ ctx: domainContext(env.deps), input: { contactId: contact.id, consent } });
   return email;
 }
 

@@ -1,7 +1,6 @@
 // What a mailing tool learns before it sends: one verdict per recipient, in request order,
 // over real HTTP against a real libSQL file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailHash } from '../../src/domain/hashing';
 import type { RunningServer } from '../../src/node/serve';
 import {
   ADMIN_KEY,
@@ -11,6 +10,7 @@ import {
   startTestServer,
   type TestEnv,
 } from '../support/harness';
+import { emailHash } from '../support/hashes';
 import {
   type BatchAnswer,
   contactWith,

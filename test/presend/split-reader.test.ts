@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHmacSha256 } from '../../src/crypto/sha256';
 import { sqlPresendReader } from '../../src/db/presend/sql-reader';
-import { createEmailHasher } from '../../src/domain/email-hasher';
 import { AppError } from '../../src/domain/errors';
 import { failClosed } from '../../src/domain/fail-closed';
 import { type PresendReader, presendVerdicts } from '../../src/domain/presend';
@@ -66,7 +66,7 @@ describe('the split presend reader', () => {
     });
     try {
       const expected = await verdicts(
-        sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY)),
+        sqlPresendReader(env.deps.db.$client, createHmacSha256(SUPPRESSION_KEY)),
       );
       expect(new Set(expected.results.map((r) => r.reason ?? 'send')).size).toBeGreaterThanOrEqual(8);
       for (const at of legacy) {
@@ -106,7 +106,7 @@ describe('the split presend reader', () => {
         { db: env.deps.db, reader, clock: env.clock, softOptInMonths: 24 },
         { topic: customers, recipients: list },
       );
-    const plain = await ask(sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY)));
+    const plain = await ask(sqlPresendReader(env.deps.db.$client, createHmacSha256(SUPPRESSION_KEY)));
     expect(plain.results.map((r) => r.reason ?? 'send')).toEqual(expected);
     const split = createSplitPresendReader({ url: `file:${env.dbPath}`, ...readerDeps(), minSplit: 2 });
     try {

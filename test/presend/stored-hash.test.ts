@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportWriter } from '../../src/db/import-writer';
 import { CATCH_UP_SQL, CONTACTS_SQL, SUPPRESSIONS_SQL } from '../../src/db/presend/statements';
 import { contacts } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { readCsv } from '../../src/domain/csv';
-import { emailHash } from '../../src/domain/hashing';
 import { importContacts } from '../../src/domain/import';
 import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -43,14 +44,13 @@ describe('the keyed hash on contact rows', () => {
     await env.deferred.settled();
     const imported = [email('import1'), email('import2')];
     await importContacts(
-      {
-        db: env.deps.db,
-        clock: env.clock,
-        writer: createImportWriter(env.deps.db),
-        suppressionHashKey: SUPPRESSION_KEY,
-      },
+      { ...domainContext(env.deps), writer: createImportWriter(env.deps.db) },
       readCsv([`email\n${imported.join('\n')}\n`]),
-      { topic, source: 'test', basis: 'consent' },
+      {
+        topic,
+        source: 'test',
+        basis: 'consent',
+      },
     );
 
     const rows = await env.deps.db.select({ email: contacts.email, hash: contacts.emailHash }).from(contacts);

@@ -4,11 +4,11 @@
 // in time, and check that it still rules out most unlisted hashes (else it saves nothing).
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHmacSha256 } from '../../src/crypto/sha256';
 import { applyMigrations } from '../../src/db/migrate';
 import { openNodeDatabase } from '../../src/db/node';
 import { sqlPresendReader } from '../../src/db/presend/sql-reader';
 import { CATCH_UP_LIMIT, createSuppressionFilter } from '../../src/db/presend/suppression-filter';
-import { createEmailHasher } from '../../src/domain/email-hasher';
 import { presendVerdicts } from '../../src/domain/presend';
 import { SUPPRESSION_KEY } from '../support/harness';
 import { contactWith, createTestEnv, createTopic, suppressed } from './fixtures';
@@ -187,7 +187,7 @@ describe('presend while its filter has not caught up', () => {
       args: [JSON.stringify(filler)],
     });
     await suppressed(env, 'complained', late);
-    const reader = sqlPresendReader(env.deps.db.$client, createEmailHasher(SUPPRESSION_KEY));
+    const reader = sqlPresendReader(env.deps.db.$client, createHmacSha256(SUPPRESSION_KEY));
     const ask = async () =>
       (
         await presendVerdicts(

@@ -5,8 +5,8 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportWriter } from '../../src/db/import-writer';
 import { contacts, suppressions } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { readCsv } from '../../src/domain/csv';
-import { emailHash } from '../../src/domain/hashing';
 import { importContacts, type RejectedRow } from '../../src/domain/import';
 import { handleDeliveryEvent } from '../../src/domain/mail-events';
 import type { RunningServer } from '../../src/node/serve';
@@ -20,6 +20,7 @@ import {
   startTestServer,
   type TestEnv,
 } from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 let env: TestEnv;
 let server: RunningServer;
@@ -144,12 +145,7 @@ describe('an erased address in any spelling', () => {
     await erase(`${name}@sec.example`);
     const rejected: RejectedRow[] = [];
     const summary = await importContacts(
-      {
-        db: env.deps.db,
-        clock: env.clock,
-        writer: createImportWriter(env.deps.db),
-        suppressionHashKey: SUPPRESSION_KEY,
-      },
+      { ...domainContext(env.deps), writer: createImportWriter(env.deps.db) },
       readCsv([['email', ...spellingsOf(name).map((s) => `"${s}"`)].join('\n')]),
       { topic, source: 'old crm', onReject: (r) => void rejected.push(r) },
     );
@@ -218,14 +214,13 @@ describe('entries stored before addresses had one canonical form', () => {
     expect(res.status).toBe(409);
     const rejected: RejectedRow[] = [];
     await importContacts(
-      {
-        db: env.deps.db,
-        clock: env.clock,
-        writer: createImportWriter(env.deps.db),
-        suppressionHashKey: SUPPRESSION_KEY,
-      },
+      { ...domainContext(env.deps), writer: createImportWriter(env.deps.db) },
       readCsv([`email\n${spellings.join('\n')}\n`]),
-      { topic, source: 'old crm', onReject: (r) => void rejected.push(r) },
+      {
+        topic,
+        source: 'old crm',
+        onReject: (r) => void rejected.push(r),
+      },
     );
     expect(rejected.map((r) => r.reason)).toEqual(Array(4).fill('erased'));
   });
@@ -238,14 +233,14 @@ describe('entries stored before addresses had one canonical form', () => {
     expect(await verdicts([nfd, invisible])).toEqual(['erased', 'erased']);
     const rejected: RejectedRow[] = [];
     await importContacts(
-      {
-        db: env.deps.db,
-        clock: env.clock,
-        writer: createImportWriter(env.deps.db),
-        suppressionHashKey: SUPPRESSION_KEY,
-      },
+      { ...domainContext(env.deps), writer: createImportWriter(env.deps.db) },
       readCsv([`email\n${nfd}\n${invisible}\n`]),
-      { topic, source: 'old crm', batchSize: 1, onReject: (r) => void rejected.push(r) },
+      {
+        topic,
+        source: 'old crm',
+        batchSize: 1,
+        onReject: (r) => void rejected.push(r),
+      },
     );
     expect(rejected.map((r) => r.reason)).toEqual(['erased', 'erased']);
   });
@@ -254,17 +249,18 @@ describe('entries stored before addresses had one canonical form', () => {
 describe('bounces and complaints', () => {
   it('are kept under the canonical form, so every spelling of the address is refused', async () => {
     const name = local('bounce');
-    const outcome = await handleDeliveryEvent(
-      { db: env.deps.db, clock: env.clock },
-      SUPPRESSION_KEY,
-      'resend',
-      {
-        eventId: `evt_${name}`,
-        type: 'email.bounced',
-        bounceType: 'Permanent',
-        recipients: [`${name.toUpperCase()}@B\u00dcCHER.example\u200b`],
+    const outcome = await handleDeliveryEvent({
+      ctx: domainContext(env.deps),
+      input: {
+        provider: 'resend',
+        event: {
+          eventId: `evt_${name}`,
+          type: 'email.bounced',
+          bounceType: 'Permanent',
+          recipients: [`${name.toUpperCase()}@B\u00dcCHER.example\u200b`],
+        },
       },
-    );
+    });
     expect(outcome).toBe('suppressed');
     const rows = await env.deps.db
       .select({ reason: suppressions.reason })

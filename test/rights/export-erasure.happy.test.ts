@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportWriter } from '../../src/db/import-writer';
 import { consentEvents, contacts, subscriptions, suppressions } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { readCsv } from '../../src/domain/csv';
 import { eraseContact } from '../../src/domain/erasure';
 import { exportContact } from '../../src/domain/export';
-import { emailHash, sha256Hex } from '../../src/domain/hashing';
 import { importContacts } from '../../src/domain/import';
 import {
   createContact,
@@ -15,6 +15,7 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
+import { emailHash, sha256Hex } from '../support/hashes';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -92,10 +93,7 @@ describe('access and portability', () => {
       source: 'resend',
       createdAt: env.clock.now(),
     });
-    const doc = await exportContact(env.deps.db, id, {
-      suppressionHashKey: SUPPRESSION_KEY,
-      now: env.clock.now(),
-    });
+    const doc = await exportContact({ ctx: domainContext(env.deps), input: { contactId: id } });
     expect(doc.contact.email).toBe(email);
     expect(doc.suppressions).toMatchObject([{ reason: 'bounced', source: 'resend' }]);
   });
@@ -153,12 +151,7 @@ describe('erasure', () => {
 
     const rejected: string[] = [];
     const summary = await importContacts(
-      {
-        db: env.deps.db,
-        clock: env.clock,
-        writer: createImportWriter(env.deps.db),
-        suppressionHashKey: SUPPRESSION_KEY,
-      },
+      { ...domainContext(env.deps), writer: createImportWriter(env.deps.db) },
       readCsv([`email\n${email.toUpperCase()}\n`]),
       { topic, source: 'old crm', onReject: (r) => void rejected.push(r.reason) },
     );
@@ -205,16 +198,10 @@ describe('erasure', () => {
     expect(env.outbox.sent.length).toBe(sent);
 
     const b = await createContact(env, { locale: 'en' });
-    const result = await eraseContact(
-      {
-        db: env.deps.db,
-        clock: env.clock,
-        mailer: env.outbox,
-        suppressionHashKey: SUPPRESSION_KEY,
-        brand: env.config.brand,
-      },
-      { contactId: b.id, source: 'preference-center' },
-    );
+    const result = await eraseContact({
+      ctx: domainContext(env.deps),
+      input: { contactId: b.id, source: 'preference-center' },
+    });
     expect(result).toEqual({ erased: true, suppressed: true, receiptSent: true });
     expect(env.outbox.sent.at(-1)).toMatchObject({
       to: b.email,

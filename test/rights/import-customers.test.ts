@@ -3,11 +3,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createImportWriter } from '../../src/db/import-writer';
 import { suppressions } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { readCsv } from '../../src/domain/csv';
-import { emailHash } from '../../src/domain/hashing';
 import { importContacts, type RejectedRow } from '../../src/domain/import';
 import { type CustomerDefaults, prepareImport } from '../../src/domain/import-prepare';
-import { createKey, createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
+import {
+  createKey,
+  createTestEnv,
+  createTopic,
+  SUPPRESSION_KEY,
+  type TestEnv,
+  uniqueEmail,
+} from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -15,12 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const ctx = () => ({
-  db: env.deps.db,
-  clock: env.clock,
-  writer: createImportWriter(env.deps.db),
-  suppressionHashKey: env.deps.suppressionHashKey,
-});
+const ctx = () => ({ ...domainContext(env.deps), writer: createImportWriter(env.deps.db) });
 
 async function runImport(topic: string, csv: string, customer?: CustomerDefaults) {
   const rejected: RejectedRow[] = [];
@@ -118,7 +121,7 @@ describe('importing customer dates', () => {
     await env.api('POST', '/v1/contacts', { email: optedOut, subscriptions: { [topic]: 'unsubscribed' } });
     await env.api('POST', '/v1/contacts', { email: bounced });
     await env.deps.db.insert(suppressions).values({
-      emailHash: emailHash(env.deps.suppressionHashKey, bounced),
+      emailHash: emailHash(SUPPRESSION_KEY, bounced),
       reason: 'bounced',
       source: 'test',
       createdAt: env.clock.now(),
@@ -153,7 +156,7 @@ describe('importing customer dates', () => {
 
   it('leaves batches of a file without customer columns free of customer work', async () => {
     for await (const batch of prepareImport(readCsv([`email\n${uniqueEmail()}\n`]), {
-      suppressionHashKey: env.deps.suppressionHashKey,
+      hash: env.deps.hasher.hash,
     })) {
       expect(batch.customerSince).toBeUndefined();
       expect(batch.customerUntil).toBeUndefined();

@@ -2,12 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LISTED_SQL } from '../../src/db/import-listed';
 import { createImportWriter } from '../../src/db/import-writer';
 import { suppressions } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { readCsv } from '../../src/domain/csv';
-import { emailHash } from '../../src/domain/hashing';
 import { importContacts, importPrepared, type RejectedRow } from '../../src/domain/import';
 import type { PreparedBatch } from '../../src/domain/import-batch';
 import { prepareImport } from '../../src/domain/import-prepare';
-import { createContact, createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
+import {
+  createContact,
+  createTestEnv,
+  createTopic,
+  SUPPRESSION_KEY,
+  type TestEnv,
+  uniqueEmail,
+} from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -15,12 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const ctx = () => ({
-  db: env.deps.db,
-  clock: env.clock,
-  writer: createImportWriter(env.deps.db),
-  suppressionHashKey: env.deps.suppressionHashKey,
-});
+const ctx = () => ({ ...domainContext(env.deps), writer: createImportWriter(env.deps.db) });
 
 async function runImport(
   topic: string,
@@ -101,21 +104,21 @@ describe('importing contacts', () => {
     });
     expect(unsubAll.status).toBe(200);
     const { unsubscribeAll } = await import('../../src/domain/preferences');
-    await unsubscribeAll(
-      { db: env.deps.db, clock: env.clock },
-      { contactId: all.id, consent: { source: 'test' } },
-    );
+    await unsubscribeAll({
+      ctx: domainContext(env.deps),
+      input: { contactId: all.id, consent: { source: 'test' } },
+    });
     const bounced = uniqueEmail('bounced');
     const complained = await createContact(env);
     await env.deps.db.insert(suppressions).values([
       {
-        emailHash: emailHash(env.deps.suppressionHashKey, bounced),
+        emailHash: emailHash(SUPPRESSION_KEY, bounced),
         reason: 'bounced',
         source: 'test',
         createdAt: env.clock.now(),
       },
       {
-        emailHash: emailHash(env.deps.suppressionHashKey, complained.email),
+        emailHash: emailHash(SUPPRESSION_KEY, complained.email),
         reason: 'complained',
         source: 'test',
         createdAt: env.clock.now(),
@@ -144,7 +147,7 @@ describe('importing contacts', () => {
     const [early, late, fine] = [uniqueEmail('early'), uniqueEmail('late'), uniqueEmail('fine')];
     const bounce = (email: string) =>
       env.deps.db.insert(suppressions).values({
-        emailHash: emailHash(env.deps.suppressionHashKey, email),
+        emailHash: emailHash(SUPPRESSION_KEY, email),
         reason: 'bounced',
         source: 'test',
         createdAt: env.clock.now(),
@@ -152,7 +155,7 @@ describe('importing contacts', () => {
     await bounce(early);
     const batches: PreparedBatch[] = [];
     for await (const batch of prepareImport(readCsv([`email\n${early}\n${late}\n${fine}\n`]), {
-      suppressionHashKey: env.deps.suppressionHashKey,
+      hash: env.deps.hasher.hash,
     })) {
       // What the command line's worker does on its own connection (src/cli/import-worker.ts).
       const { rows } = await env.deps.db.$client.execute({ sql: LISTED_SQL, args: [batch.hashesJson] });

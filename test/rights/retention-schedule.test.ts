@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHranaServer } from '../../scripts/hrana-server';
 import { contacts, retentionRuns, subscriptions } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { DAY_MS } from '../../src/domain/clock';
 import { ensureContact } from '../../src/domain/contacts';
 import { startRetentionTimer } from '../../src/jobs/retention';
@@ -20,7 +21,10 @@ import {
 } from '../support/harness';
 
 async function pendingSignUp(env: TestEnv, topic: string) {
-  const { contact } = await ensureContact(env.deps, uniqueEmail('pending'));
+  const { contact } = await ensureContact({
+    ctx: domainContext(env.deps),
+    input: { email: uniqueEmail('pending') },
+  });
   await env.deps.db
     .insert(subscriptions)
     .values({ contactId: contact.id, topicKey: topic, status: 'pending', updatedAt: env.clock.now() });

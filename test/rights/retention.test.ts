@@ -8,10 +8,10 @@ import {
   subscriptions,
   suppressions,
 } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { DAY_MS } from '../../src/domain/clock';
 import { consentRow } from '../../src/domain/consent';
 import { ensureContact, findContactById, setCustomerDates } from '../../src/domain/contacts';
-import { emailHash } from '../../src/domain/hashing';
 import { setPreferences } from '../../src/domain/preferences';
 import { runRetention } from '../../src/domain/retention';
 import { runRetentionJob } from '../../src/jobs/retention';
@@ -23,6 +23,7 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -30,22 +31,22 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const ctx = () => ({ db: env.deps.db, clock: env.clock, suppressionHashKey: SUPPRESSION_KEY });
+const ctx = () => domainContext(env.deps);
 const policy = { pendingDays: 30, inactiveDays: 90, softOptInMonths: 24 };
 
 /** A double opt-in request that was never confirmed, made at the clock's current time. */
 async function pendingSignUp(topic: string) {
   const email = uniqueEmail('pending');
-  const { contact } = await ensureContact(ctx(), email);
-  await setPreferences(
-    { db: env.deps.db, clock: env.clock },
-    {
+  const { contact } = await ensureContact({ ctx: ctx(), input: { email } });
+  await setPreferences({
+    ctx: domainContext(env.deps),
+    input: {
       contactId: contact.id,
       changes: { [topic]: 'pending' },
       actor: 'subscriber',
       consent: { source: 'form' },
     },
-  );
+  });
   return contact.id;
 }
 
@@ -71,7 +72,7 @@ describe('retention', () => {
     const fresh = await pendingSignUp(topic);
     env.clock.advance(2 * DAY_MS);
 
-    const result = await runRetention(ctx(), policy);
+    const result = await runRetention({ ctx: ctx(), input: policy });
     expect(result).toMatchObject({ ran: true, pendingDeleted: 1 });
     expect(await exists(old)).toBe(false);
     expect(await env.deps.db.select().from(subscriptions).where(eq(subscriptions.contactId, old))).toEqual(
@@ -91,7 +92,7 @@ describe('retention', () => {
     const recent = await createContact(env);
     env.clock.advance(31 * DAY_MS);
 
-    const result = await runRetention(ctx(), policy);
+    const result = await runRetention({ ctx: ctx(), input: policy });
     expect(result).toMatchObject({ ran: true });
     expect(await exists(idle.id)).toBe(false);
     expect(await exists(recent.id)).toBe(true);
@@ -111,7 +112,7 @@ describe('retention', () => {
     const neverSubscribed = await createContact(env);
     env.clock.advance(91 * DAY_MS);
 
-    await runRetention(ctx(), policy);
+    await runRetention({ ctx: ctx(), input: policy });
     expect(await exists(optedOut.id)).toBe(false);
     expect(await exists(neverSubscribed.id)).toBe(false);
     const hashOf = async (email: string) =>
@@ -131,7 +132,10 @@ describe('retention', () => {
     for (let i = 0; i < 3; i++) await pendingSignUp(topic);
     env.clock.advance(31 * DAY_MS);
 
-    const results = await Promise.all([runRetention(ctx(), policy), runRetention(ctx(), policy)]);
+    const results = await Promise.all([
+      runRetention({ ctx: ctx(), input: policy }),
+      runRetention({ ctx: ctx(), input: policy }),
+    ]);
     const ran = results.filter((r) => r.ran);
     expect(ran).toHaveLength(1);
     expect(results.filter((r) => !r.ran)).toEqual([{ ran: false, reason: 'already_running' }]);
@@ -150,7 +154,7 @@ describe('retention', () => {
     ]);
     // The lease is released, so the next scheduled run can start.
     expect(await env.deps.db.select().from(jobLeases)).toEqual([]);
-    expect(await runRetention(ctx(), policy)).toMatchObject({ ran: true, pendingDeleted: 0 });
+    expect(await runRetention({ ctx: ctx(), input: policy })).toMatchObject({ ran: true, pendingDeleted: 0 });
   });
 
   it('takes over a lease left by a run that died, once it has expired', async () => {
@@ -159,9 +163,12 @@ describe('retention', () => {
       holder: 'crashed',
       expiresAt: new Date(env.clock.now().getTime() + 60_000),
     });
-    expect(await runRetention(ctx(), policy)).toEqual({ ran: false, reason: 'already_running' });
+    expect(await runRetention({ ctx: ctx(), input: policy })).toEqual({
+      ran: false,
+      reason: 'already_running',
+    });
     env.clock.advance(61_000);
-    expect(await runRetention(ctx(), policy)).toMatchObject({ ran: true });
+    expect(await runRetention({ ctx: ctx(), input: policy })).toMatchObject({ ran: true });
   });
 
   it('keeps current customers however idle, and removes idle contacts who are no customers', async () => {
@@ -175,15 +182,19 @@ describe('retention', () => {
     const stranger = await createContact(env);
     // A customer with a sign-up never confirmed is still a customer.
     const pendingCustomer = await pendingSignUp(topic);
-    await setCustomerDates(
-      env.deps.db,
-      (await findContactById(env.deps.db, pendingCustomer))!,
-      { customerSince: today },
-      env.clock.now(),
-    );
+    await setCustomerDates({
+      ctx: domainContext(env.deps),
+      input: {
+        contact: (await findContactById({
+          ctx: domainContext(env.deps),
+          input: { contactId: pendingCustomer },
+        }))!,
+        change: { customerSince: today },
+      },
+    });
     env.clock.advance(400 * DAY_MS);
 
-    const result = await runRetention(ctx(), policy);
+    const result = await runRetention({ ctx: ctx(), input: policy });
     expect(result).toMatchObject({ ran: true });
     expect(await exists(stranger.id)).toBe(false);
     expect(await exists(current.id)).toBe(true);
@@ -197,17 +208,17 @@ describe('retention', () => {
     const former = await customerContact('2019-06-01', lastMonth);
     const longGone = await customerContact('2010-01-01', '2020-12-31');
     env.clock.advance(91 * DAY_MS);
-    await runRetention(ctx(), policy);
+    await runRetention({ ctx: ctx(), input: policy });
     expect(await exists(longGone.id)).toBe(false);
     expect(await exists(former.id)).toBe(true);
 
     // Still inside the window 23 months after the relationship ended...
     env.clock.set(new Date(now.getTime() + (23 * 30 - 31) * DAY_MS));
-    await runRetention(ctx(), policy);
+    await runRetention({ ctx: ctx(), input: policy });
     expect(await exists(former.id)).toBe(true);
     // ...and removed once it has closed (24 months), idle as the contact has been since.
     env.clock.set(new Date(now.getTime() + (25 * 30 - 31) * DAY_MS));
-    await runRetention(ctx(), policy);
+    await runRetention({ ctx: ctx(), input: policy });
     expect(await exists(former.id)).toBe(false);
   });
 
@@ -216,7 +227,7 @@ describe('retention', () => {
     const ended = await customerContact('2019-06-01', yesterday);
     const current = await customerContact('2019-06-01', null);
     env.clock.advance(91 * DAY_MS);
-    await runRetention(ctx(), { ...policy, softOptInMonths: 0 });
+    await runRetention({ ctx: ctx(), input: { ...policy, softOptInMonths: 0 } });
     expect(await exists(ended.id)).toBe(false);
     expect(await exists(current.id)).toBe(true);
   });
@@ -225,7 +236,10 @@ describe('retention', () => {
     const custom = await createTestEnv({ env: { RETENTION_PENDING_DAYS: '5' }, clock: env.clock });
     try {
       const topic = await createTopic(custom);
-      const { contact } = await ensureContact(custom.deps, uniqueEmail());
+      const { contact } = await ensureContact({
+        ctx: domainContext(custom.deps),
+        input: { email: uniqueEmail() },
+      });
       await custom.deps.db.insert(subscriptions).values({
         contactId: contact.id,
         topicKey: topic,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { domainContext } from '../../src/deps';
 import { DAY_MS } from '../../src/domain/clock';
 import { addSuppression } from '../../src/domain/suppressions';
-import { createTestEnv, createTopic, SUPPRESSION_KEY, type TestEnv, uniqueEmail } from '../support/harness';
+import { createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
 import { confirmPath, mailsTo, postForm, postJson } from './support';
 
 let env: TestEnv;
@@ -27,10 +28,13 @@ describe('no address enumeration', () => {
     await postJson(env, { email: pending, topics: [news] }, { 'x-forwarded-for': freshIp() });
     await postJson(env, { email: subscribed, topics: [news] }, { 'x-forwarded-for': freshIp() });
     await env.app.request(confirmPath(mailsTo(env, subscribed)[0]), { method: 'POST' });
-    await addSuppression(env.deps.db, env.clock.now(), SUPPRESSION_KEY, {
-      email: suppressed,
-      reason: 'complained',
-      source: 'test',
+    await addSuppression({
+      ctx: domainContext(env.deps),
+      input: {
+        email: suppressed,
+        reason: 'complained',
+        source: 'test',
+      },
     });
     for (let i = 0; i < 3; i++)
       await postJson(env, { email: limited, topics: [news] }, { 'x-forwarded-for': freshIp() });

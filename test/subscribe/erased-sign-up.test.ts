@@ -4,7 +4,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suppressions } from '../../src/db/schema';
-import { emailHash } from '../../src/domain/hashing';
+import { domainContext } from '../../src/deps';
 import { ERASURE_LIFTED } from '../../src/domain/subscribe';
 import { addSuppression } from '../../src/domain/suppressions';
 import type { RunningServer } from '../../src/node/serve';
@@ -19,6 +19,7 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
+import { emailHash } from '../support/hashes';
 import { BROWSER_UA, confirmPath, mailsTo } from './support';
 
 let env: TestEnv;
@@ -150,10 +151,13 @@ describe('an erased address that signs up again', () => {
   it('is not mailed when it also bounced: a bounce is not lifted by a sign-up', async () => {
     const email = uniqueEmail('erased-bounced');
     await admin('DELETE', `${contactPath(email)}?suppress=true`);
-    await addSuppression(env.deps.db, env.clock.now(), SUPPRESSION_KEY, {
-      email,
-      reason: 'bounced',
-      source: 'test',
+    await addSuppression({
+      ctx: domainContext(env.deps),
+      input: {
+        email,
+        reason: 'bounced',
+        source: 'test',
+      },
     });
     await signUp(email);
     // A bounced address gets no mail, so there is nothing to confirm.
@@ -177,7 +181,7 @@ describe('the public answer', () => {
       [bounced, 'bounced'],
       [complained, 'complained'],
     ] as const) {
-      await addSuppression(env.deps.db, env.clock.now(), SUPPRESSION_KEY, { email, reason, source: 'test' });
+      await addSuppression({ ctx: domainContext(env.deps), input: { email, reason, source: 'test' } });
     }
 
     const answers = [];

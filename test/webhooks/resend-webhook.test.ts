@@ -5,7 +5,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config';
 import { suppressions } from '../../src/db/schema';
-import { emailHash } from '../../src/domain/hashing';
+import { domainContext } from '../../src/deps';
 import { suppressionReasons } from '../../src/domain/suppressions';
 import type { RunningServer } from '../../src/node/serve';
 import {
@@ -17,6 +17,7 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
+import { emailHash } from '../support/hashes';
 
 const SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 
@@ -84,7 +85,7 @@ describe('Resend webhooks', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ received: true, outcome: 'suppressed' });
 
-    expect(await suppressionReasons(env.deps.db, SUPPRESSION_KEY, email)).toEqual(['bounced']);
+    expect(await suppressionReasons({ ctx: domainContext(env.deps), input: { email } })).toEqual(['bounced']);
     const [row] = await env.deps.db
       .select()
       .from(suppressions)
@@ -133,7 +134,7 @@ describe('Resend webhooks', () => {
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
     }
-    expect(await suppressionReasons(env.deps.db, SUPPRESSION_KEY, email)).toEqual([]);
+    expect(await suppressionReasons({ ctx: domainContext(env.deps), input: { email } })).toEqual([]);
     // The good one still works: the failures did not mark its id as handled.
     expect(await (await post(good)).json()).toMatchObject({ outcome: 'suppressed' });
   });
@@ -144,13 +145,15 @@ describe('Resend webhooks', () => {
       signed({ type: 'email.complained', created_at: '', data: { email_id: 'x', to: [email] } }),
     );
     expect(await res.json()).toMatchObject({ outcome: 'suppressed' });
-    expect(await suppressionReasons(env.deps.db, SUPPRESSION_KEY, email)).toEqual(['complained']);
+    expect(await suppressionReasons({ ctx: domainContext(env.deps), input: { email } })).toEqual([
+      'complained',
+    ]);
   });
 
   it('an unknown address is still suppressed (by hash), so a later sign-up does not mail it', async () => {
     const email = uniqueEmail();
     await post(signed(bounced(email)));
-    expect(await suppressionReasons(env.deps.db, SUPPRESSION_KEY, email)).toEqual(['bounced']);
+    expect(await suppressionReasons({ ctx: domainContext(env.deps), input: { email } })).toEqual(['bounced']);
     expect((await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}`)).status).toBe(404);
 
     const res = await env.app.request('/v1/subscribe', {
@@ -174,7 +177,7 @@ describe('Resend webhooks', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ received: true, outcome: 'ignored' });
     }
-    expect(await suppressionReasons(env.deps.db, SUPPRESSION_KEY, email)).toEqual([]);
+    expect(await suppressionReasons({ ctx: domainContext(env.deps), input: { email } })).toEqual([]);
   });
 
   it('refuses a signed body that is not a Resend event with 400, not 500', async () => {

@@ -4,6 +4,7 @@
 // file gets the data and stdout says what was written where.
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { domainContext } from '../../deps';
 import { requireContactByEmail } from '../../domain/contacts';
 import { csvLine } from '../../domain/csv';
 import { normaliseEmail } from '../../domain/email';
@@ -24,20 +25,17 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
   if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
   if (values.email && format !== 'json') throw new UsageError('--email exports one JSON document');
 
-  const deps = await io.deps();
+  const ctx = domainContext(await io.deps());
   const out: Writable = values.out ? await openOutputFile(values.out) : io.stdout;
   let contacts = 0;
   try {
     if (values.email) {
-      const contact = await requireContactByEmail(deps.db, normaliseEmail(values.email));
-      const doc = await exportOf(deps.db, contact, {
-        suppressionHashKey: deps.suppressionHashKey,
-        now: deps.clock.now(),
-      });
+      const contact = await requireContactByEmail({ ctx, input: { email: normaliseEmail(values.email) } });
+      const doc = await exportOf({ ctx, input: { contact } });
       await write(out, `${JSON.stringify(doc, null, 2)}\n`);
       contacts = 1;
     } else if (format === 'csv') {
-      const topics = (await listTopics(deps.db, { includeArchived: true })).map((t) => t.key);
+      const topics = (await listTopics({ ctx, input: { includeArchived: true } })).map((t) => t.key);
       await write(
         out,
         csvLine([
@@ -52,7 +50,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
           ...topics,
         ]),
       );
-      for await (const { contact, subscriptions } of allContacts(deps.db)) {
+      for await (const { contact, subscriptions } of allContacts({ ctx })) {
         const status = new Map(subscriptions.map((s) => [s.topicKey, s.status]));
         await write(
           out,
@@ -72,10 +70,10 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
     } else {
       await write(
         out,
-        `{"schema":"mailprefs/contacts-export","schema_version":1,"exported_at":${JSON.stringify(deps.clock.now().toISOString())},"contacts":[`,
+        `{"schema":"mailprefs/contacts-export","schema_version":1,"exported_at":${JSON.stringify(ctx.clock.now().toISOString())},"contacts":[`,
       );
       let first = true;
-      for await (const { contact, subscriptions } of allContacts(deps.db)) {
+      for await (const { contact, subscriptions } of allContacts({ ctx })) {
         const row = {
           email: contact.email,
           locale: contact.locale,

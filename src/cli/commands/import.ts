@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { createImportWriter } from '../../db/import-writer';
 import { embeddedPath } from '../../db/node';
 import { legalBases } from '../../db/schema';
+import { domainContext } from '../../deps';
 import { csvLine } from '../../domain/csv';
 import { isIsoDate } from '../../domain/customer-relationship';
 import { importPrepared } from '../../domain/import';
@@ -78,7 +79,7 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
   try {
     // A worker thread reads, checks and hashes the rows; this thread writes them.
     const batches = prepareInWorker(file, {
-      suppressionHashKey: deps.suppressionHashKey,
+      suppressionHashKey: await io.suppressionHashKey(),
       batchSize,
       customer,
       checkpointUrl: embeddedPath(databaseUrl) ? databaseUrl : undefined,
@@ -86,15 +87,18 @@ export async function importCommand(args: string[], io: CliIO): Promise<void> {
         read = chars;
       },
     });
-    const writer = createImportWriter(deps.db);
-    const summary = await importPrepared({ db: deps.db, clock: deps.clock, writer }, batches, {
-      topic: values.topic,
-      source: values.source,
-      basis: basis as (typeof legalBases)[number] | undefined,
-      label: basename(file),
-      onProgress: (p) => progress.update(p, size ? Math.min(1, read / size) : undefined),
-      onReject: (r) => write(rejects, csvLine([r.line, r.email, r.reason])),
-    });
+    const summary = await importPrepared(
+      { ...domainContext(deps), writer: createImportWriter(deps.db) },
+      batches,
+      {
+        topic: values.topic,
+        source: values.source,
+        basis: basis as (typeof legalBases)[number] | undefined,
+        label: basename(file),
+        onProgress: (p) => progress.update(p, size ? Math.min(1, read / size) : undefined),
+        onReject: (r) => write(rejects, csvLine([r.line, r.email, r.reason])),
+      },
+    );
     progress.finish(summary);
     const seconds = (performance.now() - started) / 1000;
     const reasons = Object.entries(summary.rejectedByReason)

@@ -33,9 +33,9 @@ async function create(args: string[], io: CliIO) {
   if (unknown.length)
     throw new UsageError(`unknown scope: ${unknown.join(', ')} (use ${apiKeyScopes.join(', ')})`);
 
-  const { key, secret } = await createApiKey(domainContext(await io.deps()), {
-    name,
-    scopes: scopes as ApiKeyScope[],
+  const { key, secret } = await createApiKey({
+    ctx: domainContext(await io.deps()),
+    input: { name, scopes: scopes as ApiKeyScope[] },
   });
   await write(
     io.stdout,
@@ -53,7 +53,7 @@ async function create(args: string[], io: CliIO) {
 
 async function list(args: string[], io: CliIO) {
   if (args.length) throw new UsageError(`unexpected argument: ${args[0]}`);
-  const keys = await listApiKeys((await io.deps()).db);
+  const keys = await listApiKeys({ ctx: domainContext(await io.deps()) });
   if (keys.length === 0) return write(io.stdout, 'No API keys.\n');
   const rows = [
     ['ID', 'NAME', 'PREFIX', 'SCOPES', 'CREATED', 'LAST USED', 'REVOKED'],
@@ -85,6 +85,6 @@ async function list(args: string[], io: CliIO) {
 async function revoke(args: string[], io: CliIO) {
   const [id, ...extra] = args;
   if (!id || extra.length) throw new UsageError('give the id of the key to revoke (see `keys list`)');
-  const key = await revokeApiKey(domainContext(await io.deps()), id);
+  const key = await revokeApiKey({ ctx: domainContext(await io.deps()), input: { id } });
   await write(io.stdout, `Revoked API key ${key.id} "${key.name}".\n`);
 }

@@ -3,7 +3,7 @@
 // one-click) a mailing to them should carry. Handy for testing a mailing tool by hand. The links
 // point at PUBLIC_URL (or localhost and PORT), else at the URL the server last started with.
 import { parseArgs } from 'node:util';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { requireContactByEmail } from '../../domain/contacts';
 import { isValidEmail, normaliseEmail } from '../../domain/email';
 import { recordedPublicUrl } from '../../domain/public-url';
@@ -29,8 +29,9 @@ export async function linkCommand(args: string[], io: CliIO): Promise<void> {
   }
 
   const deps = await io.deps();
-  const topic = await requireActiveTopic(deps.db, values.topic);
-  const contact = await requireContactByEmail(deps.db, email);
+  const ctx = domainContext(deps);
+  const topic = await requireActiveTopic({ ctx, input: { key: values.topic } });
+  const contact = await requireContactByEmail({ ctx, input: { email } });
   const publicUrl = await linkBase(io, deps);
   // The same builder as POST /v1/links and the sender helper, so the headers printed here are
   // exactly the ones a mailing gets.
@@ -59,7 +60,7 @@ export async function linkCommand(args: string[], io: CliIO): Promise<void> {
  */
 async function linkBase(io: CliIO, deps: AppDeps): Promise<string> {
   if (io.publicUrlConfigured) return deps.config.publicUrl;
-  const recorded = await recordedPublicUrl(deps.db);
+  const recorded = await recordedPublicUrl({ ctx: domainContext(deps) });
   await write(
     io.stderr,
     recorded

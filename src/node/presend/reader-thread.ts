@@ -1,14 +1,15 @@
 // The reader thread's side of split-reader.ts: its own read-only connection to the embedded
 // database, answering readFacts() for one part of a list at a time.
 import { parentPort, workerData } from 'node:worker_threads';
+import { createSuppressionHasher } from '../../crypto/suppression-hasher';
 import type { FactsColumns } from '../../db/presend/facts-columns';
 import { readFacts } from '../../db/presend/sql-reader';
 import { createSuppressionFilter } from '../../db/presend/suppression-filter';
-import { createEmailHasher } from '../../domain/email-hasher';
 import { openPresendConnection } from './connection';
 
 export interface ReaderThreadData {
   url: string;
+  /** The thread is an entry point of its own: it gets the key by message and builds its hasher. */
   suppressionHashKey: string;
 }
 
@@ -26,7 +27,7 @@ ready.then(
   () => port.postMessage({ ready: true } satisfies ReaderAnswer),
   () => {}, // reported with the first question
 );
-const hashEmail = createEmailHasher(suppressionHashKey);
+const hashEmail = createSuppressionHasher(suppressionHashKey).hash;
 // Its own suppression filter, following the list on this connection.
 const filter = createSuppressionFilter();
 

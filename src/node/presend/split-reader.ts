@@ -12,10 +12,10 @@
 // fails and presend answers 503 (fail-closed); the next call starts a new thread.
 import { Worker } from 'node:worker_threads';
 import type { Client } from '@libsql/client';
+import { createSuppressionHasher } from '../../crypto/suppression-hasher';
 import { answerOf, emptyColumns, type FactsColumns } from '../../db/presend/facts-columns';
 import { type FactsSource, readFacts } from '../../db/presend/sql-reader';
 import { createSuppressionFilter } from '../../db/presend/suppression-filter';
-import { createEmailHasher } from '../../domain/email-hasher';
 import type { PresendReader } from '../../domain/presend';
 import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './reader-thread';
 
@@ -36,7 +36,7 @@ export function createSplitPresendReader(opts: {
 }): SplitPresendReader {
   const here: FactsSource = {
     client: opts.client,
-    hashEmail: createEmailHasher(opts.suppressionHashKey),
+    hashEmail: createSuppressionHasher(opts.suppressionHashKey).hash,
     filter: createSuppressionFilter(),
   };
   const minSplit = opts.minSplit ?? 2000;

@@ -1,7 +1,7 @@
 // The audit log of staff actions, read-only (admin API). Entries are written by the domain
 // together with the change they record (domain/audit.ts).
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { listAudit } from '../../domain/audit';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, jsonContent } from '../../http/openapi';
@@ -22,12 +22,15 @@ export function registerAuditRoutes(router: Router, deps: AppDeps) {
   });
   router.openapi(route, async (c) => {
     const q = c.req.valid('query');
-    const events = await listAudit(deps.db, {
-      subjectType: q.subject_type,
-      subjectId: q.subject_id,
-      action: q.action,
-      before: q.before,
-      limit: q.limit,
+    const events = await listAudit({
+      ctx: domainContext(deps),
+      input: {
+        subjectType: q.subject_type,
+        subjectId: q.subject_id,
+        action: q.action,
+        before: q.before,
+        limit: q.limit,
+      },
     });
     const full = events.length === q.limit;
     return c.json(

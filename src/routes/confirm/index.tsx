@@ -4,7 +4,7 @@
 // posts the link it got hold of cannot click Confirm for the person.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import type { Contact } from '../../domain/contacts';
 import { maskEmail } from '../../domain/email';
 import { AppError } from '../../domain/errors';
@@ -98,10 +98,13 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
       if (!isOwnPagePost(c, deps.config.publicUrl)) return c.html(<RefusedPage m={m} brand={brand} />, 403);
       // The wording of the page the person saw: the topics still waiting for this click.
       const waiting = pending.topics.filter((tp) => pending.statuses.get(tp.key) === 'pending');
-      const result = await confirmSubscription(deps, {
-        claims,
-        wording: confirmWording(m, names(waiting, m)),
-        ...requestConsent(c, deps, 'double-opt-in'),
+      const result = await confirmSubscription({
+        ctx: domainContext(deps),
+        input: {
+          link: claims,
+          wording: confirmWording(m, names(waiting, m)),
+          ...requestConsent(c, deps, 'double-opt-in'),
+        },
       });
       const subscribed = pending.topics.filter((tp) => result.subscribed.includes(tp.key));
       return subscribed.length
@@ -127,7 +130,7 @@ async function open(c: Context<AppEnv>, deps: AppDeps, token: string): Promise<O
     );
   try {
     const claims = await deps.signer.verify(token, 'confirm', { maxAgeMs: CONFIRM_LINK_MAX_AGE_MS });
-    const pending = await loadConfirmation(deps, claims);
+    const pending = await loadConfirmation({ ctx: domainContext(deps), input: { link: claims } });
     return { ok: true, m: pick(pending.contact), claims, pending };
   } catch (err) {
     if (err instanceof AppError && err.code === 'invalid_token') return { ok: false, m: pick() };

@@ -1,6 +1,6 @@
 // DELETE /v1/contacts/{email}: erasure that keeps the address on the suppression list.
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { eraseContact } from '../../domain/erasure';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonContent } from '../../http/openapi';
@@ -28,10 +28,10 @@ export function registerEraseContact(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const { email } = c.req.valid('param');
     const { suppress, notify } = c.req.valid('query');
-    const result = await eraseContact(
-      { ...deps, brand: deps.config.brand },
-      { email, suppressUnknown: suppress, notify, source: `api:${c.get('apiKey')?.id ?? 'admin'}` },
-    );
+    const result = await eraseContact({
+      ctx: domainContext(deps),
+      input: { email, suppressUnknown: suppress, notify, source: `api:${c.get('apiKey')?.id ?? 'admin'}` },
+    });
     deps.logger.info('contact erasure', { erased: result.erased, receiptSent: result.receiptSent });
     return c.json(
       { erased: result.erased, suppressed: result.suppressed, receipt_sent: result.receiptSent },

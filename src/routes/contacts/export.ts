@@ -1,6 +1,6 @@
 // GET /v1/contacts/{email}/export: the contact data document (access and portability).
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { requireContactByEmail } from '../../domain/contacts';
 import { exportOf } from '../../domain/export';
 import { requireScope } from '../../http/middleware';
@@ -27,11 +27,9 @@ export function registerExportContact(router: Router, deps: AppDeps) {
     },
   });
   router.openapi(route, async (c) => {
-    const contact = await requireContactByEmail(deps.db, c.req.valid('param').email);
-    const doc = await exportOf(deps.db, contact, {
-      suppressionHashKey: deps.suppressionHashKey,
-      now: deps.clock.now(),
-    });
+    const ctx = domainContext(deps);
+    const contact = await requireContactByEmail({ ctx, input: { email: c.req.valid('param').email } });
+    const doc = await exportOf({ ctx, input: { contact } });
     return c.json(doc, 200);
   });
 }

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { contactDetails, requireContactByEmail } from '../../domain/contacts';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonContent } from '../../http/openapi';
@@ -19,7 +19,8 @@ export function registerGetContact(router: Router, deps: AppDeps) {
     responses: { 200: jsonContent(ContactWithTrail, 'The contact'), ...apiErrors, ...errorResponses(404) },
   });
   router.openapi(route, async (c) => {
-    const contact = await requireContactByEmail(deps.db, c.req.valid('param').email);
-    return c.json(contactWithTrailJson(await contactDetails(deps.db, contact)), 200);
+    const ctx = domainContext(deps);
+    const contact = await requireContactByEmail({ ctx, input: { email: c.req.valid('param').email } });
+    return c.json(contactWithTrailJson(await contactDetails({ ctx, input: { contact } })), 200);
   });
 }

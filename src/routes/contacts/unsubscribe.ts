@@ -64,15 +64,19 @@ export function registerStaffUnsubscribe(router: Router, deps: AppDeps) {
   });
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    const contact = await requireContactByEmail(deps.db, c.req.valid('param').email);
-    const changed = await unsubscribe(domainContext(deps), {
-      contactId: contact.id,
-      topic: body.all ? null : body.topic!,
-      actor: 'staff',
-      consent: { source: body.source, note: body.note, apiKeyId: c.get('apiKey')?.id },
+    const ctx = domainContext(deps);
+    const contact = await requireContactByEmail({ ctx, input: { email: c.req.valid('param').email } });
+    const changed = await unsubscribe({
+      ctx,
+      input: {
+        contactId: contact.id,
+        topic: body.all ? null : body.topic!,
+        actor: 'staff',
+        consent: { source: body.source, note: body.note, apiKeyId: c.get('apiKey')?.id },
+      },
     });
-    const current = (await findContactById(deps.db, contact.id)) ?? contact;
-    const subscriptions = await subscriptionsOf(deps.db, contact.id);
+    const current = (await findContactById({ ctx, input: { contactId: contact.id } })) ?? contact;
+    const subscriptions = await subscriptionsOf({ ctx, input: { contactId: contact.id } });
     return c.json({ ...contactJson({ contact: current, subscriptions }), changed }, 200);
   });
 }

@@ -1,8 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
-import { ensureContact, findContactById, setCustomerDates, subscriptionsOf } from '../../domain/contacts';
-import { requireConsentSource, setPreferencesIn } from '../../domain/preferences';
-import { refuseErased } from '../../domain/suppressions';
+import { type AppDeps, domainContext } from '../../deps';
+import { upsertContact } from '../../domain/contact-upsert';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
@@ -30,37 +28,23 @@ export function registerUpsertContact(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const apiKey = c.get('apiKey');
-    const result = await deps.db.transaction(async (tx) => {
-      await refuseErased(tx, deps.suppressionHashKey, body.email);
-      await requireConsentSource(tx, body.subscriptions ?? {}, body.consent?.source);
-      const { contact, created } = await ensureContact(
-        { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
-        body.email,
-        body.locale,
-      );
-      // First, so dates that make no relationship refuse the request before anything else.
-      await setCustomerDates(
-        tx,
-        contact,
-        { customerSince: body.customer_since, customerUntil: body.customer_until },
-        deps.clock.now(),
-      );
-      await setPreferencesIn(tx, deps.clock.now(), {
-        contactId: contact.id,
-        changes: body.subscriptions ?? {},
-        actor: 'staff',
+    const result = await upsertContact({
+      ctx: domainContext(deps),
+      input: {
+        email: body.email,
+        locale: body.locale,
+        customerSince: body.customer_since,
+        customerUntil: body.customer_until,
+        subscriptions: body.subscriptions,
         consent: {
-          source: body.consent?.source ?? 'api',
+          source: body.consent?.source,
           wording: body.consent?.text,
           ip: body.consent?.ip,
           userAgent: body.consent?.user_agent,
           sourceUrl: body.consent?.source_url,
           apiKeyId: apiKey?.id,
         },
-      });
-      // Re-read: setting preferences touches the contact's timestamps and flags.
-      const current = (await findContactById(tx, contact.id)) ?? contact;
-      return { contact: current, created, subscriptions: await subscriptionsOf(tx, contact.id) };
+      },
     });
     return c.json(contactJson(result), result.created ? 201 : 200);
   });

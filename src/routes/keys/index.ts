@@ -23,7 +23,7 @@ export function registerKeyRoutes(router: Router, deps: AppDeps) {
       responses: { 201: jsonContent(KeyWithSecret, 'Created'), ...apiErrors },
     }),
     async (c) => {
-      const { key, secret } = await createApiKey(domainContext(deps), c.req.valid('json'));
+      const { key, secret } = await createApiKey({ ctx: domainContext(deps), input: c.req.valid('json') });
       return c.json({ ...keyJson(key), secret }, 201);
     },
   );
@@ -38,7 +38,7 @@ export function registerKeyRoutes(router: Router, deps: AppDeps) {
       middleware: [requireScope(deps, 'admin')] as const,
       responses: { 200: jsonContent(z.object({ keys: z.array(KeyOutput) }), 'Keys'), ...apiErrors },
     }),
-    async (c) => c.json({ keys: (await listApiKeys(deps.db)).map(keyJson) }, 200),
+    async (c) => c.json({ keys: (await listApiKeys({ ctx: domainContext(deps) })).map(keyJson) }, 200),
   );
 
   router.openapi(
@@ -52,6 +52,10 @@ export function registerKeyRoutes(router: Router, deps: AppDeps) {
       request: { params: z.object({ id: z.string().min(1).max(100) }) },
       responses: { 200: jsonContent(KeyOutput, 'Revoked'), ...apiErrors, ...errorResponses(404) },
     }),
-    async (c) => c.json(keyJson(await revokeApiKey(domainContext(deps), c.req.valid('param').id)), 200),
+    async (c) =>
+      c.json(
+        keyJson(await revokeApiKey({ ctx: domainContext(deps), input: { id: c.req.valid('param').id } })),
+        200,
+      ),
   );
 }

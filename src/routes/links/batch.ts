@@ -1,16 +1,10 @@
 import { createRoute, type z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
-import { ensureContacts } from '../../domain/contacts';
-import { erasedAmong } from '../../domain/suppressions';
-import { requireActiveTopic } from '../../domain/topics';
+import { type AppDeps, domainContext } from '../../deps';
+import { issueLinkBatch } from '../../domain/recipient-links';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
-import { recipientLinks } from '../../links/urls';
 import { LinkBatchOutput, LinkBatchRequest, linkJson, MAX_BATCH } from './schema';
-
-// Signing is cheap but not free; chunks keep 20,000 pending promises from piling up at once.
-const SIGN_CHUNK = 500;
 
 export function registerIssueLinkBatch(router: Router, deps: AppDeps) {
   const route = createRoute({
@@ -32,36 +26,15 @@ export function registerIssueLinkBatch(router: Router, deps: AppDeps) {
   });
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    if (body.topic) await requireActiveTopic(deps.db, body.topic);
-    const { erased, contacts } = await deps.db.transaction(async (tx) => {
-      const erased = await erasedAmong(
-        tx,
-        deps.suppressionHashKey,
-        body.recipients.map((r) => r.email),
-      );
-      const wanted = erased.size ? body.recipients.filter((r) => !erased.has(r.email)) : body.recipients;
-      const ctx = { db: tx, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey };
-      return { erased, contacts: await ensureContacts(ctx, wanted) };
+    const items = await issueLinkBatch({
+      ctx: domainContext(deps),
+      input: { topic: body.topic, campaign: body.campaign, recipients: body.recipients },
     });
-    const links: z.infer<typeof LinkBatchOutput>['links'] = [];
-    for (let i = 0; i < body.recipients.length; i += SIGN_CHUNK) {
-      const chunk = body.recipients.slice(i, i + SIGN_CHUNK);
-      links.push(
-        ...(await Promise.all(
-          chunk.map(async ({ email }) => {
-            if (erased.has(email)) return { email, suppressed: true as const, reason: 'erased' as const };
-            const contactId = contacts.get(email)!.id;
-            const l = await recipientLinks(deps.signer, deps.config.publicUrl, {
-              contactId,
-              topic: body.topic,
-              campaign: body.campaign,
-              mailto: deps.config.unsubscribeMailto,
-            });
-            return { email, ...linkJson(contactId, l) };
-          }),
-        )),
-      );
-    }
+    const links: z.infer<typeof LinkBatchOutput>['links'] = items.map((item) =>
+      item.erased
+        ? { email: item.email, suppressed: true as const, reason: 'erased' as const }
+        : { email: item.email, ...linkJson(item.contactId, item.links) },
+    );
     return c.json({ links }, 200);
   });
 }

@@ -1,12 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
-import { ensureContact } from '../../domain/contacts';
-import { refuseErased } from '../../domain/suppressions';
-import { requireActiveTopic } from '../../domain/topics';
+import { type AppDeps, domainContext } from '../../deps';
+import { issueLinks } from '../../domain/recipient-links';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
-import { recipientLinks } from '../../links/urls';
 import { LinkOutput, LinkRequest, linkJson } from './schema';
 
 export function registerIssueLinks(router: Router, deps: AppDeps) {
@@ -25,19 +22,10 @@ export function registerIssueLinks(router: Router, deps: AppDeps) {
   });
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    if (body.topic) await requireActiveTopic(deps.db, body.topic);
-    await refuseErased(deps.db, deps.suppressionHashKey, body.email);
-    const { contact } = await ensureContact(
-      { db: deps.db, clock: deps.clock, suppressionHashKey: deps.suppressionHashKey },
-      body.email,
-      body.locale,
-    );
-    const links = await recipientLinks(deps.signer, deps.config.publicUrl, {
-      contactId: contact.id,
-      topic: body.topic,
-      campaign: body.campaign,
-      mailto: deps.config.unsubscribeMailto,
+    const { contactId, links } = await issueLinks({
+      ctx: domainContext(deps),
+      input: { email: body.email, locale: body.locale, topic: body.topic, campaign: body.campaign },
     });
-    return c.json(linkJson(contact.id, links), 200);
+    return c.json(linkJson(contactId, links), 200);
   });
 }

@@ -2,7 +2,7 @@
 // and, for a POST, check that the form came from our page (origin and form token). The page
 // itself and the data-rights routes (download, delete) share these steps so they refuse alike.
 import type { Context } from 'hono';
-import { type AppDeps, softOptInOf } from '../../deps';
+import { type AppDeps, domainContext, softOptInOf } from '../../deps';
 import { maskEmail } from '../../domain/email';
 import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
 import { localise } from '../../domain/topics';
@@ -32,7 +32,10 @@ export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink
   } catch {
     return 'invalid';
   }
-  const view = await preferenceView(deps.db, link.contactId, softOptInOf(deps));
+  const view = await preferenceView({
+    ctx: domainContext(deps),
+    input: { contactId: link.contactId, softOptIn: softOptInOf(deps) },
+  });
   return view ? { token, link, view } : 'gone';
 }
 

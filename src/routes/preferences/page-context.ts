@@ -3,17 +3,19 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { isOwnPagePost } from '../../http/same-origin';
-import { chooseLocale, isPageLocale, type Messages, t } from '../../web/i18n';
+import { chooseLocale, isPageLocale, type Messages, type PageLocale, t } from '../../web/i18n';
 
 /** The contact's locale, else `?lang=`, else Accept-Language, else English. */
+export function pageLocale(c: Context, contactLocale?: string | null): PageLocale {
+  return chooseLocale({
+    contactLocale,
+    query: c.req.query('lang'),
+    acceptLanguage: c.req.header('accept-language'),
+  });
+}
+
 export function pageMessages(c: Context, contactLocale?: string | null): Messages {
-  return t(
-    chooseLocale({
-      contactLocale,
-      query: c.req.query('lang'),
-      acceptLanguage: c.req.header('accept-language'),
-    }),
-  );
+  return t(pageLocale(c, contactLocale));
 }
 
 /** `?lang=nl` when the page was asked for in a known language, so forms keep it. */

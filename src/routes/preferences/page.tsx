@@ -86,22 +86,25 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     const contactId = opened.view.contact.id;
     let text: string;
     if (form.action === 'unsubscribe-all') {
-      await unsubscribeAll(ctx, {
-        contactId,
-        consent: { ...consent, wording: m.preferences.unsubscribeAllWording },
+      await unsubscribeAll({
+        ctx,
+        input: { contactId, consent: { ...consent, wording: m.preferences.unsubscribeAllWording } },
       });
       text = m.preferences.unsubscribedAll;
     } else {
       const topics = new Map(opened.view.topics.map((s) => [s.topic.key, s.topic]));
-      const applied = await saveChoices(ctx, {
-        contactId,
-        changes: changesFromForm(opened.view, { shown: form.shown, ticked: form.topic }),
-        wordingFor: (key) => wording(topics.get(key)!, m),
-        consent,
+      const applied = await saveChoices({
+        ctx,
+        input: {
+          contactId,
+          changes: changesFromForm(opened.view, { shown: form.shown, ticked: form.topic }),
+          wordingFor: (key) => wording(topics.get(key)!, m),
+          consent,
+        },
       });
       text = applied.length > 0 ? m.preferences.saved : m.preferences.nothingChanged;
     }
-    const after = await preferenceView(deps.db, contactId, softOptInOf(deps));
+    const after = await preferenceView({ ctx, input: { contactId, softOptIn: softOptInOf(deps) } });
     if (!after) return linkProblem(c, deps, 'gone');
     const refreshed = { ...opened, view: after };
     return c.html(await renderPreferences(c, deps, refreshed, m, { kind: 'ok', text }), 200);

@@ -1,50 +1,15 @@
-// GET and POST /p: "email me a link to my preferences". The answer is the same whether or not
-// the address is known, and the mail is sent after the answer, so neither the words nor the
-// timing tell a stranger who is on the list. Limited per address (keyed hash) and per
-// truncated IP, so the form cannot be used to flood someone's inbox.
+// GET and POST /p: "email me a link to my preferences". The flow (limits, lookup, the mail
+// after the answer) is the domain's (domain/preference-link.ts); this turns it into pages.
 import { createRoute } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
-import { findContactByEmail } from '../../domain/contacts';
-import { isValidEmail, normaliseEmail } from '../../domain/email';
-import { rateLimited } from '../../domain/errors';
-import { emailHash } from '../../domain/hashing';
-import { truncateIp } from '../../domain/ip';
-import { hitRateLimit, type RateLimitRule } from '../../domain/rate-limit';
+import { requestPreferenceLink } from '../../domain/preference-link';
 import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
-import { recipientLinks } from '../../links/urls';
-import { preferencesLinkMail } from '../../mail/preferences-link';
-import { isPageLocale, type Messages, t } from '../../web/i18n';
 import { RefusedPage } from '../../web/pages/preferences';
 import { RequestLinkPage } from '../../web/pages/request-link';
-import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
+import { fromOurOrigin, langSuffix, pageLocale, pageMessages } from './page-context';
 import { LangQuery, RequestLinkForm } from './schema';
-
-const HOUR_MS = 60 * 60 * 1000;
-export const linkRateLimits = {
-  perAddress: { bucket: 'preferences-link:address', limit: 3, windowMs: HOUR_MS },
-  perIp: { bucket: 'preferences-link:ip', limit: 20, windowMs: HOUR_MS },
-} satisfies Record<string, RateLimitRule>;
-
-async function mailLink(deps: AppDeps, email: string, pageM: Messages, requestId: string) {
-  const contact = await findContactByEmail(deps.db, email);
-  if (!contact) return;
-  const { preferencesUrl } = await recipientLinks(deps.signer, deps.config.publicUrl, {
-    contactId: contact.id,
-    topic: null,
-  });
-  const m = isPageLocale(contact.locale) ? t(contact.locale) : pageM;
-  await deps.mailer.send(
-    preferencesLinkMail({
-      m,
-      brandName: deps.config.brand.name,
-      to: contact.email,
-      url: preferencesUrl,
-      idempotencyKey: `preferences-link:${requestId}`,
-    }),
-  );
-}
 
 export function registerRequestLink(router: Router, deps: AppDeps) {
   const form = createRoute({
@@ -86,20 +51,19 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     const formAction = `/p${langSuffix(c)}`;
     if (!fromOurOrigin(c, deps)) return c.html(<RefusedPage m={m} brand={brand} />, 403);
 
-    const ctx = domainContext(deps);
-    const ip = truncateIp(deps.clientIp(c.req.raw, c.env)) ?? 'unknown';
-    const perIp = await hitRateLimit(ctx, linkRateLimits.perIp, ip);
-    if (!perIp.allowed) {
-      // The error layer answers with its page and Retry-After, as for every 429.
-      throw rateLimited(
-        'too many links were asked for from this network; try again later',
-        perIp.retryAfterMs,
-      );
-    }
-
     const raw = c.req.valid('form').email;
-    const email = normaliseEmail(raw);
-    if (!isValidEmail(email)) {
+    // A network over its limit is refused here (the error layer answers with its page and
+    // Retry-After, as for every 429); over the per-address limit the answer stays the same.
+    const result = await requestPreferenceLink({
+      ctx: domainContext(deps),
+      input: {
+        email: raw,
+        ip: deps.clientIp(c.req.raw, c.env),
+        locale: pageLocale(c),
+        requestId: c.get('requestId'),
+      },
+    });
+    if (result.outcome === 'invalid_email') {
       const status = { kind: 'error', text: m.requestLink.invalidEmail } as const;
       return c.html(
         <RequestLinkPage
@@ -113,14 +77,7 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
         400,
       );
     }
-    // Over the per-address limit the answer stays the same; only the mail is skipped.
-    const perAddress = await hitRateLimit(
-      ctx,
-      linkRateLimits.perAddress,
-      emailHash(deps.suppressionHashKey, email),
-    );
-    const requestId = c.get('requestId');
-    if (perAddress.allowed) deps.defer('preferences link mail', () => mailLink(deps, email, m, requestId));
+    if (result.deliver) deps.defer('preferences link mail', result.deliver);
 
     const status = { kind: 'ok', text: m.requestLink.sent } as const;
     return c.html(<RequestLinkPage m={m} brand={brand} formAction={formAction} status={status} />, 200);

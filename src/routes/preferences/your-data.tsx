@@ -6,7 +6,7 @@
 // (receipt first, and nothing deleted if it cannot be sent).
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { maskEmail } from '../../domain/email';
 import { eraseContact } from '../../domain/erasure';
 import { AppError } from '../../domain/errors';
@@ -81,9 +81,9 @@ export function registerYourData(router: Router, deps: AppDeps) {
     const posted = await openPostedPage(c, deps, token, c.req.valid('form').form_token);
     if (posted instanceof Response) return posted;
     const { opened } = posted;
-    const doc = await exportContact(deps.db, opened.view.contact.id, {
-      suppressionHashKey: deps.suppressionHashKey,
-      now: deps.clock.now(),
+    const doc = await exportContact({
+      ctx: domainContext(deps),
+      input: { contactId: opened.view.contact.id },
     });
     // The page headers add Cache-Control: no-store and strip any cookie.
     return c.json(doc, 200, { 'Content-Disposition': 'attachment; filename="my-data.json"' });
@@ -144,7 +144,10 @@ export function registerYourData(router: Router, deps: AppDeps) {
 
     let receiptSent: boolean;
     try {
-      ({ receiptSent } = await eraseContact({ ...deps, brand }, { contactId: contact.id, source: SOURCE }));
+      ({ receiptSent } = await eraseContact({
+        ctx: domainContext(deps),
+        input: { contactId: contact.id, source: SOURCE },
+      }));
     } catch (err) {
       // Erased meanwhile (a second tab, a double submit): the link is simply gone now.
       if (err instanceof AppError && err.code === 'not_found') return linkProblem(c, deps, 'gone');

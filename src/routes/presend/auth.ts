@@ -3,22 +3,25 @@
 // database read here goes through the fail-closed guard, so a failing database answers 503
 // already at authentication, never 500.
 import type { MiddlewareHandler } from 'hono';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { hasScope } from '../../domain/api-keys';
 import { AppError } from '../../domain/errors';
+import { rememberWebhookId, webhookIdSeen } from '../../domain/webhook-ids';
 import { authenticate } from '../../http/middleware';
 import type { AppEnv } from '../../http/router';
 import {
   hasWebhookHeaders,
-  rememberWebhookId,
   verifyWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
   webhookHeaders,
-  webhookIdSeen,
 } from '../../http/standard-webhooks';
 
 export type Guard = <T>(work: () => Promise<T>) => Promise<T>;
 
-const ID_PREFIX = 'presend:';
+const PROVIDER = 'presend';
+// Ids received more than three tolerances ago are forgotten: their timestamps (at most one
+// tolerance ahead of receipt) would be refused anyway, so the table stays small.
+const FORGET_AFTER_MS = 3 * WEBHOOK_TOLERANCE_SECONDS * 1000;
 
 export function presendAuth(deps: AppDeps, guard: Guard): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -49,14 +52,16 @@ export function presendAuth(deps: AppDeps, guard: Guard): MiddlewareHandler<AppE
     // The signature covers the raw bytes; Hono caches the text, so validation reads it again.
     const body = await c.req.text();
     const { id } = verifyWebhook(secret, signed, body, deps.clock.now());
-    const key = `${ID_PREFIX}${id}`;
-    if (await guard(() => webhookIdSeen(deps.db, key))) {
+    const ctx = domainContext(deps);
+    if (await guard(() => webhookIdSeen({ ctx, input: { provider: PROVIDER, id } }))) {
       throw new AppError('conflict', 'this webhook-id was already answered; send a new id for a new call');
     }
     await next();
     // Only an answered call uses up its id, so a sender may retry one that failed (503).
     if (c.res.status !== 200) return;
-    const fresh = await guard(() => rememberWebhookId(deps.db, key, ID_PREFIX, deps.clock.now()));
+    const fresh = await guard(() =>
+      rememberWebhookId({ ctx, input: { provider: PROVIDER, id, forgetAfterMs: FORGET_AFTER_MS } }),
+    );
     if (!fresh) {
       throw new AppError('conflict', 'this webhook-id was already answered; send a new id for a new call');
     }

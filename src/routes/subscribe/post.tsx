@@ -4,9 +4,9 @@
 // form post from a browser gets a small HTML page instead.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { AppError } from '../../domain/errors';
-import { requestSubscription, type SubscribeDeps } from '../../domain/subscribe';
+import { requestSubscription } from '../../domain/subscribe';
 import { isFormType, isJsonType } from '../../http/middleware';
 import { errorResponses } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
@@ -16,18 +16,6 @@ import { chooseLocale, t } from '../../web/i18n';
 import { Page } from '../../web/layout';
 import { pageHeaders } from '../../web/page-headers';
 import { ACCEPTED_MESSAGE, Accepted, SubscribeBody } from './schema';
-
-export function subscribeDeps(deps: AppDeps): SubscribeDeps {
-  return {
-    db: deps.db,
-    clock: deps.clock,
-    signer: deps.signer,
-    mailer: deps.mailer,
-    suppressionHashKey: deps.suppressionHashKey,
-    publicUrl: deps.config.publicUrl,
-    brandName: deps.config.brand.name,
-  };
-}
 
 export function registerSubscribePost(router: Router, deps: AppDeps) {
   const route = createRoute({
@@ -75,14 +63,17 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
     // Bots fill every field; people never see this one.
     if (body.website) return answer();
 
-    const result = await requestSubscription(subscribeDeps(deps), {
-      email: body.email,
-      topics: body.topics ?? body['topics[]'] ?? [],
-      locale: body.locale,
-      fallbackLocale: locale,
-      ...requestConsent(c, deps, body.source ?? 'subscribe-form'),
-      sourceUrl: body.source_url ?? httpUrl(c.req.header('referer')),
-      consentText: body.consent_text,
+    const result = await requestSubscription({
+      ctx: domainContext(deps),
+      input: {
+        email: body.email,
+        topics: body.topics ?? body['topics[]'] ?? [],
+        locale: body.locale,
+        fallbackLocale: locale,
+        ...requestConsent(c, deps, body.source ?? 'subscribe-form'),
+        sourceUrl: body.source_url ?? httpUrl(c.req.header('referer')),
+        consentText: body.consent_text,
+      },
     });
     if (result.outcome === 'mail_due') {
       // After the answer: a new address must not take longer to answer than a known one.

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { listTopics } from '../../domain/topics';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, jsonContent } from '../../http/openapi';
@@ -27,7 +27,7 @@ export function registerListTopics(router: Router, deps: AppDeps) {
   });
   router.openapi(route, async (c) => {
     const includeArchived = c.req.valid('query').include_archived === 'true';
-    const topics = await listTopics(deps.db, { includeArchived });
+    const topics = await listTopics({ ctx: domainContext(deps), input: { includeArchived } });
     return c.json({ topics: topics.map(topicJson) }, 200);
   });
 }

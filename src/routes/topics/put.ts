@@ -30,10 +30,15 @@ export function registerPutTopic(router: Router, deps: AppDeps) {
     const { key } = c.req.valid('param');
     const { confirm_basis_change, ...input } = c.req.valid('json');
     const apiKey = c.get('apiKey');
-    const { topic, created, verdictsChanged } = await upsertTopic(domainContext(deps), key, input, {
-      actor: { type: 'api_key', id: apiKey?.id ?? null },
-      confirmBasisChange: confirm_basis_change,
-      softOptInMonths: deps.config.softOptInMonths,
+    const { topic, created, verdictsChanged } = await upsertTopic({
+      ctx: domainContext(deps),
+      input: {
+        key,
+        topic: input,
+        actor: { type: 'api_key', id: apiKey?.id ?? null },
+        confirmBasisChange: confirm_basis_change,
+        softOptInMonths: deps.config.softOptInMonths,
+      },
     });
     return c.json({ ...topicJson(topic), verdicts_changed: verdictsChanged }, created ? 201 : 200);
   });

@@ -2,7 +2,7 @@
 // page language, reading a one-click or page form body, and the page headers.
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { type Contact, findContactById } from '../../domain/contacts';
 import { AppError } from '../../domain/errors';
 import { findTopic, localise, type Topic } from '../../domain/topics';
@@ -46,8 +46,8 @@ export async function resolveLink(deps: AppDeps, c: Context, token: string): Pro
   const claims = await verifyOrNull(deps, token);
   if (!claims) return null;
   const [contact, topic] = await Promise.all([
-    findContactById(deps.db, claims.contactId),
-    claims.topic ? findTopic(deps.db, claims.topic) : null,
+    findContactById({ ctx: domainContext(deps), input: { contactId: claims.contactId } }),
+    claims.topic ? findTopic({ ctx: domainContext(deps), input: { key: claims.topic } }) : null,
   ]);
   if (!contact || (claims.topic && !topic)) return null;
   const locale = pageLocale(c, contact.locale);

@@ -72,7 +72,10 @@ async function fromPage(c: Context, deps: AppDeps, token: string) {
   const { claims, contact, topic } = link;
   // What the person received just before, signed into the undo form, so the undo gives back
   // exactly that and never what a posted field names.
-  const undo = await undoPlan(deps.db, contact, topic, softOptInOf(deps));
+  const undo = await undoPlan({
+    ctx: domainContext(deps),
+    input: { contact, topic, softOptIn: softOptInOf(deps) },
+  });
   await unsubscribeByLink(c, deps, claims, 'unsubscribe-page');
   return c.html(
     <UnsubscribeDone
@@ -94,10 +97,13 @@ function unsubscribeByLink(
   claims: TokenClaims,
   source: 'one-click' | 'unsubscribe-page',
 ) {
-  return unsubscribe(domainContext(deps), {
-    contactId: claims.contactId,
-    topic: claims.topic,
-    actor: 'subscriber',
-    consent: { ...requestConsent(c, deps, source), tokenId: claims.tokenId, campaign: claims.campaign },
+  return unsubscribe({
+    ctx: domainContext(deps),
+    input: {
+      contactId: claims.contactId,
+      topic: claims.topic,
+      actor: 'subscriber',
+      consent: { ...requestConsent(c, deps, source), tokenId: claims.tokenId, campaign: claims.campaign },
+    },
   });
 }

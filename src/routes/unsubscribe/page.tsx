@@ -1,7 +1,7 @@
 // GET (and HEAD) /u/{token}: the unsubscribe question. Never changes anything, because link
 // scanners and mail previews follow links; only the page's button (a POST) unsubscribes.
 import { createRoute } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { subscribedTopics, subscriptionStatus } from '../../domain/unsubscribe';
 import type { Router } from '../../http/router';
 import {
@@ -33,9 +33,12 @@ export function registerUnsubscribePage(router: Router, deps: AppDeps) {
     const link = await resolveLink(deps, c, token);
     if (!link) return invalidLinkPage(c, deps);
     const { contact, topic } = link;
+    const ctx = domainContext(deps);
     const alreadyDone = topic
-      ? (await subscriptionStatus(deps.db, contact.id, topic.key)) === 'unsubscribed'
-      : contact.unsubscribedAllAt !== null && (await subscribedTopics(deps.db, contact.id)).length === 0;
+      ? (await subscriptionStatus({ ctx, input: { contactId: contact.id, topic: topic.key } })) ===
+        'unsubscribed'
+      : contact.unsubscribedAllAt !== null &&
+        (await subscribedTopics({ ctx, input: { contactId: contact.id } })).length === 0;
     return c.html(
       <UnsubscribeQuestion
         m={link.m}

@@ -61,20 +61,25 @@ export function registerUndo(router: Router, deps: AppDeps) {
     };
     if (undo === 'expired') return c.html(<UndoDone {...common} restored={null} expired />, 400);
 
-    const names = new Map((await listTopics(deps.db)).map((t) => [t.key, localise(t.name, locale)]));
+    const names = new Map(
+      (await listTopics({ ctx: domainContext(deps) })).map((t) => [t.key, localise(t.name, locale)]),
+    );
     const label = (keys: string[]) => keys.map((k) => names.get(k) ?? k).join(m.unsubscribe.listSeparator);
-    const restored = await undoUnsubscribe(domainContext(deps), {
-      contactId: contact.id,
-      topics: undo.topics ?? [],
-      endsUnsubscribeAll: claims.topic === null,
-      consent: {
-        ...requestConsent(c, deps, 'unsubscribe-page'),
-        tokenId: claims.tokenId,
-        campaign: claims.campaign,
-        note: 'undo on the unsubscribe page',
+    const restored = await undoUnsubscribe({
+      ctx: domainContext(deps),
+      input: {
+        contactId: contact.id,
+        topics: undo.topics ?? [],
+        endsUnsubscribeAll: claims.topic === null,
+        consent: {
+          ...requestConsent(c, deps, 'unsubscribe-page'),
+          tokenId: claims.tokenId,
+          campaign: claims.campaign,
+          note: 'undo on the unsubscribe page',
+        },
+        wordingFor: (keys) => fill(m.unsubscribe.undoWording, { topic: label(keys) }),
+        softOptIn: softOptInOf(deps),
       },
-      wordingFor: (keys) => fill(m.unsubscribe.undoWording, { topic: label(keys) }),
-      softOptIn: softOptInOf(deps),
     });
     return c.html(<UndoDone {...common} restored={restored.length ? label(restored) : null} />, 200);
   });

@@ -2,12 +2,13 @@
 // before anything is parsed; a bad one is 401. Permanent bounces and complaints suppress the
 // address; every other event type is acknowledged and ignored. Each event id counts once.
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
+import { systemClock } from '../../domain/clock';
 import { AppError } from '../../domain/errors';
 import { handleDeliveryEvent } from '../../domain/mail-events';
 import { errorResponses, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
-import { verifyResendWebhook } from '../../mail/resend-webhooks';
+import { verifyWebhook, type WebhookHeaders } from '../../http/standard-webhooks';
 
 // Only the fields we use; Resend adds others freely.
 const ResendEvent = z.object({
@@ -55,29 +56,40 @@ export function registerResendWebhook(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const secret = deps.config.resend.webhookSecret;
     if (!secret) throw new AppError('service_unavailable', 'RESEND_WEBHOOK_SECRET is not configured');
+    // Resend names the Standard Webhooks headers svix-*; either name is accepted.
     const header = (name: string) => c.req.header(`svix-${name}`) ?? c.req.header(`webhook-${name}`);
-    const eventId = header('id');
-    const verified = verifyResendWebhook(secret, await c.req.text(), {
-      id: eventId,
-      timestamp: header('timestamp'),
-      signature: header('signature'),
-    });
-    if (verified === null || !eventId)
-      throw new AppError('unauthorized', 'the webhook signature does not verify');
+    const headers = { id: header('id'), timestamp: header('timestamp'), signature: header('signature') };
+    const verified = verifiedEvent(secret, headers, await c.req.text());
+    const eventId = headers.id!;
 
     const parsed = ResendEvent.safeParse(verified);
     if (!parsed.success)
       throw new AppError('validation_failed', 'the event does not have the shape Resend documents');
     const { type, data } = parsed.data;
     const to = data?.to === undefined ? [] : Array.isArray(data.to) ? data.to : [data.to];
-    const outcome = await handleDeliveryEvent(deps, deps.suppressionHashKey, 'resend', {
-      eventId,
-      type,
-      messageId: data?.email_id,
-      recipients: to,
-      bounceType: data?.bounce?.type,
+    const outcome = await handleDeliveryEvent({
+      ctx: domainContext(deps),
+      input: {
+        provider: 'resend',
+        event: { eventId, type, messageId: data?.email_id, recipients: to, bounceType: data?.bounce?.type },
+      },
     });
     deps.logger.info('resend webhook', { requestId: c.get('requestId'), type, outcome });
     return c.json({ received: true as const, outcome }, 200);
   });
+}
+
+/**
+ * The event of a delivery signed with RESEND_WEBHOOK_SECRET. Resend stamps deliveries with the
+ * real time, whatever clock the app runs on. Every failure, an unreadable body included, is the
+ * same "not from Resend" to the sender.
+ */
+function verifiedEvent(secret: string, headers: WebhookHeaders, body: string): unknown {
+  try {
+    verifyWebhook(secret, headers, body, systemClock.now());
+    return JSON.parse(body);
+  } catch (err) {
+    if (err instanceof AppError && err.code !== 'unauthorized') throw err;
+    throw new AppError('unauthorized', 'the webhook signature does not verify');
+  }
 }

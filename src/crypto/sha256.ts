@@ -1,12 +1,9 @@
-// Keyed email hashes for many addresses at once. The presend hot path hashes every recipient
-// of a campaign (10,000 per call) to look it up in the suppression list, and node:crypto's
-// createHmac costs ~5 µs per call on a small machine, mostly object set-up rather than
-// hashing. HMAC-SHA256 (RFC 2104, FIPS 180-4) of a short message is two SHA-256 block
-// compressions once the key's inner and outer states are precomputed, which plain JS does in
-// well under a microsecond. The output is byte-for-byte `emailHash(key, email)` from
-// hashing.ts; test/presend/email-hasher.test.ts checks that against node:crypto.
-import { createHash } from 'node:crypto';
-
+// SHA-256 and HMAC-SHA256 (FIPS 180-4, RFC 2104) in plain JavaScript: synchronous in Node and
+// in Workers alike (Web Crypto is asynchronous), so the domain can hash without a runtime
+// module. It is also the fast path: presend hashes every recipient of a campaign (10,000 per
+// call), and an HMAC of a short address is two block compressions once the key's inner and
+// outer states are precomputed, well under node:crypto's ~5 µs of set-up per call.
+// test/presend/presend.domain.test.ts ("the fast email hasher") checks both against node:crypto.
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
@@ -132,42 +129,80 @@ function base64url(state: Int32Array): string {
   return String.fromCharCode.apply(null, chars);
 }
 
+/** Absorbs `len` bytes of `bytes` into `state`, padded as SHA-256 pads a message that follows
+ * `prefixBlocks` 64-byte blocks already absorbed. */
+function absorb(state: Int32Array, bytes: Uint8Array, len: number, prefixBlocks: number): void {
+  // Padding: 0x80, zeros, then the bit length of the whole message as 64-bit big-endian.
+  const end = Math.ceil((len + 9) / 64) * 64;
+  bytes[len] = 0x80;
+  bytes.fill(0, len + 1, end - 4);
+  const bits = (len + prefixBlocks * 64) * 8;
+  bytes[end - 4] = bits >>> 24;
+  bytes[end - 3] = (bits >>> 16) & 0xff;
+  bytes[end - 2] = (bits >>> 8) & 0xff;
+  bytes[end - 1] = bits & 0xff;
+  for (let off = 0; off < end; off += 64) {
+    loadBlock(bytes, off);
+    compress(state);
+  }
+}
+
+/** `message` as UTF-8 in a buffer with room for its padding; reuses `buf` when it is large enough. */
+function utf8Padded(message: string, buf: Uint8Array): { bytes: Uint8Array; len: number } {
+  // UTF-8 needs at most 3 bytes per UTF-16 unit, plus 9 bytes of padding and length.
+  const need = message.length * 3 + 72;
+  const bytes = buf.length < need ? new Uint8Array(need * 2) : buf;
+  return { bytes, len: encoder.encodeInto(message, bytes).written };
+}
+
+function digestOf(state: Int32Array): Uint8Array {
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 8; i++) {
+    const v = state[i];
+    out[i * 4] = v >>> 24;
+    out[i * 4 + 1] = (v >>> 16) & 0xff;
+    out[i * 4 + 2] = (v >>> 8) & 0xff;
+    out[i * 4 + 3] = v & 0xff;
+  }
+  return out;
+}
+
+/** SHA-256 of the UTF-8 bytes of `text`, as lower-case hex. */
+export function sha256Hex(text: string): string {
+  const state = IV.slice();
+  const { bytes, len } = utf8Padded(text, new Uint8Array(0));
+  absorb(state, bytes, len, 0);
+  let hex = '';
+  for (const b of digestOf(state)) hex += (b < 16 ? '0' : '') + b.toString(16);
+  return hex;
+}
+
 /**
- * Returns a function computing HMAC-SHA256(key, message) as base64url, equal to
+ * Returns a function computing HMAC-SHA256(key, message) as unpadded base64url, equal to
  * `createHmac('sha256', key).update(message).digest('base64url')`.
  */
-export function createEmailHasher(key: string): (message: string) => string {
+export function createHmacSha256(key: string): (message: string) => string {
   let keyBytes: Uint8Array = encoder.encode(key);
   // RFC 2104: keys longer than the block size are hashed first.
-  if (keyBytes.length > 64) keyBytes = new Uint8Array(createHash('sha256').update(keyBytes).digest());
+  if (keyBytes.length > 64) {
+    const state = IV.slice();
+    const { bytes, len } = utf8Padded(key, new Uint8Array(0));
+    absorb(state, bytes, len, 0);
+    keyBytes = digestOf(state);
+  }
   const inner0 = keyState(keyBytes, 0x36);
   const outer0 = keyState(keyBytes, 0x5c);
 
   const state = new Int32Array(8);
-  let buf = new Uint8Array(256);
+  let buf: Uint8Array = new Uint8Array(256);
 
   return (message: string) => {
-    const n = message.length;
     state.set(inner0);
-    if (n > 55 || !asciiBlock(message)) {
-      // The general path: UTF-8 bytes, padded, one or more blocks.
-      // UTF-8 needs at most 3 bytes per UTF-16 unit, plus 9 bytes of padding and length.
-      const need = n * 3 + 72;
-      if (buf.length < need) buf = new Uint8Array(need * 2);
-      const len = encoder.encodeInto(message, buf).written;
-      // Padding: 0x80, zeros, then the bit length of (key block + message) as 64-bit big-endian.
-      const end = Math.ceil((len + 9) / 64) * 64;
-      buf[len] = 0x80;
-      buf.fill(0, len + 1, end - 4);
-      const bits = (len + 64) * 8;
-      buf[end - 4] = bits >>> 24;
-      buf[end - 3] = (bits >>> 16) & 0xff;
-      buf[end - 2] = (bits >>> 8) & 0xff;
-      buf[end - 1] = bits & 0xff;
-      for (let off = 0; off < end; off += 64) {
-        loadBlock(buf, off);
-        compress(state);
-      }
+    if (message.length > 55 || !asciiBlock(message)) {
+      // The general path: UTF-8 bytes, padded, one or more blocks after the key block.
+      const padded = utf8Padded(message, buf);
+      buf = padded.bytes;
+      absorb(state, buf, padded.len, 1);
     } else {
       // asciiBlock() wrote the message and its padding straight into W: one block.
       compress(state);

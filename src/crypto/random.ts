@@ -1,0 +1,34 @@
+// Random identifiers from Web Crypto's getRandomValues, a global in Node and in Workers alike,
+// so the domain can make ids without importing a runtime module.
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** `n` cryptographically random bytes. */
+export function randomBytes(n: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
+/** Bytes as unpadded base64url, as Buffer's 'base64url' writes them. */
+export function base64url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[n >>> 18] + ALPHABET[(n >>> 12) & 63];
+    if (i + 1 < bytes.length) out += ALPHABET[(n >>> 6) & 63];
+    if (i + 2 < bytes.length) out += ALPHABET[n & 63];
+  }
+  return out;
+}
+
+/** A random, URL-safe identifier; 12 bytes (96 bits) unless told otherwise. */
+export function randomId(prefix = '', bytes = 12): string {
+  return prefix + base64url(randomBytes(bytes));
+}
+
+/** Whether two strings are equal, in a time that depends on their lengths only. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

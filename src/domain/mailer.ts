@@ -1,0 +1,44 @@
+// The mail the service sends on its own, as the domain asks for it: what to send and to whom,
+// never how it looks. src/mail/ renders each kind and hands it to the mail transport.
+import type { Locale } from './locales';
+
+export type DomainMail =
+  | {
+      kind: 'confirm';
+      to: string;
+      locale: Locale;
+      /** Topic names in the recipient's language. */
+      topicNames: string[];
+      confirmUrl: string;
+      idempotencyKey: string;
+    }
+  | { kind: 'erasure-receipt'; to: string; contactId: string; locale: string | null }
+  | { kind: 'preferences-link'; to: string; locale: Locale; url: string; idempotencyKey: string };
+
+export interface SentMail {
+  /** The transport's message id, kept in the consent trail. */
+  id: string;
+  /** Set when no mail service is configured: the message was dropped, not delivered. */
+  unsent?: true;
+}
+
+export interface Mailer {
+  /** Throws MailSendError when the transport could not send it. */
+  send(mail: DomainMail): Promise<SentMail>;
+}
+
+/**
+ * A send the transport could not complete. `retryable` is true for rate limits, server errors
+ * and network failures, where the same message (same idempotency key) may be tried again.
+ */
+export class MailSendError extends Error {
+  override name = 'MailSendError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly code: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
