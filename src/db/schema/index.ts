@@ -6,3 +6,4 @@ export * from './operations';
 export * from './service-meta';
 export * from './suppressions';
 export * from './topics';
+export * from './events';
