@@ -11,7 +11,7 @@ import type { DbOrTx, DomainContext } from './context';
 import { AppError, notFound } from './errors';
 import type { SubscribableEventType } from './event-types';
 import { recordEvent, scrubFinishedEvents } from './events';
-import { randomId } from './hashing';
+import { randomId } from '../crypto/random';
 
 /** How long the previous secret keeps signing after a rotation. */
 export const PREVIOUS_SECRET_MS = DAY_MS;

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { dispatchRound } from '../delivery/dispatch';
 import { type AppDeps, dispatchDeps } from '../deps';
-import { randomId } from '../domain/hashing';
+import { randomId } from '../crypto/random';
 import { dueEventIds } from '../domain/outbox';
 
 export interface QueuedEvents {

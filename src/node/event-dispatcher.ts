@@ -7,7 +7,7 @@
 import { describeError } from '../db/errors';
 import { createWriteLane, dispatchRound } from '../delivery/dispatch';
 import { type AppDeps, dispatchDeps } from '../deps';
-import { randomId } from '../domain/hashing';
+import { randomId } from '../crypto/random';
 import { nextDueAt } from '../domain/outbox';
 
 export interface EventDispatcher {
