@@ -58,19 +58,17 @@ export interface WebhookRuntime {
 
 export function webhookContext(deps: AppDeps): WebhookContext {
   return {
-    db: deps.db,
-    clock: deps.clock,
+    ...domainContext(deps),
     secretBox: deps.webhooks.secretBox,
     checkTargetUrl: deps.webhooks.checkTargetUrl,
   };
 }
 
 export function dispatchDeps(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'webhooks'>,
+  deps: Pick<AppDeps, keyof DomainContext | 'config' | 'logger' | 'webhooks'>,
 ): DispatchDeps {
   return {
-    db: deps.db,
-    clock: deps.clock,
+    ...domainContext(deps),
     config: deps.config,
     logger: deps.logger,
     secretBox: deps.webhooks.secretBox,

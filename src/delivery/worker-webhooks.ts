@@ -23,8 +23,8 @@ export function workerWebhookRuntime(config: Config): WebhookRuntime {
 }
 
 /** The queue producer binding (`EVENTS_QUEUE` in wrangler.toml), when there is one. */
-export function eventQueueOf(env: Record<string, unknown>): EventQueue | undefined {
-  const queue = env.EVENTS_QUEUE as EventQueue | undefined;
+export function eventQueueOf(env: object): EventQueue | undefined {
+  const queue = (env as { EVENTS_QUEUE?: EventQueue }).EVENTS_QUEUE;
   return typeof queue?.send === 'function' ? queue : undefined;
 }
 

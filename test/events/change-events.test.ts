@@ -3,7 +3,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { asc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createImportWriter } from '../../src/db/import-writer';
 import { outboxEvents } from '../../src/db/schema';
+import { domainContext } from '../../src/deps';
 import { DAY_MS } from '../../src/domain/clock';
 import { readCsv } from '../../src/domain/csv';
 import { importContacts } from '../../src/domain/import';
@@ -207,7 +209,7 @@ describe('changes record their events', () => {
     const b = uniqueEmail('imp-b');
     await recorded();
     await importContacts(
-      { db: env.deps.db, clock: env.clock, suppressionHashKey: env.deps.suppressionHashKey },
+      { ...domainContext(env.deps), writer: createImportWriter(env.deps.db) },
       readCsv([`email\n${a}\n${b}\n${a}\n`]),
       { topic, source: 'CRM', batchSize: 2 },
     );
