@@ -65,7 +65,7 @@ export function webhookContext(deps: AppDeps): WebhookContext {
 }
 
 export function dispatchDeps(
-  deps: Pick<AppDeps, keyof DomainContext | 'config' | 'logger' | 'webhooks'>,
+  deps: Pick<AppDeps, (keyof DomainContext & keyof AppDeps) | 'config' | 'logger' | 'webhooks'>,
 ): DispatchDeps {
   return {
     ...domainContext(deps),

@@ -21,7 +21,7 @@ export interface EventQueue {
 /** The outbox sweep's cron in wrangler.toml; every other cron runs the retention job. */
 export const SWEEP_CRON = '*/5 * * * *';
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'config' | 'logger' | 'webhooks'>;
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'hasher' | 'mailer' | 'links' | 'config' | 'logger' | 'webhooks'>;
 
 /** Queues accept delays of up to 12 hours; a longer retry is re-queued when it comes up. */
 const MAX_DELAY_SECONDS = 12 * 60 * 60;
