@@ -9,8 +9,8 @@ import { domainContext } from './deps';
 import { ensureInitialAdminKey } from './domain/api-keys';
 import { recordPublicUrl } from './domain/public-url';
 import { startRetentionTimer } from './jobs/retention';
-import { startEventDispatcher } from './node/event-dispatcher';
 import { buildNodeDeps } from './node/deps';
+import { startEventDispatcher } from './node/event-dispatcher';
 import { serveApp } from './node/serve';
 import { listenStartupError } from './node/startup-errors';
 

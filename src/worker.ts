@@ -174,7 +174,9 @@ export const createWorker = (openClient: ClientFactory = createClient) => ({
   async queue(batch: { messages: Array<{ body: unknown }> }, env: WorkerEnv, ctx: WorkerContext) {
     const worker = buildWorker(env, openClient);
     if (!('deps' in worker)) {
-      throw new Error(`events not delivered: the Worker is not configured: ${describeProblems(worker.problems)}`);
+      throw new Error(
+        `events not delivered: the Worker is not configured: ${describeProblems(worker.problems)}`,
+      );
     }
     await worker.keyChecked();
     const ids = batch.messages.flatMap((m) => (m.body as Partial<QueuedEvents> | null)?.eventIds ?? []);

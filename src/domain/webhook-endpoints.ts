@@ -4,6 +4,7 @@
 // An endpoint that answers 410, or fails every delivery for five days, is disabled; its
 // pending deliveries end as failed, retryable by hand once it is enabled again.
 import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { randomId } from '../crypto/random';
 import type { SecretBox } from '../crypto/secret-box';
 import { eventDeliveries, type WebhookDisabledReason, webhookEndpoints } from '../db/schema';
 import { DAY_MS } from './clock';
@@ -11,7 +12,6 @@ import type { DbOrTx, DomainContext } from './context';
 import { AppError, notFound } from './errors';
 import type { SubscribableEventType } from './event-types';
 import { recordEvent, scrubFinishedEvents } from './events';
-import { randomId } from '../crypto/random';
 
 /** How long the previous secret keeps signing after a rotation. */
 export const PREVIOUS_SECRET_MS = DAY_MS;

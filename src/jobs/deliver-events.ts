@@ -4,9 +4,9 @@
 // sweeps what a lost enqueue or a lost message left behind, so that costs minutes, not events.
 // Without a queue binding the same work runs in waitUntil and at each cron tick instead.
 import { sql } from 'drizzle-orm';
+import { randomId } from '../crypto/random';
 import { dispatchRound } from '../delivery/dispatch';
 import { type AppDeps, dispatchDeps } from '../deps';
-import { randomId } from '../crypto/random';
 import { dueEventIds } from '../domain/outbox';
 
 export interface QueuedEvents {

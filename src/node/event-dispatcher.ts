@@ -4,10 +4,11 @@
 // server). Each wake runs dispatch rounds until nothing is due; up to `workers` rounds run at
 // once, so one slow receiver does not hold up the others. Claims are leased in the database,
 // so any number of dispatchers can share it.
+
+import { randomId } from '../crypto/random';
 import { describeError } from '../db/errors';
 import { createWriteLane, dispatchRound } from '../delivery/dispatch';
 import { type AppDeps, dispatchDeps } from '../deps';
-import { randomId } from '../crypto/random';
 import { nextDueAt } from '../domain/outbox';
 
 export interface EventDispatcher {
