@@ -189,6 +189,8 @@ describe('changes record their events', () => {
         name: { en: `Topic ${key}`, nl: `Onderwerp ${key}` },
         description: { en: `About ${key}`, nl: `Over ${key}` },
         basis,
+        // The new main refuses a basis change unless confirmed.
+        ...(basis === 'consent' ? {} : { confirm_basis_change: true }),
       });
     await put('consent');
     await put('legitimate_interest');
