@@ -10,12 +10,12 @@ import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
 import { openDb } from '../../src/db/client';
 import { openNodeDatabase } from '../../src/db/node';
 import { outboxEvents, webhookEndpoints } from '../../src/db/schema';
 import { recordEvent } from '../../src/domain/events';
 import { eventually } from '../support/events';
-import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../support/webhook-receiver';
 
 const run = promisify(execFile);
