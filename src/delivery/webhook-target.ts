@@ -1,9 +1,10 @@
 // The webhook endpoint as a delivery target: the event's body, signed the Standard Webhooks way
-// with the `standardwebhooks` library (every current secret: two during a rotation), POSTed
+// with src/http/standard-webhooks.ts (every current secret: two during a rotation), POSTed
 // through the HttpSender port. A 2xx delivers; a 410 disables the endpoint; anything else, a
 // timeout or a connection failure is tried again on the schedule.
-import { Webhook } from 'standardwebhooks';
+
 import type { DeliveryOutcome, DeliveryTarget, OutboundMessage } from '../domain/delivery-target';
+import { signWebhook } from '../http/standard-webhooks';
 import { type HttpSender, retryAfterSeconds } from './http-sender';
 
 export interface WebhookTargetOptions {
@@ -17,23 +18,23 @@ export interface WebhookTargetOptions {
 
 export const WEBHOOK_USER_AGENT = 'mailprefs-webhooks/1';
 
-/** The three Standard Webhooks headers for a body, one `v1,…` signature per signer. */
+/** The three Standard Webhooks headers for a body, one `v1,…` signature per secret (signWebhook, the one signer). */
 export function signedHeaders(
-  signers: Webhook[],
+  secrets: readonly string[],
   messageId: string,
   at: Date,
   body: string,
 ): Record<string, string> {
-  const signatures = signers.map((s) => s.sign(messageId, at, body));
+  const seconds = Math.floor(at.getTime() / 1000);
+  const signatures = secrets.map((secret) => signWebhook(secret, messageId, seconds, body));
   return {
     'webhook-id': messageId,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-timestamp': String(seconds),
     'webhook-signature': signatures.join(' '),
   };
 }
 
 export function webhookTarget(opts: WebhookTargetOptions): DeliveryTarget {
-  const signers = opts.secrets.map((s) => new Webhook(s));
   return {
     async deliver(message: OutboundMessage): Promise<DeliveryOutcome> {
       const body = JSON.stringify(message.event);
@@ -44,7 +45,7 @@ export function webhookTarget(opts: WebhookTargetOptions): DeliveryTarget {
         headers: {
           'content-type': 'application/json',
           'user-agent': WEBHOOK_USER_AGENT,
-          ...signedHeaders(signers, message.messageId, opts.now(), body),
+          ...signedHeaders(opts.secrets, message.messageId, opts.now(), body),
         },
       });
       if (answer.kind === 'failed') return { result: 'retry', error: answer.error };
