@@ -69,10 +69,9 @@ export async function buildNodeDeps(
   let local: LocalSecrets | undefined;
   try {
     // Only after the database file exists: see lost-database.ts.
-    local =
-      config.signingKeys && config.suppressionHashKey && config.encryptionKey
-        ? undefined
-        : loadOrCreateLocalSecrets(dataDir);
+    // ENCRYPTION_KEY alone does not make a secrets file: with the other two set (production),
+    // webhook secrets cannot be sealed until it is set, as on a Worker without it.
+    local = config.signingKeys && config.suppressionHashKey ? undefined : loadOrCreateLocalSecrets(dataDir);
   } catch (err) {
     database.close();
     throw err;
@@ -133,7 +132,7 @@ export async function buildNodeDeps(
     docsBundle: nodeDocsBundle(),
     defer: deferred.defer,
     outbox,
-    webhooks: nodeWebhookRuntime(config, config.encryptionKey ?? local!.encryptionKey),
+    webhooks: nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey),
   };
   reportCanonicalAddresses(logger, await canonicaliseStoredAddresses({ ctx: domainContext(deps) }));
 
@@ -164,10 +163,10 @@ export async function openStartupDatabase(url: string, authToken: string | undef
   }
 }
 
-function nodeWebhookRuntime(config: Config, encryptionKey: string): WebhookRuntime {
+function nodeWebhookRuntime(config: Config, encryptionKey: string | undefined): WebhookRuntime {
   const rules = { allowPrivate: config.webhooks.allowPrivateTargets };
   return {
-    secretBox: createSecretBox(encryptionKey),
+    secretBox: encryptionKey ? createSecretBox(encryptionKey) : undefined,
     checkTargetUrl: createTargetUrlCheck(rules, async (host) =>
       (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     ),
