@@ -56,13 +56,15 @@ describe('the generated encryption key', () => {
 
   it('is kept in data/secrets.json, so a restarted server still signs with the stored secret', async () => {
     receiver = await startWebhookReceiver();
-    first = await createEventsEnv({ dispatch: false });
+    // Zero configuration: no keys in the environment, so all three are generated into the file.
+    const env = { SIGNING_KEYS: '', SUPPRESSION_HASH_KEY: '', ENCRYPTION_KEY: '' };
+    first = await createEventsEnv({ dispatch: false, env });
     const { secret } = await first.register(receiver.url);
     const stored = JSON.parse(readFileSync(join(dirname(first.dbPath), 'secrets.json'), 'utf8'));
     expect(stored.encryptionKey).toEqual(expect.any(String));
     expect(JSON.stringify(stored)).not.toContain(secret);
 
-    second = await createEventsEnv({ dbPath: first.dbPath });
+    second = await createEventsEnv({ dbPath: first.dbPath, env });
     await recordUnsubscribed(second, await createContact(second));
     const [hook] = await receiver.waitFor(1);
     expect(verifyWebhook(secret, hook)).toMatchObject({ type: 'contact.unsubscribed' });
