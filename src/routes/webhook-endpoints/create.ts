@@ -11,6 +11,7 @@ export function registerCreateEndpoint(router: Router, deps: AppDeps) {
     ...common,
     method: 'post',
     path: '/v1/webhooks',
+    operationId: 'createWebhookEndpoint',
     summary: 'Register a webhook endpoint (the secret is shown once)',
     description:
       'Events are POSTed to the URL signed the Standard Webhooks way (webhook-id, webhook-timestamp, webhook-signature) with the returned secret. The URL must be https and must not resolve to a private, loopback or link-local address (WEBHOOK_ALLOW_PRIVATE_TARGETS lifts both rules).',

@@ -11,6 +11,7 @@ export function registerDeleteEndpoint(router: Router, deps: AppDeps) {
     ...common,
     method: 'delete',
     path: '/v1/webhooks/{id}',
+    operationId: 'deleteWebhookEndpoint',
     summary: 'Remove a webhook endpoint and its delivery records',
     middleware: [requireScope(deps, 'admin')] as const,
     request: { params: EndpointId },

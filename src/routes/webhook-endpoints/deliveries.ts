@@ -27,6 +27,7 @@ export function registerListDeliveries(router: Router, deps: AppDeps) {
     ...common,
     method: 'get',
     path: '/v1/webhooks/{id}/deliveries',
+    operationId: 'listWebhookDeliveries',
     summary: 'Deliveries to this endpoint, newest first, each with its attempts',
     description:
       'Attempts are kept for 30 days. Each has its time, the HTTP status (null when none came), how long it took and what went wrong.',

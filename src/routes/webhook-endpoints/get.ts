@@ -11,6 +11,7 @@ export function registerGetEndpoint(router: Router, deps: AppDeps) {
     ...common,
     method: 'get',
     path: '/v1/webhooks/{id}',
+    operationId: 'getWebhookEndpoint',
     summary: 'A webhook endpoint (no secret), with why it is disabled if it is',
     middleware: [requireScope(deps, 'admin')] as const,
     request: { params: EndpointId },

@@ -11,6 +11,7 @@ export function registerListEndpoints(router: Router, deps: AppDeps) {
     ...common,
     method: 'get',
     path: '/v1/webhooks',
+    operationId: 'listWebhookEndpoints',
     summary: 'List webhook endpoints (no secrets)',
     middleware: [requireScope(deps, 'admin')] as const,
     responses: {

@@ -24,6 +24,7 @@ export function registerRetryDelivery(router: Router, deps: AppDeps) {
     ...common,
     method: 'post',
     path: '/v1/webhooks/{id}/deliveries/{delivery_id}/retry',
+    operationId: 'retryWebhookDelivery',
     summary: 'Send a delivery again now (one more attempt)',
     description:
       'For a delivery that failed (or was delivered and should be sent again). The same webhook-id is used, so receivers can tell it is the same event.',

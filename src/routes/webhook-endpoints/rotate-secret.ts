@@ -11,6 +11,7 @@ export function registerRotateSecret(router: Router, deps: AppDeps) {
     ...common,
     method: 'post',
     path: '/v1/webhooks/{id}/rotate-secret',
+    operationId: 'rotateWebhookSecret',
     summary: 'Make a new signing secret (shown once); the old one keeps signing for 24 hours',
     description:
       'For 24 hours every request carries two signatures in webhook-signature, one with each secret, so the receiver can switch to the new secret without missing a delivery.',

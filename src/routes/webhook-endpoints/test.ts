@@ -15,6 +15,7 @@ export function registerTestEndpoint(router: Router, deps: AppDeps) {
     ...common,
     method: 'post',
     path: '/v1/webhooks/{id}/test',
+    operationId: 'sendTestWebhook',
     summary: 'Send a webhook.test event to this endpoint',
     description:
       'Queued like any event (signed, retried on failure); follow it with GET /v1/webhooks/{id}/deliveries.',

@@ -11,6 +11,7 @@ export function registerUpdateEndpoint(router: Router, deps: AppDeps) {
     ...common,
     method: 'patch',
     path: '/v1/webhooks/{id}',
+    operationId: 'updateWebhookEndpoint',
     summary: 'Change the URL, the event types, the description, or enable/disable',
     middleware: [requireScope(deps, 'admin'), jsonOnly] as const,
     request: { params: EndpointId, body: jsonBody(EndpointPatch) },
