@@ -26,6 +26,9 @@ export function registerEventsDoc(router: Router) {
     router.openAPIRegistry.registerWebhook({
       method: 'post',
       path: type,
+      operationId: schemaName(type).replace(/^./, (c) => c.toLowerCase()),
+      // Sent by mailprefs, signed with the endpoint's secret: the receiver checks webhook-signature.
+      security: [],
       tags: ['Webhook events'],
       summary: eventDataSchemas[type].description,
       description:
