@@ -94,7 +94,7 @@ try {
   const { deps, close } = await buildNodeDeps(parseConfig({ ...env, DATABASE_URL: databaseUrl }), {
     dataDir: dir,
   });
-  const { secret } = await createWebhookEndpoint(webhookContext(deps), { url: receiverUrl });
+  const { secret } = await createWebhookEndpoint({ ctx: webhookContext(deps), input: { url: receiverUrl } });
   const now = new Date();
   for (let start = 0; start < BACKLOG; start += 500) {
     await deps.db.transaction((tx) =>

@@ -30,7 +30,7 @@ export async function openTarget(
 ): Promise<DeliveryTarget | TargetProblem> {
   switch (type) {
     case 'webhook': {
-      const endpoint = await requireWebhookEndpoint(deps.db, id).catch(() => undefined);
+      const endpoint = await requireWebhookEndpoint({ ctx: deps, input: id }).catch(() => undefined);
       if (!endpoint) return { problem: 'the endpoint no longer exists', lasting: true };
       if (!endpoint.enabled) return { problem: 'the endpoint is disabled', lasting: true };
       // A configuration mistake: the schedule's retries give the operator time to fix it.

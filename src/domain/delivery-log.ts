@@ -10,7 +10,7 @@ import {
   outboxEvents,
 } from '../db/schema';
 import { DAY_MS } from './clock';
-import type { DbOrTx, DomainContext } from './context';
+import { type DbOrTx, type Op, withTransaction } from './context';
 import { AppError } from './errors';
 import { noteDeliverable } from './outbox-notifier';
 
@@ -25,11 +25,16 @@ export interface DeliveryWithAttempts extends Delivery {
   attemptLog: Attempt[];
 }
 
-export async function listDeliveries(
-  db: DbOrTx,
-  target: { targetType: DeliveryTargetType; targetId: string },
-  page: { limit: number; before?: number },
-): Promise<{ deliveries: DeliveryWithAttempts[]; nextBefore: number | null }> {
+interface DeliveriesPage {
+  target: { targetType: DeliveryTargetType; targetId: string };
+  limit: number;
+  before?: number;
+}
+
+export async function listDeliveries({
+  ctx: { db },
+  input: { target, ...page },
+}: Op<DeliveriesPage>): Promise<{ deliveries: DeliveryWithAttempts[]; nextBefore: number | null }> {
   const rows = await db
     .select({ delivery: eventDeliveries, eventType: outboxEvents.type, occurredAt: outboxEvents.occurredAt })
     .from(eventDeliveries)
@@ -93,12 +98,14 @@ export async function deleteOldDeliveryRecords(
  * is retried again). Refused while it is still pending, when its endpoint is disabled, or
  * when what it was about has been erased.
  */
-export async function retryDeliveryByHand(
-  ctx: DomainContext,
-  target: { targetType: DeliveryTargetType; targetId: string; enabled: boolean },
-  deliveryId: number,
-): Promise<typeof eventDeliveries.$inferSelect> {
-  return ctx.db.transaction(async (tx) => {
+export async function retryDeliveryByHand({
+  ctx,
+  input: { target, deliveryId },
+}: Op<{
+  target: { targetType: DeliveryTargetType; targetId: string; enabled: boolean };
+  deliveryId: number;
+}>): Promise<typeof eventDeliveries.$inferSelect> {
+  return withTransaction(ctx, async ({ db: tx }) => {
     const [delivery] = await tx
       .select()
       .from(eventDeliveries)

@@ -8,7 +8,7 @@ import { randomId } from '../crypto/random';
 import type { SecretBox } from '../crypto/secret-box';
 import { eventDeliveries, type WebhookDisabledReason, webhookEndpoints } from '../db/schema';
 import { DAY_MS } from './clock';
-import type { DbOrTx, DomainContext } from './context';
+import { type DbOrTx, type DomainContext, type Op, withTransaction } from './context';
 import { AppError, notFound } from './errors';
 import type { SubscribableEventType } from './event-types';
 import { recordEvent, scrubFinishedEvents } from './events';
@@ -59,10 +59,10 @@ function requireBox(ctx: WebhookContext): SecretBox {
   return ctx.secretBox;
 }
 
-export async function createWebhookEndpoint(
-  ctx: WebhookContext,
-  input: EndpointInput,
-): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+export async function createWebhookEndpoint({
+  ctx,
+  input,
+}: Op<EndpointInput, WebhookContext>): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const box = requireBox(ctx);
   await ctx.checkTargetUrl(input.url);
   const id = randomId('we_', 12);
@@ -84,24 +84,29 @@ export async function createWebhookEndpoint(
   return { endpoint, secret };
 }
 
-export async function listWebhookEndpoints(db: DbOrTx): Promise<WebhookEndpoint[]> {
-  return db.select().from(webhookEndpoints).orderBy(desc(webhookEndpoints.createdAt), webhookEndpoints.id);
+export async function listWebhookEndpoints({ ctx }: { ctx: DomainContext }): Promise<WebhookEndpoint[]> {
+  return ctx.db
+    .select()
+    .from(webhookEndpoints)
+    .orderBy(desc(webhookEndpoints.createdAt), webhookEndpoints.id);
 }
 
-export async function requireWebhookEndpoint(db: DbOrTx, id: string): Promise<WebhookEndpoint> {
-  const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+export async function requireWebhookEndpoint({
+  ctx,
+  input: id,
+}: Op<string, Pick<DomainContext, 'db'>>): Promise<WebhookEndpoint> {
+  const [endpoint] = await ctx.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
   if (!endpoint) throw notFound('webhook endpoint');
   return endpoint;
 }
 
-export async function updateWebhookEndpoint(
-  ctx: WebhookContext,
-  id: string,
-  changes: EndpointChanges,
-): Promise<WebhookEndpoint> {
+export async function updateWebhookEndpoint({
+  ctx,
+  input: { id, changes },
+}: Op<{ id: string; changes: EndpointChanges }, WebhookContext>): Promise<WebhookEndpoint> {
   if (changes.url !== undefined) await ctx.checkTargetUrl(changes.url);
-  return ctx.db.transaction(async (tx) => {
-    const current = await requireWebhookEndpoint(tx, id);
+  return withTransaction(ctx, async ({ db: tx }) => {
+    const current = await requireWebhookEndpoint({ ctx: { db: tx }, input: id });
     const now = ctx.clock.now();
     const enabling = changes.enabled === true && !current.enabled;
     const [updated] = await tx
@@ -123,9 +128,9 @@ export async function updateWebhookEndpoint(
 }
 
 /** Removes the endpoint and its delivery records; events waiting only for it are scrubbed. */
-export async function deleteWebhookEndpoint(ctx: DomainContext, id: string): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
-    await requireWebhookEndpoint(tx, id);
+export async function deleteWebhookEndpoint({ ctx, input: id }: Op<string>): Promise<void> {
+  await withTransaction(ctx, async ({ db: tx }) => {
+    await requireWebhookEndpoint({ ctx: { db: tx }, input: id });
     const mine = and(eq(eventDeliveries.targetType, 'webhook'), eq(eventDeliveries.targetId, id));
     const events = await tx.selectDistinct({ id: eventDeliveries.eventId }).from(eventDeliveries).where(mine);
     await tx.run(sql`
@@ -142,12 +147,12 @@ export async function deleteWebhookEndpoint(ctx: DomainContext, id: string): Pro
 }
 
 /** Queues a `webhook.test` event for this endpoint alone, delivered like any other. */
-export async function queueTestEvent(
-  ctx: DomainContext,
-  id: string,
-): Promise<{ eventId: number; deliveryId: number }> {
-  return ctx.db.transaction(async (tx) => {
-    const endpoint = await requireWebhookEndpoint(tx, id);
+export async function queueTestEvent({
+  ctx,
+  input: id,
+}: Op<string>): Promise<{ eventId: number; deliveryId: number }> {
+  return withTransaction(ctx, async ({ db: tx }) => {
+    const endpoint = await requireWebhookEndpoint({ ctx: { db: tx }, input: id });
     if (!endpoint.enabled) throw new AppError('conflict', 'the endpoint is disabled; enable it first');
     const eventId = await recordEvent(
       tx,
@@ -167,12 +172,12 @@ export async function queueTestEvent(
 }
 
 /** A new secret; the previous one keeps signing for PREVIOUS_SECRET_MS. Returns the new secret. */
-export async function rotateWebhookSecret(
-  ctx: WebhookContext,
-  id: string,
-): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+export async function rotateWebhookSecret({
+  ctx,
+  input: id,
+}: Op<string, WebhookContext>): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const box = requireBox(ctx);
-  const current = await requireWebhookEndpoint(ctx.db, id);
+  const current = await requireWebhookEndpoint({ ctx, input: id });
   const secret = newWebhookSecret();
   const now = ctx.clock.now();
   const [endpoint] = await ctx.db

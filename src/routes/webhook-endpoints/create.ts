@@ -20,7 +20,10 @@ export function registerCreateEndpoint(router: Router, deps: AppDeps) {
     responses: { 201: jsonContent(EndpointWithSecret, 'Registered'), ...apiErrors, ...errorResponses(503) },
   });
   router.openapi(route, async (c) => {
-    const { endpoint, secret } = await createWebhookEndpoint(webhookContext(deps), c.req.valid('json'));
+    const { endpoint, secret } = await createWebhookEndpoint({
+      ctx: webhookContext(deps),
+      input: c.req.valid('json'),
+    });
     return c.json({ ...endpointJson(endpoint), secret }, 201);
   });
 }

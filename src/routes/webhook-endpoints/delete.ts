@@ -18,7 +18,7 @@ export function registerDeleteEndpoint(router: Router, deps: AppDeps) {
     responses: { 204: { description: 'Removed' }, ...apiErrors, ...errorResponses(404) },
   });
   router.openapi(route, async (c) => {
-    await deleteWebhookEndpoint(domainContext(deps), c.req.valid('param').id);
+    await deleteWebhookEndpoint({ ctx: domainContext(deps), input: c.req.valid('param').id });
     return c.body(null, 204);
   });
 }

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { listDeliveries } from '../../domain/delivery-log';
 import { requireWebhookEndpoint } from '../../domain/webhook-endpoints';
 import { requireScope } from '../../http/middleware';
@@ -43,13 +43,17 @@ export function registerListDeliveries(router: Router, deps: AppDeps) {
     },
   });
   router.openapi(route, async (c) => {
-    const endpoint = await requireWebhookEndpoint(deps.db, c.req.valid('param').id);
+    const ctx = domainContext(deps);
+    const endpoint = await requireWebhookEndpoint({ ctx, input: c.req.valid('param').id });
     const { limit, cursor } = c.req.valid('query');
-    const page = await listDeliveries(
-      deps.db,
-      { targetType: 'webhook', targetId: endpoint.id },
-      { limit, before: cursor === undefined ? undefined : Number(cursor) },
-    );
+    const page = await listDeliveries({
+      ctx,
+      input: {
+        target: { targetType: 'webhook', targetId: endpoint.id },
+        limit,
+        before: cursor === undefined ? undefined : Number(cursor),
+      },
+    });
     return c.json(
       {
         deliveries: page.deliveries.map(deliveryJson),

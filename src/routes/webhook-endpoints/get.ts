@@ -18,6 +18,6 @@ export function registerGetEndpoint(router: Router, deps: AppDeps) {
     responses: { 200: jsonContent(EndpointOutput, 'The endpoint'), ...apiErrors, ...errorResponses(404) },
   });
   router.openapi(route, async (c) =>
-    c.json(endpointJson(await requireWebhookEndpoint(deps.db, c.req.valid('param').id)), 200),
+    c.json(endpointJson(await requireWebhookEndpoint({ ctx: deps, input: c.req.valid('param').id })), 200),
   );
 }

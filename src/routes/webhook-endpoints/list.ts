@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
 import { listWebhookEndpoints } from '../../domain/webhook-endpoints';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, jsonContent } from '../../http/openapi';
@@ -20,6 +20,6 @@ export function registerListEndpoints(router: Router, deps: AppDeps) {
     },
   });
   router.openapi(route, async (c) =>
-    c.json({ webhooks: (await listWebhookEndpoints(deps.db)).map(endpointJson) }, 200),
+    c.json({ webhooks: (await listWebhookEndpoints({ ctx: domainContext(deps) })).map(endpointJson) }, 200),
   );
 }

@@ -34,12 +34,15 @@ export function registerRetryDelivery(router: Router, deps: AppDeps) {
   });
   router.openapi(route, async (c) => {
     const { id, delivery_id } = c.req.valid('param');
-    const endpoint = await requireWebhookEndpoint(deps.db, id);
-    const delivery = await retryDeliveryByHand(
-      domainContext(deps),
-      { targetType: 'webhook', targetId: endpoint.id, enabled: endpoint.enabled },
-      delivery_id,
-    );
+    const ctx = domainContext(deps);
+    const endpoint = await requireWebhookEndpoint({ ctx, input: id });
+    const delivery = await retryDeliveryByHand({
+      ctx,
+      input: {
+        target: { targetType: 'webhook', targetId: endpoint.id, enabled: endpoint.enabled },
+        deliveryId: delivery_id,
+      },
+    });
     return c.json(
       { id: delivery.id, status: 'pending' as const, next_attempt_at: delivery.nextAttemptAt.toISOString() },
       202,

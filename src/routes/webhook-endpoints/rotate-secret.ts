@@ -24,7 +24,10 @@ export function registerRotateSecret(router: Router, deps: AppDeps) {
     },
   });
   router.openapi(route, async (c) => {
-    const { endpoint, secret } = await rotateWebhookSecret(webhookContext(deps), c.req.valid('param').id);
+    const { endpoint, secret } = await rotateWebhookSecret({
+      ctx: webhookContext(deps),
+      input: c.req.valid('param').id,
+    });
     return c.json({ ...endpointJson(endpoint), secret }, 200);
   });
 }

@@ -24,7 +24,7 @@ export function registerTestEndpoint(router: Router, deps: AppDeps) {
     responses: { 202: jsonContent(TestQueued, 'Queued'), ...apiErrors, ...errorResponses(404, 409) },
   });
   router.openapi(route, async (c) => {
-    const queued = await queueTestEvent(domainContext(deps), c.req.valid('param').id);
+    const queued = await queueTestEvent({ ctx: domainContext(deps), input: c.req.valid('param').id });
     return c.json({ event_id: queued.eventId, delivery_id: queued.deliveryId }, 202);
   });
 }

@@ -18,11 +18,10 @@ export function registerUpdateEndpoint(router: Router, deps: AppDeps) {
     responses: { 200: jsonContent(EndpointOutput, 'Updated'), ...apiErrors, ...errorResponses(404) },
   });
   router.openapi(route, async (c) => {
-    const endpoint = await updateWebhookEndpoint(
-      webhookContext(deps),
-      c.req.valid('param').id,
-      c.req.valid('json'),
-    );
+    const endpoint = await updateWebhookEndpoint({
+      ctx: webhookContext(deps),
+      input: { id: c.req.valid('param').id, changes: c.req.valid('json') },
+    });
     return c.json(endpointJson(endpoint), 200);
   });
 }
