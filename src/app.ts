@@ -17,6 +17,7 @@ import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
 import { registerTopicRoutes } from './routes/topics';
 import { registerUnsubscribeRoutes } from './routes/unsubscribe';
+import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints';
 import { registerResendWebhook } from './routes/webhooks/resend';
 import { registerAssets } from './web/assets';
 
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Router {
   registerResendWebhook(app, deps);
   registerPreferenceRoutes(app, deps);
   registerPresendRoutes(app, deps);
+  registerWebhookEndpointRoutes(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;

@@ -15,6 +15,20 @@ const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
 
 const url = z.url({ protocol: /^https?$/ });
 
+const bool = (def: 'true' | 'false') => z.enum(['true', 'false', '1', '0']).default(def);
+
+/** Seconds before each webhook attempt: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const DEFAULT_RETRY_SCHEDULE = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
+
+/** WEBHOOK_RETRY_SCHEDULE: the same, comma-separated: `0,5,300,…`. */
+const retrySchedule = z
+  .string()
+  .regex(
+    /^\s*\d{1,6}\s*(,\s*\d{1,6}\s*){0,49}$/,
+    'must be up to 50 comma-separated whole seconds, e.g. 0,5,300',
+  )
+  .transform((s) => s.split(',').map((n) => Number(n.trim())));
+
 // What @libsql/client opens: an embedded file, or a remote server (Turso, sqld).
 const REMOTE_SCHEMES = ['libsql:', 'https:', 'http:', 'wss:', 'ws:'];
 function isLibsqlUrl(value: string): boolean {
@@ -117,7 +131,15 @@ export const configSchema = z
     /** Minutes between retention runs in the Node server; 0 turns the timer off. */
     RETENTION_INTERVAL_MINUTES: int(60 * 24),
     /** Behind a reverse proxy (Node only): take the client IP from X-Forwarded-For. */
-    TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+    TRUST_PROXY: bool('false'),
+    /** Key for secrets stored encrypted (webhook signing secrets); 32+ characters. */
+    ENCRYPTION_KEY: optionalString.pipe(z.string().min(32).optional()),
+    WEBHOOK_RETRY_SCHEDULE: optionalString.pipe(retrySchedule.optional()),
+    /** Self-hosted setups and tests: webhook targets may use http and private addresses. */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: bool('false'),
+    WEBHOOK_TIMEOUT_SECONDS: int(10, 1, 60),
+    /** How long a dispatcher holds a claimed delivery; longer than the timeout. */
+    WEBHOOK_LEASE_SECONDS: int(60, 2, 3600),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .transform((env) => ({
@@ -154,8 +176,20 @@ export const configSchema = z
       intervalMinutes: env.RETENTION_INTERVAL_MINUTES,
     },
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    encryptionKey: env.ENCRYPTION_KEY,
+    webhooks: {
+      retrySchedule: env.WEBHOOK_RETRY_SCHEDULE ?? DEFAULT_RETRY_SCHEDULE,
+      allowPrivateTargets:
+        env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1',
+      timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      leaseMs: env.WEBHOOK_LEASE_SECONDS * 1000,
+    },
     logLevel: env.LOG_LEVEL,
-  }));
+  }))
+  .refine((c) => c.webhooks.leaseMs > c.webhooks.timeoutMs, {
+    message: 'must be longer than WEBHOOK_TIMEOUT_SECONDS',
+    path: ['WEBHOOK_LEASE_SECONDS'],
+  });
 
 export type Config = z.output<typeof configSchema>;
 

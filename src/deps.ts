@@ -1,13 +1,18 @@
 // Everything the app needs from the outside world, built once by an entry point (or a test
 // harness) and passed to `createApp`. No module reads the environment on its own.
 import type { Config } from './config';
+import type { SecretBox } from './crypto/secret-box';
 import type { Db } from './db/client';
+import type { DispatchDeps } from './delivery/dispatch';
+import type { HttpSender } from './delivery/http-sender';
 import type { Clock } from './domain/clock';
 import type { DomainContext } from './domain/context';
 import type { Mailer } from './domain/mailer';
+import type { OutboxSignal } from './domain/outbox-notifier';
 import type { PresendReader, SoftOptIn } from './domain/presend';
 import type { Links } from './domain/signed-links';
 import type { SuppressionHasher } from './domain/suppression-hasher';
+import type { WebhookContext } from './domain/webhook-endpoints';
 import type { Signer } from './links/signer';
 import type { Logger } from './logger';
 import type { DocsBundle } from './routes/system/docs-bundle';
@@ -36,6 +41,39 @@ export interface AppDeps {
    * waitUntil. The runner logs a failure, without personal data; `what` names the work.
    */
   defer(what: string, task: () => Promise<void>): void;
+  /** Told after each commit that recorded events; the runtime's dispatcher listens. */
+  outbox: OutboxSignal;
+  /** What outbound webhooks need from the runtime. */
+  webhooks: WebhookRuntime;
+}
+
+export interface WebhookRuntime {
+  /** Seals secrets at rest (ENCRYPTION_KEY, or the local one on Node); absent without a key. */
+  secretBox?: SecretBox;
+  /** Refuses target URLs that are not https or resolve to private addresses. */
+  checkTargetUrl(url: string): Promise<void>;
+  /** Sends one signed request, checking the address again as it connects. */
+  sender: HttpSender;
+}
+
+export function webhookContext(deps: AppDeps): WebhookContext {
+  return {
+    ...domainContext(deps),
+    secretBox: deps.webhooks.secretBox,
+    checkTargetUrl: deps.webhooks.checkTargetUrl,
+  };
+}
+
+export function dispatchDeps(
+  deps: Pick<AppDeps, (keyof DomainContext & keyof AppDeps) | 'config' | 'logger' | 'webhooks'>,
+): DispatchDeps {
+  return {
+    ...domainContext(deps),
+    config: deps.config,
+    logger: deps.logger,
+    secretBox: deps.webhooks.secretBox,
+    sender: deps.webhooks.sender,
+  };
 }
 
 /** The domain's view of the dependencies: database, clock and the capabilities it asks for. */

@@ -10,6 +10,7 @@ import { ensureInitialAdminKey } from './domain/api-keys';
 import { recordPublicUrl } from './domain/public-url';
 import { startRetentionTimer } from './jobs/retention';
 import { buildNodeDeps } from './node/deps';
+import { startEventDispatcher } from './node/event-dispatcher';
 import { serveApp } from './node/serve';
 import { listenStartupError } from './node/startup-errors';
 
@@ -57,12 +58,15 @@ export async function main(env: Record<string, string | undefined> = process.env
   deps.logger.info('mailprefs listening', { url: server.url, publicUrl: config.publicUrl });
 
   const stopRetention = startRetentionTimer(deps);
+  // Delivers outbound events (webhooks): woken by every commit that records one.
+  const dispatcher = startEventDispatcher(deps);
 
   return {
     url: server.url,
     async stop() {
       stopRetention();
       await server.close();
+      await dispatcher.stop();
       // Mails still on their way after their answer leave before the database closes.
       await deferred.settled();
       close();

@@ -9,9 +9,17 @@ import { type Config, ConfigError, type ConfigProblem, configError, parseConfig 
 import { createSuppressionHasher } from './crypto/suppression-hasher';
 import { openDb } from './db/client';
 import { sqlPresendReader } from './db/presend/sql-reader';
+import {
+  collectCommittedEvents,
+  eventQueueOf,
+  handOverEvents,
+  workerWebhookRuntime,
+} from './delivery/worker-webhooks';
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
+import { createOutboxSignal, notifyAfterCommit } from './domain/outbox-notifier';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
+import { deliverQueuedEvents, type QueuedEvents, SWEEP_CRON, sweepOutbox } from './jobs/deliver-events';
 import { runRetentionJob } from './jobs/retention';
 import { createDomainLinks } from './links/domain-links';
 import { createSigner, parseSigningKeys } from './links/signer';
@@ -21,6 +29,7 @@ import { createMailer } from './mail/mailer';
 import { mailTransportFor } from './mail/resend';
 import { guardSuppressionHasher } from './worker-key-guard';
 
+// String bindings and variables; the EVENTS_QUEUE producer binding is read by eventQueueOf.
 export type WorkerEnv = Record<string, string | undefined>;
 
 /** Opens the database client: Turso over HTTP here; tests in Node pass one on a libSQL file. */
@@ -32,6 +41,8 @@ type Built =
       deps: AppDeps;
       /** Resolves once SUPPRESSION_HASH_KEY was checked against the data (worker-key-guard.ts). */
       keyChecked(): Promise<void>;
+      /** Event ids committed in this isolate and not yet handed to the queue. */
+      committed: { take(): number[] };
     }
   // Misconfigured: every request gets a 503 that names the settings to fix.
   | { app: { fetch(request: Request): Response }; problems: ConfigProblem[] };
@@ -93,7 +104,8 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
   const config = workerConfig(env);
   const logger = createLogger(config.logLevel);
   const client = remoteClient(config, openClient);
-  const db = openDb(client);
+  const outbox = createOutboxSignal();
+  const db = notifyAfterCommit(openDb(client), outbox);
   const guard = guardSuppressionHasher({
     db,
     clock: systemClock,
@@ -128,8 +140,15 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
       // Keeps the isolate alive for the work once the answer has gone.
       requestContext.getStore()?.waitUntil(run);
     },
+    outbox,
+    webhooks: workerWebhookRuntime(config),
   };
-  return { app: createApp(deps), deps, keyChecked: guard.keyChecked };
+  return {
+    app: createApp(deps),
+    deps,
+    keyChecked: guard.keyChecked,
+    committed: collectCommittedEvents(outbox),
+  };
 }
 
 function remoteClient(config: Config, openClient: ClientFactory) {
@@ -146,11 +165,28 @@ export const createWorker = (openClient: ClientFactory = createClient) => ({
     const worker = buildWorker(env, openClient);
     if (!('deps' in worker)) return worker.app.fetch(request);
     await worker.keyChecked();
-    return requestContext.run(ctx, () => worker.app.fetch(request, env, ctx as never));
+    const response = await requestContext.run(ctx, () => worker.app.fetch(request, env, ctx as never));
+    // Events the request committed go to the queue after the answer, not before it.
+    handOverEvents(worker.deps, eventQueueOf(env), worker.committed.take(), (p) => ctx.waitUntil(p));
+    return response;
   },
-  // Scheduled jobs (the retention clean-up) run here; see the [triggers] crons in wrangler.toml.
-  // Awaited rather than handed to waitUntil, so a failed run shows as a failed cron invocation.
-  async scheduled(_controller: { cron: string; scheduledTime: number }, env: WorkerEnv, _ctx: WorkerContext) {
+  // The outbound-events queue (see [[queues.consumers]] in wrangler.toml). A throw retries the batch.
+  async queue(batch: { messages: Array<{ body: unknown }> }, env: WorkerEnv, ctx: WorkerContext) {
+    const worker = buildWorker(env, openClient);
+    if (!('deps' in worker)) {
+      throw new Error(
+        `events not delivered: the Worker is not configured: ${describeProblems(worker.problems)}`,
+      );
+    }
+    await worker.keyChecked();
+    const ids = batch.messages.flatMap((m) => (m.body as Partial<QueuedEvents> | null)?.eventIds ?? []);
+    await deliverQueuedEvents(worker.deps, eventQueueOf(env), ids.map(Number).filter(Number.isInteger));
+    handOverEvents(worker.deps, eventQueueOf(env), worker.committed.take(), (p) => ctx.waitUntil(p));
+  },
+  // Scheduled jobs run here; see the [triggers] crons in wrangler.toml: the outbox sweep every
+  // few minutes, the retention clean-up daily. Awaited rather than handed to waitUntil, so a
+  // failed run shows as a failed cron invocation.
+  async scheduled(controller: { cron: string; scheduledTime: number }, env: WorkerEnv, ctx: WorkerContext) {
     const worker = buildWorker(env, openClient);
     if (!('deps' in worker)) {
       throw new Error(
@@ -158,7 +194,9 @@ export const createWorker = (openClient: ClientFactory = createClient) => ({
       );
     }
     await worker.keyChecked();
-    await runRetentionJob(worker.deps);
+    if (controller.cron !== SWEEP_CRON) await runRetentionJob(worker.deps);
+    await sweepOutbox(worker.deps, eventQueueOf(env));
+    handOverEvents(worker.deps, eventQueueOf(env), worker.committed.take(), (p) => ctx.waitUntil(p));
   },
 });
 

@@ -5,6 +5,7 @@
 // costs more than the query itself.
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { recordSubscribedMany } from '../domain/change-events';
 import type { Tx } from '../domain/context';
 import { isoDateOf } from '../domain/customer-relationship';
 import {
@@ -146,6 +147,11 @@ function writesIn(tx: Tx): ImportWrites {
               where id in (select value from json_each(${JSON.stringify(touched)}))`,
         );
       }
+    },
+
+    async recordSubscribed(topic, people, consent, at) {
+      if (people.length === 0) return;
+      await recordSubscribedMany(tx, [...people], topic, consent, at);
     },
   };
 }

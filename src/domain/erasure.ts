@@ -5,6 +5,7 @@
 // mailer, because afterwards the service no longer knows where to send it.
 import { eq } from 'drizzle-orm';
 import { consentEvents, contacts, subscriptions } from '../db/schema';
+import { recordErased } from './change-events';
 import { type Contact, findContactByEmail, findContactById } from './contacts';
 import { type DomainContext, type Op, withTransaction } from './context';
 import { normaliseEmail } from './email';
@@ -37,8 +38,15 @@ export async function eraseContact({ ctx, input }: Op<ErasureInput>): Promise<Er
   if (!contact) {
     if (!input.email) throw new AppError('not_found', 'contact not found');
     const email = normaliseEmail(input.email);
-    if (input.suppressUnknown)
-      await writeSuppressions({ ctx, input: { emails: [email], reason: 'erased', source: input.source } });
+    if (input.suppressUnknown) {
+      await withTransaction(ctx, async (tx) => {
+        const listed = await writeSuppressions({
+          ctx: tx,
+          input: { emails: [email], reason: 'erased', source: input.source },
+        });
+        if (listed.length > 0) await recordErased(tx.db, [{ id: null, email }], input.source, tx.clock.now());
+      });
+    }
     const suppressed = input.suppressUnknown || (await isErased({ ctx, input: { email } }));
     if (!suppressed) throw new AppError('not_found', 'no contact with this address');
     return { erased: false, suppressed: true, receiptSent: false };
@@ -72,6 +80,7 @@ export async function eraseContact({ ctx, input }: Op<ErasureInput>): Promise<Er
       ctx: tx,
       input: { emails: [contact.email], reason: 'erased', source: input.source },
     });
+    await recordErased(tx.db, [contact], input.source, tx.clock.now());
   });
   return { erased: true, suppressed: true, receiptSent };
 }

@@ -3,7 +3,7 @@
 // (src/db/import-writer.ts). Types and two small helpers only, so both stages and the
 // command line's thread can share them without loading each other.
 import type { SuppressionReason } from '../db/schema';
-import type { consentRow } from './consent';
+import type { ConsentContext, consentRow } from './consent';
 import type { Locale } from './locales';
 
 export type RejectReason =
@@ -133,6 +133,13 @@ export interface ImportWrites {
     contactIds: readonly string[],
     trail: ConsentRow,
     touched: readonly string[],
+    at: Date,
+  ): Promise<void>;
+  /** Records contact.subscribed (an outbound event) for each person subscribed, in the batch's transaction. */
+  recordSubscribed(
+    topic: string,
+    people: ReadonlyArray<{ id: string; email: string }>,
+    consent: ConsentContext,
     at: Date,
   ): Promise<void>;
 }

@@ -220,6 +220,7 @@ async function importBatch(
   }
 
   const toSubscribe: string[] = [];
+  const subscribedPeople: Array<{ id: string; email: string }> = [];
   const touched: string[] = [];
   let outcome: Outcome = 'unchanged';
   for (let i = 0; i < n; i++) {
@@ -239,6 +240,7 @@ async function importBatch(
           : 'subscribe';
     if (outcome === 'subscribe') {
       toSubscribe.push(contactId[i]);
+      subscribedPeople.push({ id: contactId[i], email: emails[i] });
       // Contacts created by this batch already carry these timestamps.
       if (!created[i]) touched.push(contactId[i]);
     } else if (outcome === 'unchanged') result.unchanged++;
@@ -246,5 +248,6 @@ async function importBatch(
   }
   result.subscribed = toSubscribe.length;
   await writes.subscribe(topic, toSubscribe, consentRow('', topic, 'subscribe', consent, now), touched, now);
+  await writes.recordSubscribed(topic, subscribedPeople, consent, now);
   return result;
 }

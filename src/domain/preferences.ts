@@ -11,6 +11,7 @@ import {
   subscriptions,
   topics,
 } from '../db/schema';
+import { recordTopicChanges, recordUnsubscribedAll } from './change-events';
 import { type ConsentContext, consentRow } from './consent';
 import type { Contact } from './contacts';
 import { type DomainContext, type Op, withTransaction } from './context';
@@ -114,6 +115,7 @@ async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Pro
         consentRow(contact.id, c.topic, input.action ?? actionFor(c.to), input.consent, now),
       ),
     );
+  await recordTopicChanges(tx, contact, changes, input.action, input.consent, now);
 
   // Opting in to anything is a fresh, explicit choice that ends an earlier "unsubscribe from
   // everything"; the trail entries just written record it.
@@ -196,6 +198,7 @@ export async function unsubscribeAll({
     await tx
       .insert(consentEvents)
       .values(consentRow(contact.id, null, 'unsubscribe_all', input.consent, now));
+    await recordUnsubscribedAll(tx, contact, input.consent, now);
     return true;
   });
 }

@@ -16,6 +16,7 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { randomId } from '../crypto/random';
 import { consentEvents, contacts, jobLeases, retentionRuns, subscriptions } from '../db/schema';
+import { recordErased } from './change-events';
 import { DAY_MS } from './clock';
 import { fillMissingEmailHashes } from './contacts';
 import { type DbOrTx, type DomainContext, type Op, withTransaction } from './context';
@@ -120,6 +121,7 @@ async function deleteInBatches(
       await tx.delete(consentEvents).where(inArray(consentEvents.contactId, ids));
       await tx.delete(subscriptions).where(inArray(subscriptions.contactId, ids));
       await tx.delete(contacts).where(inArray(contacts.id, ids));
+      await recordErased(tx, batch, 'retention', txCtx.clock.now());
       return batch.length;
     });
     total += deleted;

@@ -4,9 +4,10 @@
 // place entries are written; addSuppression also records it in the contact's consent trail.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { consentEvents, type SuppressionReason, suppressions } from '../db/schema';
+import { recordSuppressed } from './change-events';
 import { type ConsentContext, consentRow } from './consent';
 import { findContactByEmail } from './contacts';
-import type { Op } from './context';
+import { type Op, withTransaction } from './context';
 import { olderEmailForms } from './email';
 import { AppError } from './errors';
 import { suppressionHashes } from './suppression-hasher';
@@ -51,21 +52,30 @@ export interface AddSuppressionInput {
  * Adds the address to the suppression list and, when the contact exists, to its consent trail.
  * Returns false when it was already suppressed for this reason; then nothing else is written.
  */
-export async function addSuppression({ ctx, input }: Op<AddSuppressionInput>): Promise<boolean> {
-  const listed = await writeSuppressions({
-    ctx,
-    input: { emails: [input.email], reason: input.reason, source: input.source },
+export function addSuppression({ ctx: outer, input }: Op<AddSuppressionInput>): Promise<boolean> {
+  // One transaction, so the outbound event (contact.suppressed) commits with the entry.
+  return withTransaction(outer, async (ctx) => {
+    const listed = await writeSuppressions({
+      ctx,
+      input: { emails: [input.email], reason: input.reason, source: input.source },
+    });
+    if (listed.length === 0) return false;
+    const now = ctx.clock.now();
+    const contact = await findContactByEmail({ ctx, input: { email: input.email } });
+    if (contact) {
+      await ctx.db
+        .insert(consentEvents)
+        .values(consentRow(contact.id, null, 'suppress', { ...input.consent, source: input.source }, now));
+    }
+    await recordSuppressed(ctx.db, {
+      contactId: contact?.id ?? null,
+      email: input.email,
+      reason: input.reason,
+      source: input.source,
+      at: now,
+    });
+    return true;
   });
-  if (listed.length === 0) return false;
-  const contact = await findContactByEmail({ ctx, input: { email: input.email } });
-  if (contact) {
-    await ctx.db
-      .insert(consentEvents)
-      .values(
-        consentRow(contact.id, null, 'suppress', { ...input.consent, source: input.source }, ctx.clock.now()),
-      );
-  }
-  return true;
 }
 
 /** The reasons an address (canonical) is suppressed for; empty when it may be mailed. */

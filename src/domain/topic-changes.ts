@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { type LegalBasis, topics } from '../db/schema';
 import { type AuditActor, type AuditEntry, recordAudit } from './audit';
+import { recordTopicUpdated } from './change-events';
 import { type Op, withTransaction } from './context';
 import { RELATIONSHIP_END_SQL, softOptInFrom } from './customer-relationship';
 import { AppError } from './errors';
@@ -81,6 +82,7 @@ export async function upsertTopic({ ctx, input: opts }: Op<TopicChangeInput>): P
       .values({ key, ...values, createdAt: now })
       .onConflictDoUpdate({ target: topics.key, set: values })
       .returning();
+    await recordTopicUpdated(tx, topic, existing, 'api', now);
 
     const audit = (entry: Pick<AuditEntry, 'action' | 'details'>) =>
       recordAudit({

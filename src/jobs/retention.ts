@@ -1,9 +1,10 @@
 // The scheduled retention job as both runtimes run it: the Workers `scheduled` handler, the
 // Node server's timer and `mailprefs retention run` all call this, with the configured days.
-// Logs counts only.
+// Logs counts only. It also ends the 30 days that outbound events' delivery records are kept.
 import { describeError } from '../db/errors';
 import { type AppDeps, domainContext } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
+import { deleteOldDeliveryRecords } from '../domain/delivery-log';
 import { type RetentionResult, runRetention } from '../domain/retention';
 import { reportCanonicalAddresses } from './canonical-addresses';
 
@@ -20,11 +21,15 @@ export async function runRetentionJob(deps: AppDeps): Promise<RetentionResult> {
     },
   });
   if (result.ran) {
+    // Outbound events' delivery records (status and timing) are kept for 30 days.
+    const deliveries = await deleteOldDeliveryRecords(deps.db, deps.clock.now());
     deps.logger.info('retention run finished', {
       runId: result.runId,
       pendingDeleted: result.pendingDeleted,
       inactiveDeleted: result.inactiveDeleted,
       hashesFilled: result.hashesFilled,
+      deliveryAttemptsDeleted: deliveries.attemptsDeleted,
+      eventsDeleted: deliveries.eventsDeleted,
     });
   } else {
     deps.logger.info('retention run skipped: another run holds the lease');

@@ -1,16 +1,20 @@
 // Builds the app's dependencies for Node from a parsed config: the embedded or remote
 // database (migrated), signing keys, mail transport and client-IP reading. Used by the
 // server entry, the command line and the tests' HTTP harness.
+import { lookup } from 'node:dns/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
+import { createSecretBox } from '../crypto/secret-box';
 import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import { sqlPresendReader } from '../db/presend/sql-reader';
-import { type AppDeps, domainContext } from '../deps';
+import { createTargetUrlCheck } from '../delivery/target-check';
+import { type AppDeps, domainContext, type WebhookRuntime } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
+import { createOutboxSignal, notifyAfterCommit } from '../domain/outbox-notifier';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createDomainLinks } from '../links/domain-links';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -26,6 +30,7 @@ import { refuseLostDatabase } from './lost-database';
 import { openPresendConnection } from './presend/connection';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
+import { createNodeWebhookSender } from './webhook-sender';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
 
@@ -64,6 +69,8 @@ export async function buildNodeDeps(
   let local: LocalSecrets | undefined;
   try {
     // Only after the database file exists: see lost-database.ts.
+    // ENCRYPTION_KEY alone does not make a secrets file: with the other two set (production),
+    // webhook secrets cannot be sealed until it is set, as on a Worker without it.
     local = config.signingKeys && config.suppressionHashKey ? undefined : loadOrCreateLocalSecrets(dataDir);
   } catch (err) {
     database.close();
@@ -102,6 +109,8 @@ export async function buildNodeDeps(
     opts.mailer ??
     mailTransportFor(config, () => createOutboxTransport({ print: (text) => console.log(text) }));
   const deferred = createDeferredWork(logger);
+  const outbox = createOutboxSignal();
+  notifyAfterCommit(database.db, outbox);
   const deps: AppDeps = {
     db: database.db,
     presendReader: splitReader ?? sqlPresendReader(database.db.$client, hasher.hash),
@@ -122,6 +131,8 @@ export async function buildNodeDeps(
     },
     docsBundle: nodeDocsBundle(),
     defer: deferred.defer,
+    outbox,
+    webhooks: nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey),
   };
   reportCanonicalAddresses(logger, await canonicaliseStoredAddresses({ ctx: domainContext(deps) }));
 
@@ -150,6 +161,17 @@ export async function openStartupDatabase(url: string, authToken: string | undef
     database?.close();
     throw databaseStartupError(err, url) ?? err;
   }
+}
+
+function nodeWebhookRuntime(config: Config, encryptionKey: string | undefined): WebhookRuntime {
+  const rules = { allowPrivate: config.webhooks.allowPrivateTargets };
+  return {
+    secretBox: encryptionKey ? createSecretBox(encryptionKey) : undefined,
+    checkTargetUrl: createTargetUrlCheck(rules, async (host) =>
+      (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
+    ),
+    sender: createNodeWebhookSender(rules),
+  };
 }
 
 function dataDirFor(databaseUrl: string): string {

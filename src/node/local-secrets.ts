@@ -1,7 +1,8 @@
-// Zero-configuration secrets for the embedded default: when SIGNING_KEYS or
-// SUPPRESSION_HASH_KEY are not set, generate them once and keep them in a file beside the
+// Zero-configuration secrets for the embedded default: when SIGNING_KEYS, SUPPRESSION_HASH_KEY
+// or ENCRYPTION_KEY are not set, generate them once and keep them in a file beside the
 // database (mode 0600), so links in sent mail and suppression hashes stay valid across
-// restarts. Production sets both as environment secrets instead.
+// restarts (and sealed webhook secrets stay readable). Production sets them as environment
+// secrets instead.
 import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { readSigningKeys } from '../links/signer';
 export interface LocalSecrets {
   signingKeys: string;
   suppressionHashKey: string;
+  encryptionKey: string;
 }
 
 export function localSecretsFile(dataDir: string): string {
@@ -23,10 +25,12 @@ export function loadOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const secrets: LocalSecrets = {
     signingKeys: stored?.signingKeys ?? `k1:${randomBytes(32).toString('base64url')}`,
     suppressionHashKey: stored?.suppressionHashKey ?? randomBytes(32).toString('base64url'),
+    encryptionKey: stored?.encryptionKey ?? randomBytes(32).toString('base64url'),
   };
   if (
     stored?.signingKeys === secrets.signingKeys &&
-    stored.suppressionHashKey === secrets.suppressionHashKey
+    stored.suppressionHashKey === secrets.suppressionHashKey &&
+    stored.encryptionKey === secrets.encryptionKey
   ) {
     return secrets;
   }
@@ -69,6 +73,10 @@ function readStored(file: string): Partial<LocalSecrets> | undefined {
   const hashKey = stored.suppressionHashKey;
   if (hashKey !== undefined && (typeof hashKey !== 'string' || hashKey.length < 32)) {
     problems.push('suppressionHashKey: needs at least 32 characters');
+  }
+  const encryptionKey = stored.encryptionKey;
+  if (encryptionKey !== undefined && (typeof encryptionKey !== 'string' || encryptionKey.length < 32)) {
+    problems.push('encryptionKey: needs at least 32 characters');
   }
   if (problems.length) {
     throw new ConfigError(

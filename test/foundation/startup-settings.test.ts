@@ -83,6 +83,14 @@ const rows: Row[] = [
   row('TRUST_PROXY', 'yes'),
   row('LOG_LEVEL', 'verbose'),
   row('SOFT_OPT_IN_MONTHS', 'two years'),
+  row('ENCRYPTION_KEY', 'short'),
+  row('WEBHOOK_RETRY_SCHEDULE', '0,soon'),
+  row('WEBHOOK_ALLOW_PRIVATE_TARGETS', 'maybe'),
+  row('WEBHOOK_TIMEOUT_SECONDS', '0'),
+  row('WEBHOOK_LEASE_SECONDS', '(no longer than the timeout)', () => ({
+    WEBHOOK_TIMEOUT_SECONDS: '30',
+    WEBHOOK_LEASE_SECONDS: '20',
+  })),
 ];
 
 let n = 0;

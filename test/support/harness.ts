@@ -19,6 +19,8 @@ export const ADMIN_KEY = 'test-admin-key-0123456789';
 export const SIGNING_KEYS =
   'k2:second-signing-secret-0123456789abcdef,k1:first-signing-secret-0123456789abcdef';
 export const SUPPRESSION_KEY = 'test-suppression-hash-key-0123456789abcdef';
+/** Seals webhook signing secrets (ENCRYPTION_KEY). */
+export const ENCRYPTION_KEY = 'test-encryption-key-0123456789abcdef-0123';
 
 export interface TestEnv {
   app: ReturnType<typeof createApp>;
@@ -55,6 +57,7 @@ export async function createTestEnv(
     ADMIN_API_KEY: ADMIN_KEY,
     SIGNING_KEYS,
     SUPPRESSION_HASH_KEY: SUPPRESSION_KEY,
+    ENCRYPTION_KEY,
     PUBLIC_URL: 'http://127.0.0.1:8787',
     TRUST_PROXY: 'true',
     RETENTION_INTERVAL_MINUTES: '0',

@@ -2,6 +2,7 @@ export * from './access';
 export * from './audit';
 export * from './consent';
 export * from './contacts';
+export * from './events';
 export * from './operations';
 export * from './service-meta';
 export * from './suppressions';

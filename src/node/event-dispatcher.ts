@@ -1,0 +1,118 @@
+// The Node server's in-process dispatcher. It is woken by the outbox signal right after a
+// commit that recorded events, and otherwise sleeps until the next retry is due (or at most
+// `pollMs`, which also catches events written by another process: the command line, a second
+// server). Each wake runs dispatch rounds until nothing is due; up to `workers` rounds run at
+// once, so one slow receiver does not hold up the others. Claims are leased in the database,
+// so any number of dispatchers can share it.
+
+import { randomId } from '../crypto/random';
+import { describeError } from '../db/errors';
+import { createWriteLane, dispatchRound } from '../delivery/dispatch';
+import { type AppDeps, dispatchDeps } from '../deps';
+import { nextDueAt } from '../domain/outbox';
+
+export interface EventDispatcher {
+  /** Looks for due deliveries now. */
+  wake(): void;
+  /** Resolves once no round is running (tests wait on it after a change). */
+  idle(): Promise<void>;
+  /** Stops claiming; waits for rounds in flight to record their attempts. */
+  stop(): Promise<void>;
+}
+
+export interface DispatcherOptions {
+  /** Deliveries claimed per round. */
+  batchSize?: number;
+  /** Rounds that may run at once. */
+  workers?: number;
+  /** The longest sleep between looks when nothing is due. */
+  pollMs?: number;
+}
+
+export function startEventDispatcher(deps: AppDeps, opts: DispatcherOptions = {}): EventDispatcher {
+  const batchSize = opts.batchSize ?? 64;
+  const maxWorkers = opts.workers ?? 4;
+  const pollMs = opts.pollMs ?? 5000;
+  const holder = randomId('disp_', 9);
+  const round = dispatchDeps(deps);
+  const exclusive = createWriteLane();
+  const running = new Set<Promise<void>>();
+  let stopped = false;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let idleWaiters: Array<() => void> = [];
+
+  const sleep = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(wake, Math.max(50, Math.min(ms, pollMs)));
+    timer.unref?.();
+  };
+
+  const work = async () => {
+    for (;;) {
+      if (stopped) return;
+      again = false;
+      const result = await dispatchRound(round, { holder, limit: batchSize, exclusive, onRecorded: wake });
+      // A full round means more may be due: let another worker share the rest.
+      if (result.attempted === batchSize) wake();
+      if (result.attempted === 0 && !again) return;
+    }
+  };
+
+  const afterWork = async (failed: unknown) => {
+    if (failed) {
+      deps.logger.warn('event dispatch failed; retrying shortly', { error: describeError(failed) });
+    }
+    if (running.size > 0 || stopped) return;
+    try {
+      const next = failed ? null : await nextDueAt(deps.db);
+      sleep(failed ? 1000 : next ? next.getTime() - deps.clock.now().getTime() : pollMs);
+    } catch (err) {
+      deps.logger.warn('event dispatch failed; retrying shortly', { error: describeError(err) });
+      sleep(1000);
+    }
+    if (running.size === 0) {
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  };
+
+  function wake() {
+    if (stopped) return;
+    if (running.size >= maxWorkers) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    let failure: unknown;
+    const job: Promise<void> = work()
+      .catch((err) => {
+        failure = err;
+      })
+      .finally(() => {
+        running.delete(job);
+        void afterWork(failure);
+      });
+    running.add(job);
+  }
+
+  const unlisten = deps.outbox.listen(() => wake());
+  wake();
+
+  return {
+    wake,
+    idle: () =>
+      running.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
+    async stop() {
+      stopped = true;
+      unlisten();
+      clearTimeout(timer);
+      // Attempts in flight finish within the timeout; their leases cover anything cut short.
+      const deadline = new Promise((resolve) =>
+        setTimeout(resolve, deps.config.webhooks.timeoutMs + 1000).unref?.(),
+      );
+      await Promise.race([Promise.allSettled([...running]), deadline]);
+    },
+  };
+}
