@@ -186,7 +186,8 @@ describe('mailprefs keys', () => {
     const revoked = await runCli(['keys', 'revoke', id!], cliEnv);
     expect(revoked.code).toBe(0);
     expect((await env.api('GET', '/v1/topics', undefined, { key: secret })).status).toBe(401);
-  });
+    // Three CLI processes, one through the bin wrapper: slow on a busy 2-core host.
+  }, 60_000);
 
   it('works against the embedded default database when DATABASE_URL is not set', async () => {
     const cwd = mkdtempSync(join(dir, 'embedded-'));
