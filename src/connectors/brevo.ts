@@ -50,6 +50,8 @@ export const brevo: ConnectorTool<Settings, Credentials> = {
   credentials: Credentials,
   defaultApiBase: () => 'https://api.brevo.com/v3',
   authHeaders: (c) => ({ 'api-key': c.api_key }),
+  // Brevo says when its rate-limit window resets in x-sib-ratelimit-reset (seconds).
+  retryAfterHeaders: ['x-sib-ratelimit-reset'],
   maxConcurrent: 10,
   topics: (s) => Object.keys(s.topics).sort(),
 

@@ -75,6 +75,8 @@ export interface ClientOptions {
   fetch: Fetch;
   gate: Gate;
   timeoutMs: number;
+  /** Headers that stand in for Retry-After with this vendor. */
+  retryAfterHeaders?: string[];
 }
 
 export function createToolClient(opts: ClientOptions): ToolClient {
@@ -120,7 +122,10 @@ export function createToolClient(opts: ClientOptions): ToolClient {
         } catch {
           parsed = null;
         }
-        return { status: res.status, body: parsed, retryAfter: res.headers.get('retry-after') ?? undefined };
+        const retryAfter = ['retry-after', ...(opts.retryAfterHeaders ?? [])]
+          .map((name) => res.headers.get(name))
+          .find((value) => value !== null);
+        return { status: res.status, body: parsed, retryAfter: retryAfter ?? undefined };
       });
     },
   };

@@ -55,18 +55,21 @@ export const laposta: ConnectorTool<Settings, Credentials> = {
     if (change.kind === 'opt_out_topic')
       return unsubscribeIn(client, s.topics[change.topic].list_id, change.email);
     if (change.kind === 'opt_in_topic') {
-      // Laposta requires the subscriber's IP; the opt-in was confirmed in mailprefs, not by an IP here.
+      // Reactivate a known member; add an unknown one. Laposta requires an IP for a new member:
+      // the consent was given (and confirmed) in mailprefs, so none is claimed here.
+      const list = s.topics[change.topic].list_id;
       const res = await client.send({
         method: 'POST',
-        path: '/member',
-        form: {
-          list_id: s.topics[change.topic].list_id,
-          email: change.email,
-          ip: '0.0.0.0',
-          source_url: 'mailprefs',
-        },
+        path: `/member/${encodeEmail(change.email)}`,
+        form: { list_id: list, state: 'active' },
       });
-      expectStatus(res);
+      if (expectStatus(res, [404]).status !== 404) return 'done';
+      const added = await client.send({
+        method: 'POST',
+        path: '/member',
+        form: { list_id: list, email: change.email, ip: '0.0.0.0', source_url: 'mailprefs' },
+      });
+      expectStatus(added);
       return 'done';
     }
     let known = false;

@@ -51,6 +51,7 @@ export async function openConnector(deps: OpenDeps, connector: Connector): Promi
     fetch: deps.connectors.fetch,
     gate: deps.connectors.gate(connector.id, tool.maxConcurrent),
     timeoutMs: deps.timeoutMs,
+    retryAfterHeaders: tool.retryAfterHeaders,
   });
   return { connector, tool, settings, credentials, client };
 }

@@ -61,6 +61,8 @@ export interface ConnectorTool<S = unknown, C = unknown> {
   /** The vendor's base URL for these credentials (Mailchimp's depends on the key's data centre). */
   defaultApiBase(credentials: C): string;
   authHeaders(credentials: C): Record<string, string>;
+  /** Headers besides Retry-After that say when to try again after a 429 (seconds). */
+  retryAfterHeaders?: string[];
   /** Requests a tool may have in flight at once per connector (Mailchimp allows 10). */
   maxConcurrent: number;
   /** The mapped topic keys. */
