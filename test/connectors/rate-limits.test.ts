@@ -74,7 +74,7 @@ describe('rate limits', () => {
 
   it('Mailchimp never gets more than 10 connections at once, however many pushes are due', async () => {
     mc.delay(150);
-    const people = [];
+    const people: Array<{ id: string; email: string }> = [];
     for (let i = 0; i < 30; i++) people.push(await unsubscribedMember());
     await env.deps.db.transaction((tx) =>
       recordEvents(
