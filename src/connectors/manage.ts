@@ -35,6 +35,17 @@ export interface ConnectorChanges {
   enabled?: boolean;
 }
 
+/** The target rules for api_base, reported under its own name. */
+async function checkApiBase(ctx: ConnectorContext, url: string): Promise<void> {
+  try {
+    await ctx.checkTargetUrl(url);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+    const reason = err.message.replace(/^url: /, '');
+    throw new AppError('validation_failed', `api_base: ${reason}`, [{ field: 'api_base', message: reason }]);
+  }
+}
+
 /** Parses with a tool's schema; the message names fields and rules, never the values given. */
 function checked<T>(schema: ZodType<T>, value: unknown, field: string): T {
   const parsed = schema.safeParse(value);
@@ -51,7 +62,7 @@ export async function createConnector(ctx: ConnectorContext, input: ConnectorInp
   const tool = toolFor(input.type);
   const settings = checked(tool.settings, input.settings, 'settings');
   const credentials = checked(tool.credentials, input.credentials, 'credentials');
-  if (input.api_base) await ctx.checkTargetUrl(input.api_base);
+  if (input.api_base) await checkApiBase(ctx, input.api_base);
   const id = randomId('con_', 12);
   const inboundSecret = randomId('', 24);
   const now = ctx.clock.now();
@@ -86,7 +97,7 @@ export async function updateConnector(ctx: ConnectorContext, id: string, changes
     row.credentials = await box.seal(JSON.stringify(credentials), credentialsContext(id));
   }
   if (changes.api_base !== undefined) {
-    if (changes.api_base) await ctx.checkTargetUrl(changes.api_base);
+    if (changes.api_base) await checkApiBase(ctx, changes.api_base);
     row.apiBase = changes.api_base;
   }
   if (changes.push_opt_ins !== undefined) row.pushOptIns = changes.push_opt_ins;
