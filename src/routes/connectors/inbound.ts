@@ -34,6 +34,8 @@ export function registerConnectorInbound(router: Router, deps: AppDeps) {
     method: 'get',
     path,
     operationId: 'checkConnectorInbound',
+    // The secret in the path is the proof (Mailchimp cannot sign); no API key.
+    security: [],
     tags: ['Webhooks'],
     summary: "A tool's check of its webhook URL (Mailchimp's GET): 200 when the URL is right",
     request: { params: Params },
@@ -52,6 +54,7 @@ export function registerConnectorInbound(router: Router, deps: AppDeps) {
     method: 'post',
     path,
     operationId: 'receiveConnectorEvent',
+    security: [],
     tags: ['Webhooks'],
     summary: "A tool's own opt-outs, bounces and complaints",
     description:
