@@ -5,6 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectors } from '../../src/db/schema';
+import { logActivity } from '../../src/domain/connectors';
+import { runRetentionJob } from '../../src/jobs/retention';
 import { type BrevoStandIn, startBrevoStandIn } from '../support/brevo-stand-in';
 import { connect, createConnectorsEnv, inboundPath, oneClick } from '../support/connectors';
 import { capturingLogger, type EventsEnv, eventually } from '../support/events';
@@ -276,5 +278,22 @@ describe('credentials', () => {
       await lp.close();
       await rs.close();
     }
+  });
+});
+
+describe('the activity log', () => {
+  it('is kept for 30 days, like delivery records, and then removed by the retention job', async () => {
+    const c = await connect(env, brevoBody());
+    const now = env.clock.now().getTime();
+    await logActivity(env.deps.db, new Date(now - 31 * 86_400_000), [
+      { connectorId: c.id, direction: 'push', what: 'old', outcome: 'ok' },
+    ]);
+    await logActivity(env.deps.db, new Date(now - 29 * 86_400_000), [
+      { connectorId: c.id, direction: 'push', what: 'recent', outcome: 'ok' },
+    ]);
+    await runRetentionJob(env.deps);
+    const res = await env.api('GET', `/v1/connectors/${c.id}/activity`);
+    const whats = ((await res.json()) as { activity: Array<{ what: string }> }).activity.map((a) => a.what);
+    expect(whats).toEqual(['recent']);
   });
 });
