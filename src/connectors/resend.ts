@@ -1,6 +1,7 @@
 // Resend (https://api.resend.com), its own contacts and topics. Auth is a bearer API key.
 // Contacts are addressed by id or address. A topic maps to a Resend topic: an opt-out of one
-// topic is PATCH /contacts/{email}/topics with `opt_out`; an opt-out of everything sets the
+// topic is PATCH /contacts/{email}/topics with `opt_out` (the body a JSON list of
+// { id, subscription }, as Resend's SDK sends it); an opt-out of everything sets the
 // contact `unsubscribed: true`. Resend signs its webhooks the Standard Webhooks way (svix-*
 // headers); set `webhook_secret` (whsec_…) in the credentials to verify them.
 import { z } from 'zod';
@@ -75,14 +76,13 @@ export const resend: ConnectorTool<Settings, Credentials> = {
           : await client.send({
               method: 'PATCH',
               path: `${path}/topics`,
-              json: {
-                topics: [
-                  {
-                    id: s.topics[change.topic].topic_id,
-                    subscription: change.kind === 'opt_in_topic' ? 'opt_in' : 'opt_out',
-                  },
-                ],
-              },
+              // The body is the list itself, as Resend's own SDK sends it (contacts.topics.update).
+              json: [
+                {
+                  id: s.topics[change.topic].topic_id,
+                  subscription: change.kind === 'opt_in_topic' ? 'opt_in' : 'opt_out',
+                },
+              ],
             });
     return expectStatus(res, [404]).status === 404 ? 'unknown_member' : 'done';
   },

@@ -227,6 +227,8 @@ describe('Brevo', () => {
     expect((await contactOf(env, out.email)).consent_trail.at(-1)).toMatchObject({ source: 'brevo' });
   });
 
+  // Brevo's documentation does not name a list-removal event; `list_removal` with `list_id` is
+  // what the connector takes (see the stand-in's note).
   it('a removal from one list opts out of that list’s topic only', async () => {
     const p = await both();
     await post(brevo, json({ event: 'list_removal', email: p.email, list_id: [8] }), brevoHeaders);

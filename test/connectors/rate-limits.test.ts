@@ -56,6 +56,7 @@ describe('rate limits', () => {
     expect(mc.member('aud1', p.email)?.interests.int1).toBe(false);
   });
 
+  // Mailchimp documents no Retry-After on its concurrency 429, so this is its usual case.
   it('a 429 without Retry-After is tried again on the outbox schedule', async () => {
     mc.failNext({ status: 429, body: { title: 'Too Many Requests' } });
     const p = await unsubscribedMember();

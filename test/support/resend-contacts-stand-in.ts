@@ -1,8 +1,10 @@
 // A stand-in for Resend's contacts and topics API, from its public reference: a bearer API key
 // (401 missing_api_key without one, 403 invalid_api_key for a wrong one), contacts addressed
 // by id or address under /contacts/{id|email}: GET, PATCH { unsubscribed }, DELETE; their
-// topics under /contacts/{id|email}/topics: GET lists { id, subscription }, PATCH
-// { topics: [ { id, subscription: opt_in|opt_out } ] }; GET /contacts pages with limit and
+// topics under /contacts/{id|email}/topics: GET lists { id, subscription }, PATCH with the
+// list [ { id, subscription: opt_in|opt_out } ] as the body (the reference page names the body
+// `topics`; Resend's own SDK, contacts.topics.update in resend@6, sends the bare list, and that
+// is what is taken here; anything else is a 422); GET /contacts pages with limit and
 // `after` and answers { object: 'list', has_more, data }. Errors are { statusCode, name,
 // message }; Resend's 429 carries retry-after.
 import { randomUUID } from 'node:crypto';
@@ -54,7 +56,6 @@ export async function startResendContactsStandIn(
       const body = (call.body ?? {}) as {
         email?: string;
         unsubscribed?: boolean;
-        topics?: Array<{ id: string; subscription: 'opt_in' | 'opt_out' }>;
       };
       if (call.path === '/contacts' && call.method === 'GET') {
         const all = [...contacts.values()];
@@ -79,7 +80,11 @@ export async function startResendContactsStandIn(
           const data = Object.entries(contact.topics).map(([id, subscription]) => ({ id, subscription }));
           return { status: 200, body: { object: 'list', has_more: false, data } };
         }
-        for (const t of body.topics ?? []) contact.topics[t.id] = t.subscription;
+        if (!Array.isArray(call.body))
+          return error(422, 'validation_error', 'The body must be a list of topics');
+        for (const t of call.body as Array<{ id: string; subscription: 'opt_in' | 'opt_out' }>) {
+          contact.topics[t.id] = t.subscription;
+        }
         return { status: 200, body: { id: contact.id } };
       }
       m = match('/contacts/:key', call.path);
