@@ -95,7 +95,13 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
       } else if (over) {
         answer = opts.overLimit ?? { status: 429 };
       } else {
-        answer = opts.authorize(call) ?? (handled.push(call), opts.route(call));
+        const refused = opts.authorize(call);
+        if (refused) {
+          answer = refused;
+        } else {
+          handled.push(call);
+          answer = opts.route(call);
+        }
       }
       const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
       res.writeHead(answer.status, {
