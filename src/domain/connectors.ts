@@ -69,6 +69,8 @@ export async function deleteConnector(ctx: DomainContext, id: string): Promise<v
       delete from delivery_attempts where delivery_id in (
         select id from event_deliveries where target_type = 'connector' and target_id = ${id})`);
     await tx.delete(eventDeliveries).where(mine);
+    // Also by hand: the cascade only acts where the connection enforces foreign keys.
+    await tx.delete(connectorActivity).where(eq(connectorActivity.connectorId, id));
     await tx.delete(connectors).where(eq(connectors.id, id));
     await scrubFinishedEvents(
       tx,
