@@ -248,5 +248,6 @@ describe('sync', () => {
     } finally {
       await brevo.close();
     }
-  });
+    // Three processes of the command line, each starting tsx: slow on a busy machine.
+  }, 90_000);
 });
