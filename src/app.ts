@@ -7,6 +7,7 @@ import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
 import { registerAuditRoutes } from './routes/audit';
 import { registerConfirmRoutes } from './routes/confirm';
+import { registerConnectorRoutes } from './routes/connectors';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Router {
   registerPreferenceRoutes(app, deps);
   registerPresendRoutes(app, deps);
   registerWebhookEndpointRoutes(app, deps);
+  registerConnectorRoutes(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;

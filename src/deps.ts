@@ -1,6 +1,8 @@
 // Everything the app needs from the outside world, built once by an entry point (or a test
 // harness) and passed to `createApp`. No module reads the environment on its own.
 import type { Config } from './config';
+import type { ConnectorContext } from './connectors/manage';
+import type { ConnectorRuntime } from './connectors/runtime';
 import type { SecretBox } from './crypto/secret-box';
 import type { Db } from './db/client';
 import type { DispatchDeps } from './delivery/dispatch';
@@ -45,6 +47,8 @@ export interface AppDeps {
   outbox: OutboxSignal;
   /** What outbound webhooks need from the runtime. */
   webhooks: WebhookRuntime;
+  /** What mailing-tool connectors need from the runtime (guarded fetch, per-connector gates). */
+  connectors: ConnectorRuntime;
 }
 
 export interface WebhookRuntime {
@@ -64,8 +68,20 @@ export function webhookContext(deps: AppDeps): WebhookContext {
   };
 }
 
+export function connectorContext(deps: AppDeps): ConnectorContext {
+  return {
+    ...domainContext(deps),
+    secretBox: deps.webhooks.secretBox,
+    checkTargetUrl: deps.webhooks.checkTargetUrl,
+    connectors: deps.connectors,
+    timeoutMs: deps.config.webhooks.timeoutMs,
+    publicUrl: deps.config.publicUrl,
+  };
+}
+
 export function dispatchDeps(
-  deps: Pick<AppDeps, (keyof DomainContext & keyof AppDeps) | 'config' | 'logger' | 'webhooks'>,
+  deps: Pick<AppDeps, (keyof DomainContext & keyof AppDeps) | 'config' | 'logger' | 'webhooks'> &
+    Partial<Pick<AppDeps, 'connectors'>>,
 ): DispatchDeps {
   return {
     ...domainContext(deps),
@@ -73,6 +89,7 @@ export function dispatchDeps(
     logger: deps.logger,
     secretBox: deps.webhooks.secretBox,
     sender: deps.webhooks.sender,
+    connectors: deps.connectors,
   };
 }
 

@@ -6,6 +6,7 @@ import type { Client } from '@libsql/client';
 import { createClient } from '@libsql/client/web';
 import { createApp } from './app';
 import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
+import { createConnectorRuntime } from './connectors/runtime';
 import { createSuppressionHasher } from './crypto/suppression-hasher';
 import { openDb } from './db/client';
 import { sqlPresendReader } from './db/presend/sql-reader';
@@ -122,6 +123,7 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
   const transport = mailTransportFor(config, () =>
     createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
   );
+  const webhooks = workerWebhookRuntime(config);
   const deps: AppDeps = {
     db,
     // Hashes through the guarded hasher, which refuses until the key has been checked against the
@@ -141,7 +143,8 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
       requestContext.getStore()?.waitUntil(run);
     },
     outbox,
-    webhooks: workerWebhookRuntime(config),
+    webhooks,
+    connectors: createConnectorRuntime(webhooks.checkTargetUrl),
   };
   return {
     app: createApp(deps),

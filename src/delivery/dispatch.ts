@@ -3,6 +3,7 @@
 // round in one transaction. The Node dispatcher runs rounds whenever it is woken; the Workers
 // queue consumer runs them for the event ids in its messages.
 import type { Config } from '../config';
+import type { ConnectorRuntime } from '../connectors/runtime';
 import type { SecretBox } from '../crypto/secret-box';
 import { describeError } from '../db/errors';
 import type { DomainContext } from '../domain/context';
@@ -26,6 +27,7 @@ export interface DispatchDeps extends DomainContext {
   logger: Logger;
   secretBox?: SecretBox;
   sender: HttpSender;
+  connectors?: ConnectorRuntime;
 }
 
 export interface RoundOptions {
@@ -157,11 +159,17 @@ function merge(into: RoundResult, report: CompletionReport) {
 }
 
 function logReport(deps: DispatchDeps, batch: AttemptResult[], report: CompletionReport) {
+  const reasons = {
+    gone: 'it answered 410 Gone',
+    unauthorized: 'the tool refused its credentials (401/403)',
+    failing: 'every delivery failed for 5 days',
+  };
   for (const d of report.disabled) {
-    deps.logger.warn('webhook endpoint disabled', {
-      endpointId: d.targetId,
-      reason: d.reason === 'gone' ? 'it answered 410 Gone' : 'every delivery failed for 5 days',
-    });
+    if (d.targetType === 'connector') {
+      deps.logger.warn('connector disabled', { connectorId: d.targetId, reason: reasons[d.reason] });
+    } else {
+      deps.logger.warn('webhook endpoint disabled', { endpointId: d.targetId, reason: reasons[d.reason] });
+    }
   }
   const failed = batch.filter((r) => r.outcome.result !== 'delivered').length;
   if (failed) {

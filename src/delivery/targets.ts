@@ -1,7 +1,11 @@
 // Opens the target a delivery goes to, by its type and id, with the capabilities it needs (the
-// secret box to read its secrets, the sender to reach it). Connectors will add their kind here.
+// secret box to read its secrets, the sender or the connector runtime to reach it).
+import { openConnector } from '../connectors/open';
+import type { ConnectorRuntime } from '../connectors/runtime';
+import { connectorTarget } from '../connectors/target';
 import type { SecretBox } from '../crypto/secret-box';
 import type { DeliveryTargetType } from '../db/schema';
+import { findConnector } from '../domain/connectors';
 import type { DbOrTx } from '../domain/context';
 import type { DeliveryTarget } from '../domain/delivery-target';
 import { requireWebhookEndpoint, signingSecrets } from '../domain/webhook-endpoints';
@@ -14,6 +18,7 @@ export interface TargetDeps {
   secretBox?: SecretBox;
   sender: HttpSender;
   timeoutMs: number;
+  connectors?: ConnectorRuntime;
 }
 
 /** Why a target cannot be sent to now; `lasting` when waiting will not change it. */
@@ -48,6 +53,19 @@ export async function openTarget(
         timeoutMs: deps.timeoutMs,
         now: () => deps.clock.now(),
       });
+    }
+    case 'connector': {
+      const connector = await findConnector(deps.db, id);
+      if (!connector) return { problem: 'the connector no longer exists', lasting: true };
+      if (!connector.enabled) return { problem: 'the connector is disabled', lasting: true };
+      if (!deps.secretBox) return { problem: 'ENCRYPTION_KEY is not set', lasting: false };
+      if (!deps.connectors) return { problem: 'connectors are not available here', lasting: false };
+      try {
+        const open = await openConnector({ ...deps, connectors: deps.connectors }, connector);
+        return connectorTarget(open, { db: deps.db, now: () => deps.clock.now() });
+      } catch {
+        return { problem: 'the credentials do not open with the configured key', lasting: false };
+      }
     }
   }
 }

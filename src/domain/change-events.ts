@@ -38,6 +38,7 @@ export function recordTopicChanges(
         ({
           type: typeFor(c.to, action),
           at,
+          origin: consent.origin,
           data: {
             contact_id: contact.id,
             email: contact.email,
@@ -56,6 +57,7 @@ export function recordUnsubscribedAll(db: DbOrTx, contact: Person, consent: Cons
     {
       type: 'contact.unsubscribed',
       at,
+      origin: consent.origin,
       data: {
         contact_id: contact.id,
         email: contact.email,
@@ -70,12 +72,20 @@ export function recordUnsubscribedAll(db: DbOrTx, contact: Person, consent: Cons
 /** A new suppression-list entry: the contact's id when the address belongs to one. */
 export function recordSuppressed(
   db: DbOrTx,
-  input: { contactId: string | null; email: string; reason: SuppressionReason; source: string; at: Date },
+  input: {
+    contactId: string | null;
+    email: string;
+    reason: SuppressionReason;
+    source: string;
+    at: Date;
+    origin?: string | null;
+  },
 ) {
   return recordEvents(db, [
     {
       type: 'contact.suppressed',
       at: input.at,
+      origin: input.origin,
       data: {
         contact_id: input.contactId,
         email: input.email,

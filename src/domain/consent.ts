@@ -21,6 +21,8 @@ export interface ConsentContext {
   messageId?: string | null;
   eventId?: string | null;
   note?: string | null;
+  /** The connector whose inbound call caused the change; its outbound event is not pushed back to it. */
+  origin?: string | null;
 }
 
 const cap = (s: string | null | undefined, n: number) => (s ? s.slice(0, n) : null);

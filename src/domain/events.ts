@@ -5,13 +5,20 @@
 // it is no longer needed to deliver an event.
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { type DeliveryTargetType, eventDeliveries, outboxEvents, webhookEndpoints } from '../db/schema';
+import { connectorTargetIds } from './connector-targets';
 import type { DbOrTx } from './context';
 import { type EventData, type EventEnvelope, type EventType, personalDataFields } from './event-types';
 import { noteDeliverable } from './outbox-notifier';
 
 /** What a change reports: its type, its data (without `occurred_at`) and when it happened. */
 export type EventInput = {
-  [T in EventType]: { type: T; at: Date; data: Omit<EventData<T>, 'occurred_at'> };
+  [T in EventType]: {
+    type: T;
+    at: Date;
+    data: Omit<EventData<T>, 'occurred_at'>;
+    /** The connector whose inbound call caused the change: it is not sent the change back. */
+    origin?: string | null;
+  };
 }[EventType];
 
 export interface TargetRef {
@@ -21,7 +28,7 @@ export interface TargetRef {
 
 /**
  * The targets that receive an event type. Each kind of target lists its own: webhook endpoints
- * that are enabled and subscribed to the type (or to every type).
+ * that are enabled and subscribed to the type (or to every type), and enabled connectors.
  */
 export async function subscribedTargets(db: DbOrTx, type: EventType): Promise<TargetRef[]> {
   if (type === 'webhook.test') return [];
@@ -29,9 +36,14 @@ export async function subscribedTargets(db: DbOrTx, type: EventType): Promise<Ta
     .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.enabled, true));
-  return endpoints
+  const webhooks = endpoints
     .filter((e) => e.events === null || e.events.includes(type))
     .map((e) => ({ targetType: 'webhook' as const, targetId: e.id }));
+  const connectors = (await connectorTargetIds(db, type)).map((id) => ({
+    targetType: 'connector' as const,
+    targetId: id,
+  }));
+  return [...webhooks, ...connectors];
 }
 
 export function eventEnvelope(input: EventInput): EventEnvelope {
@@ -74,7 +86,10 @@ async function insertEvents(
   inputs: EventInput[],
   targetsFor: (type: EventType) => TargetRef[],
 ): Promise<number[]> {
-  const wanted = inputs.filter((i) => targetsFor(i.type).length > 0);
+  // A change reported by a connector is not pushed back to that connector.
+  const targetsOf = (input: EventInput) =>
+    targetsFor(input.type).filter((t) => !(t.targetType === 'connector' && t.targetId === input.origin));
+  const wanted = inputs.filter((i) => targetsOf(i).length > 0);
   const ids: number[] = [];
   // 200 rows per statement stays well inside SQLite's limit on bound parameters.
   for (let start = 0; start < wanted.length; start += 200) {
@@ -92,7 +107,7 @@ async function insertEvents(
       )
       .returning({ id: outboxEvents.id });
     const deliveries = chunk.flatMap((input, k) =>
-      targetsFor(input.type).map((t) => ({
+      targetsOf(input).map((t) => ({
         eventId: events[k].id,
         targetType: t.targetType,
         targetId: t.targetId,

@@ -9,11 +9,28 @@
 // order; a delivery that gave up no longer holds the next one back.
 import { sql } from 'drizzle-orm';
 import { type DeliveryTargetType, deliveryAttempts } from '../db/schema';
+import { disableConnector, noteConnectorDelivered, noteConnectorFailed } from './connectors';
 import type { DbOrTx, DomainContext } from './context';
 import type { DeliveryOutcome, OutboundMessage } from './delivery-target';
 import type { EventEnvelope } from './event-types';
 import { scrubFinishedEvents } from './events';
 import { disableWebhookEndpoint, noteEndpointDelivered, noteEndpointFailed } from './webhook-endpoints';
+
+/** How each kind of target records its health: a refusal for good, a success, a failure. */
+const targetHealth = {
+  webhook: {
+    disable: (tx: DbOrTx, id: string, now: Date) => disableWebhookEndpoint(tx, id, 'gone', now),
+    disabledReason: 'gone' as const,
+    delivered: noteEndpointDelivered,
+    failed: noteEndpointFailed,
+  },
+  connector: {
+    disable: (tx: DbOrTx, id: string, now: Date) => disableConnector(tx, id, 'unauthorized', now),
+    disabledReason: 'unauthorized' as const,
+    delivered: noteConnectorDelivered,
+    failed: noteConnectorFailed,
+  },
+};
 
 /** A target's Retry-After is honoured up to this long. */
 const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
@@ -121,7 +138,11 @@ export interface AttemptResult {
 
 export interface CompletionReport {
   /** Targets this batch disabled (410, or five days of failures). */
-  disabled: Array<{ targetType: DeliveryTargetType; targetId: string; reason: 'gone' | 'failing' }>;
+  disabled: Array<{
+    targetType: DeliveryTargetType;
+    targetId: string;
+    reason: 'gone' | 'unauthorized' | 'failing';
+  }>;
   /** Deliveries that ran out of attempts. */
   gaveUp: number;
   /** The earliest next attempt this batch scheduled, if any. */
@@ -215,22 +236,26 @@ export async function completeDeliveries(
 }
 
 /**
- * What a batch says about each target's health, once per target: a 410 disables it; a batch
+ * What a batch says about each target's health, once per target: a refusal for good (a webhook's
+ * 410, a connector's 401/403) disables it; a batch
  * that ends in failures continues (or starts) its failing streak; one that ends in a success
  * ends the streak. Outcomes that never reached the target say nothing about it.
  */
 async function noteTargetHealth(tx: DbOrTx, results: AttemptResult[], now: Date, report: CompletionReport) {
   const byTarget = new Map<string, AttemptResult[]>();
   for (const r of results) {
-    if (r.delivery.targetType !== 'webhook' || r.delivery.unavailable) continue;
-    const list = byTarget.get(r.delivery.targetId) ?? [];
+    if (r.delivery.unavailable) continue;
+    const key = `${r.delivery.targetType}:${r.delivery.targetId}`;
+    const list = byTarget.get(key) ?? [];
     list.push(r);
-    byTarget.set(r.delivery.targetId, list);
+    byTarget.set(key, list);
   }
-  for (const [targetId, list] of byTarget) {
+  for (const list of byTarget.values()) {
+    const { targetType, targetId } = list[0].delivery;
+    const health = targetHealth[targetType];
     if (list.some((r) => r.outcome.result === 'disable_target')) {
-      await disableWebhookEndpoint(tx, targetId, 'gone', now);
-      report.disabled.push({ targetType: 'webhook', targetId, reason: 'gone' });
+      await health.disable(tx, targetId, now);
+      report.disabled.push({ targetType, targetId, reason: health.disabledReason });
       continue;
     }
     list.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
@@ -238,9 +263,9 @@ async function noteTargetHealth(tx: DbOrTx, results: AttemptResult[], now: Date,
     list.forEach((r, i) => {
       if (r.outcome.result === 'delivered') lastSuccess = i;
     });
-    if (lastSuccess >= 0) await noteEndpointDelivered(tx, targetId);
-    if (lastSuccess < list.length - 1 && (await noteEndpointFailed(tx, targetId, now))) {
-      report.disabled.push({ targetType: 'webhook', targetId, reason: 'failing' });
+    if (lastSuccess >= 0) await health.delivered(tx, targetId);
+    if (lastSuccess < list.length - 1 && (await health.failed(tx, targetId, now))) {
+      report.disabled.push({ targetType, targetId, reason: 'failing' });
     }
   }
 }

@@ -73,6 +73,7 @@ export function addSuppression({ ctx: outer, input }: Op<AddSuppressionInput>): 
       reason: input.reason,
       source: input.source,
       at: now,
+      origin: input.consent?.origin,
     });
     return true;
   });

@@ -4,7 +4,8 @@
 import { describeError } from '../db/errors';
 import { type AppDeps, domainContext } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
-import { deleteOldDeliveryRecords } from '../domain/delivery-log';
+import { deleteActivityBefore } from '../domain/connectors';
+import { DELIVERY_RECORD_DAYS, deleteOldDeliveryRecords } from '../domain/delivery-log';
 import { type RetentionResult, runRetention } from '../domain/retention';
 import { reportCanonicalAddresses } from './canonical-addresses';
 
@@ -23,6 +24,11 @@ export async function runRetentionJob(deps: AppDeps): Promise<RetentionResult> {
   if (result.ran) {
     // Outbound events' delivery records (status and timing) are kept for 30 days.
     const deliveries = await deleteOldDeliveryRecords(deps.db, deps.clock.now());
+    // So is the connectors' activity log.
+    await deleteActivityBefore(
+      deps.db,
+      new Date(deps.clock.now().getTime() - DELIVERY_RECORD_DAYS * 86_400_000),
+    );
     deps.logger.info('retention run finished', {
       runId: result.runId,
       pendingDeleted: result.pendingDeleted,

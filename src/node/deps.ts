@@ -5,6 +5,7 @@ import { lookup } from 'node:dns/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
+import { createConnectorRuntime } from '../connectors/runtime';
 import { createSecretBox } from '../crypto/secret-box';
 import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
@@ -111,6 +112,7 @@ export async function buildNodeDeps(
   const deferred = createDeferredWork(logger);
   const outbox = createOutboxSignal();
   notifyAfterCommit(database.db, outbox);
+  const webhooks = nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey);
   const deps: AppDeps = {
     db: database.db,
     presendReader: splitReader ?? sqlPresendReader(database.db.$client, hasher.hash),
@@ -132,7 +134,8 @@ export async function buildNodeDeps(
     docsBundle: nodeDocsBundle(),
     defer: deferred.defer,
     outbox,
-    webhooks: nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey),
+    webhooks,
+    connectors: createConnectorRuntime(webhooks.checkTargetUrl),
   };
   reportCanonicalAddresses(logger, await canonicaliseStoredAddresses({ ctx: domainContext(deps) }));
 

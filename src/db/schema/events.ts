@@ -29,7 +29,7 @@ export const outboxEvents = sqliteTable(
   ],
 );
 
-export const deliveryTargetTypes = ['webhook'] as const;
+export const deliveryTargetTypes = ['webhook', 'connector'] as const;
 export type DeliveryTargetType = (typeof deliveryTargetTypes)[number];
 
 export const deliveryStatuses = [

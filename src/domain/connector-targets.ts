@@ -1,0 +1,23 @@
+// Which connectors an event goes to, for the outbox's write side (events.ts). Apart from
+// connectors.ts so the outbox does not import what imports it.
+import { eq } from 'drizzle-orm';
+import { connectors } from '../db/schema';
+import type { DbOrTx } from './context';
+import type { EventType } from './event-types';
+
+/** The event types every connector receives; contact.confirmed only with push_opt_ins. */
+export const connectorEventTypes: readonly EventType[] = [
+  'contact.unsubscribed',
+  'contact.suppressed',
+  'contact.erased',
+];
+
+export async function connectorTargetIds(db: DbOrTx, type: EventType): Promise<string[]> {
+  const wantsAll = connectorEventTypes.includes(type);
+  if (!wantsAll && type !== 'contact.confirmed') return [];
+  const rows = await db
+    .select({ id: connectors.id, pushOptIns: connectors.pushOptIns })
+    .from(connectors)
+    .where(eq(connectors.enabled, true));
+  return rows.filter((r) => wantsAll || r.pushOptIns).map((r) => r.id);
+}
