@@ -3,6 +3,7 @@
 // once; a 5xx is retried; a 401 or a 403 stops the connector and says so.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordEvents } from '../../src/domain/events';
+import { startBrevoStandIn } from '../support/brevo-stand-in';
 import { connect, createConnectorsEnv, oneClick, settledDeliveries } from '../support/connectors';
 import { attemptsOf, capturingLogger, type EventsEnv, eventually } from '../support/events';
 import { createContact, createTopic } from '../support/harness';
@@ -71,6 +72,35 @@ describe('rate limits', () => {
     const gap = attempts[1].attemptedAt.getTime() - attempts[0].attemptedAt.getTime();
     expect(gap).toBeGreaterThanOrEqual(900);
     expect(gap).toBeLessThan(1900);
+  });
+
+  it('Brevo’s x-sib-ratelimit-reset counts as its Retry-After', async () => {
+    const brevo = await startBrevoStandIn();
+    try {
+      const c = await connect(env, {
+        type: 'brevo',
+        credentials: { api_key: brevo.apiKey },
+        api_base: brevo.apiBase,
+        settings: { topics: { [news]: { list_id: 7 } } },
+      });
+      brevo.failNext({
+        status: 429,
+        headers: { 'x-sib-ratelimit-reset': '2' },
+        body: { code: 'too_many_requests' },
+      });
+      const p = await unsubscribedMember();
+      brevo.add({ email: p.email, listIds: [7] });
+      await oneClick(env, p.email, news);
+      const [delivery] = await settledDeliveries(env, c.id, 10_000);
+      const attempts = await attemptsOf(env, delivery.id);
+      expect(attempts.map((a) => a.statusCode)).toEqual([429, null]);
+      expect(attempts[1].attemptedAt.getTime() - attempts[0].attemptedAt.getTime()).toBeGreaterThanOrEqual(
+        1900,
+      );
+      expect(brevo.contacts.get(p.email)?.listIds).toEqual([]);
+    } finally {
+      await brevo.close();
+    }
   });
 
   it('Mailchimp never gets more than 10 connections at once, however many pushes are due', async () => {
