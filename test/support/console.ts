@@ -20,7 +20,11 @@ export interface SignedIn extends Account {
 
 export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:8787' };
 
-export async function makeAccount(env: TestEnv, role: StaffRole, password = 'a long enough password'): Promise<Account> {
+export async function makeAccount(
+  env: TestEnv,
+  role: StaffRole,
+  password = 'a long enough password',
+): Promise<Account> {
   const email = uniqueEmail(role);
   await createStaffUser({
     ctx: domainContext(env.deps),
