@@ -51,17 +51,19 @@ export function postForm(
   fields: Record<string, string>,
   opts: { cookie?: string; headers?: Record<string, string>; ip?: string } = {},
 ): Promise<Response> {
-  return env.app.request(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...SAME_ORIGIN,
-      ...(opts.cookie ? { cookie: opts.cookie } : {}),
-      ...(opts.ip ? { 'x-forwarded-for': opts.ip } : {}),
-      ...opts.headers,
-    },
-    body: form(fields),
-  });
+  return Promise.resolve(
+    env.app.request(path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...SAME_ORIGIN,
+        ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        ...(opts.ip ? { 'x-forwarded-for': opts.ip } : {}),
+        ...opts.headers,
+      },
+      body: form(fields),
+    }),
+  );
 }
 
 /** Signs in through GET and POST /admin/login, as a browser does. */

@@ -88,8 +88,8 @@ export function describeSessionSuite(
       body: isPost ? new URLSearchParams(opts.csrf ? { csrf: opts.csrf } : {}).toString() : undefined,
     });
   };
-  // The guard's answer: the sign-in page, perhaps with the page to come back to (never with
-  // `signed_out`, which only sign-out itself sends).
+  // The guard's answer: the sign-in page, perhaps with the page to come back to. A form that
+  // was accepted may answer 303 too, to its own result page.
   const toSignIn = /^\/admin\/login(\?next=[^&]*)?$/;
   const expectSignIn = (res: Response) => {
     expect(res.status).toBe(303);
