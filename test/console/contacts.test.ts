@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, outboxEvents, staffUsers } from '../../src/db/schema';
 import { postForm, type SignedIn, signedIn } from '../support/console';
-import { createContact, createTestEnv, createTopic, uniqueEmail } from '../support/harness';
+import { createTestEnv, createTopic, uniqueEmail } from '../support/harness';
 
 // Private webhook targets allowed: an endpoint on a closed local port subscribes to the events.
 const env = await createTestEnv({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
