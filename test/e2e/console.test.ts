@@ -209,6 +209,10 @@ describe('a staff member with a phone request', () => {
     await page.goto(`${server.url}/admin`);
     if (new URL(page.url()).pathname === '/admin/login') await signInByKeyboard(page, staff);
     await checkPage(page, 'home');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Audit log' }).click()]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Audit log');
+    expect(await page.textContent('main')).toContain('contact.erased');
+    await checkPage(page, 'audit');
     await Promise.all([
       page.waitForLoadState('load'),
       page.getByRole('button', { name: 'Sign out' }).click(),

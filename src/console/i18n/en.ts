@@ -16,6 +16,7 @@ export const en = {
   nav: {
     home: 'Overview',
     contacts: 'Contacts',
+    audit: 'Audit log',
   },
   login: {
     title: 'Sign in',
@@ -107,6 +108,20 @@ export const en = {
     receiptSent: 'A deletion receipt was mailed to the address.',
     receiptNotSent: 'No deletion receipt was sent.',
     back: 'Back to contacts',
+    auditLink: 'What staff did with this contact (audit log)',
+  },
+  audit: {
+    title: 'Audit log',
+    intro:
+      'Who did what, and when: every action in the console, with the command line and the API. Newest first.',
+    when: 'When',
+    who: 'Who',
+    action: 'Action',
+    subject: 'On',
+    details: 'Details',
+    none: 'No entries.',
+    older: 'Older entries',
+    actors: { user: 'user', api_key: 'API key', cli: 'command line', system: 'the service' },
   },
   errors: {
     forbiddenTitle: 'Not for your role',

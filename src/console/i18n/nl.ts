@@ -16,6 +16,7 @@ export const nl: ConsoleMessages = {
   nav: {
     home: 'Overzicht',
     contacts: 'Contacten',
+    audit: 'Auditlog',
   },
   login: {
     title: 'Inloggen',
@@ -108,6 +109,20 @@ export const nl: ConsoleMessages = {
     receiptSent: 'Er is een verwijderbevestiging naar het adres gemaild.',
     receiptNotSent: 'Er is geen verwijderbevestiging verstuurd.',
     back: 'Terug naar contacten',
+    auditLink: 'Wat medewerkers met dit contact deden (auditlog)',
+  },
+  audit: {
+    title: 'Auditlog',
+    intro:
+      'Wie deed wat, en wanneer: elke handeling in de console, via de opdrachtregel en via de API. Nieuwste eerst.',
+    when: 'Wanneer',
+    who: 'Wie',
+    action: 'Handeling',
+    subject: 'Op',
+    details: 'Details',
+    none: 'Geen vermeldingen.',
+    older: 'Oudere vermeldingen',
+    actors: { user: 'gebruiker', api_key: 'API-sleutel', cli: 'opdrachtregel', system: 'de dienst' },
   },
   errors: {
     forbiddenTitle: 'Niet voor uw rol',

@@ -1,8 +1,9 @@
-// The console (/admin): sign-in and sign-out, the overview and the pages for contacts. The
+// The console (/admin): sign-in and sign-out, the overview, the contact pages and the audit log. The
 // shell (layout, guard, forms, messages) is in src/console/; each page is one file here.
 import { registerConsoleShell } from '../../console/routes';
 import type { AppDeps } from '../../deps';
 import type { Router } from '../../http/router';
+import { registerConsoleAudit } from './audit';
 import { registerConsoleContacts } from './contacts';
 import { registerHome } from './home';
 import { registerLogin } from './login';
@@ -14,4 +15,5 @@ export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerLogout(router, deps);
   registerHome(router, deps);
   registerConsoleContacts(router, deps);
+  registerConsoleAudit(router, deps);
 }
