@@ -14,6 +14,7 @@ export const consoleNav: NavEntry[] = [
   { href: '/admin', label: 'home', role: 'staff' },
   { href: '/admin/contacts', label: 'contacts', role: 'staff' },
   { href: '/admin/audit', label: 'audit', role: 'staff' },
+  { href: '/admin/users', label: 'users', role: 'admin' },
 ];
 
 /** Whether `path` is the entry's page or below it (the overview only for itself). */

@@ -17,6 +17,7 @@ export const nl: ConsoleMessages = {
     home: 'Overzicht',
     contacts: 'Contacten',
     audit: 'Auditlog',
+    users: 'Gebruikers',
   },
   login: {
     title: 'Inloggen',
@@ -123,6 +124,24 @@ export const nl: ConsoleMessages = {
     none: 'Geen vermeldingen.',
     older: 'Oudere vermeldingen',
     actors: { user: 'gebruiker', api_key: 'API-sleutel', cli: 'opdrachtregel', system: 'de dienst' },
+  },
+  users: {
+    title: 'Gebruikers',
+    intro: 'Wie kan inloggen op de console. Alleen beheerders zien deze pagina.',
+    email: 'E-mailadres',
+    role: 'Rol',
+    created: 'Aangemaakt',
+    state: 'Staat',
+    active: 'actief',
+    disabled: 'uitgeschakeld sinds {date}',
+    disable: 'Uitschakelen',
+    disableLabel: '{email} uitschakelen',
+    create: 'Een gebruiker toevoegen',
+    createSubmit: 'Gebruiker toevoegen',
+    created_:
+      'Het account voor {email} is aangemaakt. Het wachtwoord staat hier één keer; geef het veilig door:',
+    disabledDone: '{email} is uitgeschakeld; de sessies zijn beëindigd.',
+    notYourself: 'U kunt uw eigen account niet uitschakelen.',
   },
   errors: {
     forbiddenTitle: 'Niet voor uw rol',

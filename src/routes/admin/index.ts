@@ -1,4 +1,5 @@
-// The console (/admin): sign-in and sign-out, the overview, the contact pages and the audit log. The
+// The console (/admin): sign-in and sign-out, the overview, the contact pages, the audit log and
+// (admins only) the users. The
 // shell (layout, guard, forms, messages) is in src/console/; each page is one file here.
 import { registerConsoleShell } from '../../console/routes';
 import type { AppDeps } from '../../deps';
@@ -8,6 +9,7 @@ import { registerConsoleContacts } from './contacts';
 import { registerHome } from './home';
 import { registerLogin } from './login';
 import { registerLogout } from './logout';
+import { registerConsoleUsers } from './users';
 
 export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerConsoleShell(router, deps);
@@ -16,4 +18,5 @@ export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerHome(router, deps);
   registerConsoleContacts(router, deps);
   registerConsoleAudit(router, deps);
+  registerConsoleUsers(router, deps);
 }
