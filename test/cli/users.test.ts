@@ -27,7 +27,9 @@ async function signInStatus(email: string, password: string): Promise<number> {
   return res.status;
 }
 
-describe('users create', () => {
+// Each test starts the command line several times, and each start hashes a password with
+// 600,000 PBKDF2 iterations: more than the default timeout on a busy machine.
+describe('users create', { timeout: 120_000 }, () => {
   it('prints a generated password once, which signs in', async () => {
     const email = uniqueEmail('office');
     const out = await runCli(['users', 'create', '--email', email, '--role', 'admin'], cliEnv);
@@ -74,7 +76,7 @@ describe('users create', () => {
   });
 });
 
-describe('users list, disable and reset-password', () => {
+describe('users list, disable and reset-password', { timeout: 120_000 }, () => {
   it('lists accounts; disabling one ends its sign-ins; a reset password replaces the old one', async () => {
     const email = uniqueEmail('leaver');
     await runCli(['users', 'create', '--email', email, '--role', 'staff', '--password-stdin'], cliEnv, {

@@ -222,4 +222,28 @@ describe('a staff member with a phone request', () => {
     expect(new URL(page.url()).pathname).toBe('/admin/login');
     await page.close();
   });
+
+  it('an admin adds a user on the users page, in Dutch', async () => {
+    const admin = await makeAccount(env, 'admin');
+    const own = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const page = await own.newPage();
+    try {
+      await page.goto(`${server.url}/admin/users?lang=nl`);
+      await signInByKeyboard(page, admin);
+      await page.waitForURL(`${server.url}/admin/users?lang=nl`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Gebruikers');
+      await checkPage(page, 'users');
+      const email = uniqueEmail('colleague');
+      await page.getByLabel('E-mailadres').fill(email);
+      await Promise.all([
+        page.waitForLoadState('load'),
+        page.getByRole('button', { name: 'Gebruiker toevoegen' }).click(),
+      ]);
+      expect(await page.getByRole('status').textContent()).toContain(email);
+      expect(await page.locator('main code').textContent()).toMatch(/^[A-Za-z0-9_-]{20}$/);
+      await checkPage(page, 'user-added');
+    } finally {
+      await own.close();
+    }
+  });
 });
