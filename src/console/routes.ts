@@ -43,7 +43,7 @@ export const consolePageResponses = {
 export function renderConsole(
   c: Context,
   page: HtmlEscapedString | Promise<HtmlEscapedString>,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 429 = 200,
+  status: ContentfulStatusCode = 200,
 ) {
   return c.html(page, status);
 }
