@@ -140,6 +140,10 @@ export const configSchema = z
     WEBHOOK_TIMEOUT_SECONDS: int(10, 1, 60),
     /** How long a dispatcher holds a claimed delivery; longer than the timeout. */
     WEBHOOK_LEASE_SECONDS: int(60, 2, 3600),
+    /** Console sessions end after this many minutes without a request… */
+    CONSOLE_IDLE_MINUTES: int(30, 1, 24 * 60),
+    /** …and this many hours after sign-in, whatever happens. */
+    CONSOLE_SESSION_HOURS: int(12, 1, 24 * 30),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .transform((env) => ({
@@ -183,6 +187,10 @@ export const configSchema = z
         env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' || env.WEBHOOK_ALLOW_PRIVATE_TARGETS === '1',
       timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
       leaseMs: env.WEBHOOK_LEASE_SECONDS * 1000,
+    },
+    console: {
+      idleMs: env.CONSOLE_IDLE_MINUTES * 60_000,
+      absoluteMs: env.CONSOLE_SESSION_HOURS * 3_600_000,
     },
     logLevel: env.LOG_LEVEL,
   }))

@@ -11,6 +11,7 @@ import { keysCommand, keysUsage } from './commands/keys';
 import { linkCommand, linkUsage } from './commands/link';
 import { retentionCommand, retentionUsage } from './commands/retention';
 import { syncCommand, syncUsage } from './commands/sync';
+import { usersCommand, usersUsage } from './commands/users';
 import { type CliIO, createCliIO, UsageError } from './io';
 
 const commands: Record<string, (args: string[], io: CliIO) => Promise<void>> = {
@@ -20,6 +21,7 @@ const commands: Record<string, (args: string[], io: CliIO) => Promise<void>> = {
   link: linkCommand,
   retention: retentionCommand,
   sync: syncCommand,
+  users: usersCommand,
 };
 
 const usage = `Usage: mailprefs <command>
@@ -30,6 +32,7 @@ const usage = `Usage: mailprefs <command>
   ${linkUsage}
   ${retentionUsage}
   ${syncUsage}
+  ${usersUsage}
 
 Uses DATABASE_URL (and DATABASE_AUTH_TOKEN) when set, else the embedded ./data/mailprefs.db.
 `;

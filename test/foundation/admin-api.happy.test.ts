@@ -149,7 +149,11 @@ describe('system routes', () => {
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
     const registered = env.app.routes
-      .filter((r) => r.method !== 'ALL' && !['/openapi.json', '/assets/style.css'].includes(r.path))
+      .filter(
+        (r) =>
+          r.method !== 'ALL' &&
+          !['/openapi.json', '/assets/style.css', '/assets/console.css'].includes(r.path),
+      )
       .filter((r) => r.path !== '/docs' && !r.path.startsWith('/docs/'))
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     for (const route of new Set(registered)) expect(documented).toContain(route);

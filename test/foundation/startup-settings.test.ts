@@ -80,6 +80,8 @@ const rows: Row[] = [
   row('RETENTION_PENDING_DAYS', '0'),
   row('RETENTION_INACTIVE_DAYS', 'never'),
   row('RETENTION_INTERVAL_MINUTES', '-1'),
+  row('CONSOLE_IDLE_MINUTES', '0'),
+  row('CONSOLE_SESSION_HOURS', 'twelve'),
   row('TRUST_PROXY', 'yes'),
   row('LOG_LEVEL', 'verbose'),
   row('SOFT_OPT_IN_MONTHS', 'two years'),

@@ -6,5 +6,6 @@ export * from './contacts';
 export * from './events';
 export * from './operations';
 export * from './service-meta';
+export * from './staff';
 export * from './suppressions';
 export * from './topics';
