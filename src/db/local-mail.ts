@@ -22,11 +22,14 @@ export async function keepLocalMail(db: Db, clock: Clock, mail: OutgoingMail, se
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
-      attachments: mail.attachments?.map((a) => ({ filename: a.filename, bytes: a.content.byteLength })) ?? null,
+      attachments:
+        mail.attachments?.map((a) => ({ filename: a.filename, bytes: a.content.byteLength })) ?? null,
       sentAt: now,
     })
     .returning({ id: localMail.id });
-  await db.delete(localMail).where(lt(localMail.sentAt, new Date(now.getTime() - LOCAL_MAIL_DAYS * 86_400_000)));
+  await db
+    .delete(localMail)
+    .where(lt(localMail.sentAt, new Date(now.getTime() - LOCAL_MAIL_DAYS * 86_400_000)));
   await db.delete(localMail).where(lte(localMail.id, sql`${row.id - LOCAL_MAIL_LIMIT}`));
 }
 
