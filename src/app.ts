@@ -1,10 +1,13 @@
 // Builds the one Hono app both runtimes serve, from explicit dependencies. Route modules are
 // registered here; each declares its own schemas, so /openapi.json covers every route.
+
+import { consoleErrorResponder } from './console/error-response';
 import { createOutageMemory } from './db/health';
 import type { AppDeps } from './deps';
 import { createErrorLayer } from './http/errors';
 import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
+import { registerAdminRoutes } from './routes/admin';
 import { registerAuditRoutes } from './routes/audit';
 import { registerConfirmRoutes } from './routes/confirm';
 import { registerContactRoutes } from './routes/contacts';
@@ -33,7 +36,12 @@ export function createApp(deps: AppDeps): Router {
   // Queries that failed because the database could not be used, for /healthz.
   const outages = createOutageMemory(deps.clock);
   const errors = createErrorLayer(
-    { logger: deps.logger, brand: deps.config.brand, onDatabaseOutage: outages.note },
+    {
+      logger: deps.logger,
+      brand: deps.config.brand,
+      onDatabaseOutage: outages.note,
+      consolePage: consoleErrorResponder(deps),
+    },
     () => app.routes,
   );
   app.onError(errors.onError);
@@ -53,6 +61,7 @@ export function createApp(deps: AppDeps): Router {
   registerPreferenceRoutes(app, deps);
   registerPresendRoutes(app, deps);
   registerWebhookEndpointRoutes(app, deps);
+  registerAdminRoutes(app, deps);
   registerAssets(app, deps);
   registerDocs(app, deps);
   return app;

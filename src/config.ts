@@ -156,6 +156,10 @@ export const configSchema = z
     REQUEST_DUE_WORKING_DAYS: int(5, 1, 20),
     /** Public holidays that are no working days: `2026-12-25,2026-12-26`. */
     REQUEST_HOLIDAYS: optionalString.pipe(holidayList.optional()),
+    /** Console sessions end after this many minutes without a request… */
+    CONSOLE_IDLE_MINUTES: int(30, 1, 24 * 60),
+    /** …and this many hours after sign-in, whatever happens. */
+    CONSOLE_SESSION_HOURS: int(12, 1, 24 * 30),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
   .transform((env) => ({
@@ -201,6 +205,10 @@ export const configSchema = z
       leaseMs: env.WEBHOOK_LEASE_SECONDS * 1000,
     },
     requests: { dueWorkingDays: env.REQUEST_DUE_WORKING_DAYS, holidays: env.REQUEST_HOLIDAYS ?? [] },
+    console: {
+      idleMs: env.CONSOLE_IDLE_MINUTES * 60_000,
+      absoluteMs: env.CONSOLE_SESSION_HOURS * 3_600_000,
+    },
     logLevel: env.LOG_LEVEL,
   }))
   .refine((c) => c.webhooks.leaseMs > c.webhooks.timeoutMs, {

@@ -1,7 +1,7 @@
 // What every command receives: where to write, and a way to open the service's dependencies
 // (the embedded database by default, DATABASE_URL when set) only when a command needs them.
 import { open } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config';
 import type { AppDeps } from '../deps';
 import { createLogger } from '../logger';
@@ -9,6 +9,8 @@ import { createOutboxTransport } from '../mail/console';
 import { buildNodeDeps } from '../node/deps';
 
 export interface CliIO {
+  /** For a secret given on stdin (`users create --password-stdin`). */
+  stdin: Readable;
   stdout: Writable;
   stderr: Writable & { isTTY?: boolean; columns?: number };
   config: Config;
@@ -47,6 +49,7 @@ export function createCliIO(
     return built;
   };
   return {
+    stdin: process.stdin,
     stdout: process.stdout,
     stderr,
     config,

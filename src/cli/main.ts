@@ -10,6 +10,7 @@ import { importCommand, importUsage } from './commands/import';
 import { keysCommand, keysUsage } from './commands/keys';
 import { linkCommand, linkUsage } from './commands/link';
 import { retentionCommand, retentionUsage } from './commands/retention';
+import { usersCommand, usersUsage } from './commands/users';
 import { type CliIO, createCliIO, UsageError } from './io';
 
 const commands: Record<string, (args: string[], io: CliIO) => Promise<void>> = {
@@ -18,6 +19,7 @@ const commands: Record<string, (args: string[], io: CliIO) => Promise<void>> = {
   keys: keysCommand,
   link: linkCommand,
   retention: retentionCommand,
+  users: usersCommand,
 };
 
 const usage = `Usage: mailprefs <command>
@@ -27,6 +29,7 @@ const usage = `Usage: mailprefs <command>
   ${keysUsage}
   ${linkUsage}
   ${retentionUsage}
+  ${usersUsage}
 
 Uses DATABASE_URL (and DATABASE_AUTH_TOKEN) when set, else the embedded ./data/mailprefs.db.
 `;

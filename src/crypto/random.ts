@@ -20,6 +20,12 @@ export function base64url(bytes: Uint8Array): string {
   return out;
 }
 
+/** Unpadded (or padded) base64url back to bytes. */
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
 /** A random, URL-safe identifier; 12 bytes (96 bits) unless told otherwise. */
 export function randomId(prefix = '', bytes = 12): string {
   return prefix + base64url(randomBytes(bytes));

@@ -3,6 +3,7 @@
 // code. The key is derived with HKDF from ENCRYPTION_KEY (or, on Node, the generated local one),
 // and every sealed value is bound to what it belongs to (`webhook:<id>`), so a sealed secret
 // copied onto another row does not open.
+import { fromBase64url } from './random';
 
 export interface SecretBox {
   seal(plaintext: string, context: string): Promise<string>;
@@ -17,11 +18,6 @@ function toBase64url(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
 export function createSecretBox(keyMaterial: string): SecretBox {

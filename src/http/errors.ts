@@ -118,6 +118,13 @@ export interface ErrorLayerDeps {
   brand: Config['brand'];
   /** Told about every query that failed because the database could not be used (healthz). */
   onDatabaseOutage?(): void;
+  /** Renders an error under /admin as a console page (console/error-response.tsx). */
+  consolePage?(c: Context, err: AppError, status: ContentfulStatusCode): Promise<Response>;
+}
+
+/** The console's paths: their errors are console pages. */
+function isConsolePath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
 }
 
 /**
@@ -129,6 +136,7 @@ export function createErrorLayer(deps: ErrorLayerDeps, routes: () => readonly Re
   const respond = (c: Context, err: AppError, opts: { page: boolean; allow?: string[] }) => {
     for (const [name, value] of Object.entries(errorHeaders(c, err, opts.allow))) c.header(name, value);
     const status = statusOf[err.code];
+    if (deps.consolePage && isConsolePath(c.req.path)) return deps.consolePage(c, err, status);
     if (!opts.page) return c.json(errorBody(err.code, err.message, err.details), status);
     const m = t(
       chooseLocale({ query: c.req.query('lang'), acceptLanguage: c.req.header('accept-language') }),

@@ -2,6 +2,7 @@
 // whose validation failures become our error envelope, so no route handles them itself.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { PublicApiKey } from '../domain/api-keys';
+import type { SignedInStaff } from '../domain/staff-sessions';
 import { validationError } from './errors';
 
 export interface AppEnv {
@@ -9,6 +10,8 @@ export interface AppEnv {
     requestId: string;
     /** The API key (or ADMIN_API_KEY) that authenticated this request, if any. */
     apiKey?: PublicApiKey;
+    /** The console user and session of this request (console/guard.ts), if signed in. */
+    staff?: SignedInStaff;
   };
 }
 

@@ -3,17 +3,21 @@
 // token is only good together with that one link, and only for FORM_TOKEN_MAX_AGE_MS.
 // The preference page's forms use purpose `form`, the delete confirmation's `erase`, and the
 // undo on the unsubscribe page `undo`, whose token also carries the topics the undo gives back.
+// The console's forms use `console`, bound to the staff session instead of a link.
 import type { Clock } from '../domain/clock';
 import { AppError } from '../domain/errors';
 import type { Signer, TokenClaims, TokenPurpose } from './signer';
 
 export const FORM_TOKEN_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
-export type FormPurpose = Extract<TokenPurpose, 'form' | 'erase' | 'undo'>;
+export type FormPurpose = Extract<TokenPurpose, 'form' | 'erase' | 'undo' | 'console'>;
+
+/** What a form token is bound to: a link's contact and token id, or a console session. */
+export type FormBinding = Pick<TokenClaims, 'contactId' | 'tokenId'>;
 
 export function issueFormToken(
   signer: Signer,
-  link: TokenClaims,
+  link: FormBinding,
   purpose: FormPurpose = 'form',
   topics?: readonly string[],
 ): Promise<string> {
@@ -34,7 +38,7 @@ export async function checkFormToken(
   signer: Signer,
   clock: Clock,
   token: string,
-  link: TokenClaims,
+  link: FormBinding,
   purpose: FormPurpose = 'form',
 ): Promise<'ok' | 'expired' | 'refused'> {
   const read = await readFormToken(signer, clock, token, link, purpose);
@@ -46,7 +50,7 @@ export async function readFormToken(
   signer: Signer,
   clock: Clock,
   token: string,
-  link: TokenClaims,
+  link: FormBinding,
   purpose: FormPurpose,
 ): Promise<TokenClaims | 'expired' | 'refused'> {
   let claims: TokenClaims;

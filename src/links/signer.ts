@@ -17,6 +17,8 @@ export const tokenPurposes = {
   // The undo form on the unsubscribe page: it carries the topics to give back, so the undo
   // never takes them from the posted fields.
   undo: 'r',
+  // A console form (CSRF token): bound to the staff session it was rendered for.
+  console: 's',
 } as const;
 export type TokenPurpose = keyof typeof tokenPurposes;
 

@@ -6,6 +6,13 @@ import type { Config } from '../config';
 
 /** Sets the page headers on the answer `c` is making, and removes any cookie. */
 export function applyPageHeaders(c: Context, brand: Pick<Config['brand'], 'logoUrl'>): void {
+  applySecurityHeaders(c, brand);
+  // These pages never set cookies; removing any guards against a middleware adding one.
+  c.header('Set-Cookie', undefined);
+}
+
+/** The page headers without the cookie rule: the console shares them and keeps its session cookie. */
+export function applySecurityHeaders(c: Context, brand: Pick<Config['brand'], 'logoUrl'>): void {
   const img = ["'self'", brand.logoUrl ? new URL(brand.logoUrl).origin : undefined].filter(Boolean).join(' ');
   const csp = [
     "default-src 'none'",
@@ -20,8 +27,6 @@ export function applyPageHeaders(c: Context, brand: Pick<Config['brand'], 'logoU
   c.header('X-Frame-Options', 'DENY');
   c.header('Cache-Control', 'no-store');
   c.header('X-Content-Type-Options', 'nosniff');
-  // These pages never set cookies; removing any guards against a middleware adding one.
-  c.header('Set-Cookie', undefined);
 }
 
 export function pageHeaders(brand: Pick<Config['brand'], 'logoUrl'>): MiddlewareHandler {

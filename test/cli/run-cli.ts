@@ -14,7 +14,7 @@ export interface CliResult {
 export function runCli(
   args: string[],
   env: Record<string, string>,
-  opts: { cwd?: string; bin?: boolean; timeoutMs?: number } = {},
+  opts: { cwd?: string; bin?: boolean; timeoutMs?: number; input?: string } = {},
 ): Promise<CliResult> {
   // tsx resolved from this package, so the command also runs from another working directory.
   const entry = opts.bin
@@ -23,14 +23,15 @@ export function runCli(
   const child = spawn(process.execPath, [...entry, ...args], {
     cwd: opts.cwd ?? root,
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (opts.input !== undefined) child.stdin!.end(opts.input);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => {
+  child.stdout!.on('data', (d) => {
     stdout += d;
   });
-  child.stderr.on('data', (d) => {
+  child.stderr!.on('data', (d) => {
     stderr += d;
   });
   return new Promise((resolve, reject) => {

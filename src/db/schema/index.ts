@@ -8,5 +8,6 @@ export * from './local-mail';
 export * from './operations';
 export * from './requests';
 export * from './service-meta';
+export * from './staff';
 export * from './suppressions';
 export * from './topics';

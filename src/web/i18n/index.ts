@@ -25,7 +25,8 @@ export function chooseLocale(opts: {
   return 'en';
 }
 
-function parseAcceptLanguage(header: string): string[] {
+/** Accept-Language's tags, most wanted first (q=0 left out). */
+export function parseAcceptLanguage(header: string): string[] {
   return header
     .split(',')
     .map((part) => {

@@ -1,0 +1,15 @@
+// The console (/admin): sign-in and sign-out, the overview and the pages for contacts. The
+// shell (layout, guard, forms, messages) is in src/console/; each page is one file here.
+import { registerConsoleShell } from '../../console/routes';
+import type { AppDeps } from '../../deps';
+import type { Router } from '../../http/router';
+import { registerHome } from './home';
+import { registerLogin } from './login';
+import { registerLogout } from './logout';
+
+export function registerAdminRoutes(router: Router, deps: AppDeps) {
+  registerConsoleShell(router, deps);
+  registerLogin(router, deps);
+  registerLogout(router, deps);
+  registerHome(router, deps);
+}
