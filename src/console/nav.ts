@@ -13,6 +13,8 @@ export interface NavEntry {
 export const consoleNav: NavEntry[] = [
   { href: '/admin', label: 'home', role: 'staff' },
   { href: '/admin/contacts', label: 'contacts', role: 'staff' },
+  { href: '/admin/requests', label: 'requests', role: 'staff' },
+  { href: '/admin/outbox', label: 'outbox', role: 'staff' },
 ];
 
 /** Whether `path` is the entry's page or below it (the overview only for itself). */

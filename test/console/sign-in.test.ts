@@ -95,7 +95,10 @@ describe('signing in', () => {
 
   it('a disabled account cannot sign in', async () => {
     const account = await makeAccount(env, 'staff');
-    await env.deps.db.update(staffUsers).set({ disabledAt: new Date() }).where(eq(staffUsers.email, account.email));
+    await env.deps.db
+      .update(staffUsers)
+      .set({ disabledAt: new Date() })
+      .where(eq(staffUsers.email, account.email));
     const res = await postForm(env, '/admin/login', { csrf: await loginToken(), ...account });
     expect(res.status).toBe(401);
   });
@@ -146,15 +149,30 @@ describe('throttling failed sign-ins', () => {
     for (let i = 0; i < 9; i++) {
       await hitRateLimit({ ctx, input: { rule: signInLimits.perAddress, subject: account.email } });
     }
-    const tenth = await postForm(env, '/admin/login', { csrf: await loginToken(), email: account.email, password: 'wrong password 10' }, { ip: '198.51.100.7' });
+    const tenth = await postForm(
+      env,
+      '/admin/login',
+      { csrf: await loginToken(), email: account.email, password: 'wrong password 10' },
+      { ip: '198.51.100.7' },
+    );
     expect(tenth.status).toBe(401);
-    const right = await postForm(env, '/admin/login', { csrf: await loginToken(), ...account }, { ip: '203.0.113.9' });
+    const right = await postForm(
+      env,
+      '/admin/login',
+      { csrf: await loginToken(), ...account },
+      { ip: '203.0.113.9' },
+    );
     expect(right.status).toBe(429);
     expect(Number(right.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(right.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
     expect(await right.text()).toContain('Too many failed sign-ins');
     env.clock.advance(15 * 60_000 + 1000);
-    const later = await postForm(env, '/admin/login', { csrf: await loginToken(), ...account }, { ip: '203.0.113.9' });
+    const later = await postForm(
+      env,
+      '/admin/login',
+      { csrf: await loginToken(), ...account },
+      { ip: '203.0.113.9' },
+    );
     expect(later.status).toBe(303);
   });
 
@@ -164,12 +182,27 @@ describe('throttling failed sign-ins', () => {
     for (let i = 0; i < 29; i++) {
       await hitRateLimit({ ctx, input: { rule: signInLimits.perNetwork, subject: '192.0.2.0' } });
     }
-    const thirtieth = await postForm(env, '/admin/login', { csrf: await loginToken(), email: 'nobody@example.com', password: 'wrong password 30' }, { ip: '192.0.2.44' });
+    const thirtieth = await postForm(
+      env,
+      '/admin/login',
+      { csrf: await loginToken(), email: 'nobody@example.com', password: 'wrong password 30' },
+      { ip: '192.0.2.44' },
+    );
     expect(thirtieth.status).toBe(401);
-    const sameNetwork = await postForm(env, '/admin/login', { csrf: await loginToken(), ...account }, { ip: '192.0.2.200' });
+    const sameNetwork = await postForm(
+      env,
+      '/admin/login',
+      { csrf: await loginToken(), ...account },
+      { ip: '192.0.2.200' },
+    );
     expect(sameNetwork.status).toBe(429);
     expect(sameNetwork.headers.get('retry-after')).toMatch(/^\d+$/);
-    const elsewhere = await postForm(env, '/admin/login', { csrf: await loginToken(), ...account }, { ip: '198.51.100.1' });
+    const elsewhere = await postForm(
+      env,
+      '/admin/login',
+      { csrf: await loginToken(), ...account },
+      { ip: '198.51.100.1' },
+    );
     expect(elsewhere.status).toBe(303);
   });
 });
@@ -182,7 +215,11 @@ describe('the https cookie', () => {
       const page = await https.app.request('https://prefs.example.com/admin/login');
       const res = await https.app.request('https://prefs.example.com/admin/login', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...SAME_ORIGIN, origin: 'https://prefs.example.com' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...SAME_ORIGIN,
+          origin: 'https://prefs.example.com',
+        },
         body: new URLSearchParams({ csrf: csrfOf(await page.text()), ...account }).toString(),
       });
       expect(res.status).toBe(303);
@@ -191,7 +228,9 @@ describe('the https cookie', () => {
       expect(cookie).toMatch(/Secure/);
       expect(cookie).toMatch(/Path=\//);
       expect(cookie).not.toMatch(/Domain=/);
-      const home = await https.app.request('https://prefs.example.com/admin', { headers: { cookie: cookie.split(';')[0] } });
+      const home = await https.app.request('https://prefs.example.com/admin', {
+        headers: { cookie: cookie.split(';')[0] },
+      });
       expect(home.status).toBe(200);
     } finally {
       https.close();

@@ -16,6 +16,8 @@ export const en = {
   nav: {
     home: 'Overview',
     contacts: 'Contacts',
+    requests: 'Data requests',
+    outbox: 'Outbox',
   },
   login: {
     title: 'Sign in',

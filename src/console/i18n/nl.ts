@@ -16,6 +16,8 @@ export const nl: ConsoleMessages = {
   nav: {
     home: 'Overzicht',
     contacts: 'Contacten',
+    requests: 'Verzoeken',
+    outbox: 'Uitgaande mail',
   },
   login: {
     title: 'Inloggen',

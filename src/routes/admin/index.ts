@@ -6,10 +6,14 @@ import type { Router } from '../../http/router';
 import { registerHome } from './home';
 import { registerLogin } from './login';
 import { registerLogout } from './logout';
+import { registerOutboxPage } from './outbox';
+import { registerRequestPages } from './requests';
 
 export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerConsoleShell(router, deps);
   registerLogin(router, deps);
   registerLogout(router, deps);
   registerHome(router, deps);
+  registerRequestPages(router, deps);
+  registerOutboxPage(router, deps);
 }
