@@ -49,7 +49,7 @@ export function WeeklyChart({
         focusable="false"
       >
         <title id={`${id}-title`}>{title}</title>
-        {[0, max / 2, max].map((tick) => (
+        {(max % 2 === 0 ? [0, max / 2, max] : [0, max]).map((tick) => (
           <g>
             <line
               x1={PAD.left}
@@ -60,7 +60,7 @@ export function WeeklyChart({
               stroke-width="1"
             />
             <text x={PAD.left - 4} y={y(tick) + 4} text-anchor="end" font-size="11" fill="#57606a">
-              {String(Math.round(tick))}
+              {String(tick)}
             </text>
           </g>
         ))}
