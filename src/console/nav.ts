@@ -14,6 +14,7 @@ export const consoleNav: NavEntry[] = [
   { href: '/admin', label: 'home', role: 'staff' },
   { href: '/admin/contacts', label: 'contacts', role: 'staff' },
   { href: '/admin/requests', label: 'requests', role: 'staff' },
+  { href: '/admin/topics', label: 'topics', role: 'staff' },
   { href: '/admin/outbox', label: 'outbox', role: 'staff' },
 ];
 

@@ -1,7 +1,8 @@
 // The console's dashboard, data requests and outbox in Chromium: a staff member signs in, sees
 // the weekly chart, records a phone request and completes it, and finds the confirmation mail
 // in the outbox. Every page passes axe-core (no serious or critical finding), does not scroll
-// sideways at 320 px, and the request form works from the keyboard.
+// sideways at 320 px, and the request form works from the keyboard. A topic is edited, its basis
+// change confirmed.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -139,5 +140,26 @@ describe('a staff member in the console', () => {
     );
     await page.screenshot({ path: `${ARTIFACTS}/console-outbox.png`, fullPage: true });
     await checkPage('outbox');
+  });
+
+  it('edits a topic: its Dutch name, then a basis change only after ticking its confirmation', async () => {
+    await page.getByRole('link', { name: 'Topics' }).click();
+    await checkPage('topics');
+    await page.getByRole('link', { name: 'Monthly news' }).click();
+    await page.getByLabel('Name in Dutch').fill('Nieuws van de maand');
+    await page.getByLabel('Legitimate interest: existing customers, unless they opted out').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(
+      await page.getByRole('heading', { level: 2, name: 'Confirm the change of legal basis' }).isVisible(),
+    ).toBe(true);
+    await checkPage('topic-basis');
+    await page.getByLabel('Yes, change the legal basis').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/saved=saved/);
+    expect(await page.getByRole('status').textContent()).toBe('Your changes were saved.');
+    expect(await page.getByLabel('Name in Dutch').inputValue()).toBe('Nieuws van de maand');
+    expect(
+      await page.getByLabel('Legitimate interest: existing customers, unless they opted out').isChecked(),
+    ).toBe(true);
   });
 });

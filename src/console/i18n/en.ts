@@ -17,6 +17,7 @@ export const en = {
     home: 'Overview',
     contacts: 'Contacts',
     requests: 'Data requests',
+    topics: 'Topics',
     outbox: 'Outbox',
   },
   login: {

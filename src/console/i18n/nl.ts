@@ -17,6 +17,7 @@ export const nl: ConsoleMessages = {
     home: 'Overzicht',
     contacts: 'Contacten',
     requests: 'Verzoeken',
+    topics: 'Onderwerpen',
     outbox: 'Uitgaande mail',
   },
   login: {

@@ -8,6 +8,7 @@ import { registerLogin } from './login';
 import { registerLogout } from './logout';
 import { registerOutboxPage } from './outbox';
 import { registerRequestPages } from './requests';
+import { registerTopicPages } from './topics';
 
 export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerConsoleShell(router, deps);
@@ -15,5 +16,6 @@ export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerLogout(router, deps);
   registerHome(router, deps);
   registerRequestPages(router, deps);
+  registerTopicPages(router, deps);
   registerOutboxPage(router, deps);
 }
