@@ -20,7 +20,11 @@ export interface SignedIn extends Account {
 
 export const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:8787' };
 
-export async function makeAccount(env: TestEnv, role: StaffRole, password = 'a long enough password'): Promise<Account> {
+export async function makeAccount(
+  env: TestEnv,
+  role: StaffRole,
+  password = 'a long enough password',
+): Promise<Account> {
   const email = uniqueEmail(role);
   await createStaffUser({
     ctx: domainContext(env.deps),
@@ -47,17 +51,19 @@ export function postForm(
   fields: Record<string, string>,
   opts: { cookie?: string; headers?: Record<string, string>; ip?: string } = {},
 ): Promise<Response> {
-  return env.app.request(path, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      ...SAME_ORIGIN,
-      ...(opts.cookie ? { cookie: opts.cookie } : {}),
-      ...(opts.ip ? { 'x-forwarded-for': opts.ip } : {}),
-      ...opts.headers,
-    },
-    body: form(fields),
-  });
+  return Promise.resolve(
+    env.app.request(path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...SAME_ORIGIN,
+        ...(opts.cookie ? { cookie: opts.cookie } : {}),
+        ...(opts.ip ? { 'x-forwarded-for': opts.ip } : {}),
+        ...opts.headers,
+      },
+      body: form(fields),
+    }),
+  );
 }
 
 /** Signs in through GET and POST /admin/login, as a browser does. */

@@ -3,6 +3,7 @@
 import { registerConsoleShell } from '../../console/routes';
 import type { AppDeps } from '../../deps';
 import type { Router } from '../../http/router';
+import { registerConsoleContacts } from './contacts';
 import { registerHome } from './home';
 import { registerLogin } from './login';
 import { registerLogout } from './logout';
@@ -15,6 +16,7 @@ export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerLogin(router, deps);
   registerLogout(router, deps);
   registerHome(router, deps);
+  registerConsoleContacts(router, deps);
   registerRequestPages(router, deps);
   registerTopicPages(router, deps);
   registerOutboxPage(router, deps);

@@ -20,7 +20,6 @@ import type { AppEnv, Router } from '../../http/router';
 const LoginQuery = z.object({
   next: z.string().max(500).optional(),
   lang: z.string().max(10).optional(),
-  signed_out: z.literal('1').optional(),
 });
 
 const LoginForm = consoleForm({
@@ -35,7 +34,7 @@ function nextPath(next: string | undefined): string {
 
 type Notice = { kind: 'ok' | 'error'; text: string };
 
-function LoginPage({
+export function LoginPage({
   view,
   next,
   email,
@@ -94,8 +93,7 @@ export function registerLogin(router: Router, deps: AppDeps) {
   router.openapi(show, async (c) => {
     const q = c.req.valid('query');
     const view = await consoleView(c, deps);
-    const notice = q.signed_out ? { kind: 'ok' as const, text: view.m.login.signedOut } : undefined;
-    return renderConsole(c, <LoginPage view={view} next={q.next} notice={notice} />);
+    return renderConsole(c, <LoginPage view={view} next={q.next} />);
   });
 
   const submit = createRoute({

@@ -1,13 +1,17 @@
-// POST /admin/logout: ends the session (its row is deleted) and clears the cookie. A POST, with
-// the CSRF token, so no link or image on another page can sign anyone out.
+// POST /admin/logout: ends the session (its row is deleted), clears the cookie and shows the
+// sign-in form again. A POST, with the CSRF token, so no link or image on another page can
+// sign anyone out.
 import { createRoute } from '@hono/zod-openapi';
 import { consoleAccess } from '../../console/guard';
-import { consoleForm, consolePageResponses, formBody } from '../../console/routes';
+import { consoleForm, consolePageResponses, formBody, renderConsole } from '../../console/routes';
 import { clearSessionCookie } from '../../console/session-cookie';
+import { consoleView } from '../../console/view';
 import { type AppDeps, domainContext } from '../../deps';
 import { recordAudit } from '../../domain/audit';
 import { endSessionById } from '../../domain/staff-sessions';
+import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
+import { LoginPage } from './login';
 
 export function registerLogout(router: Router, deps: AppDeps) {
   const route = createRoute({
@@ -17,7 +21,7 @@ export function registerLogout(router: Router, deps: AppDeps) {
     summary: 'Sign out of the console',
     ...consoleAccess(deps, 'staff'),
     request: { body: formBody(consoleForm({})) },
-    responses: { ...consolePageResponses, 303: { description: 'Signed out: to the sign-in page' } },
+    responses: { 200: htmlContent('Signed out: the sign-in form'), ...consolePageResponses },
   });
   router.openapi(route, async (c) => {
     const staff = c.get('staff')!;
@@ -33,10 +37,8 @@ export function registerLogout(router: Router, deps: AppDeps) {
       },
     });
     clearSessionCookie(c, deps.config);
-    const lang = c.req.query('lang');
-    return c.redirect(
-      `/admin/login?signed_out=1${lang === 'en' || lang === 'nl' ? `&lang=${lang}` : ''}`,
-      303,
-    );
+    c.set('staff', undefined);
+    const view = await consoleView(c, deps);
+    return renderConsole(c, <LoginPage view={view} notice={{ kind: 'ok', text: view.m.login.signedOut }} />);
   });
 }
