@@ -14,6 +14,11 @@ CREATE TABLE `presend_day_counts` (
 	`calls` integer NOT NULL
 ) WITHOUT ROWID;
 --> statement-breakpoint
+CREATE TABLE `suppression_counts` (
+	`reason` text PRIMARY KEY NOT NULL,
+	`n` integer NOT NULL
+) WITHOUT ROWID;
+--> statement-breakpoint
 CREATE TABLE `topic_status_counts` (
 	`topic_key` text NOT NULL,
 	`status` text NOT NULL,
@@ -63,6 +68,18 @@ INSERT INTO `consent_day_counts` (`day`, `topic_key`, `direction`, `n`)
 		CASE WHEN `action` IN ('subscribe', 'confirm') THEN 'in' ELSE 'out' END, count(*)
 	FROM `consent_events` WHERE `action` IN ('subscribe', 'confirm', 'unsubscribe', 'unsubscribe_all')
 	GROUP BY 1, 2, 3;--> statement-breakpoint
+INSERT INTO `suppression_counts` (`reason`, `n`)
+	SELECT `reason`, count(*) FROM `suppressions` GROUP BY `reason`;--> statement-breakpoint
+-- Suppression-list entries per reason; entries are never updated (suppressions_no_update).
+CREATE TRIGGER `suppressions_count_insert` AFTER INSERT ON `suppressions`
+BEGIN
+	INSERT INTO `suppression_counts` (`reason`, `n`) VALUES (new.`reason`, 1)
+		ON CONFLICT (`reason`) DO UPDATE SET `n` = `n` + 1;
+END;--> statement-breakpoint
+CREATE TRIGGER `suppressions_count_delete` AFTER DELETE ON `suppressions`
+BEGIN
+	UPDATE `suppression_counts` SET `n` = `n` - 1 WHERE `reason` = old.`reason`;
+END;--> statement-breakpoint
 -- Subscriptions per topic and status. An upsert that keeps the status changes nothing.
 CREATE TRIGGER `subscriptions_count_insert` AFTER INSERT ON `subscriptions`
 BEGIN

@@ -15,6 +15,7 @@ export const consoleNav: NavEntry[] = [
   { href: '/admin/contacts', label: 'contacts', role: 'staff' },
   { href: '/admin/requests', label: 'requests', role: 'staff' },
   { href: '/admin/topics', label: 'topics', role: 'staff' },
+  { href: '/admin/import', label: 'import', role: 'staff' },
   { href: '/admin/outbox', label: 'outbox', role: 'staff' },
 ];
 

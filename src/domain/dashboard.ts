@@ -7,7 +7,7 @@ import { and, asc, count, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizz
 import {
   consentDayCounts,
   dataRequests,
-  suppressions,
+  suppressionCounts,
   topicStatusCounts,
   topics,
   webhookEndpoints,
@@ -72,16 +72,25 @@ export async function readDashboard({
   const now = ctx.clock.now();
   const weekStarts = lastWeekStarts(now, input.weeks ?? 12);
   const today = utcDate(now);
-  const [topicRows, statusRows, dayRows, suppressed, calls, openTotal, overdue, soonest, failing] =
+  const [topicRows, statusRows, weekRows, suppressed, calls, openTotal, overdue, soonest, failing] =
     await Promise.all([
       ctx.db.select().from(topics).orderBy(asc(topics.key)),
       ctx.db.select().from(topicStatusCounts),
-      ctx.db.select().from(consentDayCounts).where(gte(consentDayCounts.day, weekStarts[0])),
+      // Summed per week in the engine: a few rows per topic come back, not one per day.
       ctx.db
-        .select({ reason: suppressions.reason, n: count() })
-        .from(suppressions)
-        .where(inArray(suppressions.reason, ['bounced', 'complained']))
-        .groupBy(suppressions.reason),
+        .select({
+          topicKey: consentDayCounts.topicKey,
+          direction: consentDayCounts.direction,
+          week: sql<number>`cast((julianday(${consentDayCounts.day}) - julianday(${weekStarts[0]})) / 7 as integer)`,
+          n: sql<number>`sum(${consentDayCounts.n})`,
+        })
+        .from(consentDayCounts)
+        .where(gte(consentDayCounts.day, weekStarts[0]))
+        .groupBy(sql`1`, sql`2`, sql`3`),
+      ctx.db
+        .select()
+        .from(suppressionCounts)
+        .where(inArray(suppressionCounts.reason, ['bounced', 'complained'])),
       presendCallsToday({ ctx }),
       ctx.db.select({ n: count() }).from(dataRequests).where(eq(dataRequests.status, 'open')),
       ctx.db
@@ -116,11 +125,8 @@ export async function readDashboard({
     return series;
   };
   for (const key of ['', ...counts.keys()]) seriesFor(key);
-  for (const row of dayRows) {
-    const index = Math.floor(
-      (Date.parse(`${row.day}T00:00:00Z`) - Date.parse(`${weekStarts[0]}T00:00:00Z`)) / (7 * DAY_MS),
-    );
-    const week = seriesFor(row.topicKey)[index];
+  for (const row of weekRows) {
+    const week = seriesFor(row.topicKey)[row.week];
     if (!week) continue;
     if (row.direction === 'in') week.optIns += row.n;
     else week.optOuts += row.n;

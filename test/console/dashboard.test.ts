@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookEndpoints } from '../../src/db/schema';
 import { domainContext } from '../../src/deps';
 import { lastWeekStarts, readDashboard } from '../../src/domain/dashboard';
+import { writeSuppressions } from '../../src/domain/suppressions';
 import {
   createContact,
   createKey,
@@ -26,6 +27,15 @@ const countsOf = async (key: string) => {
   const entry = (await dashboard()).topics.find((t) => t.topic.key === key);
   return entry && { subscribed: entry.subscribed, unsubscribed: entry.unsubscribed, pending: entry.pending };
 };
+
+async function writeSuppressionsFor(reasons: readonly ('bounced' | 'complained' | 'erased')[]) {
+  for (const reason of reasons) {
+    await writeSuppressions({
+      ctx: domainContext(env.deps),
+      input: { emails: [uniqueEmail(reason)], reason, source: 'test' },
+    });
+  }
+}
 
 describe('the dashboard', () => {
   it('counts subscribed, unsubscribed and pending per topic as contacts change', async () => {
@@ -101,6 +111,9 @@ describe('the dashboard', () => {
     expect((await dashboard()).presendCallsToday).toBe(0);
     env.clock.set('2026-12-10T09:00:00Z');
     expect((await dashboard()).suppressions).toEqual({ bounced: 0, complained: 0 });
+    const listed = ['bounced', 'bounced', 'complained', 'erased'] as const;
+    await writeSuppressionsFor(listed);
+    expect((await dashboard()).suppressions).toEqual({ bounced: 2, complained: 1 });
   });
 
   it('lists open data requests by due date with the overdue ones counted, and failing webhooks', async () => {

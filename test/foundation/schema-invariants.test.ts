@@ -62,7 +62,7 @@ describe('schema invariants', () => {
   // The dashboard's running totals (migration 0011): small tables read by their keys, kept by
   // triggers on every write path, so a rebuilt subscriptions or consent_events that lost its
   // triggers would leave the dashboard counting nothing.
-  it.each(['topic_status_counts', 'consent_day_counts', 'presend_day_counts'])(
+  it.each(['topic_status_counts', 'consent_day_counts', 'presend_day_counts', 'suppression_counts'])(
     '%s is a WITHOUT ROWID table',
     async (table) => {
       expect(await tableSql(table)).toMatch(/WITHOUT ROWID\s*$/);
@@ -74,6 +74,8 @@ describe('schema invariants', () => {
     ['subscriptions', 'subscriptions_count_update'],
     ['subscriptions', 'subscriptions_count_delete'],
     ['consent_events', 'consent_events_count'],
+    ['suppressions', 'suppressions_count_insert'],
+    ['suppressions', 'suppressions_count_delete'],
   ])('%s keeps the dashboard totals: trigger %s', async (table, trigger) => {
     const res = await client().execute({
       sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",

@@ -18,6 +18,7 @@ export const en = {
     contacts: 'Contacts',
     requests: 'Data requests',
     topics: 'Topics',
+    import: 'Import',
     outbox: 'Outbox',
   },
   login: {

@@ -18,6 +18,7 @@ export const nl: ConsoleMessages = {
     contacts: 'Contacten',
     requests: 'Verzoeken',
     topics: 'Onderwerpen',
+    import: 'Importeren',
     outbox: 'Uitgaande mail',
   },
   login: {

@@ -30,6 +30,12 @@ export const consentDayCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.topicKey, t.direction] })],
 );
 
+/** Suppression-list entries per reason (bounced, complained, erased), as the list holds them now. */
+export const suppressionCounts = sqliteTable('suppression_counts', {
+  reason: text('reason').primaryKey(),
+  n: integer('n').notNull(),
+});
+
 /** Presend calls per UTC day, counted after each answer (routes/presend). */
 export const presendDayCounts = sqliteTable('presend_day_counts', {
   day: text('day').primaryKey(),

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import type { Router } from '../../http/router';
 import { registerConsoleContacts } from './contacts';
 import { registerHome } from './home';
+import { registerImportPages } from './import';
 import { registerLogin } from './login';
 import { registerLogout } from './logout';
 import { registerOutboxPage } from './outbox';
@@ -19,5 +20,6 @@ export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerConsoleContacts(router, deps);
   registerRequestPages(router, deps);
   registerTopicPages(router, deps);
+  registerImportPages(router, deps);
   registerOutboxPage(router, deps);
 }
