@@ -17,6 +17,8 @@ export const consoleNav: NavEntry[] = [
   { href: '/admin/topics', label: 'topics', role: 'staff' },
   { href: '/admin/import', label: 'import', role: 'staff' },
   { href: '/admin/outbox', label: 'outbox', role: 'staff' },
+  { href: '/admin/keys', label: 'keys', role: 'admin' },
+  { href: '/admin/webhooks', label: 'webhooks', role: 'admin' },
 ];
 
 /** Whether `path` is the entry's page or below it (the overview only for itself). */

@@ -20,6 +20,8 @@ export const en = {
     topics: 'Topics',
     import: 'Import',
     outbox: 'Outbox',
+    keys: 'API keys',
+    webhooks: 'Webhooks',
   },
   login: {
     title: 'Sign in',

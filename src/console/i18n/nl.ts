@@ -20,6 +20,8 @@ export const nl: ConsoleMessages = {
     topics: 'Onderwerpen',
     import: 'Importeren',
     outbox: 'Uitgaande mail',
+    keys: 'API-sleutels',
+    webhooks: 'Webhooks',
   },
   login: {
     title: 'Inloggen',

@@ -10,6 +10,7 @@ import { registerLogin } from './login';
 import { registerLogout } from './logout';
 import { registerOutboxPage } from './outbox';
 import { registerRequestPages } from './requests';
+import { registerSettingsPages } from './settings';
 import { registerTopicPages } from './topics';
 
 export function registerAdminRoutes(router: Router, deps: AppDeps) {
@@ -22,4 +23,5 @@ export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerTopicPages(router, deps);
   registerImportPages(router, deps);
   registerOutboxPage(router, deps);
+  registerSettingsPages(router, deps);
 }
