@@ -25,7 +25,7 @@ let contactEmail: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  env = await createTestEnv({ env: { BRAND_NAME: 'Voorbeeld IT' } });
+  env = await createTestEnv({ env: { BRAND_NAME: 'Voorbeeld IT', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
   // The test clock is fixed; the pages compute "today" and "overdue" from it.
   env.clock.set(new Date().toISOString());
   server = await startTestServer(env);
@@ -161,5 +161,47 @@ describe('a staff member in the console', () => {
     expect(
       await page.getByLabel('Legitimate interest: existing customers, unless they opted out').isChecked(),
     ).toBe(true);
+  });
+
+  it('uploads a CSV on the import page and sees its summary', async () => {
+    await page.getByRole('link', { name: 'Import' }).click();
+    await checkPage('import');
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'crm.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`email\nnew.person@example.nl\n${contactEmail}\n`),
+    });
+    await page.getByLabel('Where the addresses come from').fill('CRM export');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.waitForURL(/\/admin\/import\/imp_/);
+    await env.deferred.settled();
+    await page.reload();
+    expect(await page.getByRole('status').textContent()).toBe('Done: 2 rows.');
+    await checkPage('import-done');
+  });
+});
+
+describe('an admin in the console', () => {
+  it('sees the API keys and webhook pages, which pass axe at desktop and 320 px', async () => {
+    const admin = await makeAccount(env, 'admin');
+    await context.clearCookies();
+    await page.goto(`${server.url}/admin/login`);
+    await page.getByLabel('Email address').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await Promise.all([
+      page.waitForURL(`${server.url}/admin`),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await checkPage('keys');
+    await page.getByLabel('Name', { exact: true }).fill('Mailing tool');
+    await page.getByRole('button', { name: 'Make the key' }).click();
+    expect(await page.getByRole('heading', { name: 'Your new key' }).isVisible()).toBe(true);
+    await checkPage('keys-secret');
+    expect((await env.api('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/mailprefs' })).status).toBe(201);
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await checkPage('webhooks');
+    await page.getByRole('link', { name: 'http://127.0.0.1:9/mailprefs' }).click();
+    await checkPage('webhook');
   });
 });
