@@ -46,7 +46,7 @@ export function ConsoleLayout({ view, title, children }: ConsoleLayoutProps) {
           </a>
           <header class="top">
             <span class="product">{`${view.brand.name} · ${m.shell.product}`}</span>
-            <a href={`${view.path}?lang=${other}`} lang={other} hreflang={other}>
+            <a href={`${view.languagePath}?lang=${other}`} lang={other} hreflang={other}>
               {other === 'nl' ? 'Nederlands' : 'English'}
             </a>
             {staff ? (

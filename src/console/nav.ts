@@ -17,6 +17,8 @@ export const consoleNav: NavEntry[] = [
   { href: '/admin/topics', label: 'topics', role: 'staff' },
   { href: '/admin/import', label: 'import', role: 'staff' },
   { href: '/admin/outbox', label: 'outbox', role: 'staff' },
+  { href: '/admin/audit', label: 'audit', role: 'staff' },
+  { href: '/admin/users', label: 'users', role: 'admin' },
   { href: '/admin/keys', label: 'keys', role: 'admin' },
   { href: '/admin/webhooks', label: 'webhooks', role: 'admin' },
 ];

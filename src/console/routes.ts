@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodRawShape } from 'zod';
 import type { AppDeps } from '../deps';
 import type { AuditActor } from '../domain/audit';

@@ -6,7 +6,7 @@ export const consoleStylesheet = `
 :root { --accent: #1d4ed8; --text: #1f2328; --muted: #57606a; --bg: #fff; --soft: #f6f8fa; --line: #d0d7de; --danger: #b42318; }
 * { box-sizing: border-box; }
 html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--text); background: var(--bg); }
-body { margin: 0; line-height: 1.5; overflow-wrap: anywhere; }
+body { margin: 0; line-height: 1.5; overflow-wrap: break-word; }
 a { color: var(--accent); }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem; z-index: 1; }

@@ -18,6 +18,8 @@ export interface ConsoleView {
   csrf: string;
   /** The path this page was asked for, for the navigation's current-page mark. */
   path: string;
+  /** Where the language switch goes: this page, or the overview for the answer to a form. */
+  languagePath: string;
   /** A console path with the `?lang=` of this request kept, when it had one. */
   href(path: string): string;
 }
@@ -38,6 +40,7 @@ export async function consoleView(c: Context<AppEnv>, deps: AppDeps): Promise<Co
     staff,
     csrf: await issueCsrfToken(deps, staff?.session.id),
     path: c.req.path,
+    languagePath: c.req.method === 'GET' ? c.req.path : staff ? '/admin' : '/admin/login',
     href: (path) => (lang ? `${path}${path.includes('?') ? '&' : '?'}lang=${lang}` : path),
   };
 }

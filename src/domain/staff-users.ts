@@ -38,6 +38,11 @@ export async function findStaffUserByEmail({
   return user;
 }
 
+export async function findStaffUserById({ ctx, input }: Op<{ id: string }>): Promise<StaffUser | undefined> {
+  const [user] = await ctx.db.select().from(staffUsers).where(eq(staffUsers.id, input.id));
+  return user;
+}
+
 /**
  * A new account. Without a password one is generated and answered (shown once); the address
  * is stored canonical and must be new.

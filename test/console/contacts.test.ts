@@ -137,6 +137,11 @@ describe('recording an unsubscribe received by phone', () => {
       }),
     ]);
     expect(JSON.stringify(audit)).not.toContain(contact.email);
+
+    const log = await (await get(`/admin/audit?subject_type=contact&subject_id=${contact.id}`)).text();
+    expect(log).toContain(`user: ${staff.email}`);
+    expect(log).toContain('contact.unsubscribed');
+    expect(log).toContain(`href="/admin/contacts/${contact.id}"`);
   });
 
   it('from everything at once; a repeat changes nothing and says so', async () => {

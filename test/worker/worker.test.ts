@@ -6,9 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createClient } from '@libsql/client';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
+import { hashPassword } from '../../src/crypto/password';
 import { SCALAR_BUNDLE_PATH } from '../../src/routes/system/docs-bundle';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 
@@ -250,4 +252,46 @@ describe('the Worker with Resend', () => {
     expect(fake.requests.filter((r) => r.path === '/emails')).toHaveLength(1);
     expect((await trail())[0]).toMatchObject({ action: 'request', message_id: expect.any(String) });
   });
+});
+
+describe('the console on the Worker', () => {
+  it('signs in an account made on Node: the password hash works on both runtimes', async () => {
+    // Made the way the CLI makes it, in Node, straight into the remote database.
+    const client = createClient({ url: hrana.url, authToken: DB_TOKEN });
+    const hash = await hashPassword('a password made on node');
+    const now = Date.now();
+    await client.execute({
+      sql: 'insert into staff_users (id, email, role, password_hash, created_at, password_changed_at) values (?, ?, ?, ?, ?, ?)',
+      args: ['usr_worker', 'office@example.nl', 'staff', hash, now, now],
+    });
+    client.close();
+
+    const login = await mf.dispatchFetch('https://prefs.example.com/admin/login');
+    expect(login.status).toBe(200);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await login.text())![1];
+    const res = await mf.dispatchFetch('https://prefs.example.com/admin/login', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://prefs.example.com',
+        'sec-fetch-site': 'same-origin',
+        'cf-connecting-ip': '203.0.113.50',
+      },
+      body: new URLSearchParams({
+        csrf,
+        email: 'office@example.nl',
+        password: 'a password made on node',
+      }).toString(),
+    });
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^__Host-mailprefs_session=.*; HttpOnly; Secure; SameSite=Strict/);
+    const home = await mf.dispatchFetch('https://prefs.example.com/admin', {
+      redirect: 'manual',
+      headers: { cookie: cookie.split(';')[0] },
+    });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('office@example.nl');
+  }, 60_000);
 });

@@ -119,6 +119,9 @@ export function ContactPage({
           {c.erase}
         </a>
       </p>
+      <p>
+        <a href={view.href(`/admin/audit?subject_type=contact&subject_id=${contact.id}`)}>{c.auditLink}</a>
+      </p>
 
       <h2>{c.trail}</h2>
       <p class="muted">{c.trailIntro}</p>
