@@ -70,7 +70,7 @@ async function seed() {
   for (let from = 0; from < CONTACTS; from += 50_000) {
     const batch: string[] = [];
     for (let i = from; i < Math.min(CONTACTS, from + 50_000); i++)
-      batch.push(hash(`user${i}@example.nl`) + `user${i}@example.nl`);
+      batch.push(`${hash(`user${i}@example.nl`)}user${i}@example.nl`);
     await tx.execute({
       sql: `INSERT INTO contacts (id, email, email_hash, created_at, updated_at, last_activity_at, customer_since)
               SELECT 'c_' || printf('%07d', n), substr(value, 44), substr(value, 1, 43), ?3, ?3, ?3, '2020-01-01'

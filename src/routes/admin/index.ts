@@ -10,11 +10,11 @@ import { registerHome } from './home';
 import { registerImportPages } from './import';
 import { registerLogin } from './login';
 import { registerLogout } from './logout';
-import { registerConsoleUsers } from './users';
 import { registerOutboxPage } from './outbox';
 import { registerRequestPages } from './requests';
 import { registerSettingsPages } from './settings';
 import { registerTopicPages } from './topics';
+import { registerConsoleUsers } from './users';
 
 export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerConsoleShell(router, deps);
