@@ -29,8 +29,6 @@ beforeAll(async () => {
   // The test clock is fixed; the pages compute "today" and "overdue" from it.
   env.clock.set(new Date().toISOString());
   server = await startTestServer(env);
-  // PUBLIC_URL must be the served origin for the console's same-origin check.
-  Object.assign(env.config, { publicUrl: server.url });
   browser = await launchChromium();
   const news = await createTopic(env, { name: { en: 'Monthly news', nl: 'Maandelijks nieuws' } });
   for (let i = 0; i < 3; i++) await createContact(env, { subscriptions: { [news]: 'subscribed' } });

@@ -83,6 +83,8 @@ const rows: Row[] = [
   row('TRUST_PROXY', 'yes'),
   row('LOG_LEVEL', 'verbose'),
   row('SOFT_OPT_IN_MONTHS', 'two years'),
+  row('REQUEST_DUE_WORKING_DAYS', '0'),
+  row('REQUEST_HOLIDAYS', '25 December'),
 ];
 
 let n = 0;
