@@ -16,6 +16,7 @@ import { registerKeyRoutes } from './routes/keys';
 import { registerLinkRoutes } from './routes/links';
 import { registerPreferenceRoutes } from './routes/preferences';
 import { registerPresendRoutes } from './routes/presend';
+import { registerRequestRoutes } from './routes/requests';
 import { registerSubscribeRoutes } from './routes/subscribe';
 import { registerDocs } from './routes/system/docs';
 import { registerHealth } from './routes/system/health';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Router {
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerRequestRoutes(app, deps);
   registerLinkRoutes(app, deps);
   registerUnsubscribeRoutes(app, deps);
   registerSubscribeRoutes(app, deps);

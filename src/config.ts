@@ -1,6 +1,7 @@
 // The one place raw environment becomes typed configuration. Both entry points call
 // `parseConfig`; a bad value stops start-up with a message naming the variable.
 import { z } from 'zod';
+import { isIsoDate } from './domain/customer-relationship';
 import { readSigningKeys } from './links/signer';
 
 const optionalString = z
@@ -28,6 +29,17 @@ const retrySchedule = z
     'must be up to 50 comma-separated whole seconds, e.g. 0,5,300',
   )
   .transform((s) => s.split(',').map((n) => Number(n.trim())));
+
+/** REQUEST_HOLIDAYS: comma-separated calendar dates (YYYY-MM-DD) that are no working days. */
+const holidayList = z.string().transform((value, ctx) => {
+  const days: string[] = [];
+  for (const entry of value.split(',').map((d) => d.trim())) {
+    if (!entry) continue;
+    if (isIsoDate(entry)) days.push(entry);
+    else ctx.addIssue({ code: 'custom', message: `'${entry}' is not a date like 2026-12-25` });
+  }
+  return days;
+});
 
 // What @libsql/client opens: an embedded file, or a remote server (Turso, sqld).
 const REMOTE_SCHEMES = ['libsql:', 'https:', 'http:', 'wss:', 'ws:'];
@@ -140,6 +152,10 @@ export const configSchema = z
     WEBHOOK_TIMEOUT_SECONDS: int(10, 1, 60),
     /** How long a dispatcher holds a claimed delivery; longer than the timeout. */
     WEBHOOK_LEASE_SECONDS: int(60, 2, 3600),
+    /** Working days a data request may take, counted from the day it was received. */
+    REQUEST_DUE_WORKING_DAYS: int(5, 1, 20),
+    /** Public holidays that are no working days: `2026-12-25,2026-12-26`. */
+    REQUEST_HOLIDAYS: optionalString.pipe(holidayList.optional()),
     /** Console sessions end after this many minutes without a request… */
     CONSOLE_IDLE_MINUTES: int(30, 1, 24 * 60),
     /** …and this many hours after sign-in, whatever happens. */
@@ -188,6 +204,7 @@ export const configSchema = z
       timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
       leaseMs: env.WEBHOOK_LEASE_SECONDS * 1000,
     },
+    requests: { dueWorkingDays: env.REQUEST_DUE_WORKING_DAYS, holidays: env.REQUEST_HOLIDAYS ?? [] },
     console: {
       idleMs: env.CONSOLE_IDLE_MINUTES * 60_000,
       absoluteMs: env.CONSOLE_SESSION_HOURS * 3_600_000,

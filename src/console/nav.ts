@@ -13,8 +13,14 @@ export interface NavEntry {
 export const consoleNav: NavEntry[] = [
   { href: '/admin', label: 'home', role: 'staff' },
   { href: '/admin/contacts', label: 'contacts', role: 'staff' },
+  { href: '/admin/requests', label: 'requests', role: 'staff' },
+  { href: '/admin/topics', label: 'topics', role: 'staff' },
+  { href: '/admin/import', label: 'import', role: 'staff' },
+  { href: '/admin/outbox', label: 'outbox', role: 'staff' },
   { href: '/admin/audit', label: 'audit', role: 'staff' },
   { href: '/admin/users', label: 'users', role: 'admin' },
+  { href: '/admin/keys', label: 'keys', role: 'admin' },
+  { href: '/admin/webhooks', label: 'webhooks', role: 'admin' },
 ];
 
 /** Whether `path` is the entry's page or below it (the overview only for itself). */

@@ -1,6 +1,10 @@
 // The mail the service sends on its own, as the domain asks for it: what to send and to whom,
 // never how it looks. src/mail/ renders each kind and hands it to the mail transport.
+import type { RequestType } from '../db/schema';
 import type { Locale } from './locales';
+
+/** What completing a data request did, as its confirmation mail tells it (data-requests.ts). */
+export type RequestOutcome = 'exported' | 'erased' | 'opted_out' | 'rectified' | 'nothing_held';
 
 export type DomainMail =
   | {
@@ -13,7 +17,18 @@ export type DomainMail =
       idempotencyKey: string;
     }
   | { kind: 'erasure-receipt'; to: string; contactId: string; locale: string | null }
-  | { kind: 'preferences-link'; to: string; locale: Locale; url: string; idempotencyKey: string };
+  | { kind: 'preferences-link'; to: string; locale: Locale; url: string; idempotencyKey: string }
+  | {
+      kind: 'request-completed';
+      to: string;
+      locale: Locale;
+      requestId: string;
+      requestType: RequestType;
+      outcome: RequestOutcome;
+      receivedAt: Date;
+      /** For an access request: the contact's data document, sent as an attachment. */
+      dataDocument?: unknown;
+    };
 
 export interface SentMail {
   /** The transport's message id, kept in the consent trail. */

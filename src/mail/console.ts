@@ -25,6 +25,24 @@ export function createOutboxTransport(opts: { print?: (line: string) => void } =
 }
 
 /**
+ * A transport that also hands each mail it sent to `keep` (the local outbox the console shows).
+ * A failure to keep it is reported to `onError` and does not fail the send: the mail is out.
+ */
+export function keptLocally(
+  transport: MailTransport,
+  keep: (mail: OutgoingMail, sent: SentMail) => Promise<void>,
+  onError: (err: unknown) => void,
+): MailTransport {
+  return {
+    async send(mail) {
+      const sent = await transport.send(mail);
+      await keep(mail, sent).catch(onError);
+      return sent;
+    },
+  };
+}
+
+/**
  * The Worker's transport when no Resend key is configured: it cannot deliver mail, so it drops
  * each message, calls `warn` (never with the message, which holds an address and a signed
  * link) and says so in its answer (`unsent`, and an id that reads as such in the trail).

@@ -57,6 +57,7 @@ export function erasureReceipt(opts: {
   };
 }
 
-function escapeHtml(text: string): string {
+/** Text made safe inside HTML. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -5,6 +5,7 @@ import type { DomainMail, Mailer } from '../domain/mailer';
 import { t } from '../web/i18n';
 import { erasureReceipt } from './erasure-receipt';
 import { preferencesLinkMail } from './preferences-link';
+import { requestCompletedMail } from './request-completed';
 import { confirmMail } from './templates/confirm';
 import type { MailTransport, OutgoingMail } from './transport';
 
@@ -20,5 +21,7 @@ async function render(mail: DomainMail, brand: Config['brand']): Promise<Outgoin
       return erasureReceipt({ ...mail, brand });
     case 'preferences-link':
       return preferencesLinkMail({ ...mail, m: t(mail.locale), brandName: brand.name });
+    case 'request-completed':
+      return requestCompletedMail({ ...mail, brand });
   }
 }

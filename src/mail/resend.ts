@@ -30,6 +30,15 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
           text: mail.text,
           html: mail.html,
           ...(mail.headers && Object.keys(mail.headers).length ? { headers: mail.headers } : {}),
+          ...(mail.attachments?.length
+            ? {
+                attachments: mail.attachments.map((a) => ({
+                  filename: a.filename,
+                  content: a.content,
+                  contentType: a.contentType,
+                })),
+              }
+            : {}),
           tags: [{ name: 'kind', value: mail.kind }],
         },
         { idempotencyKey: mail.idempotencyKey },

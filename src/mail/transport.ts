@@ -14,10 +14,12 @@ export interface OutgoingMail {
   html: string;
   /** Extra headers, for example List-Unsubscribe on marketing-adjacent mail. */
   headers?: Record<string, string>;
+  /** Files sent with the message, such as the data document of an access request. */
+  attachments?: Array<{ filename: string; content: Uint8Array; contentType: string }>;
   /** Same key, same message: a retried send is not delivered twice. */
   idempotencyKey: string;
   /** What kind of mail this is, for logs and tests; never contains personal data. */
-  kind: 'confirm' | 'preferences-link' | 'erasure-receipt' | 'receipt';
+  kind: 'confirm' | 'preferences-link' | 'erasure-receipt' | 'receipt' | 'request-completed';
 }
 
 export interface MailTransport {

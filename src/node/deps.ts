@@ -8,6 +8,8 @@ import { type Config, ConfigError } from '../config';
 import { createConnectorRuntime } from '../connectors/runtime';
 import { createSecretBox } from '../crypto/secret-box';
 import { createSuppressionHasher } from '../crypto/suppression-hasher';
+import { describeError } from '../db/errors';
+import { keepLocalMail } from '../db/local-mail';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import { sqlPresendReader } from '../db/presend/sql-reader';
 import { createTargetUrlCheck } from '../delivery/target-check';
@@ -20,7 +22,7 @@ import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createDomainLinks } from '../links/domain-links';
 import { createSigner, parseSigningKeys } from '../links/signer';
 import { createLogger, type Logger } from '../logger';
-import { createOutboxTransport } from '../mail/console';
+import { createOutboxTransport, keptLocally } from '../mail/console';
 import { createMailer } from '../mail/mailer';
 import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
@@ -106,9 +108,17 @@ export async function buildNodeDeps(
     clock,
     linkMaxAgeDays: config.linkMaxAgeDays,
   });
-  const transport =
+  const chosen =
     opts.mailer ??
     mailTransportFor(config, () => createOutboxTransport({ print: (text) => console.log(text) }));
+  // Without a mail service every mail is also kept for the console's outbox page.
+  const transport = config.resend.apiKey
+    ? chosen
+    : keptLocally(
+        chosen,
+        (mail, sent) => keepLocalMail(database.db, clock, mail, sent),
+        (err) => logger.warn('could not keep a mail in the local outbox', { error: describeError(err) }),
+      );
   const deferred = createDeferredWork(logger);
   const outbox = createOutboxSignal();
   notifyAfterCommit(database.db, outbox);

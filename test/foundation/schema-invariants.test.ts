@@ -59,6 +59,31 @@ describe('schema invariants', () => {
     );
   });
 
+  // The dashboard's running totals (migration 0011): small tables read by their keys, kept by
+  // triggers on every write path, so a rebuilt subscriptions or consent_events that lost its
+  // triggers would leave the dashboard counting nothing.
+  it.each(['topic_status_counts', 'consent_day_counts', 'presend_day_counts', 'suppression_counts'])(
+    '%s is a WITHOUT ROWID table',
+    async (table) => {
+      expect(await tableSql(table)).toMatch(/WITHOUT ROWID\s*$/);
+    },
+  );
+
+  it.each([
+    ['subscriptions', 'subscriptions_count_insert'],
+    ['subscriptions', 'subscriptions_count_update'],
+    ['subscriptions', 'subscriptions_count_delete'],
+    ['consent_events', 'consent_events_count'],
+    ['suppressions', 'suppressions_count_insert'],
+    ['suppressions', 'suppressions_count_delete'],
+  ])('%s keeps the dashboard totals: trigger %s', async (table, trigger) => {
+    const res = await client().execute({
+      sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+      args: [table],
+    });
+    expect(res.rows.map((r) => r.name)).toContain(trigger);
+  });
+
   it('suppressions refuses an UPDATE with the append-only message', async () => {
     await client().execute(
       "INSERT INTO suppressions (email_hash, reason, source, created_at) VALUES ('hash-a', 'bounced', 'x', 1)",

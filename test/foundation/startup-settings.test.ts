@@ -93,6 +93,8 @@ const rows: Row[] = [
     WEBHOOK_TIMEOUT_SECONDS: '30',
     WEBHOOK_LEASE_SECONDS: '20',
   })),
+  row('REQUEST_DUE_WORKING_DAYS', '0'),
+  row('REQUEST_HOLIDAYS', '25 December'),
 ];
 
 let n = 0;

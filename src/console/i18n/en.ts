@@ -18,6 +18,12 @@ export const en = {
     contacts: 'Contacts',
     audit: 'Audit log',
     users: 'Users',
+    requests: 'Data requests',
+    topics: 'Topics',
+    import: 'Import',
+    outbox: 'Outbox',
+    keys: 'API keys',
+    webhooks: 'Webhooks',
   },
   login: {
     title: 'Sign in',

@@ -18,6 +18,12 @@ export const nl: ConsoleMessages = {
     contacts: 'Contacten',
     audit: 'Auditlog',
     users: 'Gebruikers',
+    requests: 'Verzoeken',
+    topics: 'Onderwerpen',
+    import: 'Importeren',
+    outbox: 'Uitgaande mail',
+    keys: 'API-sleutels',
+    webhooks: 'Webhooks',
   },
   login: {
     title: 'Inloggen',

@@ -7,8 +7,13 @@ import type { Router } from '../../http/router';
 import { registerConsoleAudit } from './audit';
 import { registerConsoleContacts } from './contacts';
 import { registerHome } from './home';
+import { registerImportPages } from './import';
 import { registerLogin } from './login';
 import { registerLogout } from './logout';
+import { registerOutboxPage } from './outbox';
+import { registerRequestPages } from './requests';
+import { registerSettingsPages } from './settings';
+import { registerTopicPages } from './topics';
 import { registerConsoleUsers } from './users';
 
 export function registerAdminRoutes(router: Router, deps: AppDeps) {
@@ -19,4 +24,9 @@ export function registerAdminRoutes(router: Router, deps: AppDeps) {
   registerConsoleContacts(router, deps);
   registerConsoleAudit(router, deps);
   registerConsoleUsers(router, deps);
+  registerRequestPages(router, deps);
+  registerTopicPages(router, deps);
+  registerImportPages(router, deps);
+  registerOutboxPage(router, deps);
+  registerSettingsPages(router, deps);
 }

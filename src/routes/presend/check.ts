@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../domain/errors';
 import { type PresendReader, presendVerdicts } from '../../domain/presend';
+import type { PresendCallCounter } from '../../domain/presend-calls';
 import { jsonOnly } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
@@ -13,7 +14,7 @@ import type { PresendCounters } from './stats';
 export function registerPresendCheck(
   router: Router,
   deps: AppDeps,
-  opts: { guard: Guard; counters: PresendCounters; reader: PresendReader },
+  opts: { guard: Guard; counters: PresendCounters; calls: PresendCallCounter; reader: PresendReader },
 ) {
   const route = createRoute({
     method: 'post',
@@ -71,6 +72,7 @@ export function registerPresendCheck(
       throw err;
     }
     opts.counters.record(outcome.counts);
+    opts.calls.count();
     // Verdicts are about people: no cache, shared or private, should keep them.
     c.header('Cache-Control', 'no-store');
     if (body.email !== undefined) return c.json({ topic: outcome.topic, ...outcome.results[0] }, 200);

@@ -3,6 +3,7 @@
 import { describeError } from '../../db/errors';
 import type { AppDeps } from '../../deps';
 import { failClosed } from '../../domain/fail-closed';
+import { createPresendCallCounter } from '../../domain/presend-calls';
 import type { Router } from '../../http/router';
 import type { Guard } from './auth';
 import { registerPresendCheck } from './check';
@@ -30,5 +31,6 @@ export function registerPresendRoutes(router: Router, deps: AppDeps) {
     });
   const reader = deps.presendReader;
   registerPresendStats(router, deps, counters);
-  registerPresendCheck(router, deps, { guard, counters, reader });
+  const calls = createPresendCallCounter(deps, deps.defer);
+  registerPresendCheck(router, deps, { guard, counters, calls, reader });
 }

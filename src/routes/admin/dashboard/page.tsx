@@ -1,0 +1,146 @@
+// The dashboard's page: what needs doing first (open data requests by due date, failing
+// deliveries), then subscriptions per topic, the weekly chart per topic and the mail figures.
+import { fill } from '../../../console/i18n';
+import type { ConsoleView } from '../../../console/view';
+import type { Dashboard } from '../../../domain/dashboard';
+import { isOverdue } from '../../../domain/data-requests';
+import { localise } from '../../../domain/topics';
+import { recordsMessages } from '../records-messages';
+import { WeeklyChart, WeeklyTable } from './chart';
+
+export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Dashboard; now: Date }) {
+  const { dashboard: m, requests: r } = recordsMessages[view.locale];
+  const charted = [
+    ...data.topics
+      .filter((t) => !t.topic.archivedAt)
+      .map((t) => ({ key: t.topic.key, label: localise(t.topic.name, view.locale) })),
+    { key: '', label: m.allTopics },
+  ];
+  return (
+    <>
+      <h1>{m.title}</h1>
+
+      <section aria-labelledby="requests">
+        <h2 id="requests">{m.requests}</h2>
+        <p>
+          {fill(m.requestsSummary, {
+            total: String(data.openRequests.total),
+            overdue: String(data.openRequests.overdue),
+          })}
+        </p>
+        {data.openRequests.soonest.length === 0 ? (
+          <p class="muted">{m.noRequests}</p>
+        ) : (
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{r.due}</th>
+                  <th scope="col">{r.type}</th>
+                  <th scope="col">{r.channel}</th>
+                  <th scope="col">{r.status}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.openRequests.soonest.map((request) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={view.href(`/admin/requests/${request.id}`)}>{request.dueDate}</a>
+                    </th>
+                    <td>{r.types[request.type]}</td>
+                    <td>{r.channels[request.channel]}</td>
+                    <td>
+                      {isOverdue(request, now) ? <strong class="overdue">{r.overdue}</strong> : r.open_}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p>
+          <a href={view.href('/admin/requests')}>{m.allRequests}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="failing">
+        <h2 id="failing">{m.failing}</h2>
+        {data.failingTargets.length === 0 ? (
+          <p class="muted">{m.noFailing}</p>
+        ) : (
+          <ul>
+            {data.failingTargets.map((t) => (
+              <li>
+                {`${m.kinds[t.kind] ?? t.kind}: ${t.label} — ${m.reasons[t.reason] ?? t.reason}`}
+                {t.since
+                  ? ` (${fill(m.failingSince, { since: t.since.toISOString().slice(0, 16).replace('T', ' ') })})`
+                  : ''}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="topics">
+        <h2 id="topics">{m.topics}</h2>
+        {data.topics.length === 0 ? (
+          <p class="muted">{m.noTopics}</p>
+        ) : (
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{m.topic}</th>
+                  <th scope="col">{m.subscribed}</th>
+                  <th scope="col">{m.unsubscribed}</th>
+                  <th scope="col">{m.pending}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.topics.map((t) => (
+                  <tr>
+                    <th scope="row">
+                      {localise(t.topic.name, view.locale)} {t.topic.archivedAt ? m.archived : ''}
+                    </th>
+                    <td>{String(t.subscribed)}</td>
+                    <td>{String(t.unsubscribed)}</td>
+                    <td>{String(t.pending)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="weekly">
+        <h2 id="weekly">{m.chartTitle}</h2>
+        <p class="muted">{m.chartIntro}</p>
+        {charted.map((topic, i) => {
+          const weeks = data.weekly.get(topic.key) ?? [];
+          return (
+            <section aria-labelledby={`chart-${i}`}>
+              <h3 id={`chart-${i}`}>{topic.label}</h3>
+              <div class="charts">
+                <WeeklyChart id={`chart-${i}-svg`} label={topic.label} weeks={weeks} m={m} />
+                <WeeklyTable label={topic.label} weeks={weeks} m={m} />
+              </div>
+            </section>
+          );
+        })}
+      </section>
+
+      <section aria-labelledby="mail">
+        <h2 id="mail">{m.mail}</h2>
+        <dl class="facts">
+          <dt>{m.bounced}</dt>
+          <dd>{String(data.suppressions.bounced)}</dd>
+          <dt>{m.complained}</dt>
+          <dd>{String(data.suppressions.complained)}</dd>
+          <dt>{m.presendToday}</dt>
+          <dd>{String(data.presendCallsToday)}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}
