@@ -11,16 +11,24 @@ export const FORM_TOKEN_MAX_AGE_MS = 2 * 60 * 60 * 1000;
 
 export type FormPurpose = Extract<TokenPurpose, 'form' | 'erase' | 'undo'>;
 
+/**
+ * The `topic` of an undo token whose unsubscribe was "everything" made through a topic's link,
+ * so the undo ends that "unsubscribe from everything" too. Undo tokens from before carry null,
+ * which keeps meaning "as the link says".
+ */
+export const ALL_TOPICS = '*';
+
 export function issueFormToken(
   signer: Signer,
   link: TokenClaims,
   purpose: FormPurpose = 'form',
   topics?: readonly string[],
+  topic: typeof ALL_TOPICS | null = null,
 ): Promise<string> {
   return signer.sign({
     purpose,
     contactId: link.contactId,
-    topic: null,
+    topic,
     tokenId: link.tokenId,
     ...(topics?.length ? { topics: [...topics] } : {}),
   });

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { type AppDeps, domainContext, softOptInOf } from '../../deps';
 import { maskEmail } from '../../domain/email';
+import { pausedUntil } from '../../domain/pause';
 import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
 import { localise } from '../../domain/topics';
 import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
@@ -72,6 +73,7 @@ export async function renderPreferences(
       deleteAction={pagePath(c, opened, '/delete')}
       formToken={await issueFormToken(deps.signer, opened.link)}
       status={status}
+      pausedUntil={pausedUntil(view.contact, deps.clock.now())}
       topics={view.topics.map(({ topic, status: s }) => ({
         key: topic.key,
         name: localise(topic.name, m.lang),

@@ -2,7 +2,10 @@
 // scanners and mail previews follow links; only the page's button (a POST) unsubscribes.
 import { createRoute } from '@hono/zod-openapi';
 import { type AppDeps, domainContext } from '../../deps';
+import { maskEmail } from '../../domain/email';
+import { pausedUntil } from '../../domain/pause';
 import { subscribedTopics, subscriptionStatus } from '../../domain/unsubscribe';
+import { issueFormToken } from '../../links/form-token';
 import type { Router } from '../../http/router';
 import {
   html,
@@ -47,6 +50,12 @@ export function registerUnsubscribePage(router: Router, deps: AppDeps) {
         preferencesUrl={await preferencesPath(deps, contact.id)}
         action={unsubscribePath(token)}
         alreadyDone={alreadyDone}
+        maskedEmail={maskEmail(contact.email)}
+        pause={{
+          action: unsubscribePath(token, '/pause'),
+          formToken: await issueFormToken(deps.signer, link.claims),
+          pausedUntil: pausedUntil(contact, deps.clock.now()),
+        }}
       />,
       200,
     );
