@@ -122,7 +122,15 @@ export async function topicStats({ ctx, input }: Op<{ topic: string }>): Promise
     }
   }
   const campaigns = [...byCampaign.values()].sort((a, b) =>
-    a.campaign === b.campaign ? 0 : a.campaign === null ? -1 : b.campaign === null ? 1 : a.campaign < b.campaign ? -1 : 1,
+    a.campaign === b.campaign
+      ? 0
+      : a.campaign === null
+        ? -1
+        : b.campaign === null
+          ? 1
+          : a.campaign < b.campaign
+            ? -1
+            : 1,
   );
   const neverSignedUp = totals.reasons.never_signed_up;
   return {

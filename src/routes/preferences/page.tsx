@@ -18,8 +18,8 @@ import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
 import type { Messages } from '../../web/i18n';
 import { linkProblem, openLink, openPostedPage, renderPreferences } from './opened-link';
-import { changeSummary, pauseOrResume } from './pause-and-summary';
 import { pageMessages } from './page-context';
+import { changeSummary, pauseOrResume } from './pause-and-summary';
 import { LangQuery, PreferencesForm, TokenParam } from './schema';
 
 const SOURCE = 'preference-center';

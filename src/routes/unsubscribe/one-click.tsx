@@ -7,12 +7,12 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext, softOptInOf } from '../../deps';
+import { maskEmail } from '../../domain/email';
 import { AppError } from '../../domain/errors';
+import { viaTopicLinkNote } from '../../domain/leave-reasons';
 import { undoPlan, unsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
-import { maskEmail } from '../../domain/email';
-import { viaTopicLinkNote } from '../../domain/leave-reasons';
 import { ALL_TOPICS, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
 import {
@@ -92,7 +92,10 @@ async function fromPage(c: Context, deps: AppDeps, token: string, scope: string 
       preferencesUrl={await preferencesPath(deps, contact.id)}
       undoAction={unsubscribePath(token, '/undo')}
       undoToken={undo ? await issueFormToken(deps.signer, claims, 'undo', undo, undoScope) : null}
-      reason={{ action: unsubscribePath(token, '/reason'), formToken: await issueFormToken(deps.signer, claims) }}
+      reason={{
+        action: unsubscribePath(token, '/reason'),
+        formToken: await issueFormToken(deps.signer, claims),
+      }}
     />,
     200,
   );

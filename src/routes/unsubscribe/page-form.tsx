@@ -6,7 +6,14 @@ import type { AppDeps } from '../../deps';
 import { isOwnPagePost } from '../../http/same-origin';
 import { checkFormToken } from '../../links/form-token';
 import { RefusedPage } from '../../web/pages/preferences';
-import { invalidLinkPage, preferencesPath, readForm, type ResolvedLink, resolveLink, topicName } from './link';
+import {
+  invalidLinkPage,
+  preferencesPath,
+  type ResolvedLink,
+  readForm,
+  resolveLink,
+  topicName,
+} from './link';
 import { StatusPage } from './views';
 
 export interface CheckedPageForm {

@@ -5,8 +5,8 @@ import { type AppDeps, domainContext } from '../../deps';
 import { maskEmail } from '../../domain/email';
 import { pausedUntil } from '../../domain/pause';
 import { subscribedTopics, subscriptionStatus } from '../../domain/unsubscribe';
-import { issueFormToken } from '../../links/form-token';
 import type { Router } from '../../http/router';
+import { issueFormToken } from '../../links/form-token';
 import {
   html,
   invalidLinkPage,

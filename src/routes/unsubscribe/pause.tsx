@@ -27,7 +27,9 @@ export function registerPause(router: Router, deps: AppDeps) {
     request: { params: TokenParam },
     responses: {
       200: html('Paused (with the end date) or resumed'),
-      400: html('The link is not valid, no length was chosen, or the page was open too long (nothing changed)'),
+      400: html(
+        'The link is not valid, no length was chosen, or the page was open too long (nothing changed)',
+      ),
       403: html('The form came from another site or carried a wrong form token (nothing changed)'),
     },
   });

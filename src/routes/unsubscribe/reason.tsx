@@ -42,7 +42,12 @@ export function registerLeaveReason(router: Router, deps: AppDeps) {
       return c.html(
         <Page title={l.legend} m={link.m} brand={deps.config.brand}>
           <h1>{link.m.unsubscribe.doneTitle}</h1>
-          <LeaveReasonForm m={link.m} action={unsubscribePath(token, '/reason')} formToken={formToken} error />
+          <LeaveReasonForm
+            m={link.m}
+            action={unsubscribePath(token, '/reason')}
+            formToken={formToken}
+            error
+          />
         </Page>,
         400,
       );

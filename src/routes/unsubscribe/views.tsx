@@ -90,7 +90,9 @@ export function UnsubscribeDone(
     <Page title={u.doneTitle} m={m} brand={props.brand}>
       <h1>{u.doneTitle}</h1>
       <p class="status" role="status">
-        {props.all || topicName === null ? fill(u.doneAll, { email }) : fill(u.done, { email, topic: topicName })}
+        {props.all || topicName === null
+          ? fill(u.doneAll, { email })
+          : fill(u.done, { email, topic: topicName })}
       </p>
       {props.undoToken ? (
         <form method="post" action={props.undoAction}>

@@ -72,7 +72,12 @@ export function PreferencesPage(props: PreferencesPageProps) {
           </button>
         </div>
       </form>
-      <PauseSection m={m} action={props.formAction} formToken={props.formToken} pausedUntil={props.pausedUntil} />
+      <PauseSection
+        m={m}
+        action={props.formAction}
+        formToken={props.formToken}
+        pausedUntil={props.pausedUntil}
+      />
       <form method="post" action={props.formAction}>
         <input type="hidden" name="form_token" value={props.formToken} />
         <section aria-labelledby="stop-all">
