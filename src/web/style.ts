@@ -47,6 +47,8 @@ input[type=checkbox]:focus-visible, input[type=radio]:focus-visible { outline: 3
 label.choice { display: flex; gap: .5rem; align-items: center; min-height: 2rem; }
 label.choice input { width: 1.25rem; height: 1.25rem; margin: 0; flex: none; accent-color: var(--accent); }
 section.pause { margin: 1.5rem 0; }
+blockquote.consent { margin: 0 0 1rem; padding: .75rem 1rem; border: 1px solid var(--line); border-left: 4px solid var(--link); border-radius: .375rem; background: var(--panel); }
+blockquote.consent p, blockquote.consent ul { margin: .25rem 0; }
 footer { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .875rem; color: var(--muted); }
 footer a { color: var(--muted); }
 `;

@@ -70,7 +70,7 @@ export function registerOneClick(router: Router, deps: AppDeps) {
 
 async function fromPage(c: Context, deps: AppDeps, token: string, scope: string | undefined) {
   const link = await resolveLink(deps, c, token);
-  if (!link) return invalidLinkPage(c, deps);
+  if (!link) return invalidLinkPage(c, deps, token);
   const { claims, contact, topic } = link;
   // "Unsubscribe from everything" beside a topic link's own button.
   const everything = topic !== null && scope === 'all';

@@ -34,7 +34,7 @@ export function registerUnsubscribePage(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const { token } = c.req.valid('param');
     const link = await resolveLink(deps, c, token);
-    if (!link) return invalidLinkPage(c, deps);
+    if (!link) return invalidLinkPage(c, deps, token);
     const { contact, topic } = link;
     const ctx = domainContext(deps);
     const alreadyDone = topic

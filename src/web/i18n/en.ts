@@ -12,6 +12,9 @@ export const en = {
     invalidLinkBody:
       'The link may be incomplete or too old. Open the most recent email from us, or ask for a fresh link below.',
     requestNewLink: 'Get a new link',
+    deletedLinkTitle: 'Your data has been deleted',
+    deletedLinkBody:
+      'The data this link belonged to has been deleted, so there is nothing left to change here. We keep no preferences for this address any more.',
     backToPreferences: 'Manage all your email preferences',
   },
   // The pages the error layer shows on the browser routes instead of a JSON error.
@@ -47,6 +50,8 @@ export const en = {
     confirmButton: 'Confirm',
     confirmedTitle: 'You are subscribed',
     confirmedBody: 'Thank you. You will receive:',
+    confirmedAnyTime:
+      'You can unsubscribe at any time with the link in every email, or change your choices on your preferences page.',
     linkInvalidBody:
       'The link may be incomplete or older than 7 days. To subscribe, sign up again on our website.',
     nothingTitle: 'Nothing to confirm',

@@ -12,6 +12,9 @@ export const nl: Messages = {
     invalidLinkTitle: 'Deze link werkt niet',
     invalidLinkBody:
       'De link is misschien onvolledig of te oud. Open de meest recente e-mail van ons, of vraag hieronder een nieuwe link aan.',
+    deletedLinkTitle: 'Uw gegevens zijn verwijderd',
+    deletedLinkBody:
+      'De gegevens waar deze link bij hoorde zijn verwijderd, dus hier valt niets meer te veranderen. We bewaren geen voorkeuren meer voor dit adres.',
     requestNewLink: 'Nieuwe link aanvragen',
     backToPreferences: 'Al uw e-mailvoorkeuren beheren',
   },
@@ -46,6 +49,8 @@ export const nl: Messages = {
     confirmAnyTime: 'Ik kan me altijd afmelden via de link in elke e-mail.',
     confirmButton: 'Bevestigen',
     confirmedTitle: 'U bent aangemeld',
+    confirmedAnyTime:
+      'U kunt zich altijd afmelden met de link in elke e-mail, of uw keuzes aanpassen op uw voorkeurenpagina.',
     confirmedBody: 'Dank u. U ontvangt:',
     linkInvalidBody:
       'De link is misschien onvolledig of ouder dan 7 dagen. Meld u opnieuw aan op onze website om e-mails te ontvangen.',

@@ -1,10 +1,11 @@
-// "Why are you leaving?": the answer joins the trail entry of that unsubscribe once and can
+// "Why are you leaving?" and the pages around it: the answer joins the trail entry of that unsubscribe once and can
 // never be changed after, and GET /v1/topics/{key}/stats counts the answers per campaign,
 // flagging "never signed up" for staff.
 import { type Client, createClient } from '@libsql/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueLinks, pathOf } from '../links/helpers';
-import { createContact, createTestEnv, createTopic, type TestEnv } from '../support/harness';
+import { confirmPath, mailsTo, postJson } from '../subscribe/support';
+import { createContact, createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
 
 let env: TestEnv;
 let client: Client;
@@ -168,5 +169,54 @@ describe('GET /v1/topics/{key}/stats', () => {
     const res = await env.api('GET', '/v1/topics/no-such-topic/stats');
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
+
+describe('the pages around it', () => {
+  it('an unsubscribe link after erasure says the data was deleted, not that the link is too old', async () => {
+    const topic = await createTopic(env);
+    const { email } = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
+    const path = pathOf((await issueLinks(env, { email, topic })).unsubscribe_url);
+    expect((await env.api('DELETE', `/v1/contacts/${encodeURIComponent(email)}?notify=false`)).status).toBe(
+      200,
+    );
+    const html = await (await env.app.request(path, { headers: { 'accept-language': 'nl' } })).text();
+    expect(html).toContain('Uw gegevens zijn verwijderd');
+    expect(html).not.toContain('te oud');
+  });
+
+  it('the Dutch "unsubscribed from everything" message appears once after the button', async () => {
+    const topic = await createTopic(env);
+    const { id } = await createContact(env, { locale: 'nl', subscriptions: { [topic]: 'subscribed' } });
+    const token = await env.deps.signer.sign({ purpose: 'preferences', contactId: id, topic: null });
+    const page = await (await env.app.request(`/p/${token}`)).text();
+    const formToken = page.match(/name="form_token" value="([^"]+)"/)?.[1] ?? '';
+    const res = await post(`/p/${token}`, { form_token: formToken, action: 'unsubscribe-all' });
+    const html = await res.text();
+    expect(html.match(/overal voor afgemeld/g)).toHaveLength(1);
+  });
+});
+
+describe('the confirm pages', () => {
+  it('quote the consent with its topics in one box, and the result links to preferences without first-person wording', async () => {
+    const topic = await createTopic(env, { name: { en: 'Monthly news', nl: 'Maandelijks nieuws' } });
+    const email = uniqueEmail();
+    await postJson(env, { email, topics: [topic], consent_text: 'Send me news.' });
+    const path = confirmPath(mailsTo(env, email)[0]);
+    const page = await (await env.app.request(path)).text();
+    const quote = page.match(/<blockquote class="consent">([\s\S]*?)<\/blockquote>/)?.[1] ?? '';
+    expect(quote).toContain('<li>Monthly news</li>');
+    expect(quote).toContain('I can unsubscribe at any time');
+    // The first person only inside the quote.
+    expect(page.replace(quote, '')).not.toMatch(/\bI (want|can)\b/);
+
+    const done = await (await post(path, {}, ourPage)).text();
+    expect(done).toContain('You are subscribed');
+    expect(done).toMatch(
+      /role="status"><p>Thank you. You will receive:<\/p><ul><li>Monthly news<\/li><\/ul><\/div>/,
+    );
+    expect(done).not.toMatch(/\bI (want|can)\b/);
+    expect(done).toContain('You can unsubscribe at any time');
+    expect(done).toMatch(/<a href="\/p\/[^"]+">Manage all your email preferences<\/a>/);
   });
 });
