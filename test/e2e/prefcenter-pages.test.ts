@@ -283,6 +283,19 @@ describe('the preference page', () => {
   });
 });
 
+describe('error pages in the browser', () => {
+  it('a 404 is a page in the page style and the browser language, light and dark', async () => {
+    await checkPage(async (page) => {
+      await page.setExtraHTTPHeaders({ 'accept-language': 'nl-BE,nl;q=0.9' });
+      const res = await page.goto(`${server.url}/p/not-a-link/somewhere`);
+      expect(res?.status()).toBe(404);
+      expect(res?.headers()['content-type']).toMatch(/^text\/html/);
+      expect(await page.getAttribute('html', 'lang')).toBe('nl');
+      expect(await page.locator('link[rel=stylesheet]').count()).toBe(1);
+    }, 'not-found-nl');
+  });
+});
+
 async function clipOf(page: Page, locator: ReturnType<Page['locator']>) {
   const box = (await locator.boundingBox())!;
   const size = page.viewportSize()!;

@@ -356,8 +356,10 @@ describe('a subscriber in Chromium', () => {
       'erasure-receipt',
     ]);
 
+    // The link now says the data was deleted, not that it is too old.
     await page.goto(url);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This link does not work');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your data has been deleted');
+    await page.screenshot({ path: 'test/e2e/screenshots/link-after-erasure.png', fullPage: true });
     await page.close();
   });
 
