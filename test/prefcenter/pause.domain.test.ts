@@ -119,6 +119,8 @@ describe('pause all mail', () => {
       },
     });
     expect(until.toISOString()).toBe('2026-10-10T12:00:00.000Z');
+    const shown = await (await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}/export`)).json();
+    expect(shown.contact.paused_until).toBe('2026-10-10T12:00:00.000Z');
     env.clock.advance(60_000);
     expect(await resumeMail({ ctx: ctx(), input: { contactId: id, consent } })).toBe(true);
     expect(await verdict(email)).toEqual({ email, send: true });

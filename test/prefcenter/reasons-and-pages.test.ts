@@ -68,6 +68,11 @@ describe('why people leave', () => {
     const second = await post(page.reasonPath, { form_token: page.token, reason: 'too_many' });
     expect(await second.text()).toContain('We already have your answer for this unsubscribe');
     expect(await unsubscribeEntry(id)).toMatchObject({ reason: 'never_signed_up' });
+    // The person's own export and the staff view show the answer on that entry.
+    const exported = await (await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}/export`)).json();
+    expect(
+      exported.consent_trail.filter((e: { action: string }) => e.action === 'unsubscribe'),
+    ).toMatchObject([{ topic, source: 'unsubscribe-page', leave_reason: 'never_signed_up' }]);
   });
 
   it('the trail refuses to change an answer, to answer on another kind of entry, or to change anything else', async () => {
