@@ -83,12 +83,9 @@ export const ContactOutput = z
     email: z.string(),
     locale: z.string().nullable(),
     unsubscribed_all: z.boolean(),
-    paused_until: z
-      .string()
-      .nullable()
-      .openapi({
-        description: 'Until when the person paused all mail (a time in the past: the pause has ended)',
-      }),
+    paused_until: z.string().nullable().openapi({
+      description: 'Until when the person paused all mail (a time in the past: the pause has ended)',
+    }),
     customer_since: z.string().nullable().openapi({ format: 'date' }),
     customer_until: z.string().nullable().openapi({ format: 'date' }),
     created_at: z.string(),
