@@ -69,6 +69,28 @@ export function recordUnsubscribedAll(db: DbOrTx, contact: Person, consent: Cons
   ]);
 }
 
+/** A pause of all mail (`until` set) or its early end (`until` null). */
+export function recordPauseChange(
+  db: DbOrTx,
+  contact: Person,
+  until: Date | null,
+  consent: ConsentContext,
+  at: Date,
+) {
+  const common = {
+    contact_id: contact.id,
+    email: contact.email,
+    topic: null,
+    source: consent.source,
+    ...campaignOf(consent),
+  };
+  return recordEvents(db, [
+    until
+      ? { type: 'contact.paused', at, data: { ...common, paused_until: until.toISOString() } }
+      : { type: 'contact.resumed', at, data: common },
+  ]);
+}
+
 /** A new suppression-list entry: the contact's id when the address belongs to one. */
 export function recordSuppressed(
   db: DbOrTx,

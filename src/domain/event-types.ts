@@ -43,6 +43,18 @@ export const eventDataSchemas = {
         .describe('The topic key, or null for every topic (and topics created later)'),
     })
     .describe('An unsubscribe from one topic, or from everything'),
+  'contact.paused': z
+    .object({
+      ...contactChange,
+      topic: z.null(),
+      paused_until: z.string().describe('Until when no mail may be sent to the contact (ISO 8601)'),
+    })
+    .describe(
+      'The person paused all mail until a date; presend answers `paused` until then, and the pause ends by itself',
+    ),
+  'contact.resumed': z
+    .object({ ...contactChange, topic: z.null() })
+    .describe('The person ended a pause early: their choices count again from now'),
   'contact.suppressed': z
     .object({
       ...contactChange,
@@ -91,6 +103,8 @@ export const subscribableEventTypes = [
   'contact.pending',
   'contact.confirmed',
   'contact.unsubscribed',
+  'contact.paused',
+  'contact.resumed',
   'contact.suppressed',
   'contact.erased',
   'topic.updated',

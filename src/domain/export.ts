@@ -36,6 +36,8 @@ export interface ConsentEventDocument {
   message_id: string | null;
   event_id: string | null;
   note: string | null;
+  /** The answer to "why did you leave?" on an unsubscribe entry. */
+  leave_reason: ConsentEvent['leaveReason'];
 }
 
 export interface ContactExport {
@@ -50,6 +52,7 @@ export interface ContactExport {
     updated_at: string;
     last_activity_at: string;
     unsubscribed_all_at: string | null;
+    paused_until: string | null;
     customer_since: string | null;
     customer_until: string | null;
   };
@@ -82,6 +85,7 @@ export function consentEventDocument(e: ConsentEvent): ConsentEventDocument {
     message_id: e.messageId,
     event_id: e.eventId,
     note: e.note,
+    leave_reason: e.leaveReason,
   };
 }
 
@@ -119,6 +123,7 @@ export async function exportOf({
       updated_at: contact.updatedAt.toISOString(),
       last_activity_at: contact.lastActivityAt.toISOString(),
       unsubscribed_all_at: contact.unsubscribedAllAt?.toISOString() ?? null,
+      paused_until: contact.pausedUntil?.toISOString() ?? null,
       customer_since: contact.customerSince,
       customer_until: contact.customerUntil,
     },

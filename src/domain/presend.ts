@@ -5,6 +5,10 @@
 // Reason precedence, first match wins (so a recipient gets the strongest reason):
 //   invalid_email → erased → complained → bounced   (suppression list, every topic)
 //   → unsubscribed_all → unsubscribed → pending_confirmation → no_consent → no_relationship
+//   → paused
+// `paused` ("pause all mail" until a date, contacts.paused_until) comes last because it is the
+// only refusal that lifts itself: it is given only when the pause is all that stops the mail,
+// so a tool never takes a paused address for one it may mail once the date has passed.
 // A consent-basis topic sends only to contacts whose subscription is `subscribed`. A
 // legitimate-interest topic (the "existing customer" soft opt-in of ePrivacy Art. 13(2))
 // sends only to contacts in a customer relationship (customer-relationship.ts: customers, and
@@ -33,6 +37,7 @@ export const presendReasons = [
   'pending_confirmation',
   'no_consent',
   'no_relationship',
+  'paused',
 ] as const;
 export type PresendReason = (typeof presendReasons)[number];
 
@@ -63,9 +68,18 @@ export interface PresendOutcome {
 /**
  * The rule itself, on what is known about one valid address: a reason not to send, or null.
  * `customer` says whether the address is in a customer relationship today (inRelationship),
- * which only a legitimate-interest topic asks.
+ * which only a legitimate-interest topic asks; `paused` whether a pause lasts beyond now.
  */
-export function reasonFor(facts: Facts, basis: LegalBasis, customer: boolean): PresendReason | null {
+export function reasonFor(
+  facts: Facts,
+  basis: LegalBasis,
+  customer: boolean,
+  paused = false,
+): PresendReason | null {
+  return choiceReason(facts, basis, customer) ?? (paused ? 'paused' : null);
+}
+
+function choiceReason(facts: Facts, basis: LegalBasis, customer: boolean): PresendReason | null {
   if (facts.suppressed !== null) return facts.suppressed;
   if (facts.unsubscribedAll) return 'unsubscribed_all';
   if (facts.status === 'unsubscribed') return 'unsubscribed';
@@ -84,6 +98,8 @@ export interface RecipientFacts extends CustomerDates {
   unsubscribedAll: boolean;
   /** The address's suppression-list entries, if any. */
   suppressions?: readonly SuppressionReason[];
+  /** Until when all mail is paused (contacts.paused_until), if at all. */
+  pausedUntil?: Date | null;
 }
 
 /** When a verdict is given, and how long soft opt-in outlives a customer relationship. */
@@ -108,13 +124,23 @@ export function presendReason(facts: RecipientFacts, softOptIn: SoftOptIn): Pres
     softOptInFrom(softOptIn.now, softOptIn.months),
   );
   const status = facts.status === null ? null : statusOf(facts.status);
-  return reasonFor({ suppressed, unsubscribedAll: facts.unsubscribedAll, status }, facts.basis, customer);
+  const paused = isPaused(facts.pausedUntil?.getTime() ?? 0, softOptIn.now.getTime());
+  return reasonFor(
+    { suppressed, unsubscribedAll: facts.unsubscribedAll, status },
+    facts.basis,
+    customer,
+    paused,
+  );
 }
+
+/** Whether a pause that lasts until `until` (ms since the epoch, 0 for none) still holds at `now`. */
+export const isPaused = (until: number, now: number): boolean => until > now;
 
 /**
  * Whether presend clears a contact for a topic on what their own choices and customer
  * relationship say: what the preference page ticks and what an undo gives back. The
- * suppression list is left out on purpose: it is about the address, not a choice.
+ * suppression list is left out on purpose: it is about the address, not a choice; so is a
+ * pause, which holds every choice as it is until it ends.
  */
 export function receives(
   topic: { basis: LegalBasis },
@@ -142,6 +168,7 @@ const scopeOf: Record<PresendReason, PresendScope> = {
   pending_confirmation: 'topic',
   no_consent: 'topic',
   no_relationship: 'topic',
+  paused: 'all',
 };
 
 /** What the database knows about a list of addresses, position by position. */
@@ -150,6 +177,8 @@ export interface PresendAnswer {
   facts(i: number): Facts;
   /** How long its customer relationship lasts (relationshipEnd): 0 for none, as for an unknown address. */
   relationshipEnd(i: number): number;
+  /** Until when its mail is paused, in ms since the epoch: 0 for no pause, as for an unknown address. */
+  pausedUntil(i: number): number;
 }
 
 /**
@@ -216,8 +245,11 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
     const own = merged.get(olderOf[k]) ?? answer.facts(olderOf[k]);
     merged.set(olderOf[k], { ...own, suppressed: strongerSuppression(own.suppressed, listed) });
   }
-  // The window's first day, once per call: each recipient then costs one comparison.
-  const from = softOptInFrom(deps.clock.now(), deps.softOptInMonths);
+  // The window's first day and the time a pause must outlast, once per call: each recipient
+  // then costs one comparison for each.
+  const now = deps.clock.now();
+  const from = softOptInFrom(now, deps.softOptInMonths);
+  const nowMs = now.getTime();
 
   const byReason: Partial<Record<PresendReason, number>> = {};
   let send = 0;
@@ -231,6 +263,7 @@ export async function presendVerdicts(deps: PresendDeps, input: PresendInput): P
             merged?.get(at) ?? answer.facts(at),
             topic.basis,
             inRelationship(answer.relationshipEnd(at), from),
+            isPaused(answer.pausedUntil(at), nowMs),
           );
     const email = input.recipients[i];
     if (reason === null) {

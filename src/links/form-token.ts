@@ -15,16 +15,24 @@ export type FormPurpose = Extract<TokenPurpose, 'form' | 'erase' | 'undo' | 'con
 /** What a form token is bound to: a link's contact and token id, or a console session. */
 export type FormBinding = Pick<TokenClaims, 'contactId' | 'tokenId'>;
 
+/**
+ * The `topic` of an undo token whose unsubscribe was "everything" made through a topic's link,
+ * so the undo ends that "unsubscribe from everything" too. Undo tokens from before carry null,
+ * which keeps meaning "as the link says".
+ */
+export const ALL_TOPICS = '*';
+
 export function issueFormToken(
   signer: Signer,
   link: FormBinding,
   purpose: FormPurpose = 'form',
   topics?: readonly string[],
+  topic: typeof ALL_TOPICS | null = null,
 ): Promise<string> {
   return signer.sign({
     purpose,
     contactId: link.contactId,
-    topic: null,
+    topic,
     tokenId: link.tokenId,
     ...(topics?.length ? { topics: [...topics] } : {}),
   });

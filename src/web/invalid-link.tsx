@@ -1,6 +1,7 @@
 // The page for a link that does not verify (forged, cut short, expired, or for a contact or
 // topic that no longer exists). It says so plainly and points to /p, where a person can ask
-// for a fresh link; it never says which check failed.
+// for a fresh link; it never says which check failed. A genuine link whose contact no longer
+// exists gets DeletedDataPage instead: the data was deleted, and the link is not "too old".
 import type { Config } from '../config';
 import type { Messages } from './i18n';
 import { Page } from './layout';
@@ -14,6 +15,18 @@ export function InvalidLinkPage({ m, brand }: { m: Messages; brand: Config['bran
         <a class="button" href="/p">
           {m.common.requestNewLink}
         </a>
+      </p>
+    </Page>
+  );
+}
+
+/** A well-signed link whose contact was erased (or deleted by retention): nothing is left to manage. */
+export function DeletedDataPage({ m, brand }: { m: Messages; brand: Config['brand'] }) {
+  return (
+    <Page title={m.common.deletedLinkTitle} m={m} brand={brand}>
+      <h1>{m.common.deletedLinkTitle}</h1>
+      <p role="status" class="status">
+        {m.common.deletedLinkBody}
       </p>
     </Page>
   );

@@ -153,7 +153,7 @@ describe('a subscriber in Chromium', () => {
     // Origin: null for our own form, and Sec-Fetch-Site: same-origin.
     expect(['null', server.url]).toContain(await post.headerValue('origin'));
     expect(await post.headerValue('sec-fetch-site')).toBe('same-origin');
-    expect(await page.getByRole('status').textContent()).toBe('Your choices are saved.');
+    expect(await page.getByRole('status').locator('p').first().textContent()).toBe('Your choices are saved.');
 
     await page.goto(url);
     expect(await (await checkbox(page, 'English topic 1')).isChecked()).toBe(false);
@@ -243,7 +243,7 @@ describe('a subscriber in Chromium', () => {
     }
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save my choices');
     await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
-    expect(await page.getByRole('status').textContent()).toBe('Your choices are saved.');
+    expect(await page.getByRole('status').locator('p').first().textContent()).toBe('Your choices are saved.');
     expect((await states(contact.id))[t1]).toBe('unsubscribed');
     await page.close();
   });
@@ -298,7 +298,7 @@ describe('a subscriber in Chromium', () => {
       page.waitForLoadState('load'),
       page.getByRole('button', { name: 'Save my choices' }).click(),
     ]);
-    expect(await page.getByRole('status').textContent()).toBe('Your choices are saved.');
+    expect(await page.getByRole('status').locator('p').first().textContent()).toBe('Your choices are saved.');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -356,8 +356,10 @@ describe('a subscriber in Chromium', () => {
       'erasure-receipt',
     ]);
 
+    // The link now says the data was deleted, not that it is too old.
     await page.goto(url);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This link does not work');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your data has been deleted');
+    await page.screenshot({ path: 'test/e2e/screenshots/link-after-erasure.png', fullPage: true });
     await page.close();
   });
 

@@ -181,7 +181,8 @@ describe('the undo on the unsubscribe page', () => {
   async function unsubscribeOnPage(email: string, topic: string | null) {
     const path = pathOf((await issueLinks(env, { email, topic })).unsubscribe_url);
     const html = await (await form(path, [['source', 'page']])).text();
-    return { undo: `${path}/undo`, token: html.match(/name="form_token" value="([^"]+)"/)?.[1] ?? null };
+    const token = html.match(/action="[^"]*\/undo">[\s\S]*?name="form_token" value="([^"]+)"/)?.[1] ?? null;
+    return { undo: `${path}/undo`, token };
   }
 
   it('refuses a cross-site undo, one without its form token and one with a forged or borrowed token, changing nothing', async () => {

@@ -92,11 +92,13 @@ describe('links that do not work', () => {
     }
   });
 
-  it('answers 404 when the contact behind a valid link no longer exists', async () => {
+  it('answers 404 when the contact behind a valid link no longer exists, saying the data was deleted', async () => {
     const token = await preferenceToken(env, 'c_gone');
     const res = await env.app.request(`/p/${token}`);
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain('This link does not work');
+    const html = await res.text();
+    expect(html).toContain('Your data has been deleted');
+    expect(html).not.toContain('too old');
   });
 
   it('refuses a POST with a bad link token before looking at the form', async () => {

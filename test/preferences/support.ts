@@ -57,5 +57,5 @@ export function choices(page: { formToken: string; shown: string[] }, ticked: st
 }
 
 export function statusText(html: string): string | undefined {
-  return html.match(/<p role="status"[^>]*>([^<]*)<\/p>/)?.[1];
+  return html.match(/role="status"[^>]*>(?:<p>)?([^<]*)<\/p>/)?.[1];
 }

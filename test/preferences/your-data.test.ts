@@ -262,10 +262,10 @@ describe('Delete my data', () => {
       expect.objectContaining({ reason: 'erased', source: 'preference-center' }),
     ]);
 
-    // The link now leads to the "does not work" page, and presend refuses the address.
+    // The link now says the data was deleted (not that it is too old), and presend refuses the address.
     const after = await env.app.request(`/p/${token}`);
     expect(after.status).toBe(404);
-    expect(await after.text()).toContain('This link does not work');
+    expect(await after.text()).toContain('The data this link belonged to has been deleted');
     expect(await presend(contact.email, news)).toMatchObject({ send: false, reason: 'erased' });
 
     // Pressing the button again (a second tab) changes nothing and mails nothing.

@@ -321,7 +321,11 @@ describe('receives: the rule for one contact, as the preference page and the und
       ERASED | COMPLAINED | BOUNCED,
       0,
     ];
-    const answer = answerOf({ bits: Int32Array.from(bits), relationshipEnd: Int32Array.from([0, 0, 0, 7]) });
+    const answer = answerOf({
+      bits: Int32Array.from(bits),
+      relationshipEnd: Int32Array.from([0, 0, 0, 7]),
+      pausedUntil: Float64Array.from([0, 0, 5, 0]),
+    });
     expect(bits.map((_, i) => answer.facts(i))).toEqual([
       known({ status: 'subscribed', listed: ['bounced'] }),
       known({ all: true, status: 'unsubscribed' }),
@@ -329,6 +333,7 @@ describe('receives: the rule for one contact, as the preference page and the und
       known(),
     ]);
     expect(answer.relationshipEnd(3)).toBe(7);
+    expect(answer.pausedUntil(2)).toBe(5);
   });
 });
 

@@ -117,6 +117,46 @@ describe('the split presend reader', () => {
     }
   });
 
+  it('carries pauses through both halves: paused until the date, mailed after it', async () => {
+    const news = await createTopic(env, { basis: 'consent' });
+    const list: string[] = [];
+    const paused: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const a = await contactWith(env, { [news]: 'subscribed' }, uniqueEmail(`pause${i}-a`));
+      const b = await contactWith(env, { [news]: 'subscribed' }, uniqueEmail(`pause${i}-b`));
+      list.push(a, b);
+      paused.push(a);
+    }
+    const until = new Date(env.clock.now().getTime() + 86_400_000);
+    await env.deps.db.$client.execute({
+      sql: 'UPDATE contacts SET paused_until = ? WHERE email IN (SELECT value FROM json_each(?))',
+      args: [until.getTime(), JSON.stringify(paused)],
+    });
+    const ask = (reader: PresendReader) =>
+      presendVerdicts(
+        { db: env.deps.db, reader, clock: env.clock, softOptInMonths: 24 },
+        { topic: news, recipients: list },
+      );
+    const plain = await ask(sqlPresendReader(env.deps.db.$client, createHmacSha256(SUPPRESSION_KEY)));
+    expect(plain.results.map((r) => r.reason ?? 'send')).toEqual(
+      list.map((_, i) => (i % 2 ? 'send' : 'paused')),
+    );
+    const split = createSplitPresendReader({ url: `file:${env.dbPath}`, ...readerDeps(), minSplit: 2 });
+    try {
+      await split.start();
+      expect(await ask(split)).toEqual(plain);
+      const now = env.clock.now();
+      env.clock.set(until);
+      try {
+        expect((await ask(split)).results.every((r) => r.send)).toBe(true);
+      } finally {
+        env.clock.set(now);
+      }
+    } finally {
+      await split.close();
+    }
+  });
+
   it('sees suppressions added after both halves have read the list', async () => {
     const split = createSplitPresendReader({ url: `file:${env.dbPath}`, ...readerDeps(), minSplit: 2 });
     try {

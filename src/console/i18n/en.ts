@@ -62,6 +62,8 @@ export const en = {
       request: 'asked to subscribe (confirmation mailed)',
       confirm: 'confirmed the subscription',
       suppress: 'suppressed (bounce or complaint)',
+      pause: 'paused all mail',
+      resume: 'resumed mail',
     },
     statuses: {
       subscribed: 'subscribed',

@@ -63,6 +63,8 @@ export const nl: ConsoleMessages = {
       request: 'vroeg om aanmelding (bevestiging gemaild)',
       confirm: 'aanmelding bevestigd',
       suppress: 'geblokkeerd (bounce of klacht)',
+      pause: 'alle mail gepauzeerd',
+      resume: 'mail hervat',
     },
     statuses: {
       subscribed: 'aangemeld',

@@ -29,10 +29,16 @@ export interface FactsColumns {
   bits: Int32Array;
   /** relationshipEnd (customer-relationship.ts): 0 for none, also the answer for an unknown address. */
   relationshipEnd: Int32Array;
+  /** contacts.paused_until in ms since the epoch: 0 for no pause, also for an unknown address. */
+  pausedUntil: Float64Array;
 }
 
 export function emptyColumns(length: number): FactsColumns {
-  return { bits: new Int32Array(length), relationshipEnd: new Int32Array(length) };
+  return {
+    bits: new Int32Array(length),
+    relationshipEnd: new Int32Array(length),
+    pausedUntil: new Float64Array(length),
+  };
 }
 
 /** The Facts of a set of bits. Two statuses at once cannot be stored; the stronger refusal wins. */
@@ -56,9 +62,10 @@ const FACTS: readonly Facts[] = Array.from({ length: 256 }, (_, bits) => factsOf
 
 /** The domain's view of the columns. */
 export function answerOf(columns: FactsColumns): PresendAnswer {
-  const { bits, relationshipEnd } = columns;
+  const { bits, relationshipEnd, pausedUntil } = columns;
   return {
     facts: (i) => FACTS[bits[i] & 255],
     relationshipEnd: (i) => relationshipEnd[i],
+    pausedUntil: (i) => pausedUntil[i],
   };
 }

@@ -64,6 +64,7 @@ export async function readFacts(
   filter.absorb(caughtUp);
   const bits = new Int32Array(sorted.length);
   const ends = new Int32Array(sorted.length);
+  const pauses = new Float64Array(sorted.length);
   // Addresses to hash here, to be looked up if the filter does not rule them out.
   const toHash: number[] = [];
   const row = contactRows.rows[0];
@@ -72,8 +73,10 @@ export async function readFacts(
   const statuses = JSON.parse(String(row[2])) as Array<string | null>;
   const relationships = JSON.parse(String(row[3])) as number[];
   const prefix = row[4] === null ? '' : String(row[4]);
+  const pausedUntil = JSON.parse(String(row[5])) as number[];
   if (
     optedOut.length !== at.length ||
+    pausedUntil.length !== at.length ||
     statuses.length !== at.length ||
     relationships.length !== at.length ||
     prefix.length !== at.length * PREFIX_LENGTH
@@ -85,6 +88,7 @@ export async function readFacts(
     // A status this code does not know reads as an opt-out: a surprise is never permission.
     bits[i] |= KNOWN | (optedOut[k] ? UNSUBSCRIBED_ALL : 0) | (status ? bitOfStatus(status) : 0);
     ends[i] = relationships[k];
+    pauses[i] = pausedUntil[k];
     const hashPrefix = prefix.slice(k * PREFIX_LENGTH, (k + 1) * PREFIX_LENGTH);
     // NO_HASH is a contact from before contacts carried their hash: hashed here.
     if (hashPrefix === NO_HASH || filter.mayBeListed(hashPrefix)) toHash.push(i);
@@ -116,6 +120,7 @@ export async function readFacts(
     const j = position.get(emails[i]) as number;
     facts.bits[i] = bits[j];
     facts.relationshipEnd[i] = ends[j];
+    facts.pausedUntil[i] = pauses[j];
   }
   return facts;
 }

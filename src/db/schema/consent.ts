@@ -11,8 +11,14 @@ export const consentActions = [
   'request', // double opt-in requested: topic set to pending, confirmation mailed
   'confirm', // double opt-in confirmed
   'suppress', // bounce or complaint
+  'pause', // all mail paused until a date (the note says until when)
+  'resume', // a pause ended early by the person
 ] as const;
 export type ConsentAction = (typeof consentActions)[number];
+
+// The one optional answer to "why did you leave?" after an unsubscribe through a link.
+export const leaveReasons = ['too_many', 'not_relevant', 'never_signed_up', 'other'] as const;
+export type LeaveReason = (typeof leaveReasons)[number];
 
 export const consentEvents = sqliteTable(
   'consent_events',
@@ -41,6 +47,9 @@ export const consentEvents = sqliteTable(
     messageId: text('message_id'),
     eventId: text('event_id'),
     note: text('note'),
+    // Why the person left, on an unsubscribe entry: the one column a trigger lets change, and
+    // only once, from NULL to a value (migration 0013), so the answer joins its own entry.
+    leaveReason: text('leave_reason', { enum: leaveReasons }),
   },
   (t) => [index('consent_events_contact_idx').on(t.contactId, t.occurredAt)],
 );

@@ -21,6 +21,9 @@ export const contacts = sqliteTable('contacts', {
   locale: text('locale'),
   // Set by "unsubscribe from everything"; also keeps topics created later from mailing them.
   unsubscribedAllAt: integer('unsubscribed_all_at', { mode: 'timestamp_ms' }),
+  // "Pause all mail" until this moment; null when not paused. Presend compares it with its
+  // clock, so a pause ends by itself without a job clearing the column.
+  pausedUntil: integer('paused_until', { mode: 'timestamp_ms' }),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   // Last thing the contact or staff did; retention deletes contacts idle for too long.

@@ -39,7 +39,11 @@ port.on('message', async ({ id, emails, topic }: ReaderRequest) => {
     const facts = await readFacts({ client, hashEmail, filter }, emails.split('\n'), topic);
     const ms = performance.now() - started;
     // Moved, not copied.
-    const buffers = [facts.bits.buffer as ArrayBuffer, facts.relationshipEnd.buffer as ArrayBuffer];
+    const buffers = [
+      facts.bits.buffer as ArrayBuffer,
+      facts.relationshipEnd.buffer as ArrayBuffer,
+      facts.pausedUntil.buffer as ArrayBuffer,
+    ];
     port.postMessage({ id, facts, ms } satisfies ReaderAnswer, buffers);
   } catch (err) {
     const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);

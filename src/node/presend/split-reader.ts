@@ -81,10 +81,12 @@ export function createSplitPresendReader(opts: {
       for (let k = 0; k < lowAt.length; k++) {
         facts.bits[lowAt[k]] = mine.bits[k];
         facts.relationshipEnd[lowAt[k]] = mine.relationshipEnd[k];
+        facts.pausedUntil[lowAt[k]] = mine.pausedUntil[k];
       }
       for (let k = 0; k < highAt.length; k++) {
         facts.bits[highAt[k]] = theirs.bits[k];
         facts.relationshipEnd[highAt[k]] = theirs.relationshipEnd[k];
+        facts.pausedUntil[highAt[k]] = theirs.pausedUntil[k];
       }
       return answerOf(facts);
     },

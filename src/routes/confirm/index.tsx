@@ -22,6 +22,7 @@ import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, t } from '../../web/i18n';
 import { pageHeaders } from '../../web/page-headers';
 import { RefusedPage } from '../../web/pages/preferences';
+import { preferencesPath } from '../unsubscribe/link';
 import { ConfirmedPage, ConfirmPage, confirmWording, InvalidLinkPage, NothingToConfirmPage } from './page';
 
 const TokenParam = z.object({
@@ -59,7 +60,15 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
       const done = pending.topics.filter((tp) => pending.statuses.get(tp.key) === 'subscribed');
       if (open_.length === 0) {
         return done.length
-          ? c.html(<ConfirmedPage m={m} brand={brand} topicNames={names(done, m)} />, 200)
+          ? c.html(
+              <ConfirmedPage
+                m={m}
+                brand={brand}
+                topicNames={names(done, m)}
+                preferencesUrl={await preferencesPath(deps, pending.contact.id)}
+              />,
+              200,
+            )
           : c.html(<NothingToConfirmPage m={m} brand={brand} />, 200);
       }
       return c.html(
@@ -108,7 +117,15 @@ export function registerConfirmRoutes(router: Router, deps: AppDeps) {
       });
       const subscribed = pending.topics.filter((tp) => result.subscribed.includes(tp.key));
       return subscribed.length
-        ? c.html(<ConfirmedPage m={m} brand={brand} topicNames={names(subscribed, m)} />, 200)
+        ? c.html(
+            <ConfirmedPage
+              m={m}
+              brand={brand}
+              topicNames={names(subscribed, m)}
+              preferencesUrl={await preferencesPath(deps, pending.contact.id)}
+            />,
+            200,
+          )
         : c.html(<NothingToConfirmPage m={m} brand={brand} />, 200);
     },
   );

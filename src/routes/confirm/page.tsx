@@ -27,13 +27,17 @@ export function ConfirmPage(props: {
       <h1>{m.subscribe.confirmTitle}</h1>
       <p class="muted">{m.subscribe.confirmFor.replace('{email}', props.maskedEmail)}</p>
       <form method="post" action={props.action}>
-        <p>{m.subscribe.confirmAgree}</p>
-        <ul>
-          {props.topicNames.map((name) => (
-            <li>{name}</li>
-          ))}
-        </ul>
-        <p>{m.subscribe.confirmAnyTime}</p>
+        {/* The consent text exactly as stored, topics included, in one box: the first person
+            belongs to this quote only. */}
+        <blockquote class="consent">
+          <p>{m.subscribe.confirmAgree}</p>
+          <ul>
+            {props.topicNames.map((name) => (
+              <li>{name}</li>
+            ))}
+          </ul>
+          <p>{m.subscribe.confirmAnyTime}</p>
+        </blockquote>
         <div class="actions">
           <button type="submit">{m.subscribe.confirmButton}</button>
         </div>
@@ -42,18 +46,28 @@ export function ConfirmPage(props: {
   );
 }
 
-export function ConfirmedPage(props: { m: Messages; brand: Brand; topicNames: string[] }) {
+export function ConfirmedPage(props: {
+  m: Messages;
+  brand: Brand;
+  topicNames: string[];
+  preferencesUrl: string;
+}) {
   const { m } = props;
   return (
     <Page title={m.subscribe.confirmedTitle} m={m} brand={props.brand}>
       <h1>{m.subscribe.confirmedTitle}</h1>
-      <p class="status">{m.subscribe.confirmedBody}</p>
-      <ul>
-        {props.topicNames.map((name) => (
-          <li>{name}</li>
-        ))}
-      </ul>
-      <p class="muted">{m.subscribe.confirmAnyTime}</p>
+      <div class="status" role="status">
+        <p>{m.subscribe.confirmedBody}</p>
+        <ul>
+          {props.topicNames.map((name) => (
+            <li>{name}</li>
+          ))}
+        </ul>
+      </div>
+      <p>{m.subscribe.confirmedAnyTime}</p>
+      <p>
+        <a href={props.preferencesUrl}>{m.common.backToPreferences}</a>
+      </p>
     </Page>
   );
 }

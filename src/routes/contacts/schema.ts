@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { consentActions, subscriptionStatuses } from '../../db/schema';
+import { consentActions, leaveReasons, subscriptionStatuses } from '../../db/schema';
 import type { ConsentEvent } from '../../domain/consent';
 import type { ContactDetails } from '../../domain/contacts';
 import { consentEventDocument } from '../../domain/export';
@@ -70,6 +70,10 @@ export const ConsentEventOutput = z
     message_id: z.string().nullable(),
     event_id: z.string().nullable(),
     note: z.string().nullable(),
+    leave_reason: z
+      .enum(leaveReasons)
+      .nullable()
+      .openapi({ description: 'On an unsubscribe: the answer to the optional "why?" question' }),
   })
   .openapi('ConsentEvent');
 
@@ -79,6 +83,9 @@ export const ContactOutput = z
     email: z.string(),
     locale: z.string().nullable(),
     unsubscribed_all: z.boolean(),
+    paused_until: z.string().nullable().openapi({
+      description: 'Until when the person paused all mail (a time in the past: the pause has ended)',
+    }),
     customer_since: z.string().nullable().openapi({ format: 'date' }),
     customer_until: z.string().nullable().openapi({ format: 'date' }),
     created_at: z.string(),
@@ -104,6 +111,7 @@ export function contactJson({
     email: contact.email,
     locale: contact.locale,
     unsubscribed_all: contact.unsubscribedAllAt !== null,
+    paused_until: contact.pausedUntil?.toISOString() ?? null,
     customer_since: contact.customerSince,
     customer_until: contact.customerUntil,
     created_at: contact.createdAt.toISOString(),
@@ -129,6 +137,7 @@ export const ContactExportOutput = z
       updated_at: z.string(),
       last_activity_at: z.string(),
       unsubscribed_all_at: z.string().nullable(),
+      paused_until: z.string().nullable(),
       customer_since: z.string().nullable(),
       customer_until: z.string().nullable(),
     }),

@@ -4,11 +4,13 @@
 import type { Context } from 'hono';
 import { type AppDeps, domainContext, softOptInOf } from '../../deps';
 import { maskEmail } from '../../domain/email';
+import { pausedUntil } from '../../domain/pause';
 import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
 import { localise } from '../../domain/topics';
 import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
 import type { Messages } from '../../web/i18n';
+import { DeletedDataPage } from '../../web/invalid-link';
 import {
   InvalidLinkPage,
   PreferencesPage,
@@ -42,6 +44,8 @@ export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink
 /** 400 for a link that does not verify, 404 for one whose contact is gone (e.g. erased). */
 export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
   const m = pageMessages(c);
+  // A genuine link whose contact was erased: say the data was deleted, not that the link is old.
+  if (problem === 'gone') return c.html(<DeletedDataPage m={m} brand={deps.config.brand} />, 404);
   return c.html(
     <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
     problem === 'invalid' ? 400 : 404,
@@ -72,6 +76,7 @@ export async function renderPreferences(
       deleteAction={pagePath(c, opened, '/delete')}
       formToken={await issueFormToken(deps.signer, opened.link)}
       status={status}
+      pausedUntil={pausedUntil(view.contact, deps.clock.now())}
       topics={view.topics.map(({ topic, status: s }) => ({
         key: topic.key,
         name: localise(topic.name, m.lang),

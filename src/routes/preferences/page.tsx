@@ -19,6 +19,7 @@ import type { Router } from '../../http/router';
 import type { Messages } from '../../web/i18n';
 import { linkProblem, openLink, openPostedPage, renderPreferences } from './opened-link';
 import { pageMessages } from './page-context';
+import { changeSummary, pauseOrResume } from './pause-and-summary';
 import { LangQuery, PreferencesForm, TokenParam } from './schema';
 
 const SOURCE = 'preference-center';
@@ -85,7 +86,19 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     const ctx = domainContext(deps);
     const contactId = opened.view.contact.id;
     let text: string;
-    if (form.action === 'unsubscribe-all') {
+    let lines: string[] | undefined;
+    let kind: 'ok' | 'error' = 'ok';
+    if (form.action === 'pause' || form.action === 'resume') {
+      const paused = await pauseOrResume(c, deps, {
+        contactId,
+        tokenId: opened.link.tokenId,
+        action: form.action,
+        months: form.months,
+        m,
+      });
+      text = paused.text;
+      kind = paused.ok ? 'ok' : 'error';
+    } else if (form.action === 'unsubscribe-all') {
       await unsubscribeAll({
         ctx,
         input: { contactId, consent: { ...consent, wording: m.preferences.unsubscribeAllWording } },
@@ -106,7 +119,9 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     }
     const after = await preferenceView({ ctx, input: { contactId, softOptIn: softOptInOf(deps) } });
     if (!after) return linkProblem(c, deps, 'gone');
+    if (form.action === 'save') lines = changeSummary(opened.view, after, m);
     const refreshed = { ...opened, view: after };
-    return c.html(await renderPreferences(c, deps, refreshed, m, { kind: 'ok', text }), 200);
+    const status = { kind, text, lines, focus: true };
+    return c.html(await renderPreferences(c, deps, refreshed, m, status), kind === 'ok' ? 200 : 400);
   });
 }

@@ -25,7 +25,8 @@ export function registerPresendCheck(
     description: [
       'Answers one verdict per recipient, in request order: send true, or send false with a reason',
       '(invalid_email, erased, complained, bounced, unsubscribed_all, unsubscribed, pending_confirmation,',
-      'no_consent, no_relationship; the first that applies, in that order) and a scope (topic or all).',
+      'no_consent, no_relationship, paused; the first that applies, in that order) and a scope (topic or all).',
+      'paused (scope all) means the person paused all mail until a date and would be mailed otherwise; it ends by itself.',
       'A consent topic is cleared only for contacts who opted in. A legitimate_interest topic (soft',
       'opt-in) is cleared only for customers (customer_since set, customer_until empty or on or after',
       'the same date SOFT_OPT_IN_MONTHS ago) who did not opt out and are not suppressed; anyone else, unknown',

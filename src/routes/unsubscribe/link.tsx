@@ -9,7 +9,7 @@ import { findTopic, localise, type Topic } from '../../domain/topics';
 import { isFormType } from '../../http/middleware';
 import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, type PageLocale, t } from '../../web/i18n';
-import { InvalidLinkPage } from '../../web/invalid-link';
+import { DeletedDataPage, InvalidLinkPage } from '../../web/invalid-link';
 import { pageHeaders } from '../../web/page-headers';
 
 export const TokenParam = z.object({
@@ -93,9 +93,18 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
   }
 }
 
-/** The 400 page for a link that does not work, in the visitor's language. */
-export function invalidLinkPage(c: Context, deps: AppDeps) {
-  return c.html(<InvalidLinkPage m={t(pageLocale(c))} brand={deps.config.brand} />, 400);
+/**
+ * The 400 page for a link that does not work, in the visitor's language. Given the token, a
+ * genuine link whose contact is gone says that the data was deleted (looked up only here, on
+ * the failure path).
+ */
+export async function invalidLinkPage(c: Context, deps: AppDeps, token?: string) {
+  const m = t(pageLocale(c));
+  const claims = token ? await verifyOrNull(deps, token) : null;
+  const gone =
+    claims && !(await findContactById({ ctx: domainContext(deps), input: { contactId: claims.contactId } }));
+  if (gone) return c.html(<DeletedDataPage m={m} brand={deps.config.brand} />, 400);
+  return c.html(<InvalidLinkPage m={m} brand={deps.config.brand} />, 400);
 }
 
 /** Same-origin paths for the page's own forms (the CSP allows form-action 'self' only). */

@@ -7,11 +7,13 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext, softOptInOf } from '../../deps';
+import { maskEmail } from '../../domain/email';
 import { AppError } from '../../domain/errors';
+import { viaTopicLinkNote } from '../../domain/leave-reasons';
 import { undoPlan, unsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
-import { issueFormToken } from '../../links/form-token';
+import { ALL_TOPICS, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
 import {
   invalidLinkPage,
@@ -38,7 +40,7 @@ export function registerOneClick(router: Router, deps: AppDeps) {
     tags: ['Unsubscribe'],
     summary: 'One-click unsubscribe (RFC 8058)',
     description:
-      'Body: `List-Unsubscribe=One-Click` as application/x-www-form-urlencoded or multipart/form-data, or empty. Unsubscribes from the topic in the token (or from everything for an all-topics token). Repeating it is harmless. The unsubscribe page posts `source=page` and gets the confirmation page instead.',
+      'Body: `List-Unsubscribe=One-Click` as application/x-www-form-urlencoded or multipart/form-data, or empty. Unsubscribes from the topic in the token (or from everything for an all-topics token). Repeating it is harmless. The unsubscribe page posts `source=page` and gets the confirmation page instead; with `scope=all` as well, a topic link unsubscribes from everything.',
     middleware: [unsubscribePageHeaders(deps)] as const,
     request: { params: TokenParam },
     responses: {
@@ -51,7 +53,7 @@ export function registerOneClick(router: Router, deps: AppDeps) {
     const { token } = c.req.valid('param');
     const form = await readForm(c);
     if (!form) return c.text('The request body could not be read.\n', 400);
-    if (form.source === 'page') return fromPage(c, deps, token);
+    if (form.source === 'page') return fromPage(c, deps, token, form.scope);
 
     const claims = await verifyOrNull(deps, token);
     if (!claims) return c.text(INVALID, 400);
@@ -66,44 +68,64 @@ export function registerOneClick(router: Router, deps: AppDeps) {
   });
 }
 
-async function fromPage(c: Context, deps: AppDeps, token: string) {
+async function fromPage(c: Context, deps: AppDeps, token: string, scope: string | undefined) {
   const link = await resolveLink(deps, c, token);
-  if (!link) return invalidLinkPage(c, deps);
+  if (!link) return invalidLinkPage(c, deps, token);
   const { claims, contact, topic } = link;
+  // "Unsubscribe from everything" beside a topic link's own button.
+  const everything = topic !== null && scope === 'all';
   // What the person received just before, signed into the undo form, so the undo gives back
   // exactly that and never what a posted field names.
   const undo = await undoPlan({
     ctx: domainContext(deps),
-    input: { contact, topic, softOptIn: softOptInOf(deps) },
+    input: { contact, topic: everything ? null : topic, softOptIn: softOptInOf(deps) },
   });
-  await unsubscribeByLink(c, deps, claims, 'unsubscribe-page');
+  await unsubscribeByLink(c, deps, claims, 'unsubscribe-page', everything);
+  const undoScope = everything ? ALL_TOPICS : null;
   return c.html(
     <UnsubscribeDone
       m={link.m}
       brand={deps.config.brand}
       topicName={topicName(link)}
+      maskedEmail={maskEmail(contact.email)}
+      all={everything}
       preferencesUrl={await preferencesPath(deps, contact.id)}
       undoAction={unsubscribePath(token, '/undo')}
-      undoToken={undo ? await issueFormToken(deps.signer, claims, 'undo', undo) : null}
+      undoToken={undo ? await issueFormToken(deps.signer, claims, 'undo', undo, undoScope) : null}
+      reason={{
+        action: unsubscribePath(token, '/reason'),
+        formToken: await issueFormToken(deps.signer, claims),
+      }}
     />,
     200,
   );
 }
 
-/** The subscriber's own opt-out through a signed link, with the link's evidence in the trail. */
+/**
+ * The subscriber's own opt-out through a signed link, with the link's evidence in the trail.
+ * `everything` on a topic's link stops every topic; its entry notes the link's topic, so that
+ * topic's stats count it.
+ */
 function unsubscribeByLink(
   c: Context,
   deps: AppDeps,
   claims: TokenClaims,
   source: 'one-click' | 'unsubscribe-page',
+  everything = false,
 ) {
+  const via = everything && claims.topic ? { note: viaTopicLinkNote(claims.topic) } : {};
   return unsubscribe({
     ctx: domainContext(deps),
     input: {
       contactId: claims.contactId,
-      topic: claims.topic,
+      topic: everything ? null : claims.topic,
       actor: 'subscriber',
-      consent: { ...requestConsent(c, deps, source), tokenId: claims.tokenId, campaign: claims.campaign },
+      consent: {
+        ...requestConsent(c, deps, source),
+        tokenId: claims.tokenId,
+        campaign: claims.campaign,
+        ...via,
+      },
     },
   });
 }

@@ -2,8 +2,11 @@
 // scanners and mail previews follow links; only the page's button (a POST) unsubscribes.
 import { createRoute } from '@hono/zod-openapi';
 import { type AppDeps, domainContext } from '../../deps';
+import { maskEmail } from '../../domain/email';
+import { pausedUntil } from '../../domain/pause';
 import { subscribedTopics, subscriptionStatus } from '../../domain/unsubscribe';
 import type { Router } from '../../http/router';
+import { issueFormToken } from '../../links/form-token';
 import {
   html,
   invalidLinkPage,
@@ -31,7 +34,7 @@ export function registerUnsubscribePage(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const { token } = c.req.valid('param');
     const link = await resolveLink(deps, c, token);
-    if (!link) return invalidLinkPage(c, deps);
+    if (!link) return invalidLinkPage(c, deps, token);
     const { contact, topic } = link;
     const ctx = domainContext(deps);
     const alreadyDone = topic
@@ -47,6 +50,12 @@ export function registerUnsubscribePage(router: Router, deps: AppDeps) {
         preferencesUrl={await preferencesPath(deps, contact.id)}
         action={unsubscribePath(token)}
         alreadyDone={alreadyDone}
+        maskedEmail={maskEmail(contact.email)}
+        pause={{
+          action: unsubscribePath(token, '/pause'),
+          formToken: await issueFormToken(deps.signer, link.claims),
+          pausedUntil: pausedUntil(contact, deps.clock.now()),
+        }}
       />,
       200,
     );

@@ -11,7 +11,7 @@ import { undoUnsubscribe } from '../../domain/unsubscribe';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
 import { isOwnPagePost } from '../../http/same-origin';
-import { readFormToken } from '../../links/form-token';
+import { ALL_TOPICS, readFormToken } from '../../links/form-token';
 import { fill } from '../../web/i18n';
 import { RefusedPage } from '../../web/pages/preferences';
 import {
@@ -70,7 +70,7 @@ export function registerUndo(router: Router, deps: AppDeps) {
       input: {
         contactId: contact.id,
         topics: undo.topics ?? [],
-        endsUnsubscribeAll: claims.topic === null,
+        endsUnsubscribeAll: claims.topic === null || undo.topic === ALL_TOPICS,
         consent: {
           ...requestConsent(c, deps, 'unsubscribe-page'),
           tokenId: claims.tokenId,

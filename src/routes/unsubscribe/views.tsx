@@ -1,8 +1,11 @@
-// The unsubscribe pages: the question (GET), the confirmation with its undo (after the page's
-// button) and the result of the undo. Plain forms, no scripts; names are escaped by JSX.
+// The unsubscribe pages: the question (GET) with "everything" and "pause" beside it, the
+// confirmation with the optional "why?" question and the undo (after the page's button), and
+// the results of the undo, the answer and a pause. Plain forms, no scripts; names are escaped by JSX.
 import type { Config } from '../../config';
+import { leaveReasons } from '../../domain/leave-reasons';
 import { fill, type Messages } from '../../web/i18n';
 import { Page } from '../../web/layout';
+import { PauseSection } from '../../web/pages/pause';
 
 interface Common {
   m: Messages;
@@ -20,13 +23,23 @@ function PreferencesLink({ m, href }: { m: Messages; href: string }) {
   );
 }
 
-export function UnsubscribeQuestion(props: Common & { action: string; alreadyDone: boolean }) {
+/** The pause form of the unsubscribe page: where it posts, its form token, a running pause. */
+export interface PauseProps {
+  action: string;
+  formToken: string;
+  pausedUntil: Date | null;
+}
+
+export function UnsubscribeQuestion(
+  props: Common & { action: string; alreadyDone: boolean; maskedEmail: string; pause: PauseProps },
+) {
   const { m, topicName } = props;
   const u = m.unsubscribe;
   const title = topicName === null ? u.titleAll : fill(u.title, { topic: topicName });
   return (
     <Page title={title} m={m} brand={props.brand}>
       <h1>{title}</h1>
+      <p>{fill(u.addressLine, { email: props.maskedEmail })}</p>
       {props.alreadyDone ? (
         <p class="status" role="status">
           {topicName === null ? u.alreadyDoneAll : fill(u.alreadyDone, { topic: topicName })}
@@ -41,19 +54,45 @@ export function UnsubscribeQuestion(props: Common & { action: string; alreadyDon
           </form>
         </>
       )}
+      {topicName !== null ? (
+        <section aria-labelledby="or-all">
+          <h2 id="or-all">{u.orAllHeading}</h2>
+          <p id="or-all-help">{u.orAllHelp}</p>
+          <form method="post" action={props.action} class="actions">
+            <input type="hidden" name="source" value="page" />
+            <input type="hidden" name="scope" value="all" />
+            <button type="submit" class="secondary" aria-describedby="or-all-help">
+              {u.buttonAll}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      <PauseSection m={m} {...props.pause} />
       <PreferencesLink m={m} href={props.preferencesUrl} />
     </Page>
   );
 }
 
-export function UnsubscribeDone(props: Common & { undoAction: string; undoToken: string | null }) {
+export function UnsubscribeDone(
+  props: Common & {
+    undoAction: string;
+    undoToken: string | null;
+    maskedEmail: string;
+    /** Everything, also when the link was for one topic. */
+    all: boolean;
+    reason: { action: string; formToken: string };
+  },
+) {
   const { m, topicName } = props;
   const u = m.unsubscribe;
+  const email = props.maskedEmail;
   return (
     <Page title={u.doneTitle} m={m} brand={props.brand}>
       <h1>{u.doneTitle}</h1>
       <p class="status" role="status">
-        {topicName === null ? u.doneAll : fill(u.done, { topic: topicName })}
+        {props.all || topicName === null
+          ? fill(u.doneAll, { email })
+          : fill(u.done, { email, topic: topicName })}
       </p>
       {props.undoToken ? (
         <form method="post" action={props.undoAction}>
@@ -67,7 +106,49 @@ export function UnsubscribeDone(props: Common & { undoAction: string; undoToken:
           </p>
         </form>
       ) : null}
+      <LeaveReasonForm m={m} {...props.reason} />
       <PreferencesLink m={m} href={props.preferencesUrl} />
+    </Page>
+  );
+}
+
+/** The one optional question after an unsubscribe: fixed answers, nothing to type. */
+export function LeaveReasonForm(props: { m: Messages; action: string; formToken: string; error?: boolean }) {
+  const l = props.m.leave;
+  return (
+    <form method="post" action={props.action}>
+      <input type="hidden" name="form_token" value={props.formToken} />
+      <fieldset aria-describedby={props.error ? 'leave-error' : undefined}>
+        <legend>{l.legend}</legend>
+        {props.error ? (
+          <p id="leave-error" class="status error">
+            {l.missing}
+          </p>
+        ) : null}
+        {leaveReasons.map((reason) => (
+          <label class="choice">
+            <input type="radio" name="reason" value={reason} /> {l[reason]}
+          </label>
+        ))}
+      </fieldset>
+      <p class="actions">
+        <button type="submit" class="secondary">
+          {l.submit}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+/** The answer to a leave-reason form, a pause or a resume: a title and one plain sentence. */
+export function StatusPage(props: Common & { title: string; text: string; error?: boolean }) {
+  return (
+    <Page title={props.title} m={props.m} brand={props.brand}>
+      <h1>{props.title}</h1>
+      <p class={props.error ? 'status error' : 'status'} role="status">
+        {props.text}
+      </p>
+      <PreferencesLink m={props.m} href={props.preferencesUrl} />
     </Page>
   );
 }

@@ -12,6 +12,9 @@ export const en = {
     invalidLinkBody:
       'The link may be incomplete or too old. Open the most recent email from us, or ask for a fresh link below.',
     requestNewLink: 'Get a new link',
+    deletedLinkTitle: 'Your data has been deleted',
+    deletedLinkBody:
+      'The data this link belonged to has been deleted, so there is nothing left to change here. We keep no preferences for this address any more.',
     backToPreferences: 'Manage all your email preferences',
   },
   // The pages the error layer shows on the browser routes instead of a JSON error.
@@ -47,6 +50,8 @@ export const en = {
     confirmButton: 'Confirm',
     confirmedTitle: 'You are subscribed',
     confirmedBody: 'Thank you. You will receive:',
+    confirmedAnyTime:
+      'You can unsubscribe at any time with the link in every email, or change your choices on your preferences page.',
     linkInvalidBody:
       'The link may be incomplete or older than 7 days. To subscribe, sign up again on our website.',
     nothingTitle: 'Nothing to confirm',
@@ -70,6 +75,10 @@ export const en = {
     unsubscribeAllWording:
       'Unsubscribe from everything: no more mailings, also not about topics added later.',
     saved: 'Your choices are saved.',
+    nowReceive: 'You will now receive: {topics}.',
+    noLongerReceive: 'You will no longer receive: {topics}.',
+    basisHeading: 'Why we may send these',
+    customerTag: 'Customer mail',
     nothingChanged: 'Nothing changed: these were already your choices.',
     unsubscribedAll: 'You are unsubscribed from everything. You will get no more mailings from us.',
     formExpired:
@@ -140,8 +149,11 @@ export const en = {
     alreadyDone: 'You are already unsubscribed from {topic}.',
     alreadyDoneAll: 'You are already unsubscribed from all our emails.',
     doneTitle: 'You are unsubscribed',
-    done: 'You will no longer receive {topic}. We have recorded this, so it stays that way.',
-    doneAll: 'You will no longer receive any emails from us. We have recorded this, so it stays that way.',
+    done: 'We have unsubscribed {email} from {topic}. You will get no more {topic} emails.',
+    doneAll: 'We have unsubscribed {email} from all our mailings, including ones we start later.',
+    addressLine: 'This concerns {email}.',
+    orAllHeading: 'Or stop everything',
+    orAllHelp: 'Stop all our mailings to this address, also about topics we add later.',
     undoQuestion: 'Clicked by mistake?',
     undoButton: 'Subscribe again',
     undoWording: 'I want to receive {topic} again.',
@@ -151,6 +163,40 @@ export const en = {
     undoExpired:
       'This page was open for a long time, so we did not change anything. You can choose what you receive on your preferences page.',
     listSeparator: ', ',
+  },
+  // The optional question after an unsubscribe, and its answers.
+  leave: {
+    legend: 'Would you tell us why? (optional)',
+    too_many: 'I get too many emails',
+    not_relevant: 'The emails are not relevant to me',
+    never_signed_up: 'I never signed up for these emails',
+    other: 'Another reason',
+    submit: 'Send my answer',
+    thanksTitle: 'Thank you',
+    thanks: 'Thank you for telling us. We keep your answer with your unsubscribe.',
+    answered: 'We already have your answer for this unsubscribe, so we kept it as it was.',
+    none: 'We found no unsubscribe to add your answer to, so nothing was saved.',
+    missing: 'Choose one of the answers first, or simply close this page: answering is optional.',
+  },
+  // "Pause all mail" instead of leaving, on the preference and unsubscribe pages.
+  pause: {
+    heading: 'Rather take a break?',
+    help: 'Pause all our mail for a while instead of leaving. Your choices stay as they are, and the mail starts again by itself when the pause ends.',
+    legend: 'Pause all mail for',
+    months1: '1 month',
+    months3: '3 months',
+    months6: '6 months',
+    button: 'Pause my mail',
+    wording: 'Pause all mail until {date}.',
+    pausedTitle: 'Your mail is paused',
+    pausedUntil:
+      'You will get no mail from us until {date}. After that your mail starts again by itself, as you chose it.',
+    activeNote: 'Your mail is paused until {date}.',
+    resumeButton: 'Resume my mail now',
+    resumedTitle: 'Your mail is back on',
+    resumed: 'The pause has ended: from now on you receive the emails you chose.',
+    notPaused: 'Your mail was not paused, so nothing changed.',
+    chooseLength: 'Choose how long to pause, then press the button again.',
   },
 } as const;
 

@@ -12,6 +12,9 @@ export const nl: Messages = {
     invalidLinkTitle: 'Deze link werkt niet',
     invalidLinkBody:
       'De link is misschien onvolledig of te oud. Open de meest recente e-mail van ons, of vraag hieronder een nieuwe link aan.',
+    deletedLinkTitle: 'Uw gegevens zijn verwijderd',
+    deletedLinkBody:
+      'De gegevens waar deze link bij hoorde zijn verwijderd, dus hier valt niets meer te veranderen. We bewaren geen voorkeuren meer voor dit adres.',
     requestNewLink: 'Nieuwe link aanvragen',
     backToPreferences: 'Al uw e-mailvoorkeuren beheren',
   },
@@ -46,6 +49,8 @@ export const nl: Messages = {
     confirmAnyTime: 'Ik kan me altijd afmelden via de link in elke e-mail.',
     confirmButton: 'Bevestigen',
     confirmedTitle: 'U bent aangemeld',
+    confirmedAnyTime:
+      'U kunt zich altijd afmelden met de link in elke e-mail, of uw keuzes aanpassen op uw voorkeurenpagina.',
     confirmedBody: 'Dank u. U ontvangt:',
     linkInvalidBody:
       'De link is misschien onvolledig of ouder dan 7 dagen. Meld u opnieuw aan op onze website om e-mails te ontvangen.',
@@ -72,6 +77,10 @@ export const nl: Messages = {
     unsubscribeAllWording:
       'Afmelden voor alles: geen mailings meer, ook niet over onderwerpen die later worden toegevoegd.',
     saved: 'Uw keuzes zijn opgeslagen.',
+    nowReceive: 'U ontvangt nu: {topics}.',
+    noLongerReceive: 'U ontvangt niet meer: {topics}.',
+    basisHeading: 'Waarom we deze mogen sturen',
+    customerTag: 'Klantenmail',
     nothingChanged: 'Er is niets veranderd: dit waren al uw keuzes.',
     unsubscribedAll: 'U bent overal voor afgemeld. U ontvangt geen mailings meer van ons.',
     formExpired:
@@ -144,8 +153,11 @@ export const nl: Messages = {
     alreadyDone: 'U bent al afgemeld voor {topic}.',
     alreadyDoneAll: 'U bent al afgemeld voor al onze e-mails.',
     doneTitle: 'U bent afgemeld',
-    done: 'U ontvangt {topic} niet meer. We hebben dit vastgelegd, zodat het zo blijft.',
-    doneAll: 'U ontvangt geen e-mails meer van ons. We hebben dit vastgelegd, zodat het zo blijft.',
+    done: 'We hebben {email} afgemeld voor {topic}. U krijgt geen e-mails over {topic} meer.',
+    doneAll: 'We hebben {email} afgemeld voor al onze mailings, ook voor mailings die we later beginnen.',
+    addressLine: 'Dit gaat over {email}.',
+    orAllHeading: 'Of stop met alles',
+    orAllHelp: 'Stop al onze mailings naar dit adres, ook over onderwerpen die we later toevoegen.',
     undoQuestion: 'Per ongeluk geklikt?',
     undoButton: 'Weer aanmelden',
     undoWording: 'Ik wil {topic} weer ontvangen.',
@@ -155,5 +167,37 @@ export const nl: Messages = {
     undoExpired:
       'Deze pagina stond lang open, dus we hebben niets veranderd. Op uw voorkeurenpagina kiest u zelf wat u ontvangt.',
     listSeparator: ', ',
+  },
+  leave: {
+    legend: 'Wilt u ons vertellen waarom? (niet verplicht)',
+    too_many: 'Ik krijg te veel e-mails',
+    not_relevant: 'De e-mails zijn niet relevant voor mij',
+    never_signed_up: 'Ik heb me nooit aangemeld voor deze e-mails',
+    other: 'Een andere reden',
+    submit: 'Mijn antwoord versturen',
+    thanksTitle: 'Dank u wel',
+    thanks: 'Bedankt dat u het ons laat weten. We bewaren uw antwoord bij uw afmelding.',
+    answered: 'We hebben al een antwoord bij deze afmelding, dus dat blijft zoals het was.',
+    none: 'We vonden geen afmelding om uw antwoord bij te bewaren, dus er is niets opgeslagen.',
+    missing: 'Kies eerst een van de antwoorden, of sluit deze pagina gewoon: antwoorden is niet verplicht.',
+  },
+  pause: {
+    heading: 'Liever even pauze?',
+    help: 'Zet al onze mail een tijdje stil in plaats van u af te melden. Uw keuzes blijven zoals ze zijn, en na de pauze komt de mail vanzelf weer.',
+    legend: 'Alle mail pauzeren voor',
+    months1: '1 maand',
+    months3: '3 maanden',
+    months6: '6 maanden',
+    button: 'Mijn mail pauzeren',
+    wording: 'Alle mail pauzeren tot {date}.',
+    pausedTitle: 'Uw mail is gepauzeerd',
+    pausedUntil:
+      'U krijgt tot {date} geen mail van ons. Daarna komt uw mail vanzelf weer, zoals u die gekozen hebt.',
+    activeNote: 'Uw mail is gepauzeerd tot {date}.',
+    resumeButton: 'Mijn mail nu hervatten',
+    resumedTitle: 'Uw mail staat weer aan',
+    resumed: 'De pauze is voorbij: vanaf nu ontvangt u weer de e-mails die u gekozen hebt.',
+    notPaused: 'Uw mail was niet gepauzeerd, dus er is niets veranderd.',
+    chooseLength: 'Kies hoe lang u wilt pauzeren en druk dan opnieuw op de knop.',
   },
 };

@@ -5,6 +5,7 @@ import type { Config } from '../../config';
 import type { LegalBasis, SubscriptionStatus } from '../../db/schema';
 import type { Messages } from '../i18n';
 import { Page } from '../layout';
+import { PauseSection } from './pause';
 
 export interface TopicRow {
   key: string;
@@ -18,6 +19,10 @@ export interface TopicRow {
 export interface StatusMessage {
   kind: 'ok' | 'error';
   text: string;
+  /** Further sentences, each on its own line (what a save changed). */
+  lines?: string[];
+  /** Move focus to the message when the page loads: it answers what the person just did. */
+  focus?: boolean;
 }
 
 export interface PreferencesPageProps {
@@ -32,6 +37,8 @@ export interface PreferencesPageProps {
   deleteAction: string;
   formToken: string;
   status?: StatusMessage;
+  /** The end of a running pause of all mail, or null. */
+  pausedUntil: Date | null;
 }
 
 export function PreferencesPage(props: PreferencesPageProps) {
@@ -45,7 +52,10 @@ export function PreferencesPage(props: PreferencesPageProps) {
         {p.addressLabel} <strong>{props.maskedEmail}</strong>
       </p>
       <p>{p.intro}</p>
-      {props.unsubscribedAll ? <p class="status">{p.unsubscribedAllNote}</p> : null}
+      {/* Not twice: right after "unsubscribe from everything" the status says it already. */}
+      {props.unsubscribedAll && props.status?.text !== p.unsubscribedAll ? (
+        <p class="status">{p.unsubscribedAllNote}</p>
+      ) : null}
       <form method="post" action={props.formAction}>
         <input type="hidden" name="form_token" value={props.formToken} />
         <fieldset>
@@ -54,12 +64,22 @@ export function PreferencesPage(props: PreferencesPageProps) {
           {topics.map((t) => (
             <TopicChoice topic={t} m={m} />
           ))}
+          <BasisLines m={m} kinds={[...new Set(topics.map((t) => t.basis))]} />
         </fieldset>
         <div class="actions">
           <button type="submit" name="action" value="save">
             {p.save}
           </button>
         </div>
+      </form>
+      <PauseSection
+        m={m}
+        action={props.formAction}
+        formToken={props.formToken}
+        pausedUntil={props.pausedUntil}
+      />
+      <form method="post" action={props.formAction}>
+        <input type="hidden" name="form_token" value={props.formToken} />
         <section aria-labelledby="stop-all">
           <h2 id="stop-all">{p.stopAllHeading}</h2>
           <p id="stop-all-help">{p.stopAllHelp}</p>
@@ -93,6 +113,7 @@ export function PreferencesPage(props: PreferencesPageProps) {
           formToken={props.formToken}
           help={m.yourData.deleteHelp}
           button={m.yourData.deleteButton}
+          danger
         />
       </section>
     </Page>
@@ -103,7 +124,8 @@ function TopicChoice({ topic, m }: { topic: TopicRow; m: Messages }) {
   const id = `topic-${topic.key}`;
   const described = [
     topic.description ? `${id}-desc` : '',
-    `${id}-basis`,
+    topic.basis === 'legitimate_interest' ? `${id}-tag` : '',
+    `basis-${topic.basis}`,
     topic.status === 'pending' ? `${id}-pending` : '',
   ]
     .filter(Boolean)
@@ -121,10 +143,12 @@ function TopicChoice({ topic, m }: { topic: TopicRow; m: Messages }) {
       />
       <div>
         <label for={id}>{topic.name}</label>
+        {topic.basis === 'legitimate_interest' ? (
+          <span id={`${id}-tag`} class="tag">
+            {m.preferences.customerTag}
+          </span>
+        ) : null}
         {topic.description ? <p id={`${id}-desc`}>{topic.description}</p> : null}
-        <p id={`${id}-basis`} class="muted">
-          {m.basis[topic.basis]}
-        </p>
         {topic.status === 'pending' ? (
           <p id={`${id}-pending`} class="muted">
             {m.preferences.pending}
@@ -135,12 +159,40 @@ function TopicChoice({ topic, m }: { topic: TopicRow; m: Messages }) {
   );
 }
 
+/** The legal basis, once per kind of topic on the page rather than under every topic. */
+function BasisLines({ m, kinds }: { m: Messages; kinds: LegalBasis[] }) {
+  if (kinds.length === 0) return null;
+  return (
+    <div class="basis">
+      <p class="muted">
+        <strong>{m.preferences.basisHeading}</strong>
+      </p>
+      {kinds.sort().map((kind) => (
+        <p id={`basis-${kind}`} class="muted">
+          {kind === 'legitimate_interest' ? <span class="tag">{m.preferences.customerTag}</span> : null}{' '}
+          {m.basis[kind]}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 export function StatusBox({ status }: { status?: StatusMessage }) {
   if (!status) return null;
+  // Focusable only by script-free autofocus, so the message is what a screen reader reads next.
   return (
-    <p role="status" class={status.kind === 'error' ? 'status error' : 'status'}>
-      {status.text}
-    </p>
+    <div
+      id="status"
+      role="status"
+      class={status.kind === 'error' ? 'status error' : 'status'}
+      tabindex={status.focus ? -1 : undefined}
+      autofocus={status.focus || undefined}
+    >
+      <p>{status.text}</p>
+      {status.lines?.map((line) => (
+        <p>{line}</p>
+      ))}
+    </div>
   );
 }
 
@@ -215,13 +267,19 @@ function DataActionForm(props: {
   formToken: string;
   help: string;
   button: string;
+  /** A destructive action: styled apart from the others. */
+  danger?: boolean;
 }) {
   return (
     <form method="post" action={props.action}>
       <input type="hidden" name="form_token" value={props.formToken} />
       <p id={`${props.id}-help`}>{props.help}</p>
       <div class="actions">
-        <button type="submit" class="secondary" aria-describedby={`${props.id}-help`}>
+        <button
+          type="submit"
+          class={props.danger ? 'danger' : 'secondary'}
+          aria-describedby={`${props.id}-help`}
+        >
           {props.button}
         </button>
       </div>
