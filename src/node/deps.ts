@@ -27,7 +27,7 @@ import { createDeferredWork, type DeferredWork } from './deferred';
 import { nodeDocsBundle } from './docs-bundle';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
-import { openPresendConnection } from './presend/connection';
+import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
 import { createNodeWebhookSender } from './webhook-sender';
@@ -90,8 +90,7 @@ export async function buildNodeDeps(
   // connection of its own (the reader thread builds its own hasher from the key). A remote
   // database does the work on its own server (the plain reader on the app's client), and an
   // import process never answers presend.
-  const presendClient =
-    embeddedPath(databaseUrl) && !opts.bulkWrites ? await openPresendConnection(databaseUrl) : undefined;
+  const presendClient = databasePath && !opts.bulkWrites ? openPreparedPresendSql(databasePath) : undefined;
   const splitReader: SplitPresendReader | undefined = presendClient
     ? createSplitPresendReader({
         url: databaseUrl,
