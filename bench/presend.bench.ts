@@ -273,7 +273,13 @@ const stealPct = (100 * (host1.steal - host0.steal)) / Math.max(1, host1.total -
 // The round with the median ratio (BENCH_PRESEND_ROUNDS=0 skips the large calls).
 const mid = rounds.length
   ? [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]
-  : { rawMedian: Number.NaN, e2eMedian: Number.NaN, e2eP95: Number.NaN, cpuMs: Number.NaN, ratio: Number.NaN };
+  : {
+      rawMedian: Number.NaN,
+      e2eMedian: Number.NaN,
+      e2eP95: Number.NaN,
+      cpuMs: Number.NaN,
+      ratio: Number.NaN,
+    };
 // The machine may be shared: the load average, the CPU time the hypervisor gave to other
 // guests (steal) and the CPU time per call say how much of the wall-clock figures is waiting
 // for a core rather than work.

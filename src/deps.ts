@@ -10,6 +10,7 @@ import type { DomainContext } from './domain/context';
 import type { Mailer } from './domain/mailer';
 import type { OutboxSignal } from './domain/outbox-notifier';
 import type { PresendReader, SoftOptIn } from './domain/presend';
+import type { PresendCaches } from './domain/read-cache';
 import type { Links } from './domain/signed-links';
 import type { SuppressionHasher } from './domain/suppression-hasher';
 import type { WebhookContext } from './domain/webhook-endpoints';
@@ -31,6 +32,8 @@ export interface AppDeps {
   links: Links;
   /** How presend reads what the database knows: the Node split reader, or the plain SQL reader (db/presend). */
   presendReader: PresendReader;
+  /** Keys and topics presend keeps for a few seconds; cleared by this app's own changes to them. */
+  presendCaches: PresendCaches;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
   clientIp(request: Request, env?: unknown): string | null;
   /** The API reference's browser bundle, where the app serves it itself (Node); the Worker's is a static asset. */

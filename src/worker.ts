@@ -18,6 +18,7 @@ import {
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
 import { createOutboxSignal, notifyAfterCommit } from './domain/outbox-notifier';
+import { createPresendCaches } from './domain/read-cache';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { deliverQueuedEvents, type QueuedEvents, SWEEP_CRON, sweepOutbox } from './jobs/deliver-events';
 import { runRetentionJob } from './jobs/retention';
@@ -127,6 +128,7 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     // Hashes through the guarded hasher, which refuses until the key has been checked against the
     // data (worker-key-guard.ts): a Worker whose key does not match answers presend 503.
     presendReader: sqlPresendReader(client, guard.hasher.hash),
+    presendCaches: createPresendCaches(systemClock),
     config,
     clock: systemClock,
     logger,

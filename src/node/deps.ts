@@ -15,6 +15,7 @@ import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
 import { createOutboxSignal, notifyAfterCommit } from '../domain/outbox-notifier';
+import { createPresendCaches } from '../domain/read-cache';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createDomainLinks } from '../links/domain-links';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -113,6 +114,7 @@ export async function buildNodeDeps(
   const deps: AppDeps = {
     db: database.db,
     presendReader: splitReader ?? sqlPresendReader(database.db.$client, hasher.hash),
+    presendCaches: createPresendCaches(clock),
     config,
     clock,
     logger,
