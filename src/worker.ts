@@ -17,6 +17,7 @@ import {
 } from './delivery/worker-webhooks';
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
+import { commitEachAlone } from './domain/opt-out-commits';
 import { createOutboxSignal, notifyAfterCommit } from './domain/outbox-notifier';
 import { createPresendCaches } from './domain/read-cache';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
@@ -123,6 +124,8 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
   const transport = mailTransportFor(config, () =>
     createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
   );
+  const mailer = createMailer(transport, config.brand);
+  const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
   const deps: AppDeps = {
     db,
     // Hashes through the guarded hasher, which refuses until the key has been checked against the
@@ -134,8 +137,10 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     logger,
     signer,
     hasher: guard.hasher,
-    mailer: createMailer(transport, config.brand),
-    links: createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto }),
+    mailer,
+    links,
+    // One request, one opt-out: its own transaction (see bench/README.md for what it costs remotely).
+    optOuts: commitEachAlone({ db, clock: systemClock, hasher: guard.hasher, mailer, links }),
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
     defer: (what, task) => {
       const run = runDeferred(logger, what, task);

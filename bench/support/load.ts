@@ -28,6 +28,8 @@ export interface LoadOptions {
   amount?: number;
   /** Called with each answer's status and the number of the request it answers. */
   onResponse?(status: number, i: number): void;
+  /** Given a way to end the run early (the kill -9 wave: a dead server never answers the rest). */
+  control?(stop: () => void): void;
 }
 
 export async function load(opts: LoadOptions): Promise<LoadResult> {
@@ -37,8 +39,7 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
   const instance = autocannon({
     url: opts.url,
     connections: opts.connections,
-    duration: opts.amount ? undefined : opts.duration,
-    amount: opts.amount,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 10 }),
     // autocannon copies keys over its defaults, an undefined one included.
     method: opts.method ?? 'GET',
     headers: opts.headers ?? {},
@@ -62,10 +63,14 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
         ]
       : undefined,
   });
+  opts.control?.(() => (instance as unknown as { stop(): void }).stop());
+  const started = performance.now();
   const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
   const total = result.requests.total;
   return {
-    rps: result.requests.average || total / (result.duration || 1),
+    // Over the whole run: autocannon's per-second average is coarse for runs of a few seconds.
+    rps: total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,

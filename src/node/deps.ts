@@ -26,6 +26,7 @@ import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { createDeferredWork, type DeferredWork } from './deferred';
 import { nodeDocsBundle } from './docs-bundle';
+import { createGroupCommit } from './group-commit';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
 import { openPreparedPresendSql } from './presend/prepared-sql';
@@ -111,6 +112,8 @@ export async function buildNodeDeps(
   const deferred = createDeferredWork(logger);
   const outbox = createOutboxSignal();
   notifyAfterCommit(database.db, outbox);
+  const mailer = createMailer(transport, config.brand);
+  const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
   const deps: AppDeps = {
     db: database.db,
     presendReader: splitReader ?? sqlPresendReader(database.db.$client, hasher.hash),
@@ -120,8 +123,10 @@ export async function buildNodeDeps(
     logger,
     signer,
     hasher,
-    mailer: createMailer(transport, config.brand),
-    links: createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto }),
+    mailer,
+    links,
+    // Concurrent one-click opt-outs share one transaction and one commit (group-commit.ts).
+    optOuts: createGroupCommit({ db: database.db, clock, hasher, mailer, links }),
     clientIp: (request, env) => {
       if (config.trustProxy) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();

@@ -31,7 +31,11 @@ export async function seedOneClickContacts(
     const ctx = domainContext(deps);
     await upsertTopic({
       ctx,
-      input: { key: 'news', actor: systemActor, topic: { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' } },
+      input: {
+        key: 'news',
+        actor: systemActor,
+        topic: { name: { en: 'News', nl: 'Nieuws' }, basis: 'consent' },
+      },
     });
     if (opts.webhookUrl) {
       await createWebhookEndpoint(webhookContext(deps), {
@@ -48,7 +52,7 @@ export async function seedOneClickContacts(
     const ids = recipients.map((r) => (found.get(r.email) as { id: string }).id);
     await deps.db.run(sql`
       insert into subscriptions (contact_id, topic_key, status, updated_at)
-      select value, 'news', 'subscribed', 0 from json_each(${JSON.stringify(ids)})
+      select value, 'news', 'subscribed', 0 from json_each(${JSON.stringify(ids)}) where true
       on conflict do nothing`);
     const people: OneClickPerson[] = [];
     for (const contactId of ids) {

@@ -56,7 +56,8 @@ export function registerOneClick(router: Router, deps: AppDeps) {
     const claims = await verifyOrNull(deps, token);
     if (!claims) return c.text(INVALID, 400);
     try {
-      await unsubscribeByLink(c, deps, claims, 'one-click');
+      // Through the runtime's opt-out commits: answered once the change is committed.
+      await deps.optOuts.commit((ctx) => unsubscribeByLink(c, deps, claims, 'one-click', ctx));
     } catch (err) {
       // A well-signed token for a contact or topic that no longer exists.
       if (err instanceof AppError && err.code === 'not_found') return c.text(INVALID, 400);
@@ -96,9 +97,10 @@ function unsubscribeByLink(
   deps: AppDeps,
   claims: TokenClaims,
   source: 'one-click' | 'unsubscribe-page',
+  ctx = domainContext(deps),
 ) {
   return unsubscribe({
-    ctx: domainContext(deps),
+    ctx,
     input: {
       contactId: claims.contactId,
       topic: claims.topic,
