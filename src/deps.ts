@@ -11,7 +11,7 @@ import type { Mailer } from './domain/mailer';
 import type { OptOutCommits } from './domain/opt-out-commits';
 import type { OutboxSignal } from './domain/outbox-notifier';
 import type { PresendReader, SoftOptIn } from './domain/presend';
-import type { PresendCaches } from './domain/read-cache';
+import type { PresendCaches } from './domain/presend-caches';
 import type { Links } from './domain/signed-links';
 import type { SuppressionHasher } from './domain/suppression-hasher';
 import type { WebhookContext } from './domain/webhook-endpoints';

@@ -19,7 +19,7 @@ import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
 import { commitEachAlone } from './domain/opt-out-commits';
 import { createOutboxSignal, notifyAfterCommit } from './domain/outbox-notifier';
-import { createPresendCaches } from './domain/read-cache';
+import { createPresendCaches } from './domain/presend-caches';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { deliverQueuedEvents, type QueuedEvents, SWEEP_CRON, sweepOutbox } from './jobs/deliver-events';
 import { runRetentionJob } from './jobs/retention';

@@ -4,9 +4,7 @@
 // clears its cache at once, one made elsewhere (the command line, another server) is seen
 // within that time. Nothing presend answers about a recipient comes from here: the facts are
 // read from the database on every call, so a database that cannot be read still gets a 503.
-import type { PublicApiKey } from './api-keys';
 import type { Clock } from './clock';
-import type { Topic } from './topics';
 
 /** How stale a revoked key or a changed topic may be in another process: 2 seconds (under 5). */
 export const READ_CACHE_TTL_MS = 2000;
@@ -41,15 +39,4 @@ export function createReadCache<V>(clock: Clock, ttlMs = READ_CACHE_TTL_MS): Rea
       entries.clear();
     },
   };
-}
-
-/** The caches presend reads through, built once per app by the entry point. */
-export interface PresendCaches {
-  /** Verified keys by the SHA-256 of their secret. */
-  apiKeys: ReadCache<PublicApiKey>;
-  topics: ReadCache<Topic>;
-}
-
-export function createPresendCaches(clock: Clock): PresendCaches {
-  return { apiKeys: createReadCache(clock), topics: createReadCache(clock) };
 }

@@ -15,7 +15,7 @@ import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
 import { createOutboxSignal, notifyAfterCommit } from '../domain/outbox-notifier';
-import { createPresendCaches } from '../domain/read-cache';
+import { createPresendCaches } from '../domain/presend-caches';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createDomainLinks } from '../links/domain-links';
 import { createSigner, parseSigningKeys } from '../links/signer';
