@@ -10,8 +10,10 @@ import type { HttpSender } from './delivery/http-sender';
 import type { Clock } from './domain/clock';
 import type { DomainContext } from './domain/context';
 import type { Mailer } from './domain/mailer';
+import type { OptOutCommits } from './domain/opt-out-commits';
 import type { OutboxSignal } from './domain/outbox-notifier';
 import type { PresendReader, SoftOptIn } from './domain/presend';
+import type { PresendCaches } from './domain/presend-caches';
 import type { Links } from './domain/signed-links';
 import type { SuppressionHasher } from './domain/suppression-hasher';
 import type { WebhookContext } from './domain/webhook-endpoints';
@@ -33,6 +35,10 @@ export interface AppDeps {
   links: Links;
   /** How presend reads what the database knows: the Node split reader, or the plain SQL reader (db/presend). */
   presendReader: PresendReader;
+  /** Keys and topics presend keeps for a few seconds; cleared by this app's own changes to them. */
+  presendCaches: PresendCaches;
+  /** How one-click opt-outs are committed: grouped on Node, one per request on a Worker. */
+  optOuts: OptOutCommits;
   /** The client's IP as the runtime sees it (socket, proxy header or CF-Connecting-IP). */
   clientIp(request: Request, env?: unknown): string | null;
   /** The API reference's browser bundle, where the app serves it itself (Node); the Worker's is a static asset. */

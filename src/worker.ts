@@ -18,7 +18,9 @@ import {
 } from './delivery/worker-webhooks';
 import { type AppDeps, runDeferred } from './deps';
 import { systemClock } from './domain/clock';
+import { commitEachAlone } from './domain/opt-out-commits';
 import { createOutboxSignal, notifyAfterCommit } from './domain/outbox-notifier';
+import { createPresendCaches } from './domain/presend-caches';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { deliverQueuedEvents, type QueuedEvents, SWEEP_CRON, sweepOutbox } from './jobs/deliver-events';
 import { runRetentionJob } from './jobs/retention';
@@ -124,18 +126,23 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     createDroppingTransport(() => logger.warn('mail not sent: RESEND_API_KEY is not set')),
   );
   const webhooks = workerWebhookRuntime(config);
+  const mailer = createMailer(transport, config.brand);
+  const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
   const deps: AppDeps = {
     db,
     // Hashes through the guarded hasher, which refuses until the key has been checked against the
     // data (worker-key-guard.ts): a Worker whose key does not match answers presend 503.
     presendReader: sqlPresendReader(client, guard.hasher.hash),
+    presendCaches: createPresendCaches(systemClock),
     config,
     clock: systemClock,
     logger,
     signer,
     hasher: guard.hasher,
-    mailer: createMailer(transport, config.brand),
-    links: createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto }),
+    mailer,
+    links,
+    // One request, one opt-out: its own transaction (see bench/README.md for what it costs remotely).
+    optOuts: commitEachAlone({ db, clock: systemClock, hasher: guard.hasher, mailer, links }),
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
     defer: (what, task) => {
       const run = runDeferred(logger, what, task);

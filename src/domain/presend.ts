@@ -21,7 +21,8 @@ import type { Clock } from './clock';
 import { type CustomerDates, inRelationship, relationshipEnd, softOptInFrom } from './customer-relationship';
 import { isValidEmail, normaliseEmailWithOlderForms } from './email';
 import { type Facts, statusOf, strongerSuppression, suppressionOf } from './presend-facts';
-import { requireActiveTopic } from './topics';
+import type { ReadCache } from './read-cache';
+import { requireActiveTopic, type Topic } from './topics';
 
 export { type Facts, statusOf, strongerSuppression, suppressionOf } from './presend-facts';
 
@@ -203,6 +204,8 @@ export interface PresendDeps {
   clock: Clock;
   /** SOFT_OPT_IN_MONTHS: how long after a customer relationship ends soft opt-in still holds. */
   softOptInMonths: number;
+  /** Where the topic is kept between calls for a few seconds (read-cache.ts); read each call without. */
+  topicCache?: ReadCache<Topic>;
 }
 
 /**

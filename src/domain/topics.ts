@@ -4,11 +4,15 @@ import { asc, eq, isNull } from 'drizzle-orm';
 import { type LegalBasis, type LocalisedText, topics } from '../db/schema';
 import type { DomainContext, Op } from './context';
 import { AppError } from './errors';
+import type { ReadCache } from './read-cache';
 
 export type Topic = typeof topics.$inferSelect;
 
-/** Topic lookups need only the database (presend asks them with its own context). */
-type ReadContext = Pick<DomainContext, 'db'>;
+/**
+ * Topic lookups need only the database (presend asks them with its own context), and presend
+ * reads through a short-lived cache (read-cache.ts).
+ */
+type ReadContext = Pick<DomainContext, 'db'> & { topicCache?: ReadCache<Topic> };
 
 export interface TopicInput {
   name: LocalisedText;
@@ -21,8 +25,11 @@ export async function findTopic({
   ctx,
   input,
 }: Op<{ key: string }, ReadContext>): Promise<Topic | undefined> {
-  const [topic] = await ctx.db.select().from(topics).where(eq(topics.key, input.key));
-  return topic;
+  const read = async () => {
+    const [topic] = await ctx.db.select().from(topics).where(eq(topics.key, input.key));
+    return topic;
+  };
+  return ctx.topicCache ? ctx.topicCache.get(input.key, read) : read();
 }
 
 /** A topic that may be mailed or chosen: it exists and is not archived. */

@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps';
 import { domainContext } from '../deps';
 import { hasScope, type PublicApiKey, verifyApiKey } from '../domain/api-keys';
 import { AppError } from '../domain/errors';
+import type { ReadCache } from '../domain/read-cache';
 import type { AppEnv } from './router';
 
 export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -56,18 +57,25 @@ const envAdminKey: PublicApiKey = {
 };
 
 /** Resolves the Bearer key on a request, or undefined when there is none or it is wrong. */
+/**
+ * The key behind an `Authorization: Bearer` header. With `cache` (presend's, read-cache.ts), a
+ * verified key is kept for a few seconds, so a key revoked elsewhere may work that long.
+ */
 export async function authenticate(
   deps: AppDeps,
   authorization: string | undefined,
+  cache?: ReadCache<PublicApiKey>,
 ): Promise<PublicApiKey | undefined> {
   const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) return undefined;
   const secret = match[1];
   // Compare hashes so the comparison takes the same time whatever the lengths.
-  if (deps.config.adminApiKey && constantTimeEqual(sha256Hex(secret), sha256Hex(deps.config.adminApiKey))) {
+  const hash = sha256Hex(secret);
+  if (deps.config.adminApiKey && constantTimeEqual(hash, sha256Hex(deps.config.adminApiKey))) {
     return envAdminKey;
   }
-  return verifyApiKey({ ctx: domainContext(deps), input: { secret } });
+  const verify = () => verifyApiKey({ ctx: domainContext(deps), input: { secret } });
+  return cache ? cache.get(hash, verify) : verify();
 }
 
 export function requireScope(deps: AppDeps, scope: ApiKeyScope): MiddlewareHandler<AppEnv> {

@@ -1,10 +1,12 @@
-// The production mail transport: Resend's HTTP API through the official SDK. One idempotency
+// The production mail transport: Resend's HTTP API, one POST /emails through `fetch`. The
+// official SDK did the same request but brought ~100 KiB (minified) into the Worker, most of it
+// for features mailprefs never uses (inbound mail parsing, React rendering). One idempotency
 // key per message, so a retried send is delivered once. Errors become MailSendError; nothing
 // here logs, because the caller knows which request the mail belonged to.
 //
-// Deliberately only POST /emails: we never touch Resend's contacts or its account-wide
-// suppression list, which would also block our own confirmation and receipt mails.
-import { Resend } from 'resend';
+// Deliberately only POST /emails: Resend's contacts are the Resend connector's business
+// (src/connectors/), and its account-wide suppression list is never touched, since it would
+// also block our own confirmation and receipt mails.
 import { MailSendError, type MailTransport } from './transport';
 
 export interface ResendTransportOptions {
@@ -16,46 +18,61 @@ export interface ResendTransportOptions {
 }
 
 const DEFAULT_BASE_URL = 'https://api.resend.com';
+const USER_AGENT = 'mailprefs (resend-api)';
 
 export function createResendTransport(opts: ResendTransportOptions): MailTransport {
-  // The base URL is passed explicitly so the SDK never falls back to reading process.env.
-  const resend = new Resend(opts.apiKey, { baseUrl: (opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '') });
+  const endpoint = `${(opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/emails`;
   return {
     async send(mail) {
-      const { data, error } = await resend.emails.send(
-        {
-          from: opts.from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          ...(mail.headers && Object.keys(mail.headers).length ? { headers: mail.headers } : {}),
-          ...(mail.attachments?.length
-            ? {
-                attachments: mail.attachments.map((a) => ({
-                  filename: a.filename,
-                  content: a.content,
-                  contentType: a.contentType,
-                })),
-              }
-            : {}),
-          tags: [{ name: 'kind', value: mail.kind }],
-        },
-        { idempotencyKey: mail.idempotencyKey },
-      );
-      if (error || !data?.id) {
-        const status = error?.statusCode ?? null;
-        const code = error?.name ?? 'application_error';
-        // statusCode null means the request never got an answer (network, DNS): worth a retry.
-        const retryable = status === null || status === 429 || status >= 500;
+      let res: Response;
+      try {
+        res = await fetch(endpoint, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${opts.apiKey}`,
+            'content-type': 'application/json',
+            'user-agent': USER_AGENT,
+            'idempotency-key': mail.idempotencyKey,
+          },
+          body: JSON.stringify({
+            from: opts.from,
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            ...(mail.headers && Object.keys(mail.headers).length ? { headers: mail.headers } : {}),
+            ...(mail.attachments?.length
+              ? {
+                  attachments: mail.attachments.map((a) => ({
+                    filename: a.filename,
+                    content: toBase64(a.content),
+                    content_type: a.contentType,
+                  })),
+                }
+              : {}),
+            tags: [{ name: 'kind', value: mail.kind }],
+          }),
+        });
+      } catch {
+        // No answer at all (network, DNS): worth a retry.
         throw new MailSendError(
-          `Resend refused the message (${status ?? 'no answer'}: ${code})`,
-          status,
-          code,
-          retryable,
+          'Resend refused the message (no answer: application_error)',
+          null,
+          'application_error',
+          true,
         );
       }
-      return { id: data.id };
+      const answer = (await res.json().catch(() => null)) as { id?: unknown; name?: unknown } | null;
+      if (res.ok && typeof answer?.id === 'string') return { id: answer.id };
+      const status = res.ok ? null : res.status;
+      const code = typeof answer?.name === 'string' ? answer.name : 'application_error';
+      const retryable = status === null || status === 429 || status >= 500;
+      throw new MailSendError(
+        `Resend refused the message (${status ?? 'no answer'}: ${code})`,
+        status,
+        code,
+        retryable,
+      );
     },
   };
 }
@@ -72,4 +89,12 @@ export function mailTransportFor(
         from: config.mailFrom,
       })
     : local();
+}
+
+/** Resend's JSON API takes attachment content as standard base64. */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

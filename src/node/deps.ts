@@ -18,6 +18,7 @@ import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
 import { createOutboxSignal, notifyAfterCommit } from '../domain/outbox-notifier';
+import { createPresendCaches } from '../domain/presend-caches';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
 import { createDomainLinks } from '../links/domain-links';
 import { createSigner, parseSigningKeys } from '../links/signer';
@@ -28,9 +29,10 @@ import { mailTransportFor } from '../mail/resend';
 import type { MailTransport } from '../mail/transport';
 import { createDeferredWork, type DeferredWork } from './deferred';
 import { nodeDocsBundle } from './docs-bundle';
+import { createGroupCommit } from './group-commit';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
-import { openPresendConnection } from './presend/connection';
+import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
 import { createNodeWebhookSender } from './webhook-sender';
@@ -93,8 +95,7 @@ export async function buildNodeDeps(
   // connection of its own (the reader thread builds its own hasher from the key). A remote
   // database does the work on its own server (the plain reader on the app's client), and an
   // import process never answers presend.
-  const presendClient =
-    embeddedPath(databaseUrl) && !opts.bulkWrites ? await openPresendConnection(databaseUrl) : undefined;
+  const presendClient = databasePath && !opts.bulkWrites ? openPreparedPresendSql(databasePath) : undefined;
   const splitReader: SplitPresendReader | undefined = presendClient
     ? createSplitPresendReader({
         url: databaseUrl,
@@ -123,16 +124,21 @@ export async function buildNodeDeps(
   const outbox = createOutboxSignal();
   notifyAfterCommit(database.db, outbox);
   const webhooks = nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey);
+  const mailer = createMailer(transport, config.brand);
+  const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
   const deps: AppDeps = {
     db: database.db,
     presendReader: splitReader ?? sqlPresendReader(database.db.$client, hasher.hash),
+    presendCaches: createPresendCaches(clock),
     config,
     clock,
     logger,
     signer,
     hasher,
-    mailer: createMailer(transport, config.brand),
-    links: createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto }),
+    mailer,
+    links,
+    // Concurrent one-click opt-outs share one transaction and one commit (group-commit.ts).
+    optOuts: createGroupCommit({ db: database.db, clock, hasher, mailer, links }),
     clientIp: (request, env) => {
       if (config.trustProxy) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHranaServer } from '../../scripts/hrana-server';
 import { createApp } from '../../src/app';
 import { openDb } from '../../src/db/client';
+import { sqlPresendReader } from '../../src/db/presend/sql-reader';
 import { failClosed } from '../../src/domain/fail-closed';
 import { signWebhook } from '../../src/http/standard-webhooks';
 import { type RunningServer, serveApp } from '../../src/node/serve';
@@ -31,7 +32,10 @@ describe('in process, over real HTTP, with a database that fails on demand', () 
   beforeAll(async () => {
     env = await createTestEnv({ env: { PRESEND_TIMEOUT_MS: '300', PRESEND_WEBHOOK_SECRET: SECRET } });
     faulty = faultyClient(env.deps.db.$client);
-    server = await serveApp(createApp({ ...env.deps, db: openDb(faulty.client) }), {
+    // Every read goes through the faulty client, presend's facts included: the database, not
+    // one of its connections, is what fails.
+    const presendReader = sqlPresendReader(faulty.client, env.deps.hasher.hash);
+    server = await serveApp(createApp({ ...env.deps, db: openDb(faulty.client), presendReader }), {
       port: 0,
       hostname: '127.0.0.1',
     });
@@ -78,7 +82,8 @@ describe('in process, over real HTTP, with a database that fails on demand', () 
     faulty.mode = 'fail';
     const before = faulty.faults;
     await expectUnavailable(await call(ADMIN_KEY));
-    // The presend key is itself looked up in the database: that failure is a 503 too, not a 500.
+    // The presend key and the topic were kept from the call before (read-cache.ts); the facts
+    // never are, so their read fails and the answer is a 503, never a 500 or a `send: true`.
     await expectUnavailable(await call(presendKey));
     expect(faulty.faults).toBeGreaterThan(before);
   });

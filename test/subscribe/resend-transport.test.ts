@@ -70,7 +70,7 @@ describe('the confirmation mail through Resend', () => {
     expect(req.method).toBe('POST');
     expect(req.headers.authorization).toBe(`Bearer ${fake.apiKey}`);
     expect(req.headers['content-type']).toMatch(/^application\/json/);
-    expect(req.headers['user-agent']).toMatch(/^resend-node:/);
+    expect(req.headers['user-agent']).toMatch(/^mailprefs /);
     expect(req.headers['idempotency-key']).toMatch(/^confirm\/[A-Za-z0-9_-]{12}$/);
     const body = req.body as Record<string, unknown>;
     expect(body).toMatchObject({

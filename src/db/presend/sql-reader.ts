@@ -1,7 +1,7 @@
 // The plain presend reader: what is known about each address of a list, read with two
 // set-based statements (statements.ts) on one libSQL client. The Node split reader
 // (src/node/presend/) runs readFacts() on two threads; everything else uses sqlPresendReader.
-import type { Client } from '@libsql/client';
+import type { Client, InStatement, ResultSet } from '@libsql/client';
 import type { PresendReader } from '../../domain/presend';
 import {
   answerOf,
@@ -24,8 +24,18 @@ export function sqlPresendReader(client: Client, hashEmail: (email: string) => s
   return { facts: async (emails, topic) => answerOf(await readFacts(source, emails, topic)) };
 }
 
+/**
+ * What readFacts needs of a connection: a libSQL client, or on Node statements prepared once
+ * (src/node/presend/prepared-sql.ts), since preparing CONTACTS_SQL was most of a one-address call.
+ */
+export interface PresendSql {
+  /** The statements in one read transaction (one snapshot). */
+  batch(stmts: InStatement[], mode: 'read'): Promise<Array<Pick<ResultSet, 'rows'>>>;
+  execute(stmt: InStatement): Promise<Pick<ResultSet, 'rows'>>;
+}
+
 export interface FactsSource {
-  client: Client;
+  client: PresendSql;
   hashEmail(email: string): string;
   filter: SuppressionFilter;
 }

@@ -47,7 +47,7 @@ export interface SuppressionFilter {
    * says "may" for every hash until an answer completes it. The caller checks its hashes right
    * after, before anything else can absorb an answer.
    */
-  absorb(answer: ResultSet): boolean;
+  absorb(answer: Pick<ResultSet, 'rows'>): boolean;
   /**
    * False only if no entry has this hash; true if one may (check the list itself), and true
    * for every hash while the filter has not caught up. Takes a whole keyed hash or its first

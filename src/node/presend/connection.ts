@@ -8,7 +8,7 @@ import { type Client, createClient } from '@libsql/client';
 // the 2 MB default: in paired runs on the benchmark's database, 100 pages (~400 KB) made the
 // contacts statement ~8% faster with both cores busy, and larger caches slower still
 // (bench/README.md). It also keeps two connections' worth of cache out of the RSS budget.
-const CACHE_PAGES = 100;
+export const CACHE_PAGES = 100;
 
 /** Opens `url` (an embedded file) for presend: one connection, read-only, a small cache. */
 export async function openPresendConnection(url: string): Promise<Client> {

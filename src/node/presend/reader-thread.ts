@@ -5,7 +5,7 @@ import { createSuppressionHasher } from '../../crypto/suppression-hasher';
 import type { FactsColumns } from '../../db/presend/facts-columns';
 import { readFacts } from '../../db/presend/sql-reader';
 import { createSuppressionFilter } from '../../db/presend/suppression-filter';
-import { openPresendConnection } from './connection';
+import { openPreparedPresendSql } from './prepared-sql';
 
 export interface ReaderThreadData {
   url: string;
@@ -21,7 +21,8 @@ export type ReaderAnswer =
 
 const port = parentPort!;
 const { url, suppressionHashKey } = workerData as ReaderThreadData;
-const ready = openPresendConnection(url);
+// `file:<path>` (db/node.ts embeddedPath, not imported: it would load the ORM into the thread).
+const ready = Promise.resolve().then(() => openPreparedPresendSql(url.slice('file:'.length)));
 // Told once the connection is open, so the first lists do not wait for the thread's start.
 ready.then(
   () => port.postMessage({ ready: true } satisfies ReaderAnswer),

@@ -11,10 +11,9 @@
 // lists are answered in one piece, so no call waits for it. If the thread fails, the call
 // fails and presend answers 503 (fail-closed); the next call starts a new thread.
 import { Worker } from 'node:worker_threads';
-import type { Client } from '@libsql/client';
 import { createSuppressionHasher } from '../../crypto/suppression-hasher';
 import { answerOf, emptyColumns, type FactsColumns } from '../../db/presend/facts-columns';
-import { type FactsSource, readFacts } from '../../db/presend/sql-reader';
+import { type FactsSource, type PresendSql, readFacts } from '../../db/presend/sql-reader';
 import { createSuppressionFilter } from '../../db/presend/suppression-filter';
 import type { PresendReader } from '../../domain/presend';
 import type { ReaderAnswer, ReaderRequest, ReaderThreadData } from './reader-thread';
@@ -28,8 +27,8 @@ export interface SplitPresendReader extends PresendReader {
 export function createSplitPresendReader(opts: {
   /** The embedded database's `file:` URL, opened again by the reader thread. */
   url: string;
-  /** The main thread's client (see connection.ts), which answers the lower part. */
-  client: Client;
+  /** The main thread's connection (prepared-sql.ts), which answers the lower part and short lists. */
+  client: PresendSql;
   /** SUPPRESSION_HASH_KEY: each side hashes addresses with it. */
   suppressionHashKey: string;
   minSplit?: number;

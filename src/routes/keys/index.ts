@@ -52,10 +52,11 @@ export function registerKeyRoutes(router: Router, deps: AppDeps) {
       request: { params: z.object({ id: z.string().min(1).max(100) }) },
       responses: { 200: jsonContent(KeyOutput, 'Revoked'), ...apiErrors, ...errorResponses(404) },
     }),
-    async (c) =>
-      c.json(
-        keyJson(await revokeApiKey({ ctx: domainContext(deps), input: { id: c.req.valid('param').id } })),
-        200,
-      ),
+    async (c) => {
+      const key = await revokeApiKey({ ctx: domainContext(deps), input: { id: c.req.valid('param').id } });
+      // Presend keeps verified keys for a few seconds: this process stops accepting it now.
+      deps.presendCaches.apiKeys.clear();
+      return c.json(keyJson(key), 200);
+    },
   );
 }

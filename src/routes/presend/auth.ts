@@ -29,7 +29,7 @@ export function presendAuth(deps: AppDeps, guard: Guard): MiddlewareHandler<AppE
     const signed = webhookHeaders((name) => c.req.header(name));
     // A Bearer key wins when both are present: it names a key the trail can point at.
     if (authorization || !hasWebhookHeaders(signed)) {
-      const key = await guard(() => authenticate(deps, authorization));
+      const key = await guard(() => authenticate(deps, authorization, deps.presendCaches.apiKeys));
       if (!key) {
         throw new AppError(
           'unauthorized',

@@ -63,6 +63,7 @@ export function registerPresendCheck(
             reader: opts.reader,
             clock: deps.clock,
             softOptInMonths: deps.config.softOptInMonths,
+            topicCache: deps.presendCaches.topics,
           },
           { topic: body.topic, recipients },
         ),

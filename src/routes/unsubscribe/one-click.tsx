@@ -7,6 +7,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext, softOptInOf } from '../../deps';
+import type { DomainContext } from '../../domain/context';
 import { maskEmail } from '../../domain/email';
 import { AppError } from '../../domain/errors';
 import { viaTopicLinkNote } from '../../domain/leave-reasons';
@@ -58,7 +59,8 @@ export function registerOneClick(router: Router, deps: AppDeps) {
     const claims = await verifyOrNull(deps, token);
     if (!claims) return c.text(INVALID, 400);
     try {
-      await unsubscribeByLink(c, deps, claims, 'one-click');
+      // Through the runtime's opt-out commits: answered once the change is committed.
+      await deps.optOuts.commit((ctx) => unsubscribeByLink(c, deps, claims, 'one-click', { ctx }));
     } catch (err) {
       // A well-signed token for a contact or topic that no longer exists.
       if (err instanceof AppError && err.code === 'not_found') return c.text(INVALID, 400);
@@ -80,7 +82,7 @@ async function fromPage(c: Context, deps: AppDeps, token: string, scope: string 
     ctx: domainContext(deps),
     input: { contact, topic: everything ? null : topic, softOptIn: softOptInOf(deps) },
   });
-  await unsubscribeByLink(c, deps, claims, 'unsubscribe-page', everything);
+  await unsubscribeByLink(c, deps, claims, 'unsubscribe-page', { everything });
   const undoScope = everything ? ALL_TOPICS : null;
   return c.html(
     <UnsubscribeDone
@@ -111,11 +113,11 @@ function unsubscribeByLink(
   deps: AppDeps,
   claims: TokenClaims,
   source: 'one-click' | 'unsubscribe-page',
-  everything = false,
+  { everything = false, ctx = domainContext(deps) }: { everything?: boolean; ctx?: DomainContext } = {},
 ) {
   const via = everything && claims.topic ? { note: viaTopicLinkNote(claims.topic) } : {};
   return unsubscribe({
-    ctx: domainContext(deps),
+    ctx,
     input: {
       contactId: claims.contactId,
       topic: everything ? null : claims.topic,

@@ -1,0 +1,81 @@
+// Group commit for opt-outs on Node (the OptOutCommits port of src/domain/opt-out-commits.ts).
+// A burst of one-click unsubscribes (mailbox providers post them automatically, right after a
+// large mailing) would otherwise be as many write transactions, each with its own commit and
+// its own wait for the write lock. Here concurrent opt-outs queue for one writer, which runs
+// the waiting ones one after another inside one transaction and answers each only after that
+// transaction's COMMIT has returned: an acknowledged opt-out is in the write-ahead log (and on
+// disk as far as `synchronous` promises, which stays at the engine's default), so a kill -9
+// right after the answer loses nothing (test/rights/one-click-kill.test.ts).
+//
+// If one opt-out of a batch fails (a token for a contact erased since), the whole batch rolls
+// back and each is then run in a transaction of its own, so one failure never takes the others
+// with it and never leaves half of itself behind. That is rare, so the common path pays for no
+// savepoints.
+import { type DomainContext, withTransaction } from '../domain/context';
+import type { OptOutCommits } from '../domain/opt-out-commits';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Waiting {
+  work: (ctx: DomainContext) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Opt-outs per transaction at most, so one commit never holds the write lock for long. */
+const MAX_BATCH = 200;
+
+export function createGroupCommit(ctx: DomainContext, opts: { maxBatch?: number } = {}): OptOutCommits {
+  const maxBatch = opts.maxBatch ?? MAX_BATCH;
+  let queue: Waiting[] = [];
+  let writing = false;
+
+  async function write() {
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, maxBatch);
+        queue = queue.slice(batch.length);
+        await commitBatch(batch);
+        // The next batch waits a turn too, for what arrived while this one held the thread.
+        if (queue.length > 0) await nextTurn();
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  async function commitBatch(batch: Waiting[]) {
+    let values: unknown[];
+    try {
+      values = await withTransaction(ctx, async (tx) => {
+        const done: unknown[] = [];
+        for (const one of batch) done.push(await one.work(tx));
+        return done;
+      });
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0].reject(error);
+        return;
+      }
+      // Rolled back as a whole: each again on its own, so each gets its own answer.
+      for (const one of batch) await commitBatch([one]);
+      return;
+    }
+    // Committed: only now is each opt-out acknowledged.
+    for (let i = 0; i < batch.length; i++) batch[i].resolve(values[i]);
+  }
+
+  return {
+    commit<T>(work: (ctx: DomainContext) => Promise<T>) {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        if (writing) return;
+        writing = true;
+        // The embedded driver runs a whole transaction, commit included, without giving the
+        // event loop a turn, so requests already read and verified but not yet here would
+        // each find the writer idle and commit alone. One turn first lets them join.
+        void nextTurn().then(write);
+      });
+    },
+  };
+}
