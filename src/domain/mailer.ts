@@ -1,8 +1,10 @@
 // The mail the service sends on its own, as the domain asks for it: what to send and to whom,
 // never how it looks. src/mail/ renders each kind and hands it to the mail transport.
+import type { Brand } from './brands';
 import type { Locale } from './locales';
 
-export type DomainMail =
+/** Every mail is sent under a brand (its sender, name and footer); the default one when absent. */
+export type DomainMail = { brand?: Brand } & (
   | {
       kind: 'confirm';
       to: string;
@@ -13,7 +15,8 @@ export type DomainMail =
       idempotencyKey: string;
     }
   | { kind: 'erasure-receipt'; to: string; contactId: string; locale: string | null }
-  | { kind: 'preferences-link'; to: string; locale: Locale; url: string; idempotencyKey: string };
+  | { kind: 'preferences-link'; to: string; locale: Locale; url: string; idempotencyKey: string }
+);
 
 export interface SentMail {
   /** The transport's message id, kept in the consent trail. */

@@ -24,7 +24,7 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
     async send(mail) {
       const { data, error } = await resend.emails.send(
         {
-          from: opts.from,
+          from: mail.from ?? opts.from,
           to: mail.to,
           subject: mail.subject,
           text: mail.text,

@@ -2,10 +2,12 @@
 // leak them (no referrer, no caching, no framing), and they load nothing from elsewhere but
 // the brand's logo. The error layer puts the same headers on the error pages it renders.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Config } from '../config';
+import type { Brand } from '../domain/brands';
+import type { AppEnv } from '../http/router';
 
 /** Sets the page headers on the answer `c` is making, and removes any cookie. */
-export function applyPageHeaders(c: Context, brand: Pick<Config['brand'], 'logoUrl'>): void {
+export function applyPageHeaders(c: Context, fallback: Pick<Brand, 'logoUrl'>): void {
+  const brand = (c as Context<AppEnv>).get('pageBrand') ?? fallback;
   const img = ["'self'", brand.logoUrl ? new URL(brand.logoUrl).origin : undefined].filter(Boolean).join(' ');
   const csp = [
     "default-src 'none'",
@@ -24,9 +26,10 @@ export function applyPageHeaders(c: Context, brand: Pick<Config['brand'], 'logoU
   c.header('Set-Cookie', undefined);
 }
 
-export function pageHeaders(brand: Pick<Config['brand'], 'logoUrl'>): MiddlewareHandler {
+/** The page headers, for the brand the route chose (pageBrand) or else `fallback`. */
+export function pageHeaders(fallback: Pick<Brand, 'logoUrl'>): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    applyPageHeaders(c, brand);
+    applyPageHeaders(c, fallback);
   };
 }

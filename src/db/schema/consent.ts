@@ -41,6 +41,8 @@ export const consentEvents = sqliteTable(
     messageId: text('message_id'),
     eventId: text('event_id'),
     note: text('note'),
+    // For an `unsubscribe_all` at one brand: that brand; null means every brand.
+    brand: text('brand'),
   },
   (t) => [index('consent_events_contact_idx').on(t.contactId, t.occurredAt)],
 );

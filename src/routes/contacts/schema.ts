@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { consentActions, subscriptionStatuses } from '../../db/schema';
 import type { ConsentEvent } from '../../domain/consent';
 import type { ContactDetails } from '../../domain/contacts';
+import { supportedLocales } from '../../domain/locales';
 import { consentEventDocument } from '../../domain/export';
 import { customerDateField, emailField } from '../../http/fields';
 import { TopicKey } from '../topics/schema';
@@ -10,7 +11,7 @@ export const EmailParam = z.object({
   email: emailField.openapi({ param: { name: 'email', in: 'path' }, example: 'jan@example.nl' }),
 });
 
-export const Locale = z.enum(['en', 'nl']);
+export const Locale = z.enum(supportedLocales);
 
 export const ContactUpsert = z
   .object({

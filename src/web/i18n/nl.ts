@@ -14,6 +14,8 @@ export const nl: Messages = {
       'De link is misschien onvolledig of te oud. Open de meest recente e-mail van ons, of vraag hieronder een nieuwe link aan.',
     requestNewLink: 'Nieuwe link aanvragen',
     backToPreferences: 'Al uw e-mailvoorkeuren beheren',
+    languageSwitch: 'Taal',
+    backToWebsite: 'Naar de website van {brand}',
   },
   errors: {
     notFoundTitle: 'Pagina niet gevonden',
@@ -63,17 +65,25 @@ export const nl: Messages = {
     pending:
       'Wacht op uw bevestiging: open de e-mail die we u stuurden en bevestig. Vink uit om te annuleren.',
     unsubscribedAllNote:
-      'U bent overal voor afgemeld. Vink een onderwerp aan en sla op om het weer te ontvangen.',
+      'U bent voor alle e-mails van {brand} afgemeld. Vink een onderwerp aan en sla op om het weer te ontvangen.',
     save: 'Mijn keuzes opslaan',
-    stopAllHeading: 'Alle e-mail stoppen',
+    stopAllHeading: 'Alle e-mail van {brand} stoppen',
     stopAllHelp:
-      'U ontvangt dan geen mailings meer van ons, ook niet over onderwerpen die we later toevoegen. U kunt altijd terugkomen door een onderwerp aan te vinken en op te slaan.',
+      'U ontvangt dan geen mailings meer van {brand}, ook niet over onderwerpen die later worden toegevoegd. U kunt altijd terugkomen door een onderwerp aan te vinken en op te slaan.',
     unsubscribeAll: 'Afmelden voor alles',
     unsubscribeAllWording:
-      'Afmelden voor alles: geen mailings meer, ook niet over onderwerpen die later worden toegevoegd.',
+      'Afmelden voor alles van {brand}: geen mailings meer, ook niet over onderwerpen die later worden toegevoegd.',
+    everyBrandHeading: 'E-mail van al onze merken stoppen',
+    everyBrandHelp:
+      '{brand} hoort bij {brands}, die door hetzelfde bedrijf worden gerund. Hiermee stopt u de mailings van elk van hen, ook over onderwerpen die later worden toegevoegd.',
+    unsubscribeEveryBrand: 'Afmelden bij alle merken',
+    unsubscribeEveryBrandWording:
+      'Afmelden voor alles van {brands}: van geen van hen nog mailings, ook niet over onderwerpen die later worden toegevoegd.',
+    unsubscribedEveryBrand:
+      'U bent afgemeld voor alle e-mails van {brands}. U ontvangt van geen van hen nog mailings.',
     saved: 'Uw keuzes zijn opgeslagen.',
     nothingChanged: 'Er is niets veranderd: dit waren al uw keuzes.',
-    unsubscribedAll: 'U bent overal voor afgemeld. U ontvangt geen mailings meer van ons.',
+    unsubscribedAll: 'U bent afgemeld voor alle e-mails van {brand}. U ontvangt geen mailings meer van {brand}.',
     formExpired:
       'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Hij is nu opnieuw geladen: maak uw keuzes opnieuw en sla op.',
     yourDataHeading: 'Uw gegevens',
@@ -135,17 +145,17 @@ export const nl: Messages = {
   },
   unsubscribe: {
     title: 'Afmelden voor {topic}?',
-    titleAll: 'Afmelden voor al onze e-mails?',
+    titleAll: 'Afmelden voor alle e-mails van {brand}?',
     intro: 'U ontvangt {topic} dan niet meer op dit adres.',
     introAll:
-      'U ontvangt dan geen enkele mailing meer van ons op dit adres, ook geen nieuwe die we later beginnen.',
+      'U ontvangt dan geen enkele mailing meer van {brand} op dit adres, ook geen nieuwe die later beginnen.',
     button: 'Afmelden',
     buttonAll: 'Afmelden voor alles',
     alreadyDone: 'U bent al afgemeld voor {topic}.',
-    alreadyDoneAll: 'U bent al afgemeld voor al onze e-mails.',
+    alreadyDoneAll: 'U bent al afgemeld voor alle e-mails van {brand}.',
     doneTitle: 'U bent afgemeld',
     done: 'U ontvangt {topic} niet meer. We hebben dit vastgelegd, zodat het zo blijft.',
-    doneAll: 'U ontvangt geen e-mails meer van ons. We hebben dit vastgelegd, zodat het zo blijft.',
+    doneAll: 'U ontvangt geen e-mails meer van {brand}. We hebben dit vastgelegd, zodat het zo blijft.',
     undoQuestion: 'Per ongeluk geklikt?',
     undoButton: 'Weer aanmelden',
     undoWording: 'Ik wil {topic} weer ontvangen.',
@@ -155,5 +165,24 @@ export const nl: Messages = {
     undoExpired:
       'Deze pagina stond lang open, dus we hebben niets veranderd. Op uw voorkeurenpagina kiest u zelf wat u ontvangt.',
     listSeparator: ', ',
+  },
+  mail: {
+    footer: 'U ontvangt deze e-mail van {brand}.',
+    confirmSubject: 'Bevestig uw aanmelding bij {brand}',
+    confirmGreeting: 'Hallo,',
+    confirmAsked: 'Iemand, hopelijk u, wil deze e-mails van {brand} ontvangen:',
+    confirmAction: 'Open de link hieronder en druk op de knop Bevestigen om dit te bevestigen:',
+    confirmButton: 'Mijn aanmelding bevestigen',
+    confirmValidity: 'De link werkt 7 dagen.',
+    confirmIgnore:
+      'Niet aangevraagd? Negeer deze e-mail dan. U wordt niet aangemeld en hoort hier niets meer over.',
+    erasureSubject: 'Uw persoonsgegevens zijn verwijderd',
+    erasureGreeting: 'Hallo,',
+    erasureDeleted:
+      'Zoals u vroeg, heeft {brand} de persoonsgegevens verwijderd die het over dit e-mailadres bewaarde: uw gegevens, uw keuzes voor onze mailings en het overzicht van die keuzes.',
+    erasureKept:
+      'Eén ding bewaren we: een onomkeerbare code die van dit adres is afgeleid (niet het adres zelf), zodat we u nooit meer mailen, ook niet als het adres later opduikt in een lijst die we importeren.',
+    erasureLast: 'Dit is de laatste e-mail die u van ons op dit adres ontvangt.',
+    erasureQuestions: 'Vragen? Mail naar {contact}.',
   },
 };
