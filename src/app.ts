@@ -5,6 +5,7 @@ import type { AppDeps } from './deps';
 import { createErrorLayer } from './http/errors';
 import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
+import { registerBrandRoutes } from './routes/brands';
 import { registerAuditRoutes } from './routes/audit';
 import { registerConfirmRoutes } from './routes/confirm';
 import { registerContactRoutes } from './routes/contacts';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Router {
   app.notFound(errors.notFound);
 
   registerHealth(app, deps, outages);
+  registerBrandRoutes(app, deps);
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);

@@ -118,6 +118,13 @@ export async function requireBrand(op: Op<{ key: string; fallback: Brand }, Read
   return brand;
 }
 
+/** Whether topics may name this brand: the default one always exists. */
+export async function brandExists({ ctx, input }: Op<{ key: string }, ReadContext>): Promise<boolean> {
+  if (input.key === DEFAULT_BRAND) return true;
+  const [row] = await ctx.db.select({ key: brands.key }).from(brands).where(eq(brands.key, input.key));
+  return row !== undefined;
+}
+
 /** The brand whose `public_url` has this host (the `/p` page picks its brand so), if any. */
 export function brandOfHost(all: readonly Brand[], host: string | undefined): Brand | undefined {
   if (!host) return undefined;
