@@ -125,6 +125,12 @@ export async function brandExists({ ctx, input }: Op<{ key: string }, ReadContex
   return row !== undefined;
 }
 
+/** The origin a brand's links are built on, when it has its own. */
+export async function brandPublicUrl({ ctx, input }: Op<{ key: string }, ReadContext>): Promise<string | null> {
+  const [row] = await ctx.db.select({ url: brands.publicUrl }).from(brands).where(eq(brands.key, input.key));
+  return row?.url ?? null;
+}
+
 /** The brand whose `public_url` has this host (the `/p` page picks its brand so), if any. */
 export function brandOfHost(all: readonly Brand[], host: string | undefined): Brand | undefined {
   if (!host) return undefined;

@@ -3,7 +3,7 @@
 // for a fresh link; it never says which check failed.
 import type { Config } from '../config';
 import type { Messages } from './i18n';
-import { Page } from './layout';
+import { BackToWebsite, Page } from './layout';
 
 export function InvalidLinkPage({ m, brand }: { m: Messages; brand: Config['brand'] }) {
   return (
@@ -15,6 +15,7 @@ export function InvalidLinkPage({ m, brand }: { m: Messages; brand: Config['bran
           {m.common.requestNewLink}
         </a>
       </p>
+      <BackToWebsite m={m} brand={brand} />
     </Page>
   );
 }

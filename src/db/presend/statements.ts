@@ -15,8 +15,8 @@ export const NO_HASH = '.'.repeat(PREFIX_LENGTH);
 // Every address of `?1` (a JSON array) that has a contact row: one row of five columns over the
 // same matches in the same order (the aggregates of one query see its rows in one pass): their
 // positions, opt-out flags ("everything", at every brand or at topic `?2`'s brand), statuses
-// for topic `?2` and customer relationships as flat JSON arrays, and the first characters of the keyed hash stored on the row as one string of
-// fixed-width pieces (NO_HASH without one). Flat arrays decode in a quarter of the time of one
+// for topic `?2` and customer relationships as flat JSON arrays, and the first characters of
+// the keyed hash stored on the row as one string of fixed-width pieces (NO_HASH without one). Flat arrays decode in a quarter of the time of one
 // small array per match. The relationship is relationshipEnd() of customer-relationship.ts,
 // worked out here so it travels as one small number per contact.
 export const CONTACTS_SQL = `

@@ -3,7 +3,7 @@
 // built by one function, so the consent trail stores exactly what the page showed.
 import type { Config } from '../../config';
 import type { Messages } from '../../web/i18n';
-import { Page } from '../../web/layout';
+import { BackToWebsite, Page } from '../../web/layout';
 
 type Brand = Config['brand'];
 
@@ -54,6 +54,7 @@ export function ConfirmedPage(props: { m: Messages; brand: Brand; topicNames: st
         ))}
       </ul>
       <p class="muted">{m.subscribe.confirmAnyTime}</p>
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }
@@ -64,6 +65,7 @@ export function NothingToConfirmPage(props: { m: Messages; brand: Brand }) {
     <Page title={m.subscribe.nothingTitle} m={m} brand={props.brand}>
       <h1>{m.subscribe.nothingTitle}</h1>
       <p>{m.subscribe.nothingBody}</p>
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }
@@ -74,6 +76,7 @@ export function InvalidLinkPage(props: { m: Messages; brand: Brand }) {
     <Page title={m.common.invalidLinkTitle} m={m} brand={props.brand}>
       <h1>{m.common.invalidLinkTitle}</h1>
       <p class="status error">{m.subscribe.linkInvalidBody}</p>
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }

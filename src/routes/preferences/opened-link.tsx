@@ -3,7 +3,9 @@
 // itself and the data-rights routes (download, delete) share these steps so they refuse alike.
 import type { Context } from 'hono';
 import { type AppDeps, domainContext, softOptInOf } from '../../deps';
+import { type Brand, hasSeveralBrands } from '../../domain/brands';
 import { maskEmail } from '../../domain/email';
+import type { AppEnv } from '../../http/router';
 import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
 import { localise } from '../../domain/topics';
 import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
@@ -16,34 +18,43 @@ import {
   StaleFormPage,
   type StatusMessage,
 } from '../../web/pages/preferences';
+import { brandNames, pageBrand, requestedBrand } from '../../web/page-brand';
 import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
 
 export interface OpenedLink {
   token: string;
   link: TokenClaims;
   view: PreferenceView;
+  /** The brand the link is for (its `brand` claim, else the default one). */
+  brand: Brand;
 }
 
 /** Verifies the link and loads what the page shows, or says why the link does not work. */
-export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink | 'invalid' | 'gone'> {
+export async function openLink(
+  c: Context,
+  deps: AppDeps,
+  token: string,
+): Promise<OpenedLink | 'invalid' | 'gone'> {
   let link: TokenClaims;
   try {
     link = await deps.signer.verify(token, 'preferences');
   } catch {
     return 'invalid';
   }
+  const brand = await pageBrand(c, deps, link.brand);
   const view = await preferenceView({
     ctx: domainContext(deps),
-    input: { contactId: link.contactId, softOptIn: softOptInOf(deps) },
+    input: { contactId: link.contactId, softOptIn: softOptInOf(deps), brand: brand.key },
   });
-  return view ? { token, link, view } : 'gone';
+  return view ? { token, link, view, brand } : 'gone';
 }
 
 /** 400 for a link that does not verify, 404 for one whose contact is gone (e.g. erased). */
 export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
   const m = pageMessages(c);
+  const brand = (c as Context<AppEnv>).get('pageBrand') ?? (await requestedBrand(c, deps));
   return c.html(
-    <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
+    <InvalidLinkPage m={m} brand={brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
     problem === 'invalid' ? 400 : 404,
   );
 }
@@ -60,11 +71,13 @@ export async function renderPreferences(
   m: Messages,
   status?: StatusMessage,
 ) {
-  const { view } = opened;
+  const { view, brand } = opened;
+  const several = await hasSeveralBrands({ ctx: deps });
   return (
     <PreferencesPage
       m={m}
-      brand={deps.config.brand}
+      brand={brand}
+      everyBrand={several ? await brandNames(deps) : undefined}
       maskedEmail={maskEmail(view.contact.email)}
       unsubscribedAll={view.contact.unsubscribedAllAt !== null}
       formAction={pagePath(c, opened)}
@@ -74,8 +87,8 @@ export async function renderPreferences(
       status={status}
       topics={view.topics.map(({ topic, status: s }) => ({
         key: topic.key,
-        name: localise(topic.name, m.lang),
-        description: localise(topic.description, m.lang),
+        name: localise(topic.name, m.lang, brand.defaultLocale),
+        description: localise(topic.description, m.lang, brand.defaultLocale),
         basis: topic.basis,
         status: s,
         ticked: isTicked(topic, s, view.contact, view.softOptIn),
@@ -95,7 +108,7 @@ export async function refusedPage(
   m: Messages,
   why: 'cross-site' | 'refused',
 ) {
-  const brand = deps.config.brand;
+  const { brand } = opened;
   return why === 'cross-site'
     ? c.html(<RefusedPage m={m} brand={brand} />, 403)
     : c.html(<StaleFormPage m={m} brand={brand} reloadUrl={pagePath(c, opened)} />, 403);
@@ -129,7 +142,7 @@ export async function openPostedPage(
   token: string,
   formToken: string,
 ): Promise<{ opened: OpenedLink; m: Messages } | Response> {
-  const opened = await openLink(deps, token);
+  const opened = await openLink(c, deps, token);
   if (typeof opened === 'string') return linkProblem(c, deps, opened);
   const m = pageMessages(c, opened.view.contact.locale);
   const checked = await checkForm(c, deps, opened, formToken);

@@ -30,7 +30,7 @@ export const LangQuery = z.object({
 export const PreferencesForm = z
   .object({
     form_token: z.string().min(1).max(1024).openapi({ description: 'The signed form token from the page' }),
-    action: z.enum(['save', 'unsubscribe-all']).default('save'),
+    action: z.enum(['save', 'unsubscribe-all', 'unsubscribe-every-brand']).default('save'),
     topic: repeated('Keys of the ticked topics; an unticked topic on the page means "unsubscribed"'),
     shown: repeated('Keys of the topics the page showed; only these change'),
   })

@@ -3,6 +3,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type AppDeps, domainContext } from '../../deps';
+import { contactAtBrand } from '../../domain/brand-scope';
+import type { Brand } from '../../domain/brands';
 import { type Contact, findContactById } from '../../domain/contacts';
 import { AppError } from '../../domain/errors';
 import { findTopic, localise, type Topic } from '../../domain/topics';
@@ -10,6 +12,7 @@ import { isFormType } from '../../http/middleware';
 import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, type PageLocale, t } from '../../web/i18n';
 import { InvalidLinkPage } from '../../web/invalid-link';
+import { pageBrand, requestedBrand } from '../../web/page-brand';
 import { pageHeaders } from '../../web/page-headers';
 
 export const TokenParam = z.object({
@@ -37,6 +40,8 @@ export interface ResolvedLink {
   contact: Contact;
   /** null for an all-topics link. */
   topic: Topic | null;
+  /** The topic's brand, or the one an all-topics link names. */
+  brand: Brand;
   locale: PageLocale;
   m: Messages;
 }
@@ -50,8 +55,11 @@ export async function resolveLink(deps: AppDeps, c: Context, token: string): Pro
     claims.topic ? findTopic({ ctx: domainContext(deps), input: { key: claims.topic } }) : null,
   ]);
   if (!contact || (claims.topic && !topic)) return null;
+  const brand = await pageBrand(c, deps, topic?.brand ?? claims.brand);
   const locale = pageLocale(c, contact.locale);
-  return { claims, contact, topic: topic ?? null, locale, m: t(locale) };
+  // The contact as the brand sees them: "everything" there counts as everything.
+  const atBrand = await contactAtBrand(domainContext(deps), contact, brand.key);
+  return { claims, contact: atBrand, topic: topic ?? null, brand, locale, m: t(locale) };
 }
 
 export async function verifyOrNull(deps: AppDeps, token: string): Promise<TokenClaims | null> {
@@ -63,6 +71,7 @@ export async function verifyOrNull(deps: AppDeps, token: string): Promise<TokenC
   }
 }
 
+/** `?lang=` (the language switch), else the contact's locale, else Accept-Language, else English. */
 export function pageLocale(c: Context, contactLocale?: string | null): PageLocale {
   return chooseLocale({
     contactLocale,
@@ -72,7 +81,7 @@ export function pageLocale(c: Context, contactLocale?: string | null): PageLocal
 }
 
 export function topicName(link: ResolvedLink): string | null {
-  return link.topic ? localise(link.topic.name, link.locale) : null;
+  return link.topic ? localise(link.topic.name, link.locale, link.brand.defaultLocale) : null;
 }
 
 /**
@@ -93,9 +102,9 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
   }
 }
 
-/** The 400 page for a link that does not work, in the visitor's language. */
-export function invalidLinkPage(c: Context, deps: AppDeps) {
-  return c.html(<InvalidLinkPage m={t(pageLocale(c))} brand={deps.config.brand} />, 400);
+/** The 400 page for a link that does not work, in the visitor's language and the host's brand. */
+export async function invalidLinkPage(c: Context, deps: AppDeps) {
+  return c.html(<InvalidLinkPage m={t(pageLocale(c))} brand={await requestedBrand(c, deps)} />, 400);
 }
 
 /** Same-origin paths for the page's own forms (the CSP allows form-action 'self' only). */
@@ -103,7 +112,7 @@ export function unsubscribePath(token: string, suffix = ''): string {
   return `/u/${encodeURIComponent(token)}${suffix}`;
 }
 
-/** The contact's preference-center link (the preference-center pages live under /p). */
-export async function preferencesPath(deps: AppDeps, contactId: string): Promise<string> {
-  return `/p/${await deps.signer.sign({ purpose: 'preferences', contactId, topic: null })}`;
+/** The contact's preference-center link at the brand (the preference-center pages live under /p). */
+export async function preferencesPath(deps: AppDeps, contactId: string, brand?: string): Promise<string> {
+  return `/p/${await deps.signer.sign({ purpose: 'preferences', contactId, topic: null, brand })}`;
 }

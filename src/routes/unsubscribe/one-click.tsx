@@ -25,6 +25,7 @@ import {
   unsubscribePath,
   verifyOrNull,
 } from './link';
+import { keepChosenLanguage } from '../preferences/page-context';
 import { UnsubscribeDone } from './views';
 
 const INVALID = 'This unsubscribe link is not valid.\n';
@@ -69,20 +70,21 @@ export function registerOneClick(router: Router, deps: AppDeps) {
 async function fromPage(c: Context, deps: AppDeps, token: string) {
   const link = await resolveLink(deps, c, token);
   if (!link) return invalidLinkPage(c, deps);
-  const { claims, contact, topic } = link;
+  const { claims, contact, topic, brand } = link;
   // What the person received just before, signed into the undo form, so the undo gives back
   // exactly that and never what a posted field names.
   const undo = await undoPlan({
     ctx: domainContext(deps),
-    input: { contact, topic, softOptIn: softOptInOf(deps) },
+    input: { contact, topic, softOptIn: softOptInOf(deps), brand: brand.key },
   });
   await unsubscribeByLink(c, deps, claims, 'unsubscribe-page');
+  await keepChosenLanguage(c, deps, contact.id);
   return c.html(
     <UnsubscribeDone
       m={link.m}
-      brand={deps.config.brand}
+      brand={brand}
       topicName={topicName(link)}
-      preferencesUrl={await preferencesPath(deps, contact.id)}
+      preferencesUrl={await preferencesPath(deps, contact.id, brand.key)}
       undoAction={unsubscribePath(token, '/undo')}
       undoToken={undo ? await issueFormToken(deps.signer, claims, 'undo', undo) : null}
     />,
@@ -102,6 +104,7 @@ function unsubscribeByLink(
     input: {
       contactId: claims.contactId,
       topic: claims.topic,
+      brand: claims.brand,
       actor: 'subscriber',
       consent: { ...requestConsent(c, deps, source), tokenId: claims.tokenId, campaign: claims.campaign },
     },

@@ -2,7 +2,7 @@
 // button) and the result of the undo. Plain forms, no scripts; names are escaped by JSX.
 import type { Config } from '../../config';
 import { fill, type Messages } from '../../web/i18n';
-import { Page } from '../../web/layout';
+import { BackToWebsite, Page } from '../../web/layout';
 
 interface Common {
   m: Messages;
@@ -23,17 +23,18 @@ function PreferencesLink({ m, href }: { m: Messages; href: string }) {
 export function UnsubscribeQuestion(props: Common & { action: string; alreadyDone: boolean }) {
   const { m, topicName } = props;
   const u = m.unsubscribe;
-  const title = topicName === null ? u.titleAll : fill(u.title, { topic: topicName });
+  const brand = { brand: props.brand.name };
+  const title = topicName === null ? fill(u.titleAll, brand) : fill(u.title, { topic: topicName });
   return (
     <Page title={title} m={m} brand={props.brand}>
       <h1>{title}</h1>
       {props.alreadyDone ? (
         <p class="status" role="status">
-          {topicName === null ? u.alreadyDoneAll : fill(u.alreadyDone, { topic: topicName })}
+          {topicName === null ? fill(u.alreadyDoneAll, brand) : fill(u.alreadyDone, { topic: topicName })}
         </p>
       ) : (
         <>
-          <p>{topicName === null ? u.introAll : fill(u.intro, { topic: topicName })}</p>
+          <p>{topicName === null ? fill(u.introAll, brand) : fill(u.intro, { topic: topicName })}</p>
           <form method="post" action={props.action} class="actions">
             {/* Tells the handler this came from the page, not a mail client's one-click POST. */}
             <input type="hidden" name="source" value="page" />
@@ -53,7 +54,7 @@ export function UnsubscribeDone(props: Common & { undoAction: string; undoToken:
     <Page title={u.doneTitle} m={m} brand={props.brand}>
       <h1>{u.doneTitle}</h1>
       <p class="status" role="status">
-        {topicName === null ? u.doneAll : fill(u.done, { topic: topicName })}
+        {topicName === null ? fill(u.doneAll, { brand: props.brand.name }) : fill(u.done, { topic: topicName })}
       </p>
       {props.undoToken ? (
         <form method="post" action={props.undoAction}>
@@ -68,6 +69,7 @@ export function UnsubscribeDone(props: Common & { undoAction: string; undoToken:
         </form>
       ) : null}
       <PreferencesLink m={m} href={props.preferencesUrl} />
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }
