@@ -5,8 +5,8 @@ import type { AppDeps } from './deps';
 import { createErrorLayer } from './http/errors';
 import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
-import { registerBrandRoutes } from './routes/brands';
 import { registerAuditRoutes } from './routes/audit';
+import { registerBrandRoutes } from './routes/brands';
 import { registerConfirmRoutes } from './routes/confirm';
 import { registerContactRoutes } from './routes/contacts';
 import { registerKeyRoutes } from './routes/keys';
@@ -21,6 +21,7 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints';
 import { registerResendWebhook } from './routes/webhooks/resend';
 import { registerAssets } from './web/assets';
+import { requestedBrand } from './web/page-brand';
 
 export function createApp(deps: AppDeps): Router {
   const app = createRouter();
@@ -33,7 +34,12 @@ export function createApp(deps: AppDeps): Router {
   // Queries that failed because the database could not be used, for /healthz.
   const outages = createOutageMemory(deps.clock);
   const errors = createErrorLayer(
-    { logger: deps.logger, brand: deps.config.brand, onDatabaseOutage: outages.note },
+    {
+      logger: deps.logger,
+      brand: deps.config.brand,
+      onDatabaseOutage: outages.note,
+      brandFor: (c) => requestedBrand(c, deps),
+    },
     () => app.routes,
   );
   app.onError(errors.onError);

@@ -4,9 +4,9 @@
 // A controller with one brand records "everything" as every brand, as it did before brands.
 import { and, eq } from 'drizzle-orm';
 import { brands, brandUnsubscribes } from '../db/schema';
+import { DEFAULT_BRAND } from './brands';
 import type { Contact } from './contacts';
 import type { DomainContext } from './context';
-import { DEFAULT_BRAND } from './brands';
 
 type Db = Pick<DomainContext, 'db'>;
 

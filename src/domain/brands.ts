@@ -3,29 +3,13 @@
 // staff store one under that key, so a single-brand setup needs no brand at all.
 import { asc, eq, ne } from 'drizzle-orm';
 import { brands } from '../db/schema';
-import { contrastOnWhiteText, isHexColour, MIN_CONTRAST } from './contrast';
+import { type Brand, DEFAULT_ACCENT, DEFAULT_BRAND } from './brand';
 import type { DomainContext, Op } from './context';
+import { contrastOnWhiteText, isHexColour, MIN_CONTRAST } from './contrast';
 import { AppError } from './errors';
 import { type Locale, supportedLocales } from './locales';
 
-export const DEFAULT_BRAND = 'default';
-export const DEFAULT_ACCENT = '#1d4ed8';
-
-export interface Brand {
-  key: string;
-  name: string;
-  /** Where end pages link back to; only the environment's default brand may lack one. */
-  websiteUrl: string | null;
-  /** The origin its pages are served on, when it has its own (links are built on it). */
-  publicUrl: string | null;
-  logoUrl: string | null;
-  accent: string;
-  /** Sender of its mail; the environment's MAIL_FROM when null. */
-  mailFrom: string | null;
-  privacyPolicyUrl: string | null;
-  privacyContact: string | null;
-  defaultLocale: Locale;
-}
+export { type Brand, DEFAULT_ACCENT, DEFAULT_BRAND } from './brand';
 
 export type BrandInput = Omit<Brand, 'key' | 'accent' | 'defaultLocale' | 'websiteUrl'> & {
   websiteUrl: string;
@@ -105,7 +89,9 @@ export async function findBrand({
 }
 
 /** The brand, or the default brand when it is unknown (pages still show, in the default brand). */
-export async function brandOrDefault(op: Op<{ key: string | null | undefined; fallback: Brand }, ReadContext>) {
+export async function brandOrDefault(
+  op: Op<{ key: string | null | undefined; fallback: Brand }, ReadContext>,
+) {
   const { key, fallback } = op.input;
   const found = key ? await findBrand({ ctx: op.ctx, input: { key, fallback } }) : undefined;
   return found ?? (await findBrand({ ctx: op.ctx, input: { key: DEFAULT_BRAND, fallback } })) ?? fallback;
@@ -126,7 +112,10 @@ export async function brandExists({ ctx, input }: Op<{ key: string }, ReadContex
 }
 
 /** The origin a brand's links are built on, when it has its own. */
-export async function brandPublicUrl({ ctx, input }: Op<{ key: string }, ReadContext>): Promise<string | null> {
+export async function brandPublicUrl({
+  ctx,
+  input,
+}: Op<{ key: string }, ReadContext>): Promise<string | null> {
   const [row] = await ctx.db.select({ url: brands.publicUrl }).from(brands).where(eq(brands.key, input.key));
   return row?.url ?? null;
 }
@@ -150,6 +139,10 @@ export function brandOfHost(all: readonly Brand[], host: string | undefined): Br
  * is everything, and is recorded as such (so a single-brand setup behaves as before brands).
  */
 export async function hasSeveralBrands({ ctx }: { ctx: ReadContext }): Promise<boolean> {
-  const [other] = await ctx.db.select({ key: brands.key }).from(brands).where(ne(brands.key, DEFAULT_BRAND)).limit(1);
+  const [other] = await ctx.db
+    .select({ key: brands.key })
+    .from(brands)
+    .where(ne(brands.key, DEFAULT_BRAND))
+    .limit(1);
   return other !== undefined;
 }

@@ -54,8 +54,7 @@ export function recordTopicChanges(
 }
 
 // Events name a brand other than the default one: a single-brand setup sends what it sent before.
-const brandField = (brand: string | null | undefined) =>
-  brand && brand !== DEFAULT_BRAND ? { brand } : {};
+const brandField = (brand: string | null | undefined) => (brand && brand !== DEFAULT_BRAND ? { brand } : {});
 
 /** "Unsubscribe from everything": one event with `topic: null`, and the brand when it was one brand's. */
 export function recordUnsubscribedAll(

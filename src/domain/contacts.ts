@@ -177,11 +177,16 @@ export async function setCustomerDates({
 }
 
 /** The language a contact chose on one of their pages (the switch), kept once they save or act. */
-export async function setContactLocale({ ctx, input }: Op<{ contactId: string; locale: Locale }>): Promise<void> {
+export async function setContactLocale({
+  ctx,
+  input,
+}: Op<{ contactId: string; locale: Locale }>): Promise<void> {
   await ctx.db
     .update(contacts)
     .set({ locale: input.locale, updatedAt: ctx.clock.now() })
-    .where(and(eq(contacts.id, input.contactId), or(isNull(contacts.locale), ne(contacts.locale, input.locale))));
+    .where(
+      and(eq(contacts.id, input.contactId), or(isNull(contacts.locale), ne(contacts.locale, input.locale))),
+    );
 }
 
 export async function subscriptionsOf({ ctx, input }: Op<{ contactId: string }>): Promise<Subscription[]> {

@@ -1,6 +1,6 @@
 // The mail the service sends on its own, as the domain asks for it: what to send and to whom,
 // never how it looks. src/mail/ renders each kind and hands it to the mail transport.
-import type { Brand } from './brands';
+import type { Brand } from './brand';
 import type { Locale } from './locales';
 
 /** Every mail is sent under a brand (its sender, name and footer); the default one when absent. */

@@ -124,7 +124,9 @@ async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Pro
   // Opting in to anything is a fresh, explicit choice that ends an earlier "unsubscribe from
   // everything" at that topic's brand (and every brand's, the others staying stopped); the
   // trail entries just written record it.
-  const resumed = new Set(changes.filter((c) => c.to === 'subscribed').map((c) => brandOf.get(c.topic) ?? ''));
+  const resumed = new Set(
+    changes.filter((c) => c.to === 'subscribed').map((c) => brandOf.get(c.topic) ?? ''),
+  );
   const optsIn = resumed.size > 0;
   if (optsIn && (contact.unsubscribedAllAt || [...resumed].some((b) => stopped.has(b)))) {
     await resumeBrands(ctx, contact, resumed);
@@ -193,7 +195,8 @@ export async function unsubscribeAll({
     );
     const active = await tx.select({ topicKey: subscriptions.topicKey }).from(subscriptions).where(where);
     const alreadyStopped =
-      contact.unsubscribedAllAt !== null || (brand !== null && (await brandStoppedAt(txCtx, contact.id, brand)) !== null);
+      contact.unsubscribedAllAt !== null ||
+      (brand !== null && (await brandStoppedAt(txCtx, contact.id, brand)) !== null);
     if (alreadyStopped && active.length === 0) return false;
     await tx.update(subscriptions).set({ status: 'unsubscribed', updatedAt: now }).where(where);
     if (brand) await stopBrand(txCtx, contact.id, brand, now);

@@ -19,7 +19,10 @@ export interface LinkRequest {
 }
 
 /** The brand a mailing's links are for, and the public_url they are built on. */
-async function linkBrand({ ctx, input }: Op<LinkRequest>): Promise<{ brand: string; baseUrl: string | null }> {
+async function linkBrand({
+  ctx,
+  input,
+}: Op<LinkRequest>): Promise<{ brand: string; baseUrl: string | null }> {
   const topic = input.topic ? await requireActiveTopic({ ctx, input: { key: input.topic } }) : undefined;
   const key = topic?.brand ?? input.brand ?? DEFAULT_BRAND;
   if (topic && input.brand && input.brand !== topic.brand) {
@@ -27,7 +30,8 @@ async function linkBrand({ ctx, input }: Op<LinkRequest>): Promise<{ brand: stri
       { field: 'brand', message: `topic '${topic.key}' belongs to brand '${topic.brand}'` },
     ]);
   }
-  if (!(await brandExists({ ctx, input: { key } }))) throw new AppError('not_found', `brand '${key}' does not exist`);
+  if (!(await brandExists({ ctx, input: { key } })))
+    throw new AppError('not_found', `brand '${key}' does not exist`);
   return { brand: key, baseUrl: await brandPublicUrl({ ctx, input: { key } }) };
 }
 

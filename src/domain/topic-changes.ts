@@ -73,9 +73,11 @@ export async function upsertTopic({ ctx, input: opts }: Op<TopicChangeInput>): P
           : null;
     const brand = input.brand ?? existing?.brand ?? DEFAULT_BRAND;
     if (brand !== existing?.brand && !(await brandExists({ ctx: txCtx, input: { key: brand } }))) {
-      throw new AppError('validation_failed', `brand: brand '${brand}' does not exist; create it with PUT /v1/brands/${brand}`, [
-        { field: 'brand', message: `brand '${brand}' does not exist` },
-      ]);
+      throw new AppError(
+        'validation_failed',
+        `brand: brand '${brand}' does not exist; create it with PUT /v1/brands/${brand}`,
+        [{ field: 'brand', message: `brand '${brand}' does not exist` }],
+      );
     }
     const values = {
       brand,

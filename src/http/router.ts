@@ -1,6 +1,5 @@
 // The Hono types and factories every route module uses. `createRouter()` gives an OpenAPIHono
 // whose validation failures become our error envelope, so no route handles them itself.
-import type { Brand } from '../domain/brands';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { PublicApiKey } from '../domain/api-keys';
 import { validationError } from './errors';
@@ -10,8 +9,6 @@ export interface AppEnv {
     requestId: string;
     /** The API key (or ADMIN_API_KEY) that authenticated this request, if any. */
     apiKey?: PublicApiKey;
-    /** The brand a public page is shown in, once its route knows it (the page headers read it). */
-    pageBrand?: Brand;
   };
 }
 

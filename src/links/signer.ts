@@ -121,7 +121,8 @@ export function createSigner(opts: { keys: SigningKey[]; clock: Clock; linkMaxAg
       // Optional claims by position; a default-brand token is exactly what it was before brands.
       const brand = claims.brand && claims.brand !== 'default' ? claims.brand : undefined;
       if (claims.campaign || claims.topics?.length || brand) payload.push(claims.campaign ?? null);
-      if (claims.topics?.length || brand) payload.push(claims.topics?.length ? claims.topics.join(',') : null);
+      if (claims.topics?.length || brand)
+        payload.push(claims.topics?.length ? claims.topics.join(',') : null);
       if (brand) payload.push(brand);
       return new CompactSign(encoder.encode(JSON.stringify(payload)))
         .setProtectedHeader({ alg: ALG, kid: current.kid })

@@ -13,9 +13,16 @@ export async function preferencesLinkMail(opts: {
   idempotencyKey: string;
 }): Promise<OutgoingMail> {
   const r = opts.m.requestLink;
-  const text = [r.mailGreeting, '', r.mailBody, opts.url, '', r.mailIgnore, '', ...footerLines(opts.brand, opts.m)].join(
-    '\n',
-  );
+  const text = [
+    r.mailGreeting,
+    '',
+    r.mailBody,
+    opts.url,
+    '',
+    r.mailIgnore,
+    '',
+    ...footerLines(opts.brand, opts.m),
+  ].join('\n');
   const body = (
     <html lang={opts.m.lang}>
       <body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328; max-width: 36rem;">

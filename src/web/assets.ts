@@ -16,8 +16,3 @@ export function registerAssets(router: Router, deps: AppDeps) {
     });
   });
 }
-
-/** The stylesheet URL for an accent colour `#rrggbb`. */
-export function stylesheetUrl(accent: string): string {
-  return `/assets/style.css?accent=${accent.slice(1).toLowerCase()}`;
-}

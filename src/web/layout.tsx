@@ -6,8 +6,8 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { type Brand, DEFAULT_BRAND } from '../domain/brands';
-import { stylesheetUrl } from './assets';
 import { fill, type Messages, messages } from './i18n';
+import { stylesheetUrl } from './style';
 
 export interface PageProps {
   title: string;

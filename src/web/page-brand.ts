@@ -4,12 +4,12 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps';
 import { type Brand, brandOfHost, brandOrDefault, listBrands } from '../domain/brands';
-import type { AppEnv } from '../http/router';
+import type { PageBrandEnv } from './page-headers';
 
 /** The brand named by `key` (the default one when unknown or absent), remembered for the headers. */
 export async function pageBrand(c: Context, deps: AppDeps, key: string | null | undefined): Promise<Brand> {
   const brand = await brandOrDefault({ ctx: deps, input: { key, fallback: deps.config.brand } });
-  (c as Context<AppEnv>).set('pageBrand', brand);
+  (c as Context<PageBrandEnv>).set('pageBrand', brand);
   return brand;
 }
 

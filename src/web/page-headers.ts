@@ -2,12 +2,14 @@
 // leak them (no referrer, no caching, no framing), and they load nothing from elsewhere but
 // the brand's logo. The error layer puts the same headers on the error pages it renders.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Brand } from '../domain/brands';
-import type { AppEnv } from '../http/router';
+import type { Brand } from '../domain/brand';
+
+/** The context variable a route sets once it knows the page's brand (web/page-brand.ts). */
+export type PageBrandEnv = { Variables: { pageBrand?: Brand } };
 
 /** Sets the page headers on the answer `c` is making, and removes any cookie. */
 export function applyPageHeaders(c: Context, fallback: Pick<Brand, 'logoUrl'>): void {
-  const brand = (c as Context<AppEnv>).get('pageBrand') ?? fallback;
+  const brand = (c as Context<PageBrandEnv>).get('pageBrand') ?? fallback;
   const img = ["'self'", brand.logoUrl ? new URL(brand.logoUrl).origin : undefined].filter(Boolean).join(' ');
   const csp = [
     "default-src 'none'",

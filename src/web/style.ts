@@ -38,3 +38,8 @@ footer { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid var(--line);
 footer a { color: var(--muted); }
 `;
 }
+
+/** The stylesheet URL for an accent colour `#rrggbb` (web/assets.ts serves it). */
+export function stylesheetUrl(accent: string): string {
+  return `/assets/style.css?accent=${accent.slice(1).toLowerCase()}`;
+}

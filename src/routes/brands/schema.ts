@@ -21,10 +21,16 @@ const mailFrom = z
 export const BrandInput = z
   .object({
     name: z.string().trim().min(1).max(200).openapi({ example: 'ITcare' }),
-    website_url: httpUrl.openapi({ description: 'End pages link back here', example: 'https://www.itcare.be' }),
+    website_url: httpUrl.openapi({
+      description: 'End pages link back here',
+      example: 'https://www.itcare.be',
+    }),
     public_url: z
       .string()
-      .regex(/^https?:\/\/[^/?#@\s]+\/?$/i, 'must be an origin like https://prefs.itcare.be (scheme and host, no path)')
+      .regex(
+        /^https?:\/\/[^/?#@\s]+\/?$/i,
+        'must be an origin like https://prefs.itcare.be (scheme and host, no path)',
+      )
       .transform((u) => new URL(u).origin)
       .optional()
       .openapi({
@@ -32,11 +38,16 @@ export const BrandInput = z
           "The origin this brand's pages are served on; `/p` on that host is this brand's. Point its DNS at this service.",
         example: 'https://prefs.itcare.be',
       }),
-    logo_url: httpUrl.optional().openapi({ description: 'An https image; the pages allow its origin for images' }),
-    accent: z.string().optional().openapi({
-      description: `Buttons and links, as #rrggbb. White button text must reach ${MIN_CONTRAST}:1 contrast on it (WCAG 2.2 AA), else 400 naming accent.`,
-      example: '#0f5f8a',
-    }),
+    logo_url: httpUrl
+      .optional()
+      .openapi({ description: 'An https image; the pages allow its origin for images' }),
+    accent: z
+      .string()
+      .optional()
+      .openapi({
+        description: `Buttons and links, as #rrggbb. White button text must reach ${MIN_CONTRAST}:1 contrast on it (WCAG 2.2 AA), else 400 naming accent.`,
+        example: '#0f5f8a',
+      }),
     mail_from: mailFrom.optional().openapi({
       description: "Sender of this brand's mail; MAIL_FROM when left out",
       example: 'ITcare <news@itcare.be>',
@@ -68,7 +79,9 @@ export const BrandOutput = z
     default_locale: z.enum(supportedLocales),
     from_environment: z
       .boolean()
-      .openapi({ description: 'The default brand as the BRAND_* settings give it (none stored under `default`)' }),
+      .openapi({
+        description: 'The default brand as the BRAND_* settings give it (none stored under `default`)',
+      }),
   })
   .openapi('Brand');
 

@@ -2,8 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { consentActions, subscriptionStatuses } from '../../db/schema';
 import type { ConsentEvent } from '../../domain/consent';
 import type { ContactDetails } from '../../domain/contacts';
-import { supportedLocales } from '../../domain/locales';
 import { consentEventDocument } from '../../domain/export';
+import { supportedLocales } from '../../domain/locales';
 import { customerDateField, emailField } from '../../http/fields';
 import { TopicKey } from '../topics/schema';
 

@@ -5,12 +5,13 @@ import type { Context } from 'hono';
 import { type AppDeps, domainContext, softOptInOf } from '../../deps';
 import { type Brand, hasSeveralBrands } from '../../domain/brands';
 import { maskEmail } from '../../domain/email';
-import type { AppEnv } from '../../http/router';
 import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
 import { localise } from '../../domain/topics';
 import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
 import type { Messages } from '../../web/i18n';
+import { brandNames, pageBrand, requestedBrand } from '../../web/page-brand';
+import type { PageBrandEnv } from '../../web/page-headers';
 import {
   InvalidLinkPage,
   PreferencesPage,
@@ -18,7 +19,6 @@ import {
   StaleFormPage,
   type StatusMessage,
 } from '../../web/pages/preferences';
-import { brandNames, pageBrand, requestedBrand } from '../../web/page-brand';
 import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
 
 export interface OpenedLink {
@@ -52,7 +52,7 @@ export async function openLink(
 /** 400 for a link that does not verify, 404 for one whose contact is gone (e.g. erased). */
 export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
   const m = pageMessages(c);
-  const brand = (c as Context<AppEnv>).get('pageBrand') ?? (await requestedBrand(c, deps));
+  const brand = (c as Context<PageBrandEnv>).get('pageBrand') ?? (await requestedBrand(c, deps));
   return c.html(
     <InvalidLinkPage m={m} brand={brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
     problem === 'invalid' ? 400 : 404,
@@ -103,7 +103,6 @@ export async function renderPreferences(
  */
 export async function refusedPage(
   c: Context,
-  deps: AppDeps,
   opened: OpenedLink,
   m: Messages,
   why: 'cross-site' | 'refused',
@@ -146,7 +145,7 @@ export async function openPostedPage(
   if (typeof opened === 'string') return linkProblem(c, deps, opened);
   const m = pageMessages(c, opened.view.contact.locale);
   const checked = await checkForm(c, deps, opened, formToken);
-  if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, deps, opened, m, checked);
+  if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, opened, m, checked);
   if (checked === 'expired') {
     const status = { kind: 'error', text: m.preferences.formExpired } as const;
     return c.html(await renderPreferences(c, deps, opened, m, status), 400);

@@ -31,7 +31,8 @@ export function langSuffix(c: Context): string {
  */
 export async function keepChosenLanguage(c: Context, deps: AppDeps, contactId: string): Promise<void> {
   const lang = c.req.query('lang');
-  if (isPageLocale(lang)) await setContactLocale({ ctx: domainContext(deps), input: { contactId, locale: lang } });
+  if (isPageLocale(lang))
+    await setContactLocale({ ctx: domainContext(deps), input: { contactId, locale: lang } });
 }
 
 export function fromOurOrigin(c: Context, deps: AppDeps): boolean {

@@ -85,11 +85,16 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     const consent = { ...requestConsent(c, deps, SOURCE), tokenId: opened.link.tokenId };
     const ctx = domainContext(deps);
     const contactId = opened.view.contact.id;
-    const names = { brand: opened.brand.name, brands: (await brandNames(deps)).join(m.unsubscribe.listSeparator) };
+    const names = {
+      brand: opened.brand.name,
+      brands: (await brandNames(deps)).join(m.unsubscribe.listSeparator),
+    };
     let text: string;
     if (form.action === 'unsubscribe-all' || form.action === 'unsubscribe-every-brand') {
       const everyBrand = form.action === 'unsubscribe-every-brand';
-      const wording = everyBrand ? m.preferences.unsubscribeEveryBrandWording : m.preferences.unsubscribeAllWording;
+      const wording = everyBrand
+        ? m.preferences.unsubscribeEveryBrandWording
+        : m.preferences.unsubscribeAllWording;
       await unsubscribeAll({
         ctx,
         input: {

@@ -20,11 +20,21 @@ export const TokenParam = z.object({
 });
 
 export const LangQuery = z.object({
-  lang: z
+  lang: z.string().max(16).optional().openapi({
+    description:
+      'Page language (en, nl, fr, de), as the language switch sets it; it becomes the contact’s language once they save or act. Unknown values are ignored',
+  }),
+});
+
+/** `/p` also takes the brand to ask at, when its host is not the brand's own `public_url`. */
+export const RequestLinkQuery = LangQuery.extend({
+  brand: z
     .string()
-    .max(16)
+    .max(64)
     .optional()
-    .openapi({ description: 'Page language (en, nl) when the contact has none; unknown values are ignored' }),
+    .openapi({
+      description: 'The brand (key) whose link to mail; else the brand whose public_url is the host',
+    }),
 });
 
 export const PreferencesForm = z

@@ -136,7 +136,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
     const m = pageMessages(c, contact.locale);
     const { brand } = opened;
     const checked = await checkForm(c, deps, opened, c.req.valid('form').form_token, 'erase');
-    if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, deps, opened, m, checked);
+    if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, opened, m, checked);
     if (checked === 'expired') {
       const status = { kind: 'error', text: m.yourData.expired } as const;
       return c.html(await confirmPage(c, deps, opened, m, status), 400);

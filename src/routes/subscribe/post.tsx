@@ -70,6 +70,7 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
         topics: body.topics ?? body['topics[]'] ?? [],
         locale: body.locale,
         fallbackLocale: locale,
+        defaultBrand: deps.config.brand,
         ...requestConsent(c, deps, body.source ?? 'subscribe-form'),
         sourceUrl: body.source_url ?? httpUrl(c.req.header('referer')),
         consentText: body.consent_text,

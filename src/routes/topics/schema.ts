@@ -3,7 +3,9 @@ import { legalBases } from '../../db/schema';
 import type { Topic } from '../../domain/topics';
 
 /** A brand's key: the same shape as a topic's. */
-export const BrandKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use 1-64 lower-case letters, digits, - or _');
+export const BrandKey = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use 1-64 lower-case letters, digits, - or _');
 
 export const TopicKey = z
   .string()
@@ -16,7 +18,10 @@ const Localised = (what: string) =>
     .object({ en: text.optional(), nl: text.optional(), fr: text.optional(), de: text.optional() })
     .strict()
     .refine((t) => Object.values(t).some((v) => v !== undefined), 'give the text in at least one language')
-    .transform((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as Record<string, string>)
+    .transform(
+      (t) =>
+        Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    )
     .openapi({
       description: `${what} per locale (en, nl, fr, de; at least one). A page in a language the topic lacks shows its brand's default language, then English.`,
       example: { en: 'News', nl: 'Nieuws', fr: 'Actualités', de: 'Neuigkeiten' },
@@ -33,7 +38,8 @@ export const TopicInput = z
         'consent: mailed only to contacts who opted in. legitimate_interest: existing customers are mailed unless they opted out (soft opt-in).',
     }),
     brand: BrandKey.optional().openapi({
-      description: 'The brand the topic is mailed under (PUT /v1/brands/{key}); `default` for a new topic, kept as it is when left out',
+      description:
+        'The brand the topic is mailed under (PUT /v1/brands/{key}); `default` for a new topic, kept as it is when left out',
     }),
     archived: z.boolean().optional().openapi({ description: 'Archive instead of deleting' }),
     confirm_basis_change: z.boolean().optional().openapi({

@@ -13,6 +13,7 @@ import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
 import { issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
+import { keepChosenLanguage } from '../preferences/page-context';
 import {
   invalidLinkPage,
   preferencesPath,
@@ -25,7 +26,6 @@ import {
   unsubscribePath,
   verifyOrNull,
 } from './link';
-import { keepChosenLanguage } from '../preferences/page-context';
 import { UnsubscribeDone } from './views';
 
 const INVALID = 'This unsubscribe link is not valid.\n';

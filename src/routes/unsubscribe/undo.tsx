@@ -14,6 +14,7 @@ import { isOwnPagePost } from '../../http/same-origin';
 import { readFormToken } from '../../links/form-token';
 import { fill } from '../../web/i18n';
 import { RefusedPage } from '../../web/pages/preferences';
+import { keepChosenLanguage } from '../preferences/page-context';
 import {
   html,
   invalidLinkPage,
@@ -24,7 +25,6 @@ import {
   topicName,
   unsubscribePageHeaders,
 } from './link';
-import { keepChosenLanguage } from '../preferences/page-context';
 import { UndoDone } from './views';
 
 export function registerUndo(router: Router, deps: AppDeps) {

@@ -54,7 +54,9 @@ export function UnsubscribeDone(props: Common & { undoAction: string; undoToken:
     <Page title={u.doneTitle} m={m} brand={props.brand}>
       <h1>{u.doneTitle}</h1>
       <p class="status" role="status">
-        {topicName === null ? fill(u.doneAll, { brand: props.brand.name }) : fill(u.done, { topic: topicName })}
+        {topicName === null
+          ? fill(u.doneAll, { brand: props.brand.name })
+          : fill(u.done, { topic: topicName })}
       </p>
       {props.undoToken ? (
         <form method="post" action={props.undoAction}>

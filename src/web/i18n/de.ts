@@ -28,7 +28,8 @@ export const de: Messages = {
     badRequestBody:
       'Im Formular fehlte etwas oder es war nicht wie erwartet, deshalb hat sich nichts geändert. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
     refusedTitle: 'Das haben wir nicht ausgeführt',
-    refusedBody: 'Diese Anfrage wurde abgelehnt, es hat sich nichts geändert. Öffnen Sie den Link in Ihrer E-Mail noch einmal.',
+    refusedBody:
+      'Diese Anfrage wurde abgelehnt, es hat sich nichts geändert. Öffnen Sie den Link in Ihrer E-Mail noch einmal.',
     rateLimitedTitle: 'Zu viele Anfragen',
     rateLimitedBody:
       'Aus Ihrem Netzwerk kamen in kurzer Zeit viele Anfragen, deshalb hat sich nichts geändert. Bitte versuchen Sie es in {minutes} Minuten noch einmal.',
@@ -36,7 +37,8 @@ export const de: Messages = {
     unavailableBody:
       'Wir können Ihre E-Mail-Einstellungen gerade weder anzeigen noch speichern, und es hat sich nichts geändert. Bitte versuchen Sie es in ein paar Minuten noch einmal.',
     internalTitle: 'Etwas ist schiefgelaufen',
-    internalBody: 'Bei uns ist etwas schiefgelaufen, und es hat sich nichts geändert. Bitte versuchen Sie es später noch einmal.',
+    internalBody:
+      'Bei uns ist etwas schiefgelaufen, und es hat sich nichts geändert. Bitte versuchen Sie es später noch einmal.',
   },
   subscribe: {
     checkInboxTitle: 'Sehen Sie in Ihrem Posteingang nach',
@@ -83,7 +85,8 @@ export const de: Messages = {
       'Sie haben alle E-Mails von {brands} abbestellt. Sie erhalten von keiner dieser Marken mehr Mailings.',
     saved: 'Ihre Auswahl ist gespeichert.',
     nothingChanged: 'Es hat sich nichts geändert: Das war bereits Ihre Auswahl.',
-    unsubscribedAll: 'Sie haben alle E-Mails von {brand} abbestellt. Sie erhalten keine Mailings mehr von {brand}.',
+    unsubscribedAll:
+      'Sie haben alle E-Mails von {brand} abbestellt. Sie erhalten keine Mailings mehr von {brand}.',
     formExpired:
       'Diese Seite war lange geöffnet, deshalb haben wir nichts gespeichert. Sie wurde jetzt neu geladen: Bitte treffen Sie Ihre Auswahl noch einmal und speichern Sie.',
     yourDataHeading: 'Ihre Daten',
@@ -135,9 +138,11 @@ export const de: Messages = {
     invalidEmail: 'Geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.be.',
     mailSubject: 'Ihr Link zu Ihren E-Mail-Einstellungen',
     mailGreeting: 'Guten Tag,',
-    mailBody: 'Sie haben einen Link angefordert, um zu wählen, welche E-Mails Sie von uns erhalten. Hier ist er:',
+    mailBody:
+      'Sie haben einen Link angefordert, um zu wählen, welche E-Mails Sie von uns erhalten. Hier ist er:',
     mailAction: 'Meine E-Mail-Einstellungen verwalten',
-    mailIgnore: 'Sie haben das nicht angefordert? Dann ignorieren Sie diese E-Mail einfach; es ändert sich nichts.',
+    mailIgnore:
+      'Sie haben das nicht angefordert? Dann ignorieren Sie diese E-Mail einfach; es ändert sich nichts.',
   },
   basis: {
     consent: 'Nur für Personen, die dem zugestimmt haben.',

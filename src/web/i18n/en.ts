@@ -64,7 +64,8 @@ export const en = {
     legend: 'Emails you can get from us',
     noTopics: 'There are no topics to choose from at the moment.',
     pending: 'Waiting for your confirmation: open the email we sent you and confirm. Untick to cancel.',
-    unsubscribedAllNote: 'You are unsubscribed from everything from {brand}. Tick a topic and save to get it again.',
+    unsubscribedAllNote:
+      'You are unsubscribed from everything from {brand}. Tick a topic and save to get it again.',
     save: 'Save my choices',
     stopAllHeading: 'Stop all email from {brand}',
     stopAllHelp:
@@ -78,10 +79,12 @@ export const en = {
     unsubscribeEveryBrand: 'Unsubscribe from all brands',
     unsubscribeEveryBrandWording:
       'Unsubscribe from everything from {brands}: no more mailings from any of them, also not about topics added later.',
-    unsubscribedEveryBrand: 'You are unsubscribed from everything from {brands}. You will get no more mailings from any of them.',
+    unsubscribedEveryBrand:
+      'You are unsubscribed from everything from {brands}. You will get no more mailings from any of them.',
     saved: 'Your choices are saved.',
     nothingChanged: 'Nothing changed: these were already your choices.',
-    unsubscribedAll: 'You are unsubscribed from everything from {brand}. You will get no more mailings from {brand}.',
+    unsubscribedAll:
+      'You are unsubscribed from everything from {brand}. You will get no more mailings from {brand}.',
     formExpired:
       'This page was open for a long time, so we did not save anything. It is reloaded now: please make your choices again and save.',
     yourDataHeading: 'Your data',
@@ -151,7 +154,8 @@ export const en = {
     alreadyDoneAll: 'You are already unsubscribed from all emails from {brand}.',
     doneTitle: 'You are unsubscribed',
     done: 'You will no longer receive {topic}. We have recorded this, so it stays that way.',
-    doneAll: 'You will no longer receive any emails from {brand}. We have recorded this, so it stays that way.',
+    doneAll:
+      'You will no longer receive any emails from {brand}. We have recorded this, so it stays that way.',
     undoQuestion: 'Clicked by mistake?',
     undoButton: 'Subscribe again',
     undoWording: 'I want to receive {topic} again.',

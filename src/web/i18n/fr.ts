@@ -28,7 +28,8 @@ export const fr: Messages = {
     badRequestBody:
       'Il manquait quelque chose dans le formulaire, ou ce n’était pas ce que nous attendions : rien n’a été modifié. Rechargez la page et réessayez.',
     refusedTitle: 'Nous n’avons pas effectué cette action',
-    refusedBody: 'Cette demande a été refusée : rien n’a été modifié. Ouvrez à nouveau le lien de votre e-mail.',
+    refusedBody:
+      'Cette demande a été refusée : rien n’a été modifié. Ouvrez à nouveau le lien de votre e-mail.',
     rateLimitedTitle: 'Trop de demandes',
     rateLimitedBody:
       'Beaucoup de demandes sont arrivées de votre réseau en peu de temps : rien n’a été modifié. Réessayez dans {minutes} minutes.',
@@ -94,7 +95,8 @@ export const fr: Messages = {
     refusedBody:
       'Ce formulaire a été envoyé depuis un autre site : nous l’avons ignoré et rien n’a changé. Ouvrez le lien de votre e-mail pour gérer vos préférences.',
     staleTitle: 'Rien n’a été enregistré',
-    staleBody: 'Cette page n’est plus à jour, nous n’avons donc rien modifié. Rechargez la page et réessayez.',
+    staleBody:
+      'Cette page n’est plus à jour, nous n’avons donc rien modifié. Rechargez la page et réessayez.',
     reload: 'Recharger la page',
   },
   yourData: {
@@ -161,7 +163,8 @@ export const fr: Messages = {
     undoWording: 'Je souhaite à nouveau recevoir {topic}.',
     undoneTitle: 'Vous êtes à nouveau inscrit',
     undone: 'Vous recevrez à nouveau {topic}.',
-    undoneNothing: 'Il n’y avait rien à rétablir. Vous pouvez choisir ce que vous recevez sur votre page de préférences.',
+    undoneNothing:
+      'Il n’y avait rien à rétablir. Vous pouvez choisir ce que vous recevez sur votre page de préférences.',
     undoExpired:
       'Cette page est restée ouverte longtemps, nous n’avons donc rien modifié. Vous pouvez choisir ce que vous recevez sur votre page de préférences.',
     listSeparator: ', ',

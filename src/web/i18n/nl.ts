@@ -83,7 +83,8 @@ export const nl: Messages = {
       'U bent afgemeld voor alle e-mails van {brands}. U ontvangt van geen van hen nog mailings.',
     saved: 'Uw keuzes zijn opgeslagen.',
     nothingChanged: 'Er is niets veranderd: dit waren al uw keuzes.',
-    unsubscribedAll: 'U bent afgemeld voor alle e-mails van {brand}. U ontvangt geen mailings meer van {brand}.',
+    unsubscribedAll:
+      'U bent afgemeld voor alle e-mails van {brand}. U ontvangt geen mailings meer van {brand}.',
     formExpired:
       'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Hij is nu opnieuw geladen: maak uw keuzes opnieuw en sla op.',
     yourDataHeading: 'Uw gegevens',
