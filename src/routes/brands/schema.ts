@@ -77,11 +77,9 @@ export const BrandOutput = z
     privacy_policy_url: z.string().nullable(),
     privacy_contact: z.string().nullable(),
     default_locale: z.enum(supportedLocales),
-    from_environment: z
-      .boolean()
-      .openapi({
-        description: 'The default brand as the BRAND_* settings give it (none stored under `default`)',
-      }),
+    from_environment: z.boolean().openapi({
+      description: 'The default brand as the BRAND_* settings give it (none stored under `default`)',
+    }),
   })
   .openapi('Brand');
 

@@ -28,13 +28,9 @@ export const LangQuery = z.object({
 
 /** `/p` also takes the brand to ask at, when its host is not the brand's own `public_url`. */
 export const RequestLinkQuery = LangQuery.extend({
-  brand: z
-    .string()
-    .max(64)
-    .optional()
-    .openapi({
-      description: 'The brand (key) whose link to mail; else the brand whose public_url is the host',
-    }),
+  brand: z.string().max(64).optional().openapi({
+    description: 'The brand (key) whose link to mail; else the brand whose public_url is the host',
+  }),
 });
 
 export const PreferencesForm = z
