@@ -71,6 +71,11 @@ export const ConsentEventOutput = z
     message_id: z.string().nullable(),
     event_id: z.string().nullable(),
     note: z.string().nullable(),
+    brand: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'For unsubscribe_all at one brand: that brand; null is every brand' }),
   })
   .openapi('ConsentEvent');
 
@@ -138,10 +143,14 @@ export const ContactExportOutput = z
         topic: z.string(),
         topic_name: z.record(z.string(), z.string()).nullable(),
         legal_basis: z.string().nullable(),
+        brand: z.string().nullable(),
         status: z.enum(subscriptionStatuses),
         updated_at: z.string(),
       }),
     ),
+    brand_unsubscribes: z
+      .array(z.object({ brand: z.string(), unsubscribed_at: z.string() }))
+      .openapi({ description: 'The brands the contact unsubscribed from everything at, one by one' }),
     consent_trail: z.array(ConsentEventOutput),
     suppressions: z.array(z.object({ reason: z.string(), source: z.string(), created_at: z.string() })),
   })
