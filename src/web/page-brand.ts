@@ -18,7 +18,8 @@ export async function requestedBrand(c: Context, deps: AppDeps): Promise<Brand> 
   const asked = c.req.query('brand');
   if (asked) return pageBrand(c, deps, asked);
   const all = await listBrands({ ctx: deps, input: { fallback: deps.config.brand } });
-  const byHost = brandOfHost(all, c.req.header('host'));
+  // The request's own URL: Node builds it from the Host header, Workers from the request.
+  const byHost = brandOfHost(all, new URL(c.req.url).host);
   return pageBrand(c, deps, byHost?.key);
 }
 
