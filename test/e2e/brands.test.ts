@@ -75,7 +75,7 @@ beforeAll(async () => {
       body: JSON.stringify({ email: signUp, topics: [topic] }),
     });
     await env.deferred.settled();
-    const mail = env.outbox.sent.findLast((m) => m.to === signUp)!;
+    const mail = [...env.outbox.sent].reverse().find((m) => m.to === signUp)!;
     paths[brand] = {
       unsubscribe: new URL(links.unsubscribe_url).pathname,
       preferences: new URL(links.preferences_url).pathname,
