@@ -28,7 +28,7 @@ export const BrandInput = z
     public_url: z
       .string()
       .regex(
-        /^https?:\/\/[^/?#@\s]+\/?$/i,
+        /^https?:\/\/[^/?#@\s]+\/?$/,
         'must be an origin like https://prefs.itcare.be (scheme and host, no path)',
       )
       .transform((u) => new URL(u).origin)
