@@ -9,6 +9,7 @@ import { limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAuditRoutes } from './routes/audit';
+import { registerBrandRoutes } from './routes/brands';
 import { registerConfirmRoutes } from './routes/confirm';
 import { registerConnectorRoutes } from './routes/connectors';
 import { registerContactRoutes } from './routes/contacts';
@@ -25,6 +26,7 @@ import { registerUnsubscribeRoutes } from './routes/unsubscribe';
 import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints';
 import { registerResendWebhook } from './routes/webhooks/resend';
 import { registerAssets } from './web/assets';
+import { requestedBrand } from './web/page-brand';
 
 export function createApp(deps: AppDeps): Router {
   const app = createRouter();
@@ -42,6 +44,7 @@ export function createApp(deps: AppDeps): Router {
       brand: deps.config.brand,
       onDatabaseOutage: outages.note,
       consolePage: consoleErrorResponder(deps),
+      brandFor: (c) => requestedBrand(c, deps),
     },
     () => app.routes,
   );
@@ -49,6 +52,7 @@ export function createApp(deps: AppDeps): Router {
   app.notFound(errors.notFound);
 
   registerHealth(app, deps, outages);
+  registerBrandRoutes(app, deps);
   registerTopicRoutes(app, deps);
   registerContactRoutes(app, deps);
   registerKeyRoutes(app, deps);

@@ -1,7 +1,9 @@
 // The one place raw environment becomes typed configuration. Both entry points call
 // `parseConfig`; a bad value stops start-up with a message naming the variable.
 import { z } from 'zod';
+import { type Brand, DEFAULT_ACCENT, DEFAULT_BRAND } from './domain/brands';
 import { isIsoDate } from './domain/customer-relationship';
+import { supportedLocales } from './domain/locales';
 import { readSigningKeys } from './links/signer';
 
 const optionalString = z
@@ -130,6 +132,10 @@ export const configSchema = z
         .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1d4ed8')
         .optional(),
     ),
+    /** The default brand's website: its end pages link back to it. */
+    BRAND_WEBSITE_URL: url.optional(),
+    /** The default brand's language for topic texts missing in the page's language. */
+    BRAND_DEFAULT_LOCALE: z.enum(supportedLocales).default('en'),
     PRIVACY_POLICY_URL: url.optional(),
     PRIVACY_CONTACT: optionalString.pipe(z.email().optional()),
     /**
@@ -183,13 +189,19 @@ export const configSchema = z
     softOptInMonths: env.SOFT_OPT_IN_MONTHS,
     allowedOrigins: env.ALLOWED_ORIGINS,
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    // The `default` brand (domain/brands.ts), unless staff store one under that key.
     brand: {
+      key: DEFAULT_BRAND,
       name: env.BRAND_NAME ?? 'mailprefs',
-      logoUrl: env.BRAND_LOGO_URL,
-      accent: env.BRAND_ACCENT ?? '#1d4ed8',
-      privacyPolicyUrl: env.PRIVACY_POLICY_URL,
-      privacyContact: env.PRIVACY_CONTACT,
-    },
+      websiteUrl: env.BRAND_WEBSITE_URL ?? null,
+      publicUrl: null,
+      logoUrl: env.BRAND_LOGO_URL ?? null,
+      accent: env.BRAND_ACCENT ?? DEFAULT_ACCENT,
+      mailFrom: null,
+      privacyPolicyUrl: env.PRIVACY_POLICY_URL ?? null,
+      privacyContact: env.PRIVACY_CONTACT ?? null,
+      defaultLocale: env.BRAND_DEFAULT_LOCALE,
+    } satisfies Brand as Brand,
     retention: {
       pendingDays: env.RETENTION_PENDING_DAYS,
       inactiveDays: env.RETENTION_INACTIVE_DAYS,

@@ -2,6 +2,7 @@
 // its own transaction. Each site calls these only for a real change (the same rule as its
 // consent-trail entry), so a repeat that changes nothing writes no event.
 import type { ConsentAction, LegalBasis, SubscriptionStatus, SuppressionReason } from '../db/schema';
+import { DEFAULT_BRAND } from './brands';
 import type { ConsentContext } from './consent';
 import type { DbOrTx } from './context';
 import type { SubscribableEventType } from './event-types';
@@ -30,6 +31,7 @@ export function recordTopicChanges(
   action: ConsentAction | undefined,
   consent: ConsentContext,
   at: Date,
+  brandOf?: ReadonlyMap<string, string>,
 ): Promise<unknown> {
   return recordEvents(
     db,
@@ -45,14 +47,24 @@ export function recordTopicChanges(
             topic: c.topic,
             source: consent.source,
             ...campaignOf(consent),
+            ...brandField(brandOf?.get(c.topic)),
           },
         }) as EventInput,
     ),
   );
 }
 
-/** "Unsubscribe from everything": one event with `topic: null`. */
-export function recordUnsubscribedAll(db: DbOrTx, contact: Person, consent: ConsentContext, at: Date) {
+// Events name a brand other than the default one: a single-brand setup sends what it sent before.
+const brandField = (brand: string | null | undefined) => (brand && brand !== DEFAULT_BRAND ? { brand } : {});
+
+/** "Unsubscribe from everything": one event with `topic: null`, and the brand when it was one brand's. */
+export function recordUnsubscribedAll(
+  db: DbOrTx,
+  contact: Person,
+  consent: ConsentContext,
+  at: Date,
+  brand?: string | null,
+) {
   return recordEvents(db, [
     {
       type: 'contact.unsubscribed',
@@ -64,6 +76,8 @@ export function recordUnsubscribedAll(db: DbOrTx, contact: Person, consent: Cons
         topic: null,
         source: consent.source,
         ...campaignOf(consent),
+        // Given, it scopes "everything" to that brand: always named, the default one too.
+        ...(brand ? { brand } : {}),
       },
     },
   ]);

@@ -1,6 +1,6 @@
 // Contacts: one row per normalised address. Creating a contact never subscribes it to
 // anything; subscriptions change only through preferences.ts, which writes the trail.
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { randomBytes } from '../crypto/random';
 import { contacts, subscriptions } from '../db/schema';
 import { type ConsentEvent, consentTrail } from './consent';
@@ -174,6 +174,19 @@ export async function setCustomerDates({
     .where(eq(contacts.id, contact.id))
     .returning();
   return updated;
+}
+
+/** The language a contact chose on one of their pages (the switch), kept once they save or act. */
+export async function setContactLocale({
+  ctx,
+  input,
+}: Op<{ contactId: string; locale: Locale }>): Promise<void> {
+  await ctx.db
+    .update(contacts)
+    .set({ locale: input.locale, updatedAt: ctx.clock.now() })
+    .where(
+      and(eq(contacts.id, input.contactId), or(isNull(contacts.locale), ne(contacts.locale, input.locale))),
+    );
 }
 
 export async function subscriptionsOf({ ctx, input }: Op<{ contactId: string }>): Promise<Subscription[]> {

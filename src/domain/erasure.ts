@@ -5,6 +5,7 @@
 // mailer, because afterwards the service no longer knows where to send it.
 import { eq } from 'drizzle-orm';
 import { consentEvents, contacts, subscriptions } from '../db/schema';
+import type { Brand } from './brands';
 import { recordErased } from './change-events';
 import { type Contact, findContactByEmail, findContactById } from './contacts';
 import { type DomainContext, type Op, withTransaction } from './context';
@@ -23,6 +24,8 @@ export interface ErasureInput {
   notify?: boolean;
   /** Who asked, recorded on the suppression row: preference-center, api, cli. */
   source: string;
+  /** The brand the receipt is sent under (the page's); the default one when absent. */
+  brand?: Brand;
 }
 
 export interface ErasureResult {
@@ -62,6 +65,7 @@ export async function eraseContact({ ctx, input }: Op<ErasureInput>): Promise<Er
         to: contact.email,
         contactId: contact.id,
         locale: contact.locale,
+        ...(input.brand ? { brand: input.brand } : {}),
       });
     } catch {
       throw new AppError(

@@ -10,6 +10,7 @@ import {
   suppressions,
   topics,
 } from '../db/schema';
+import { stoppedBrands } from './brand-scope';
 import { type ConsentEvent, consentTrail } from './consent';
 import { type Contact, findContactById, type Subscription, subscriptionsOf } from './contacts';
 import type { DomainContext, Op } from './context';
@@ -38,6 +39,8 @@ export interface ConsentEventDocument {
   note: string | null;
   /** The answer to "why did you leave?" on an unsubscribe entry. */
   leave_reason: ConsentEvent['leaveReason'];
+  /** For an unsubscribe_all at one brand (absent: every brand, or not that action). */
+  brand?: string;
 }
 
 export interface ContactExport {
@@ -60,9 +63,12 @@ export interface ContactExport {
     topic: string;
     topic_name: Record<string, string> | null;
     legal_basis: string | null;
+    brand: string | null;
     status: SubscriptionStatus;
     updated_at: string;
   }>;
+  /** Every brand's data: the brands stopped one by one (brand-scope.ts). */
+  brand_unsubscribes: Array<{ brand: string; unsubscribed_at: string }>;
   consent_trail: ConsentEventDocument[];
   suppressions: Array<{ reason: string; source: string; created_at: string }>;
 }
@@ -86,6 +92,7 @@ export function consentEventDocument(e: ConsentEvent): ConsentEventDocument {
     event_id: e.eventId,
     note: e.note,
     leave_reason: e.leaveReason,
+    ...(e.brand ? { brand: e.brand } : {}),
   };
 }
 
@@ -101,14 +108,17 @@ export async function exportOf({
   input: { contact },
 }: Op<{ contact: Contact }>): Promise<ContactExport> {
   const exportedAt = ctx.clock.now();
-  const [subs, trail, topicRows, suppressed] = await Promise.all([
+  const [subs, trail, topicRows, suppressed, stopped] = await Promise.all([
     subscriptionsOf({ ctx, input: { contactId: contact.id } }),
     consentTrail({ ctx, input: { contactId: contact.id } }),
-    ctx.db.select({ key: topics.key, name: topics.name, basis: topics.basis }).from(topics),
+    ctx.db
+      .select({ key: topics.key, name: topics.name, basis: topics.basis, brand: topics.brand })
+      .from(topics),
     ctx.db
       .select()
       .from(suppressions)
       .where(inArray(suppressions.emailHash, suppressionHashes(ctx.hasher, contact.email))),
+    stoppedBrands(ctx, contact.id),
   ]);
   const topicByKey = new Map(topicRows.map((t) => [t.key, t]));
   return {
@@ -133,9 +143,11 @@ export async function exportOf({
         topic: s.topicKey,
         topic_name: topicByKey.get(s.topicKey)?.name ?? null,
         legal_basis: topicByKey.get(s.topicKey)?.basis ?? null,
+        brand: topicByKey.get(s.topicKey)?.brand ?? null,
         status: s.status,
         updated_at: s.updatedAt.toISOString(),
       })),
+    brand_unsubscribes: stopped.map((s) => ({ brand: s.brand, unsubscribed_at: s.at.toISOString() })),
     consent_trail: trail.map(consentEventDocument),
     suppressions: suppressed.map((s) => ({
       reason: s.reason,

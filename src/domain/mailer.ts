@@ -1,12 +1,14 @@
 // The mail the service sends on its own, as the domain asks for it: what to send and to whom,
 // never how it looks. src/mail/ renders each kind and hands it to the mail transport.
 import type { RequestType } from '../db/schema';
+import type { Brand } from './brand';
 import type { Locale } from './locales';
 
 /** What completing a data request did, as its confirmation mail tells it (data-requests.ts). */
 export type RequestOutcome = 'exported' | 'erased' | 'opted_out' | 'rectified' | 'nothing_held';
 
-export type DomainMail =
+/** Every mail is sent under a brand (its sender, name and footer); the default one when absent. */
+export type DomainMail = { brand?: Brand } & (
   | {
       kind: 'confirm';
       to: string;
@@ -28,7 +30,8 @@ export type DomainMail =
       receivedAt: Date;
       /** For an access request: the contact's data document, sent as an attachment. */
       dataDocument?: unknown;
-    };
+    }
+);
 
 export interface SentMail {
   /** The transport's message id, kept in the consent trail. */

@@ -3,12 +3,14 @@
 // were ticked" to per-topic changes; the changes themselves go through preferences.ts, which
 // writes the consent trail.
 import type { SubscriptionStatus } from '../db/schema';
+import { contactAtBrand } from './brand-scope';
+import { DEFAULT_BRAND } from './brands';
 import type { ConsentContext } from './consent';
 import { type Contact, findContactById, subscriptionsOf } from './contacts';
 import { type Op, withTransaction } from './context';
 import { setPreferences, type TopicChange } from './preferences';
 import { receives, type SoftOptIn } from './presend';
-import { listTopics, type Topic } from './topics';
+import { listTopics, ofBrand, type Topic } from './topics';
 
 export interface TopicState {
   topic: Topic;
@@ -17,8 +19,11 @@ export interface TopicState {
 }
 
 export interface PreferenceView {
+  /** As seen from the brand: `unsubscribedAllAt` is also set by "everything" at this brand. */
   contact: Contact;
-  /** Every active topic, in key order. */
+  /** The brand the page belongs to. */
+  brand: string;
+  /** Every active topic of the brand, in key order. */
   topics: TopicState[];
   /** When the view was read and SOFT_OPT_IN_MONTHS: what legitimate-interest boxes rest on. */
   softOptIn: SoftOptIn;
@@ -26,18 +31,20 @@ export interface PreferenceView {
 
 export async function preferenceView({
   ctx,
-  input: { contactId, softOptIn },
-}: Op<{ contactId: string; softOptIn: SoftOptIn }>): Promise<PreferenceView | undefined> {
-  const contact = await findContactById({ ctx, input: { contactId } });
-  if (!contact) return undefined;
-  const [topics, subs] = await Promise.all([
+  input: { contactId, softOptIn, brand = DEFAULT_BRAND },
+}: Op<{ contactId: string; softOptIn: SoftOptIn; brand?: string }>): Promise<PreferenceView | undefined> {
+  const found = await findContactById({ ctx, input: { contactId } });
+  if (!found) return undefined;
+  const [contact, topics, subs] = await Promise.all([
+    contactAtBrand(ctx, found, brand),
     listTopics({ ctx }),
     subscriptionsOf({ ctx, input: { contactId } }),
   ]);
   const status = new Map(subs.map((s) => [s.topicKey, s.status]));
   return {
     contact,
-    topics: topics.map((topic) => ({ topic, status: status.get(topic.key) ?? null })),
+    brand,
+    topics: ofBrand(topics, brand).map((topic) => ({ topic, status: status.get(topic.key) ?? null })),
     softOptIn,
   };
 }

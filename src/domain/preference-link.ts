@@ -2,6 +2,7 @@
 // hash), so the form cannot be used to flood someone's inbox. The answer is the same whether or
 // not the address is known; the mail is left to `deliver`, which the caller runs after
 // answering, so neither the words nor the timing tell a stranger who is on the list.
+import type { Brand } from './brands';
 import { DAY_MS } from './clock';
 import { findContactByEmail } from './contacts';
 import type { Op } from './context';
@@ -25,6 +26,8 @@ export interface PreferenceLinkInput {
   locale: Locale;
   /** Makes the mail's idempotency key: one mail per request. */
   requestId: string;
+  /** The brand asked at: the link opens its preference center, the mail comes from it. */
+  brand?: Brand;
 }
 
 export type PreferenceLinkResult =
@@ -53,8 +56,14 @@ export async function requestPreferenceLink({
   const deliver = async () => {
     const contact = await findContactByEmail({ ctx, input: { email } });
     if (!contact) return;
-    const { preferencesUrl } = await ctx.links.forRecipient({ contactId: contact.id, topic: null });
+    const { preferencesUrl } = await ctx.links.forRecipient({
+      contactId: contact.id,
+      topic: null,
+      brand: input.brand?.key,
+      baseUrl: input.brand?.publicUrl,
+    });
     await ctx.mailer.send({
+      ...(input.brand ? { brand: input.brand } : {}),
       kind: 'preferences-link',
       to: contact.email,
       locale: isLocale(contact.locale) ? contact.locale : input.locale,

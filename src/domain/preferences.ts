@@ -11,6 +11,8 @@ import {
   subscriptions,
   topics,
 } from '../db/schema';
+import { brandStoppedAt, resumeBrands, stopBrand, stoppedBrands } from './brand-scope';
+import { hasSeveralBrands } from './brands';
 import { recordTopicChanges, recordUnsubscribedAll } from './change-events';
 import { type ConsentContext, consentRow } from './consent';
 import type { Contact } from './contacts';
@@ -69,6 +71,8 @@ async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Pro
     ).map((s) => [s.topicKey, s.status]),
   );
 
+  const brandOf = new Map(found.map((t) => [t.key, t.brand]));
+  const stopped = new Set((await stoppedBrands(ctx, contact.id)).map((s) => s.brand));
   const changes: TopicChange[] = [];
   for (const topic of keys) {
     const to = input.changes[topic];
@@ -87,7 +91,7 @@ async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Pro
     if (
       input.actor === 'staff' &&
       to !== 'unsubscribed' &&
-      (from === 'unsubscribed' || contact.unsubscribedAllAt)
+      (from === 'unsubscribed' || contact.unsubscribedAllAt || stopped.has(brandOf.get(topic) ?? ''))
     ) {
       throw new AppError(
         'opted_out',
@@ -115,11 +119,18 @@ async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Pro
         consentRow(contact.id, c.topic, input.action ?? actionFor(c.to), input.consent, now),
       ),
     );
-  await recordTopicChanges(tx, contact, changes, input.action, input.consent, now);
+  await recordTopicChanges(tx, contact, changes, input.action, input.consent, now, brandOf);
 
   // Opting in to anything is a fresh, explicit choice that ends an earlier "unsubscribe from
-  // everything"; the trail entries just written record it.
-  const optsIn = changes.some((c) => c.to === 'subscribed');
+  // everything" at that topic's brand (and every brand's, the others staying stopped); the
+  // trail entries just written record it.
+  const resumed = new Set(
+    changes.filter((c) => c.to === 'subscribed').map((c) => brandOf.get(c.topic) ?? ''),
+  );
+  const optsIn = resumed.size > 0;
+  if (optsIn && (contact.unsubscribedAllAt || [...resumed].some((b) => stopped.has(b)))) {
+    await resumeBrands(ctx, contact, resumed);
+  }
   await tx
     .update(contacts)
     .set({
@@ -161,44 +172,46 @@ export async function requireConsentSource({
 
 /**
  * "Unsubscribe from everything": every active topic becomes unsubscribed and the contact is
- * marked so that topics created later do not mail them either. One trail entry (topic null).
- * Returns false when there was nothing to change.
+ * marked so that topics created later do not mail them either. With `brand`, everything of
+ * that brand only (brand-scope.ts), when the controller has several. One trail entry (topic
+ * null, and the brand). Returns false when there was nothing to change.
  */
 export async function unsubscribeAll({
   ctx,
   input,
-}: Op<{ contactId: string; consent: ConsentContext }>): Promise<boolean> {
+}: Op<{ contactId: string; consent: ConsentContext; brand?: string | null }>): Promise<boolean> {
   return withTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
     const now = txCtx.clock.now();
     const contact = await loadContact(txCtx, input.contactId);
-    const active = await tx
-      .select({ topicKey: subscriptions.topicKey })
-      .from(subscriptions)
-      .where(
-        and(
-          eq(subscriptions.contactId, contact.id),
-          inArray(subscriptions.status, ['subscribed', 'pending']),
-        ),
-      );
-    if (contact.unsubscribedAllAt && active.length === 0) return false;
-    await tx
-      .update(subscriptions)
-      .set({ status: 'unsubscribed', updatedAt: now })
-      .where(
-        and(
-          eq(subscriptions.contactId, contact.id),
-          inArray(subscriptions.status, ['subscribed', 'pending']),
-        ),
-      );
+    const brand = input.brand && (await hasSeveralBrands({ ctx: txCtx })) ? input.brand : null;
+    const inScope = brand
+      ? (await tx.select({ key: topics.key }).from(topics).where(eq(topics.brand, brand))).map((t) => t.key)
+      : null;
+    const where = and(
+      eq(subscriptions.contactId, contact.id),
+      inArray(subscriptions.status, ['subscribed', 'pending']),
+      ...(inScope ? [inArray(subscriptions.topicKey, inScope)] : []),
+    );
+    const active = await tx.select({ topicKey: subscriptions.topicKey }).from(subscriptions).where(where);
+    const alreadyStopped =
+      contact.unsubscribedAllAt !== null ||
+      (brand !== null && (await brandStoppedAt(txCtx, contact.id, brand)) !== null);
+    if (alreadyStopped && active.length === 0) return false;
+    await tx.update(subscriptions).set({ status: 'unsubscribed', updatedAt: now }).where(where);
+    if (brand) await stopBrand(txCtx, contact.id, brand, now);
     await tx
       .update(contacts)
-      .set({ unsubscribedAllAt: contact.unsubscribedAllAt ?? now, updatedAt: now, lastActivityAt: now })
+      .set({
+        ...(brand ? {} : { unsubscribedAllAt: contact.unsubscribedAllAt ?? now }),
+        updatedAt: now,
+        lastActivityAt: now,
+      })
       .where(eq(contacts.id, contact.id));
     await tx
       .insert(consentEvents)
-      .values(consentRow(contact.id, null, 'unsubscribe_all', input.consent, now));
-    await recordUnsubscribedAll(tx, contact, input.consent, now);
+      .values({ ...consentRow(contact.id, null, 'unsubscribe_all', input.consent, now), brand });
+    await recordUnsubscribedAll(tx, contact, input.consent, now, brand);
     return true;
   });
 }

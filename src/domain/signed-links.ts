@@ -22,5 +22,9 @@ export interface Links {
     contactId: string;
     topic: string | null;
     campaign?: string;
+    /** The brand the links are for: its preference center, and "everything" of it. */
+    brand?: string;
+    /** The brand's own public_url, when it has one: the links are built on it. */
+    baseUrl?: string | null;
   }): Promise<RecipientLinks>;
 }

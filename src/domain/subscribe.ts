@@ -6,9 +6,11 @@
 // Abuse rules live here too: limits per network and per address, no mail to bounced or
 // complained addresses, no second mail for topics someone already has. An erased address may
 // sign up again: confirming it is the one thing that lifts an erasure.
+
 import { and, eq } from 'drizzle-orm';
 import { randomId } from '../crypto/random';
 import { consentEvents } from '../db/schema';
+import { type Brand, brandOrDefault } from './brands';
 import { DAY_MS } from './clock';
 import {
   type Contact,
@@ -53,6 +55,8 @@ export interface SubscribeInput {
   locale?: Locale;
   /** The language to mail in when neither the form nor the contact has one (Accept-Language). */
   fallbackLocale: Locale;
+  /** The environment's default brand; the mail comes from the first topic's brand. */
+  defaultBrand: Brand;
   /** Which form: `website-footer`, `webinar-page`, … */
   source: string;
   sourceUrl?: string | null;
@@ -141,11 +145,13 @@ async function deliverConfirmation(
     topics: wanted.map((t) => t.key),
     tokenId,
   });
+  const brand = await brandOrDefault({ ctx, input: { key: wanted[0]?.brand, fallback: input.defaultBrand } });
   const mail: DomainMail = {
     kind: 'confirm',
+    brand,
     to: contact.email,
     locale,
-    topicNames: wanted.map((t) => localise(t.name, locale)),
+    topicNames: wanted.map((t) => localise(t.name, locale, brand.defaultLocale)),
     confirmUrl,
     idempotencyKey: `confirm/${tokenId}`,
   };

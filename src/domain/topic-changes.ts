@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { type LegalBasis, topics } from '../db/schema';
 import { type AuditActor, type AuditEntry, recordAudit } from './audit';
+import { brandExists, DEFAULT_BRAND } from './brands';
 import { recordTopicUpdated } from './change-events';
 import { type Op, withTransaction } from './context';
 import { RELATIONSHIP_END_SQL, softOptInFrom } from './customer-relationship';
@@ -70,7 +71,16 @@ export async function upsertTopic({ ctx, input: opts }: Op<TopicChangeInput>): P
         : input.archived
           ? (existing?.archivedAt ?? now)
           : null;
+    const brand = input.brand ?? existing?.brand ?? DEFAULT_BRAND;
+    if (brand !== existing?.brand && !(await brandExists({ ctx: txCtx, input: { key: brand } }))) {
+      throw new AppError(
+        'validation_failed',
+        `brand: brand '${brand}' does not exist; create it with PUT /v1/brands/${brand}`,
+        [{ field: 'brand', message: `brand '${brand}' does not exist` }],
+      );
+    }
     const values = {
+      brand,
       name: input.name,
       description: input.description ?? null,
       basis: input.basis,
@@ -96,6 +106,7 @@ export async function upsertTopic({ ctx, input: opts }: Op<TopicChangeInput>): P
           name: topic.name,
           description: topic.description,
           basis: topic.basis,
+          brand: topic.brand,
           archived: !!archivedAt,
         },
       });
@@ -118,6 +129,7 @@ function otherChanges(before: Topic, after: Topic): Record<string, { from: unkno
   const fields = {
     name: [before.name, after.name],
     description: [before.description, after.description],
+    brand: [before.brand, after.brand],
     archived: [before.archivedAt !== null, after.archivedAt !== null],
   };
   const changes: Record<string, { from: unknown; to: unknown }> = {};
@@ -157,7 +169,10 @@ export async function countVerdictChanges({
     in_window: number;
     n: number;
   }>(sql`
-    select c.unsubscribed_all_at is not null as opted_out, s.status as status,
+    select (c.unsubscribed_all_at is not null or exists (
+        select 1 from brand_unsubscribes as b
+         where b.contact_id = c.id and b.brand_key = (select brand from topics where key = ${topicKey}))) as opted_out,
+      s.status as status,
       (select group_concat(x.reason) from suppressions as x where x.email_hash = c.email_hash) as listed,
       (${sql.raw(RELATIONSHIP_END_SQL)}) >= ${windowFrom} as in_window, count(*) as n
     from contacts as c

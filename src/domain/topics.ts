@@ -18,6 +18,8 @@ export interface TopicInput {
   name: LocalisedText;
   description?: LocalisedText | null;
   basis: LegalBasis;
+  /** The brand it is mailed under; kept as it is when absent (a new topic: `default`). */
+  brand?: string;
   archived?: boolean;
 }
 
@@ -52,8 +54,16 @@ export async function listTopics({
   return (input.includeArchived ? query : query.where(isNull(topics.archivedAt))).orderBy(asc(topics.key));
 }
 
-/** The topic's text in a locale, falling back to English, then to any language it has. */
-export function localise(text: LocalisedText | null | undefined, locale: string): string {
+/**
+ * The topic's text in a locale, falling back to the brand's default language, then English,
+ * then any language it has.
+ */
+export function localise(text: LocalisedText | null | undefined, locale: string, brandLocale = 'en'): string {
   if (!text) return '';
-  return text[locale] ?? text.en ?? Object.values(text)[0] ?? '';
+  return text[locale] ?? text[brandLocale] ?? text.en ?? Object.values(text)[0] ?? '';
+}
+
+/** Topics of one brand. */
+export function ofBrand<T extends Pick<Topic, 'brand'>>(all: readonly T[], brand: string): T[] {
+  return all.filter((t) => t.brand === brand);
 }

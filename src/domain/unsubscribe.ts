@@ -2,19 +2,23 @@
 // A thin layer over preferences.ts, which guarantees one consent-trail entry per real change
 // and none for a repeat; this module only decides which of its calls a request means.
 import { and, eq } from 'drizzle-orm';
-import { consentEvents, contacts, subscriptions } from '../db/schema';
+import { consentEvents, contacts, subscriptions, topics } from '../db/schema';
+import { contactAtBrand, resumeBrands } from './brand-scope';
+import { DEFAULT_BRAND } from './brands';
 import { type ConsentContext, consentRow } from './consent';
 import { type Contact, findContactById, subscriptionsOf } from './contacts';
 import { type Op, withTransaction } from './context';
 import { AppError } from './errors';
 import { type Actor, setPreferences, unsubscribeAll } from './preferences';
 import { receives, type SoftOptIn } from './presend';
-import { listTopics, type Topic } from './topics';
+import { listTopics, ofBrand, type Topic } from './topics';
 
 export interface UnsubscribeInput {
   contactId: string;
-  /** One topic, or null for every topic (and topics created later). */
+  /** One topic, or null for every topic (and topics created later) of `brand`. */
   topic: string | null;
+  /** An all-topics link's brand (the default one when absent). */
+  brand?: string;
   actor: Actor;
   consent: ConsentContext;
 }
@@ -22,7 +26,10 @@ export interface UnsubscribeInput {
 /** Returns true when something changed; a repeat changes nothing and records nothing. */
 export async function unsubscribe({ ctx, input }: Op<UnsubscribeInput>): Promise<boolean> {
   if (input.topic === null) {
-    return unsubscribeAll({ ctx, input: { contactId: input.contactId, consent: input.consent } });
+    return unsubscribeAll({
+      ctx,
+      input: { contactId: input.contactId, consent: input.consent, brand: input.brand ?? DEFAULT_BRAND },
+    });
   }
   const changes = await setPreferences({
     ctx,
@@ -48,16 +55,24 @@ export async function unsubscribe({ ctx, input }: Op<UnsubscribeInput>): Promise
  */
 export async function undoPlan({
   ctx,
-  input: { contact, topic, softOptIn },
-}: Op<{ contact: Contact; topic: Topic | null; softOptIn: SoftOptIn }>): Promise<string[] | null> {
+  input: { contact, topic, softOptIn, brand = DEFAULT_BRAND },
+}: Op<{
+  /** As the brand sees them (contactAtBrand). */
+  contact: Contact;
+  topic: Topic | null;
+  softOptIn: SoftOptIn;
+  /** An all-topics link's brand: only its topics come back. */
+  brand?: string;
+}>): Promise<string[] | null> {
   if (topic) {
     const status = await subscriptionStatus({ ctx, input: { contactId: contact.id, topic: topic.key } });
     return status === 'subscribed' && receives(topic, status, contact, softOptIn) ? [topic.key] : null;
   }
-  const [active, subs] = await Promise.all([
+  const [all, subs] = await Promise.all([
     listTopics({ ctx }),
     subscriptionsOf({ ctx, input: { contactId: contact.id } }),
   ]);
+  const active = ofBrand(all, brand);
   const status = new Map(subs.map((s) => [s.topicKey, s.status]));
   const givesBack = active.filter((t) => {
     const s = status.get(t.key) ?? null;
@@ -73,6 +88,8 @@ export interface UndoInput {
   topics: readonly string[];
   /** An all-topics link: the undo also ends its "unsubscribe from everything". */
   endsUnsubscribeAll: boolean;
+  /** The link's brand: its topics, and its "everything". */
+  brand?: string;
   consent: ConsentContext;
   /** The wording the person agrees to, for the topics they will receive again. */
   wordingFor(topics: string[]): string;
@@ -91,12 +108,15 @@ export async function undoUnsubscribe({ ctx, input }: Op<UndoInput>): Promise<st
   return withTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
     const now = txCtx.clock.now();
-    const contact = await findContactById({ ctx: txCtx, input: { contactId: input.contactId } });
-    if (!contact) throw new AppError('not_found', 'contact not found');
-    const [active, subs] = await Promise.all([
+    const brand = input.brand ?? DEFAULT_BRAND;
+    const stored = await findContactById({ ctx: txCtx, input: { contactId: input.contactId } });
+    if (!stored) throw new AppError('not_found', 'contact not found');
+    const contact = await contactAtBrand(txCtx, stored, brand);
+    const [all, subs] = await Promise.all([
       listTopics({ ctx: txCtx }),
       subscriptionsOf({ ctx: txCtx, input: { contactId: contact.id } }),
     ]);
+    const active = ofBrand(all, brand);
     const status = new Map(subs.map((s) => [s.topicKey, s.status]));
     const wanted = new Set(input.topics);
     const again = active.filter((t) => wanted.has(t.key) && status.get(t.key) === 'unsubscribed');
@@ -129,6 +149,7 @@ export async function undoUnsubscribe({ ctx, input }: Op<UndoInput>): Promise<st
       },
     });
     if (endsAll && again.length === 0) {
+      await resumeBrands(txCtx, stored, new Set([brand]));
       await tx
         .update(contacts)
         .set({ unsubscribedAllAt: null, updatedAt: now, lastActivityAt: now })
@@ -139,15 +160,22 @@ export async function undoUnsubscribe({ ctx, input }: Op<UndoInput>): Promise<st
   });
 }
 
-/** The topics a contact has subscribed. */
+/** The topics a contact has subscribed (of one brand, when given). */
 export async function subscribedTopics({
   ctx,
-  input: { contactId },
-}: Op<{ contactId: string }>): Promise<string[]> {
+  input: { contactId, brand },
+}: Op<{ contactId: string; brand?: string }>): Promise<string[]> {
   const rows = await ctx.db
     .select({ topic: subscriptions.topicKey })
     .from(subscriptions)
-    .where(and(eq(subscriptions.contactId, contactId), eq(subscriptions.status, 'subscribed')));
+    .innerJoin(topics, eq(topics.key, subscriptions.topicKey))
+    .where(
+      and(
+        eq(subscriptions.contactId, contactId),
+        eq(subscriptions.status, 'subscribed'),
+        ...(brand ? [eq(topics.brand, brand)] : []),
+      ),
+    );
   return rows.map((r) => r.topic).sort();
 }
 

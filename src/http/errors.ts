@@ -10,11 +10,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import type { Config } from '../config';
 import { describeError, isDatabaseOutage } from '../db/errors';
+import type { Brand } from '../domain/brands';
 import { AppError, type ErrorCode, errorCodes } from '../domain/errors';
 import type { Logger } from '../logger';
 import { ErrorPage } from '../web/error-page';
 import { chooseLocale, t } from '../web/i18n';
-import { applyPageHeaders } from '../web/page-headers';
+import { applyPageHeaders, type PageBrandEnv } from '../web/page-headers';
 import { allowedMethodsFor, type RegisteredRoute } from './allowed-methods';
 
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
@@ -120,6 +121,8 @@ export interface ErrorLayerDeps {
   onDatabaseOutage?(): void;
   /** Renders an error under /admin as a console page (console/error-response.tsx). */
   consolePage?(c: Context, err: AppError, status: ContentfulStatusCode): Promise<Response>;
+  /** The brand of a page no route answered (by `?brand=` or host); the default one if it fails. */
+  brandFor?(c: Context): Promise<Brand>;
 }
 
 /** The console's paths: their errors are console pages. */
@@ -141,19 +144,22 @@ export function createErrorLayer(deps: ErrorLayerDeps, routes: () => readonly Re
     const m = t(
       chooseLocale({ query: c.req.query('lang'), acceptLanguage: c.req.header('accept-language') }),
     );
-    applyPageHeaders(c, deps.brand);
-    return c.html(
-      ErrorPage({ m, brand: deps.brand, code: err.code, retryAfterSeconds: err.retryAfterSeconds }),
-      status,
-    );
+    // The brand the route had chosen before it failed, else the default one.
+    const brand = (c as Context<PageBrandEnv>).get('pageBrand') ?? deps.brand;
+    applyPageHeaders(c, brand);
+    return c.html(ErrorPage({ m, brand, code: err.code, retryAfterSeconds: err.retryAfterSeconds }), status);
   };
 
   let allowedMethods: ((path: string) => string[]) | undefined;
 
-  const notFound = (c: Context) => {
+  const notFound = async (c: Context) => {
     allowedMethods ??= allowedMethodsFor(routes());
     const path = c.req.path;
     const allow = allowedMethods(path);
+    if (deps.brandFor && (isBrowserPath(path) || acceptsHtml(c))) {
+      const brand = await deps.brandFor(c).catch(() => undefined);
+      if (brand) (c as Context<PageBrandEnv>).set('pageBrand', brand);
+    }
     if (allow.length > 0) {
       const err = new AppError(
         'method_not_allowed',

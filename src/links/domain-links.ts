@@ -10,7 +10,7 @@ export function createDomainLinks(opts: { signer: Signer; publicUrl: string; mai
       const token = await opts.signer.sign({ purpose: 'confirm', contactId, topic: null, topics, tokenId });
       return `${opts.publicUrl}/c/${token}`;
     },
-    forRecipient: (recipient) =>
-      recipientLinks(opts.signer, opts.publicUrl, { ...recipient, mailto: opts.mailto }),
+    forRecipient: ({ baseUrl, ...recipient }) =>
+      recipientLinks(opts.signer, baseUrl ?? opts.publicUrl, { ...recipient, mailto: opts.mailto }),
   };
 }

@@ -31,6 +31,11 @@ export interface TokenClaims {
   topics?: string[];
   campaign?: string;
   /**
+   * The brand of an all-topics unsubscribe link or a preference link (a topic link's brand is
+   * its topic's); absent means the default brand.
+   */
+  brand?: string;
+  /**
    * Recorded in the consent trail as what caused a change. Given explicitly, it travels in
    * the token; otherwise it is derived from the signature (saving ~13 URL characters), so it
    * is still stable and unique per token.
@@ -115,8 +120,12 @@ export function createSigner(opts: { keys: SigningKey[]; clock: Clock; linkMaxAg
         claims.tokenId ?? 0,
         Math.floor(opts.clock.now().getTime() / 1000),
       ];
-      if (claims.campaign || claims.topics?.length) payload.push(claims.campaign ?? null);
-      if (claims.topics?.length) payload.push(claims.topics.join(','));
+      // Optional claims by position; a default-brand token is exactly what it was before brands.
+      const brand = claims.brand && claims.brand !== 'default' ? claims.brand : undefined;
+      if (claims.campaign || claims.topics?.length || brand) payload.push(claims.campaign ?? null);
+      if (claims.topics?.length || brand)
+        payload.push(claims.topics?.length ? claims.topics.join(',') : null);
+      if (brand) payload.push(brand);
       return new CompactSign(encoder.encode(JSON.stringify(payload)))
         .setProtectedHeader({ alg: ALG, kid: current.kid })
         .sign(await keyFor(current.kid)!);
@@ -181,8 +190,8 @@ function decodeClaims(payload: Uint8Array): (Omit<TokenClaims, 'tokenId'> & { to
   } catch {
     return null;
   }
-  if (!Array.isArray(raw) || raw.length < 5 || raw.length > 7) return null;
-  const [p, contactId, topic, tokenId, iat, campaign, topics] = raw;
+  if (!Array.isArray(raw) || raw.length < 5 || raw.length > 8) return null;
+  const [p, contactId, topic, tokenId, iat, campaign, topics, brand] = raw;
   const purpose = (Object.keys(tokenPurposes) as TokenPurpose[]).find((k) => tokenPurposes[k] === p);
   if (!purpose || typeof contactId !== 'string' || !contactId || typeof iat !== 'number') return null;
   if (tokenId !== 0 && (typeof tokenId !== 'string' || !tokenId)) return null;
@@ -195,6 +204,7 @@ function decodeClaims(payload: Uint8Array): (Omit<TokenClaims, 'tokenId'> & { to
     issuedAt: new Date(iat * 1000),
     ...(typeof campaign === 'string' && campaign ? { campaign } : {}),
     ...(typeof topics === 'string' && topics ? { topics: topics.split(',') } : {}),
+    ...(typeof brand === 'string' && brand ? { brand } : {}),
   };
 }
 

@@ -9,16 +9,23 @@ export type { ListUnsubscribeHeaders, RecipientLinks };
 export async function recipientLinks(
   signer: Signer,
   publicUrl: string,
-  opts: { contactId: string; topic: string | null; campaign?: string; mailto?: string },
+  opts: { contactId: string; topic: string | null; campaign?: string; mailto?: string; brand?: string },
 ): Promise<RecipientLinks> {
+  // A topic link's brand is its topic's; the all-topics link and the preference link name it.
   const [unsubscribe, preferences] = await Promise.all([
     signer.sign({
       purpose: 'unsubscribe',
       contactId: opts.contactId,
       topic: opts.topic,
       campaign: opts.campaign,
+      ...(opts.topic === null && opts.brand ? { brand: opts.brand } : {}),
     }),
-    signer.sign({ purpose: 'preferences', contactId: opts.contactId, topic: null }),
+    signer.sign({
+      purpose: 'preferences',
+      contactId: opts.contactId,
+      topic: null,
+      ...(opts.brand ? { brand: opts.brand } : {}),
+    }),
   ]);
   const base = publicUrl.replace(/\/+$/, '');
   const unsubscribeUrl = `${base}/u/${unsubscribe}`;

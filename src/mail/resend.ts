@@ -35,7 +35,7 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
             'idempotency-key': mail.idempotencyKey,
           },
           body: JSON.stringify({
-            from: opts.from,
+            from: mail.from ?? opts.from,
             to: mail.to,
             subject: mail.subject,
             text: mail.text,

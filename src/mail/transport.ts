@@ -9,6 +9,8 @@ export { MailSendError, type SentMail } from '../domain/mailer';
 
 export interface OutgoingMail {
   to: string;
+  /** The brand's sender; the transport's MAIL_FROM when absent. */
+  from?: string;
   subject: string;
   text: string;
   html: string;

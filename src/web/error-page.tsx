@@ -2,6 +2,7 @@
 // posted the wrong way, the database down): what happened in plain words, that nothing
 // changed, and where to go next. Which words fit which error code is decided here.
 import type { Config } from '../config';
+import { DEFAULT_BRAND } from '../domain/brand';
 import type { ErrorCode } from '../domain/errors';
 import { fill, type Messages } from './i18n';
 import { Page } from './layout';
@@ -48,7 +49,10 @@ export function ErrorPage(props: {
       </p>
       {offersNewLink.has(kind) ? (
         <p class="actions">
-          <a class="button" href={`/p?lang=${m.lang}`}>
+          <a
+            class="button"
+            href={`/p?lang=${m.lang}${props.brand.key === DEFAULT_BRAND ? '' : `&brand=${props.brand.key}`}`}
+          >
             {m.common.requestNewLink}
           </a>
         </p>

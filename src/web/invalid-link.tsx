@@ -4,7 +4,7 @@
 // exists gets DeletedDataPage instead: the data was deleted, and the link is not "too old".
 import type { Config } from '../config';
 import type { Messages } from './i18n';
-import { Page } from './layout';
+import { BackToWebsite, Page } from './layout';
 
 export function InvalidLinkPage({ m, brand }: { m: Messages; brand: Config['brand'] }) {
   return (
@@ -16,6 +16,7 @@ export function InvalidLinkPage({ m, brand }: { m: Messages; brand: Config['bran
           {m.common.requestNewLink}
         </a>
       </p>
+      <BackToWebsite m={m} brand={brand} />
     </Page>
   );
 }

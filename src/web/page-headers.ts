@@ -2,17 +2,20 @@
 // leak them (no referrer, no caching, no framing), and they load nothing from elsewhere but
 // the brand's logo. The error layer puts the same headers on the error pages it renders.
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Config } from '../config';
+import type { Brand } from '../domain/brand';
+
+/** The context variable a route sets once it knows the page's brand (web/page-brand.ts). */
+export type PageBrandEnv = { Variables: { pageBrand?: Brand } };
 
 /** Sets the page headers on the answer `c` is making, and removes any cookie. */
-export function applyPageHeaders(c: Context, brand: Pick<Config['brand'], 'logoUrl'>): void {
-  applySecurityHeaders(c, brand);
+export function applyPageHeaders(c: Context, fallback: Pick<Brand, 'logoUrl'>): void {
+  applySecurityHeaders(c, (c as Context<PageBrandEnv>).get('pageBrand') ?? fallback);
   // These pages never set cookies; removing any guards against a middleware adding one.
   c.header('Set-Cookie', undefined);
 }
 
 /** The page headers without the cookie rule: the console shares them and keeps its session cookie. */
-export function applySecurityHeaders(c: Context, brand: Pick<Config['brand'], 'logoUrl'>): void {
+export function applySecurityHeaders(c: Context, brand: Pick<Brand, 'logoUrl'>): void {
   const img = ["'self'", brand.logoUrl ? new URL(brand.logoUrl).origin : undefined].filter(Boolean).join(' ');
   const csp = [
     "default-src 'none'",
@@ -29,9 +32,10 @@ export function applySecurityHeaders(c: Context, brand: Pick<Config['brand'], 'l
   c.header('X-Content-Type-Options', 'nosniff');
 }
 
-export function pageHeaders(brand: Pick<Config['brand'], 'logoUrl'>): MiddlewareHandler {
+/** The page headers, for the brand the route chose (pageBrand) or else `fallback`. */
+export function pageHeaders(fallback: Pick<Brand, 'logoUrl'>): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    applyPageHeaders(c, brand);
+    applyPageHeaders(c, fallback);
   };
 }

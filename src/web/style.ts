@@ -15,8 +15,11 @@ body { margin: 0 auto; max-width: 40rem; padding: 1rem; line-height: 1.5; }
 a { color: var(--link); text-decoration: underline; }
 .skip { position: absolute; left: -9999px; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem; }
-header.brand { font-weight: 700; font-size: 1.125rem; padding: .5rem 0 1rem; border-bottom: 1px solid var(--line); margin-bottom: 1rem; }
+header.brand { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; font-weight: 700; font-size: 1.125rem; padding: .5rem 0 1rem; border-bottom: 1px solid var(--line); margin-bottom: 1rem; }
 header.brand img { max-height: 2rem; width: auto; }
+nav.languages ul { display: flex; flex-wrap: wrap; gap: .25rem .75rem; list-style: none; margin: 0; padding: 0; font-weight: 400; font-size: 1rem; }
+nav.languages a { display: inline-block; padding: .25rem 0; min-height: 1.5rem; }
+nav.languages a[aria-current] { color: var(--text); font-weight: 700; text-decoration: none; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: .5rem 0 1rem; }
 h2 { font-size: 1.125rem; }
 p.muted, .muted { color: var(--muted); }
@@ -52,4 +55,9 @@ blockquote.consent p, blockquote.consent ul { margin: .25rem 0; }
 footer { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid var(--line); font-size: .875rem; color: var(--muted); }
 footer a { color: var(--muted); }
 `;
+}
+
+/** The stylesheet URL for an accent colour `#rrggbb` (web/assets.ts serves it). */
+export function stylesheetUrl(accent: string): string {
+  return `/assets/style.css?accent=${accent.slice(1).toLowerCase()}`;
 }

@@ -128,7 +128,7 @@ describe('mailprefs import', () => {
       uniqueEmail(`loc-${p}`),
     );
     const file = join(dir, 'locales.csv');
-    writeFileSync(file, `email,locale\n${nl},nl\n${upper}, EN \n${none},\n${fr},fr\n${tag},nl-BE\n`);
+    writeFileSync(file, `email,locale\n${nl},nl\n${upper}, EN \n${none},\n${fr},es\n${tag},nl-BE\n`);
 
     const res = await runCli(['import', file, '--topic', topic, '--source', 'crm'], cliEnv);
     expect(res.code, res.stderr).toBe(0);

@@ -38,11 +38,11 @@ describe('bad input gets a clear 4xx in the error envelope', () => {
     expect(error.details).toEqual([{ field: 'email', message: 'must be a valid email address' }]);
 
     const topic = await expectError(
-      await env.api('PUT', '/v1/topics/news', { name: { en: 'News' }, basis: 'consent' }),
+      await env.api('PUT', '/v1/topics/news', { name: { en: 'News' }, basis: 'sometimes' }),
       400,
       'validation_failed',
     );
-    expect(topic.message).toBe('name.nl: is required');
+    expect(topic.message).toMatch(/^basis: /);
   });
 
   it('unknown fields, bad topic keys and bad enum values are refused', async () => {

@@ -75,6 +75,8 @@ const rows: Row[] = [
   row('BODY_LIMIT_BYTES', '10'),
   row('BRAND_LOGO_URL', 'logo.png'),
   row('BRAND_ACCENT', 'blue'),
+  row('BRAND_WEBSITE_URL', 'www.example.com'),
+  row('BRAND_DEFAULT_LOCALE', 'es'),
   row('PRIVACY_POLICY_URL', '/privacy'),
   row('PRIVACY_CONTACT', 'privacy'),
   row('RETENTION_PENDING_DAYS', '0'),

@@ -76,12 +76,15 @@ describe('the preference page', () => {
     });
   });
 
-  it('speaks the contact’s language first, then ?lang=, then Accept-Language, else English', async () => {
+  it('speaks the language chosen with ?lang= first, then the contact’s, then Accept-Language, else English', async () => {
     const topic = await createTopic(env, { name: { en: 'Security notices', nl: 'Beveiligingsmeldingen' } });
     const dutch = await createContact(env, { locale: 'nl' });
     const unknown = await createContact(env);
 
-    const nl = await openPage(env, await preferenceToken(env, dutch.id), { query: '?lang=en' });
+    const dutchToken = await preferenceToken(env, dutch.id);
+    const chosen = await openPage(env, dutchToken, { query: '?lang=en' });
+    expect(chosen.html).toContain('<html lang="en">');
+    const nl = await openPage(env, dutchToken);
     expect(nl.html).toContain('<html lang="nl">');
     expect(nl.html).toContain('Uw e-mailvoorkeuren');
     expect(nl.html).toContain('Beveiligingsmeldingen');
@@ -94,12 +97,12 @@ describe('the preference page', () => {
     expect(byQuery.html).toContain('<html lang="nl">');
     expect(byQuery.html).toContain(`action="/p/${token}?lang=nl"`);
     const byHeader = await openPage(env, token, {
-      headers: { 'accept-language': 'fr-BE, nl-BE;q=0.8, en;q=0.5' },
+      headers: { 'accept-language': 'es-ES, nl-BE;q=0.8, en;q=0.5' },
     });
     expect(byHeader.html).toContain('<html lang="nl">');
     const fallback = await openPage(env, token, {
-      query: '?lang=de',
-      headers: { 'accept-language': 'de-DE' },
+      query: '?lang=es',
+      headers: { 'accept-language': 'es-ES' },
     });
     expect(fallback.html).toContain('<html lang="en">');
     expect(fallback.html).toContain('Security notices');
@@ -237,7 +240,7 @@ describe('unsubscribe from everything', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(statusText(html)).toBe(
-      'You are unsubscribed from everything. You will get no more mailings from us.',
+      'You are unsubscribed from everything from mailprefs. You will get no more mailings from mailprefs.',
     );
     expect(html).not.toMatch(/type="checkbox"[^>]*checked=""/);
     expect(await statusOf(contact.id)).toMatchObject({ [a]: 'unsubscribed', [b]: 'unsubscribed' });
@@ -254,11 +257,14 @@ describe('unsubscribe from everything', () => {
       action: 'unsubscribe_all',
       source: 'preference-center',
       ip: '203.0.113.0',
-      wording: 'Unsubscribe from everything: no more mailings, also not about topics added later.',
+      wording:
+        'Unsubscribe from everything from mailprefs: no more mailings, also not about topics added later.',
     });
 
     const after = await openPage(env, token);
-    expect(after.html).toContain('You are unsubscribed from everything. Tick a topic and save');
+    expect(after.html).toContain(
+      'You are unsubscribed from everything from mailprefs. Tick a topic and save',
+    );
     await postForm(env, `/p/${token}`, choices(after, [b]), browser);
     expect((await statusOf(contact.id))[b]).toBe('subscribed');
     expect(

@@ -19,6 +19,7 @@ const customer = { customerSince: '2024-01-01', customerUntil: null };
 
 const view = {
   contact: {} as PreferenceView['contact'],
+  brand: 'default',
   softOptIn,
   topics: [
     { topic: topic('on'), status: 'subscribed' },
@@ -56,6 +57,7 @@ describe('legitimate-interest topics on the page', () => {
   const liView = (unsubscribedAllAt: Date | null) =>
     ({
       contact: { unsubscribedAllAt, ...customer } as PreferenceView['contact'],
+      brand: 'default',
       softOptIn,
       topics: [
         { topic: li('soft'), status: null },

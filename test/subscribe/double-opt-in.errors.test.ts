@@ -38,7 +38,7 @@ describe('bad sign-ups get a clear 4xx in the envelope', () => {
       'validation_failed',
     );
     await expectError(
-      await postJson(env, { email: uniqueEmail(), topics: [news], locale: 'fr' }),
+      await postJson(env, { email: uniqueEmail(), topics: [news], locale: 'es' }),
       400,
       'validation_failed',
     );

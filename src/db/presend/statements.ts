@@ -14,15 +14,18 @@ export const NO_HASH = '.'.repeat(PREFIX_LENGTH);
 
 // Every address of `?1` (a JSON array) that has a contact row: one row of six columns over the
 // same matches in the same order (the aggregates of one query see its rows in one pass): their
-// positions, opt-out flags, statuses for topic `?2` and customer relationships as flat JSON
-// arrays, and the first characters of the keyed hash stored on the row as one string of
-// fixed-width pieces (NO_HASH without one), and until when each one's mail is paused (0 for
-// no pause; the domain compares it with its clock). Flat arrays decode in a quarter of the time of one
+// positions, opt-out flags ("everything", at every brand or at topic `?2`'s brand), statuses
+// for topic `?2` and customer relationships as flat JSON arrays, the first characters of the
+// keyed hash stored on the row as one string of fixed-width pieces (NO_HASH without one), and
+// until when each one's mail is paused (0 for no pause; the domain compares it with its clock).
+// Flat arrays decode in a quarter of the time of one
 // small array per match. The relationship is relationshipEnd() of customer-relationship.ts,
 // worked out here so it travels as one small number per contact.
 export const CONTACTS_SQL = `
 SELECT json_group_array(j.key),
-       json_group_array(c.unsubscribed_all_at IS NOT NULL),
+       json_group_array(c.unsubscribed_all_at IS NOT NULL OR EXISTS (
+         SELECT 1 FROM brand_unsubscribes AS b
+          WHERE b.contact_id = c.id AND b.brand_key = (SELECT brand FROM topics WHERE key = ?2))),
        json_group_array(s.status),
        json_group_array(${RELATIONSHIP_END_SQL}),
        group_concat(substr(c.email_hash || '${NO_HASH}', 1, ${PREFIX_LENGTH}), ''),

@@ -50,6 +50,8 @@ export const consentEvents = sqliteTable(
     // Why the person left, on an unsubscribe entry: the one column a trigger lets change, and
     // only once, from NULL to a value (migration 0013), so the answer joins its own entry.
     leaveReason: text('leave_reason', { enum: leaveReasons }),
+    // For an `unsubscribe_all` at one brand: that brand; null means every brand.
+    brand: text('brand'),
   },
   (t) => [index('consent_events_contact_idx').on(t.contactId, t.occurredAt)],
 );

@@ -1,5 +1,6 @@
 export * from './access';
 export * from './audit';
+export * from './brands';
 export * from './connectors';
 export * from './consent';
 export * from './contacts';

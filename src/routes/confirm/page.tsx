@@ -3,7 +3,7 @@
 // built by one function, so the consent trail stores exactly what the page showed.
 import type { Config } from '../../config';
 import type { Messages } from '../../web/i18n';
-import { Page } from '../../web/layout';
+import { BackToWebsite, Page } from '../../web/layout';
 
 type Brand = Config['brand'];
 
@@ -68,6 +68,7 @@ export function ConfirmedPage(props: {
       <p>
         <a href={props.preferencesUrl}>{m.common.backToPreferences}</a>
       </p>
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }
@@ -78,6 +79,7 @@ export function NothingToConfirmPage(props: { m: Messages; brand: Brand }) {
     <Page title={m.subscribe.nothingTitle} m={m} brand={props.brand}>
       <h1>{m.subscribe.nothingTitle}</h1>
       <p>{m.subscribe.nothingBody}</p>
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }
@@ -88,6 +90,7 @@ export function InvalidLinkPage(props: { m: Messages; brand: Brand }) {
     <Page title={m.common.invalidLinkTitle} m={m} brand={props.brand}>
       <h1>{m.common.invalidLinkTitle}</h1>
       <p class="status error">{m.subscribe.linkInvalidBody}</p>
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }

@@ -3,6 +3,7 @@ import { consentActions, leaveReasons, subscriptionStatuses } from '../../db/sch
 import type { ConsentEvent } from '../../domain/consent';
 import type { ContactDetails } from '../../domain/contacts';
 import { consentEventDocument } from '../../domain/export';
+import { supportedLocales } from '../../domain/locales';
 import { customerDateField, emailField } from '../../http/fields';
 import { TopicKey } from '../topics/schema';
 
@@ -10,7 +11,7 @@ export const EmailParam = z.object({
   email: emailField.openapi({ param: { name: 'email', in: 'path' }, example: 'jan@example.nl' }),
 });
 
-export const Locale = z.enum(['en', 'nl']);
+export const Locale = z.enum(supportedLocales);
 
 export const ContactUpsert = z
   .object({
@@ -74,6 +75,11 @@ export const ConsentEventOutput = z
       .enum(leaveReasons)
       .nullable()
       .openapi({ description: 'On an unsubscribe: the answer to the optional "why?" question' }),
+    brand: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: 'For unsubscribe_all at one brand: that brand; null is every brand' }),
   })
   .openapi('ConsentEvent');
 
@@ -146,10 +152,14 @@ export const ContactExportOutput = z
         topic: z.string(),
         topic_name: z.record(z.string(), z.string()).nullable(),
         legal_basis: z.string().nullable(),
+        brand: z.string().nullable(),
         status: z.enum(subscriptionStatuses),
         updated_at: z.string(),
       }),
     ),
+    brand_unsubscribes: z
+      .array(z.object({ brand: z.string(), unsubscribed_at: z.string() }))
+      .openapi({ description: 'The brands the contact unsubscribed from everything at, one by one' }),
     consent_trail: z.array(ConsentEventOutput),
     suppressions: z.array(z.object({ reason: z.string(), source: z.string(), created_at: z.string() })),
   })

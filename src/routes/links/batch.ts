@@ -28,7 +28,7 @@ export function registerIssueLinkBatch(router: Router, deps: AppDeps) {
     const body = c.req.valid('json');
     const items = await issueLinkBatch({
       ctx: domainContext(deps),
-      input: { topic: body.topic, campaign: body.campaign, recipients: body.recipients },
+      input: { topic: body.topic, brand: body.brand, campaign: body.campaign, recipients: body.recipients },
     });
     const links: z.infer<typeof LinkBatchOutput>['links'] = items.map((item) =>
       item.erased

@@ -24,7 +24,13 @@ export function registerIssueLinks(router: Router, deps: AppDeps) {
     const body = c.req.valid('json');
     const { contactId, links } = await issueLinks({
       ctx: domainContext(deps),
-      input: { email: body.email, locale: body.locale, topic: body.topic, campaign: body.campaign },
+      input: {
+        email: body.email,
+        locale: body.locale,
+        topic: body.topic,
+        brand: body.brand,
+        campaign: body.campaign,
+      },
     });
     return c.json(linkJson(contactId, links), 200);
   });

@@ -2,7 +2,13 @@ import { z } from '@hono/zod-openapi';
 import { emailField } from '../../http/fields';
 import type { RecipientLinks } from '../../links/urls';
 import { Locale } from '../contacts/schema';
-import { TopicKey } from '../topics/schema';
+import { BrandKey, TopicKey } from '../topics/schema';
+
+const LinkBrand = BrandKey.optional().openapi({
+  description:
+    'For `"topic": null`: the brand whose "everything" the link unsubscribes from and whose preference center it opens (default `default`). A topic link takes its topic\'s brand; naming another is refused.',
+  example: 'itcare',
+});
 
 export const MAX_BATCH = 10_000;
 
@@ -31,6 +37,7 @@ export const LinkRequest = z
   .object({
     email: emailField.openapi({ example: 'jan@example.nl' }),
     topic: LinkTopic,
+    brand: LinkBrand,
     campaign: Campaign.optional(),
     locale: Locale.optional().openapi({ description: 'Stored on the contact; the pages use it' }),
   })
@@ -40,6 +47,7 @@ export const LinkRequest = z
 export const LinkBatchRequest = z
   .object({
     topic: LinkTopic,
+    brand: LinkBrand,
     campaign: Campaign.optional(),
     recipients: z
       .array(z.object({ email: emailField, locale: Locale.optional() }).strict())

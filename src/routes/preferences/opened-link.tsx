@@ -3,6 +3,7 @@
 // itself and the data-rights routes (download, delete) share these steps so they refuse alike.
 import type { Context } from 'hono';
 import { type AppDeps, domainContext, softOptInOf } from '../../deps';
+import { type Brand, hasSeveralBrands } from '../../domain/brands';
 import { maskEmail } from '../../domain/email';
 import { pausedUntil } from '../../domain/pause';
 import { isTicked, type PreferenceView, preferenceView } from '../../domain/preference-center';
@@ -11,6 +12,8 @@ import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/fo
 import type { TokenClaims } from '../../links/signer';
 import type { Messages } from '../../web/i18n';
 import { DeletedDataPage } from '../../web/invalid-link';
+import { brandNames, pageBrand, requestedBrand } from '../../web/page-brand';
+import type { PageBrandEnv } from '../../web/page-headers';
 import {
   InvalidLinkPage,
   PreferencesPage,
@@ -24,30 +27,38 @@ export interface OpenedLink {
   token: string;
   link: TokenClaims;
   view: PreferenceView;
+  /** The brand the link is for (its `brand` claim, else the default one). */
+  brand: Brand;
 }
 
 /** Verifies the link and loads what the page shows, or says why the link does not work. */
-export async function openLink(deps: AppDeps, token: string): Promise<OpenedLink | 'invalid' | 'gone'> {
+export async function openLink(
+  c: Context,
+  deps: AppDeps,
+  token: string,
+): Promise<OpenedLink | 'invalid' | 'gone'> {
   let link: TokenClaims;
   try {
     link = await deps.signer.verify(token, 'preferences');
   } catch {
     return 'invalid';
   }
+  const brand = await pageBrand(c, deps, link.brand);
   const view = await preferenceView({
     ctx: domainContext(deps),
-    input: { contactId: link.contactId, softOptIn: softOptInOf(deps) },
+    input: { contactId: link.contactId, softOptIn: softOptInOf(deps), brand: brand.key },
   });
-  return view ? { token, link, view } : 'gone';
+  return view ? { token, link, view, brand } : 'gone';
 }
 
 /** 400 for a link that does not verify, 404 for one whose contact is gone (e.g. erased). */
 export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
   const m = pageMessages(c);
+  const brand = (c as Context<PageBrandEnv>).get('pageBrand') ?? (await requestedBrand(c, deps));
   // A genuine link whose contact was erased: say the data was deleted, not that the link is old.
-  if (problem === 'gone') return c.html(<DeletedDataPage m={m} brand={deps.config.brand} />, 404);
+  if (problem === 'gone') return c.html(<DeletedDataPage m={m} brand={brand} />, 404);
   return c.html(
-    <InvalidLinkPage m={m} brand={deps.config.brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
+    <InvalidLinkPage m={m} brand={brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
     problem === 'invalid' ? 400 : 404,
   );
 }
@@ -64,11 +75,13 @@ export async function renderPreferences(
   m: Messages,
   status?: StatusMessage,
 ) {
-  const { view } = opened;
+  const { view, brand } = opened;
+  const several = await hasSeveralBrands({ ctx: deps });
   return (
     <PreferencesPage
       m={m}
-      brand={deps.config.brand}
+      brand={brand}
+      everyBrand={several ? await brandNames(deps) : undefined}
       maskedEmail={maskEmail(view.contact.email)}
       unsubscribedAll={view.contact.unsubscribedAllAt !== null}
       formAction={pagePath(c, opened)}
@@ -79,8 +92,8 @@ export async function renderPreferences(
       pausedUntil={pausedUntil(view.contact, deps.clock.now())}
       topics={view.topics.map(({ topic, status: s }) => ({
         key: topic.key,
-        name: localise(topic.name, m.lang),
-        description: localise(topic.description, m.lang),
+        name: localise(topic.name, m.lang, brand.defaultLocale),
+        description: localise(topic.description, m.lang, brand.defaultLocale),
         basis: topic.basis,
         status: s,
         ticked: isTicked(topic, s, view.contact, view.softOptIn),
@@ -95,12 +108,11 @@ export async function renderPreferences(
  */
 export async function refusedPage(
   c: Context,
-  deps: AppDeps,
   opened: OpenedLink,
   m: Messages,
   why: 'cross-site' | 'refused',
 ) {
-  const brand = deps.config.brand;
+  const { brand } = opened;
   return why === 'cross-site'
     ? c.html(<RefusedPage m={m} brand={brand} />, 403)
     : c.html(<StaleFormPage m={m} brand={brand} reloadUrl={pagePath(c, opened)} />, 403);
@@ -134,11 +146,11 @@ export async function openPostedPage(
   token: string,
   formToken: string,
 ): Promise<{ opened: OpenedLink; m: Messages } | Response> {
-  const opened = await openLink(deps, token);
+  const opened = await openLink(c, deps, token);
   if (typeof opened === 'string') return linkProblem(c, deps, opened);
   const m = pageMessages(c, opened.view.contact.locale);
   const checked = await checkForm(c, deps, opened, formToken);
-  if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, deps, opened, m, checked);
+  if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, opened, m, checked);
   if (checked === 'expired') {
     const status = { kind: 'error', text: m.preferences.formExpired } as const;
     return c.html(await renderPreferences(c, deps, opened, m, status), 400);

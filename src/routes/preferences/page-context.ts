@@ -1,11 +1,12 @@
 // What the preference pages share: choosing the page language, keeping `?lang=` on form
 // actions and links, and the same-origin check for their forms.
 import type { Context } from 'hono';
-import type { AppDeps } from '../../deps';
+import { type AppDeps, domainContext } from '../../deps';
+import { setContactLocale } from '../../domain/contacts';
 import { isOwnPagePost } from '../../http/same-origin';
 import { chooseLocale, isPageLocale, type Messages, type PageLocale, t } from '../../web/i18n';
 
-/** The contact's locale, else `?lang=`, else Accept-Language, else English. */
+/** `?lang=` (the language switch), else the contact's locale, else Accept-Language, else English. */
 export function pageLocale(c: Context, contactLocale?: string | null): PageLocale {
   return chooseLocale({
     contactLocale,
@@ -22,6 +23,16 @@ export function pageMessages(c: Context, contactLocale?: string | null): Message
 export function langSuffix(c: Context): string {
   const lang = c.req.query('lang');
   return isPageLocale(lang) ? `?lang=${lang}` : '';
+}
+
+/**
+ * The language the person chose with the switch (`?lang=` on the form's action), to keep as the
+ * contact's language when they save or act on the page.
+ */
+export async function keepChosenLanguage(c: Context, deps: AppDeps, contactId: string): Promise<void> {
+  const lang = c.req.query('lang');
+  if (isPageLocale(lang))
+    await setContactLocale({ ctx: domainContext(deps), input: { contactId, locale: lang } });
 }
 
 export function fromOurOrigin(c: Context, deps: AppDeps): boolean {

@@ -16,9 +16,10 @@ import { localise } from '../../domain/topics';
 import { htmlContent } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
-import type { Messages } from '../../web/i18n';
+import { fill, type Messages } from '../../web/i18n';
+import { brandNames } from '../../web/page-brand';
 import { linkProblem, openLink, openPostedPage, renderPreferences } from './opened-link';
-import { pageMessages } from './page-context';
+import { keepChosenLanguage, pageMessages } from './page-context';
 import { changeSummary, pauseOrResume } from './pause-and-summary';
 import { LangQuery, PreferencesForm, TokenParam } from './schema';
 
@@ -33,9 +34,9 @@ export const postedPageErrors = {
 
 export const pageResponses = { 200: htmlContent('The preference center'), ...postedPageErrors };
 
-function wording(topic: PreferenceView['topics'][number]['topic'], m: Messages): string {
-  const name = localise(topic.name, m.lang);
-  const description = localise(topic.description, m.lang);
+function wording(topic: PreferenceView['topics'][number]['topic'], m: Messages, brandLocale: string): string {
+  const name = localise(topic.name, m.lang, brandLocale);
+  const description = localise(topic.description, m.lang, brandLocale);
   return description ? `${name}\n${description}` : name;
 }
 
@@ -52,7 +53,7 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
   });
   router.openapi(show, async (c) => {
     const { token } = c.req.valid('param');
-    const opened = await openLink(deps, token);
+    const opened = await openLink(c, deps, token);
     if (typeof opened === 'string') return linkProblem(c, deps, opened);
     const m = pageMessages(c, opened.view.contact.locale);
     return c.html(await renderPreferences(c, deps, opened, m), 200);
@@ -85,6 +86,10 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
     const consent = { ...requestConsent(c, deps, SOURCE), tokenId: opened.link.tokenId };
     const ctx = domainContext(deps);
     const contactId = opened.view.contact.id;
+    const names = {
+      brand: opened.brand.name,
+      brands: (await brandNames(deps)).join(m.unsubscribe.listSeparator),
+    };
     let text: string;
     let lines: string[] | undefined;
     let kind: 'ok' | 'error' = 'ok';
@@ -98,12 +103,20 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
       });
       text = paused.text;
       kind = paused.ok ? 'ok' : 'error';
-    } else if (form.action === 'unsubscribe-all') {
+    } else if (form.action === 'unsubscribe-all' || form.action === 'unsubscribe-every-brand') {
+      const everyBrand = form.action === 'unsubscribe-every-brand';
+      const wording = everyBrand
+        ? m.preferences.unsubscribeEveryBrandWording
+        : m.preferences.unsubscribeAllWording;
       await unsubscribeAll({
         ctx,
-        input: { contactId, consent: { ...consent, wording: m.preferences.unsubscribeAllWording } },
+        input: {
+          contactId,
+          consent: { ...consent, wording: fill(wording, names) },
+          brand: everyBrand ? null : opened.brand.key,
+        },
       });
-      text = m.preferences.unsubscribedAll;
+      text = fill(everyBrand ? m.preferences.unsubscribedEveryBrand : m.preferences.unsubscribedAll, names);
     } else {
       const topics = new Map(opened.view.topics.map((s) => [s.topic.key, s.topic]));
       const applied = await saveChoices({
@@ -111,13 +124,17 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
         input: {
           contactId,
           changes: changesFromForm(opened.view, { shown: form.shown, ticked: form.topic }),
-          wordingFor: (key) => wording(topics.get(key)!, m),
+          wordingFor: (key) => wording(topics.get(key)!, m, opened.brand.defaultLocale),
           consent,
         },
       });
       text = applied.length > 0 ? m.preferences.saved : m.preferences.nothingChanged;
     }
-    const after = await preferenceView({ ctx, input: { contactId, softOptIn: softOptInOf(deps) } });
+    await keepChosenLanguage(c, deps, contactId);
+    const after = await preferenceView({
+      ctx,
+      input: { contactId, softOptIn: softOptInOf(deps), brand: opened.brand.key },
+    });
     if (!after) return linkProblem(c, deps, 'gone');
     if (form.action === 'save') lines = changeSummary(opened.view, after, m);
     const refreshed = { ...opened, view: after };

@@ -1,15 +1,29 @@
 // GET and POST /p: "email me a link to my preferences". The flow (limits, lookup, the mail
 // after the answer) is the domain's (domain/preference-link.ts); this turns it into pages.
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
 import { requestPreferenceLink } from '../../domain/preference-link';
 import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
+import { isPageLocale } from '../../web/i18n';
+import { requestedBrand } from '../../web/page-brand';
 import { RefusedPage } from '../../web/pages/preferences';
 import { RequestLinkPage } from '../../web/pages/request-link';
-import { fromOurOrigin, langSuffix, pageLocale, pageMessages } from './page-context';
-import { LangQuery, RequestLinkForm } from './schema';
+import { fromOurOrigin, pageLocale, pageMessages } from './page-context';
+import { RequestLinkForm, RequestLinkQuery } from './schema';
+
+/** `/p` with the page's language and, when asked for by key, its brand. */
+function formActionOf(c: Context): string {
+  const params = new URLSearchParams();
+  const lang = c.req.query('lang');
+  const brand = c.req.query('brand');
+  if (isPageLocale(lang)) params.set('lang', lang);
+  if (brand) params.set('brand', brand);
+  const query = params.toString();
+  return query ? `/p?${query}` : '/p';
+}
 
 export function registerRequestLink(router: Router, deps: AppDeps) {
   const form = createRoute({
@@ -19,12 +33,13 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     security: [],
     tags: ['Pages'],
     summary: 'Ask for a fresh preference link by email',
-    request: { query: LangQuery },
+    request: { query: RequestLinkQuery },
     responses: { 200: htmlContent('The form'), 400: htmlContent('A lang value longer than 16 characters') },
   });
   router.openapi(form, async (c) => {
     const m = pageMessages(c);
-    return c.html(<RequestLinkPage m={m} brand={deps.config.brand} formAction={`/p${langSuffix(c)}`} />, 200);
+    const brand = await requestedBrand(c, deps);
+    return c.html(<RequestLinkPage m={m} brand={brand} formAction={formActionOf(c)} />, 200);
   });
 
   const send = createRoute({
@@ -35,7 +50,7 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
     tags: ['Pages'],
     summary: 'Mail a fresh preference link if the address is known; the answer is the same either way',
     request: {
-      query: LangQuery,
+      query: RequestLinkQuery,
       body: { content: { 'application/x-www-form-urlencoded': { schema: RequestLinkForm } }, required: true },
     },
     responses: {
@@ -47,8 +62,8 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
   });
   router.openapi(send, async (c) => {
     const m = pageMessages(c);
-    const brand = deps.config.brand;
-    const formAction = `/p${langSuffix(c)}`;
+    const brand = await requestedBrand(c, deps);
+    const formAction = formActionOf(c);
     if (!fromOurOrigin(c, deps)) return c.html(<RefusedPage m={m} brand={brand} />, 403);
 
     const raw = c.req.valid('form').email;
@@ -61,6 +76,7 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
         ip: deps.clientIp(c.req.raw, c.env),
         locale: pageLocale(c),
         requestId: c.get('requestId'),
+        brand,
       },
     });
     if (result.outcome === 'invalid_email') {

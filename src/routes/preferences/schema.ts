@@ -20,17 +20,23 @@ export const TokenParam = z.object({
 });
 
 export const LangQuery = z.object({
-  lang: z
-    .string()
-    .max(16)
-    .optional()
-    .openapi({ description: 'Page language (en, nl) when the contact has none; unknown values are ignored' }),
+  lang: z.string().max(16).optional().openapi({
+    description:
+      'Page language (en, nl, fr, de), as the language switch sets it; it becomes the contact’s language once they save or act. Unknown values are ignored',
+  }),
+});
+
+/** `/p` also takes the brand to ask at, when its host is not the brand's own `public_url`. */
+export const RequestLinkQuery = LangQuery.extend({
+  brand: z.string().max(64).optional().openapi({
+    description: 'The brand (key) whose link to mail; else the brand whose public_url is the host',
+  }),
 });
 
 export const PreferencesForm = z
   .object({
     form_token: z.string().min(1).max(1024).openapi({ description: 'The signed form token from the page' }),
-    action: z.enum(['save', 'unsubscribe-all', 'pause', 'resume']).default('save'),
+    action: z.enum(['save', 'unsubscribe-all', 'unsubscribe-every-brand', 'pause', 'resume']).default('save'),
     months: z
       .string()
       .max(8)

@@ -47,7 +47,7 @@ async function confirmPage(
   return (
     <DeleteConfirmPage
       m={m}
-      brand={deps.config.brand}
+      brand={opened.brand}
       maskedEmail={maskEmail(opened.view.contact.email)}
       formAction={pagePath(c, opened, '/delete/confirm')}
       formToken={await issueFormToken(deps.signer, opened.link, 'erase')}
@@ -130,13 +130,13 @@ export function registerYourData(router: Router, deps: AppDeps) {
   });
   router.openapi(confirm, async (c) => {
     const { token } = c.req.valid('param');
-    const opened = await openLink(deps, token);
+    const opened = await openLink(c, deps, token);
     if (typeof opened === 'string') return linkProblem(c, deps, opened);
     const { contact } = opened.view;
     const m = pageMessages(c, contact.locale);
-    const brand = deps.config.brand;
+    const { brand } = opened;
     const checked = await checkForm(c, deps, opened, c.req.valid('form').form_token, 'erase');
-    if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, deps, opened, m, checked);
+    if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, opened, m, checked);
     if (checked === 'expired') {
       const status = { kind: 'error', text: m.yourData.expired } as const;
       return c.html(await confirmPage(c, deps, opened, m, status), 400);
@@ -146,7 +146,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
     try {
       ({ receiptSent } = await eraseContact({
         ctx: domainContext(deps),
-        input: { contactId: contact.id, source: SOURCE },
+        input: { contactId: contact.id, source: SOURCE, brand },
       }));
     } catch (err) {
       // Erased meanwhile (a second tab, a double submit): the link is simply gone now.

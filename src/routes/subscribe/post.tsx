@@ -12,7 +12,7 @@ import { errorResponses } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
 import type { AppEnv, Router } from '../../http/router';
 import { MailSendError } from '../../mail/transport';
-import { chooseLocale, t } from '../../web/i18n';
+import { chooseLocale, type PageLocale, t } from '../../web/i18n';
 import { Page } from '../../web/layout';
 import { pageHeaders } from '../../web/page-headers';
 import { ACCEPTED_MESSAGE, Accepted, SubscribeBody } from './schema';
@@ -70,6 +70,7 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
         topics: body.topics ?? body['topics[]'] ?? [],
         locale: body.locale,
         fallbackLocale: locale,
+        defaultBrand: deps.config.brand,
         ...requestConsent(c, deps, body.source ?? 'subscribe-form'),
         sourceUrl: body.source_url ?? httpUrl(c.req.header('referer')),
         consentText: body.consent_text,
@@ -94,7 +95,7 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
   });
 }
 
-function accepted(c: Context<AppEnv>, deps: AppDeps, isForm: boolean, locale: 'en' | 'nl') {
+function accepted(c: Context<AppEnv>, deps: AppDeps, isForm: boolean, locale: PageLocale) {
   const accept = c.req.header('accept') ?? '';
   if (isForm && /text\/html/i.test(accept)) {
     const m = t(locale);

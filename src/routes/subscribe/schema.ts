@@ -2,6 +2,7 @@
 // arrive as strings: an empty optional field counts as absent, and topics may be repeated
 // checkboxes, `topics[]`, or one comma-separated value.
 import { z } from '@hono/zod-openapi';
+import { supportedLocales } from '../../domain/locales';
 import { MAX_TOPICS_PER_SIGNUP } from '../../domain/subscribe';
 import { emailField, exactlyOne } from '../../http/fields';
 
@@ -27,7 +28,7 @@ export const SubscribeBody = exactlyOne(
     email: emailField.openapi({ example: 'jan@example.nl' }),
     topics: topicList.optional(),
     'topics[]': topicList.optional(),
-    locale: optional(z.enum(['en', 'nl'])).openapi({ description: 'Language of the confirmation mail' }),
+    locale: optional(z.enum(supportedLocales)).openapi({ description: 'Language of the confirmation mail' }),
     source: optional(z.string().trim().min(1).max(200)).openapi({
       description: 'Which form this is, e.g. website-footer',
       example: 'website-footer',

@@ -3,6 +3,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type AppDeps, domainContext } from '../../deps';
+import { contactAtBrand } from '../../domain/brand-scope';
+import type { Brand } from '../../domain/brands';
 import { type Contact, findContactById } from '../../domain/contacts';
 import { AppError } from '../../domain/errors';
 import { findTopic, localise, type Topic } from '../../domain/topics';
@@ -10,6 +12,7 @@ import { isFormType } from '../../http/middleware';
 import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, type PageLocale, t } from '../../web/i18n';
 import { DeletedDataPage, InvalidLinkPage } from '../../web/invalid-link';
+import { pageBrand, requestedBrand } from '../../web/page-brand';
 import { pageHeaders } from '../../web/page-headers';
 
 export const TokenParam = z.object({
@@ -37,6 +40,8 @@ export interface ResolvedLink {
   contact: Contact;
   /** null for an all-topics link. */
   topic: Topic | null;
+  /** The topic's brand, or the one an all-topics link names. */
+  brand: Brand;
   locale: PageLocale;
   m: Messages;
 }
@@ -50,8 +55,11 @@ export async function resolveLink(deps: AppDeps, c: Context, token: string): Pro
     claims.topic ? findTopic({ ctx: domainContext(deps), input: { key: claims.topic } }) : null,
   ]);
   if (!contact || (claims.topic && !topic)) return null;
+  const brand = await pageBrand(c, deps, topic?.brand ?? claims.brand);
   const locale = pageLocale(c, contact.locale);
-  return { claims, contact, topic: topic ?? null, locale, m: t(locale) };
+  // The contact as the brand sees them: "everything" there counts as everything.
+  const atBrand = await contactAtBrand(domainContext(deps), contact, brand.key);
+  return { claims, contact: atBrand, topic: topic ?? null, brand, locale, m: t(locale) };
 }
 
 export async function verifyOrNull(deps: AppDeps, token: string): Promise<TokenClaims | null> {
@@ -63,6 +71,7 @@ export async function verifyOrNull(deps: AppDeps, token: string): Promise<TokenC
   }
 }
 
+/** `?lang=` (the language switch), else the contact's locale, else Accept-Language, else English. */
 export function pageLocale(c: Context, contactLocale?: string | null): PageLocale {
   return chooseLocale({
     contactLocale,
@@ -72,7 +81,7 @@ export function pageLocale(c: Context, contactLocale?: string | null): PageLocal
 }
 
 export function topicName(link: ResolvedLink): string | null {
-  return link.topic ? localise(link.topic.name, link.locale) : null;
+  return link.topic ? localise(link.topic.name, link.locale, link.brand.defaultLocale) : null;
 }
 
 /**
@@ -94,17 +103,18 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
 }
 
 /**
- * The 400 page for a link that does not work, in the visitor's language. Given the token, a
- * genuine link whose contact is gone says that the data was deleted (looked up only here, on
- * the failure path).
+ * The 400 page for a link that does not work, in the visitor's language and the host's brand.
+ * Given the token, a genuine link whose contact is gone says that the data was deleted (looked
+ * up only here, on the failure path).
  */
 export async function invalidLinkPage(c: Context, deps: AppDeps, token?: string) {
   const m = t(pageLocale(c));
+  const brand = await requestedBrand(c, deps);
   const claims = token ? await verifyOrNull(deps, token) : null;
   const gone =
     claims && !(await findContactById({ ctx: domainContext(deps), input: { contactId: claims.contactId } }));
-  if (gone) return c.html(<DeletedDataPage m={m} brand={deps.config.brand} />, 400);
-  return c.html(<InvalidLinkPage m={m} brand={deps.config.brand} />, 400);
+  if (gone) return c.html(<DeletedDataPage m={m} brand={brand} />, 400);
+  return c.html(<InvalidLinkPage m={m} brand={brand} />, 400);
 }
 
 /** Same-origin paths for the page's own forms (the CSP allows form-action 'self' only). */
@@ -112,7 +122,7 @@ export function unsubscribePath(token: string, suffix = ''): string {
   return `/u/${encodeURIComponent(token)}${suffix}`;
 }
 
-/** The contact's preference-center link (the preference-center pages live under /p). */
-export async function preferencesPath(deps: AppDeps, contactId: string): Promise<string> {
-  return `/p/${await deps.signer.sign({ purpose: 'preferences', contactId, topic: null })}`;
+/** The contact's preference-center link at the brand (the preference-center pages live under /p). */
+export async function preferencesPath(deps: AppDeps, contactId: string, brand?: string): Promise<string> {
+  return `/p/${await deps.signer.sign({ purpose: 'preferences', contactId, topic: null, brand })}`;
 }

@@ -16,6 +16,7 @@ import { requestConsent } from '../../http/request-info';
 import type { Router } from '../../http/router';
 import { ALL_TOPICS, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
+import { keepChosenLanguage } from '../preferences/page-context';
 import {
   invalidLinkPage,
   preferencesPath,
@@ -73,25 +74,26 @@ export function registerOneClick(router: Router, deps: AppDeps) {
 async function fromPage(c: Context, deps: AppDeps, token: string, scope: string | undefined) {
   const link = await resolveLink(deps, c, token);
   if (!link) return invalidLinkPage(c, deps, token);
-  const { claims, contact, topic } = link;
-  // "Unsubscribe from everything" beside a topic link's own button.
+  const { claims, contact, topic, brand } = link;
+  // "Unsubscribe from everything" beside a topic link's own button: everything of its brand.
   const everything = topic !== null && scope === 'all';
   // What the person received just before, signed into the undo form, so the undo gives back
   // exactly that and never what a posted field names.
   const undo = await undoPlan({
     ctx: domainContext(deps),
-    input: { contact, topic: everything ? null : topic, softOptIn: softOptInOf(deps) },
+    input: { contact, topic: everything ? null : topic, softOptIn: softOptInOf(deps), brand: brand.key },
   });
-  await unsubscribeByLink(c, deps, claims, 'unsubscribe-page', { everything });
+  await unsubscribeByLink(c, deps, claims, 'unsubscribe-page', { everything, brand: brand.key });
+  await keepChosenLanguage(c, deps, contact.id);
   const undoScope = everything ? ALL_TOPICS : null;
   return c.html(
     <UnsubscribeDone
       m={link.m}
-      brand={deps.config.brand}
+      brand={brand}
       topicName={topicName(link)}
       maskedEmail={maskEmail(contact.email)}
       all={everything}
-      preferencesUrl={await preferencesPath(deps, contact.id)}
+      preferencesUrl={await preferencesPath(deps, contact.id, brand.key)}
       undoAction={unsubscribePath(token, '/undo')}
       undoToken={undo ? await issueFormToken(deps.signer, claims, 'undo', undo, undoScope) : null}
       reason={{
@@ -105,15 +107,19 @@ async function fromPage(c: Context, deps: AppDeps, token: string, scope: string 
 
 /**
  * The subscriber's own opt-out through a signed link, with the link's evidence in the trail.
- * `everything` on a topic's link stops every topic; its entry notes the link's topic, so that
- * topic's stats count it.
+ * `everything` on a topic's link stops every topic of `brand` (the topic's); its entry notes the
+ * link's topic, so that topic's stats count it.
  */
 function unsubscribeByLink(
   c: Context,
   deps: AppDeps,
   claims: TokenClaims,
   source: 'one-click' | 'unsubscribe-page',
-  { everything = false, ctx = domainContext(deps) }: { everything?: boolean; ctx?: DomainContext } = {},
+  {
+    everything = false,
+    brand,
+    ctx = domainContext(deps),
+  }: { everything?: boolean; brand?: string; ctx?: DomainContext } = {},
 ) {
   const via = everything && claims.topic ? { note: viaTopicLinkNote(claims.topic) } : {};
   return unsubscribe({
@@ -121,6 +127,7 @@ function unsubscribeByLink(
     input: {
       contactId: claims.contactId,
       topic: everything ? null : claims.topic,
+      brand: everything ? (brand ?? claims.brand) : claims.brand,
       actor: 'subscriber',
       consent: {
         ...requestConsent(c, deps, source),

@@ -35,19 +35,19 @@ export function registerUnsubscribePage(router: Router, deps: AppDeps) {
     const { token } = c.req.valid('param');
     const link = await resolveLink(deps, c, token);
     if (!link) return invalidLinkPage(c, deps, token);
-    const { contact, topic } = link;
+    const { contact, topic, brand } = link;
     const ctx = domainContext(deps);
     const alreadyDone = topic
       ? (await subscriptionStatus({ ctx, input: { contactId: contact.id, topic: topic.key } })) ===
         'unsubscribed'
       : contact.unsubscribedAllAt !== null &&
-        (await subscribedTopics({ ctx, input: { contactId: contact.id } })).length === 0;
+        (await subscribedTopics({ ctx, input: { contactId: contact.id, brand: brand.key } })).length === 0;
     return c.html(
       <UnsubscribeQuestion
         m={link.m}
-        brand={deps.config.brand}
+        brand={brand}
         topicName={topicName(link)}
-        preferencesUrl={await preferencesPath(deps, contact.id)}
+        preferencesUrl={await preferencesPath(deps, contact.id, brand.key)}
         action={unsubscribePath(token)}
         alreadyDone={alreadyDone}
         maskedEmail={maskEmail(contact.email)}

@@ -14,6 +14,7 @@ import { isOwnPagePost } from '../../http/same-origin';
 import { ALL_TOPICS, readFormToken } from '../../links/form-token';
 import { fill } from '../../web/i18n';
 import { RefusedPage } from '../../web/pages/preferences';
+import { keepChosenLanguage } from '../preferences/page-context';
 import {
   html,
   invalidLinkPage,
@@ -48,21 +49,24 @@ export function registerUndo(router: Router, deps: AppDeps) {
     const form = await readForm(c);
     const link = form ? await resolveLink(deps, c, c.req.valid('param').token) : null;
     if (!form || !link) return invalidLinkPage(c, deps);
-    const { claims, contact, locale, m } = link;
-    const refused = () => c.html(<RefusedPage m={m} brand={deps.config.brand} />, 403);
+    const { claims, contact, locale, m, brand } = link;
+    const refused = () => c.html(<RefusedPage m={m} brand={brand} />, 403);
     if (!isOwnPagePost(c, deps.config.publicUrl)) return refused();
     const undo = await readFormToken(deps.signer, deps.clock, form.form_token ?? '', claims, 'undo');
     if (undo === 'refused') return refused();
     const common = {
       m,
-      brand: deps.config.brand,
+      brand,
       topicName: topicName(link),
-      preferencesUrl: await preferencesPath(deps, contact.id),
+      preferencesUrl: await preferencesPath(deps, contact.id, brand.key),
     };
     if (undo === 'expired') return c.html(<UndoDone {...common} restored={null} expired />, 400);
 
     const names = new Map(
-      (await listTopics({ ctx: domainContext(deps) })).map((t) => [t.key, localise(t.name, locale)]),
+      (await listTopics({ ctx: domainContext(deps) })).map((t) => [
+        t.key,
+        localise(t.name, locale, brand.defaultLocale),
+      ]),
     );
     const label = (keys: string[]) => keys.map((k) => names.get(k) ?? k).join(m.unsubscribe.listSeparator);
     const restored = await undoUnsubscribe({
@@ -71,6 +75,7 @@ export function registerUndo(router: Router, deps: AppDeps) {
         contactId: contact.id,
         topics: undo.topics ?? [],
         endsUnsubscribeAll: claims.topic === null || undo.topic === ALL_TOPICS,
+        brand: brand.key,
         consent: {
           ...requestConsent(c, deps, 'unsubscribe-page'),
           tokenId: claims.tokenId,
@@ -81,6 +86,7 @@ export function registerUndo(router: Router, deps: AppDeps) {
         softOptIn: softOptInOf(deps),
       },
     });
+    await keepChosenLanguage(c, deps, contact.id);
     return c.html(<UndoDone {...common} restored={restored.length ? label(restored) : null} />, 200);
   });
 }

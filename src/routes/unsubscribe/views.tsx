@@ -4,7 +4,7 @@
 import type { Config } from '../../config';
 import { leaveReasons } from '../../domain/leave-reasons';
 import { fill, type Messages } from '../../web/i18n';
-import { Page } from '../../web/layout';
+import { BackToWebsite, Page } from '../../web/layout';
 import { PauseSection } from '../../web/pages/pause';
 
 interface Common {
@@ -35,18 +35,19 @@ export function UnsubscribeQuestion(
 ) {
   const { m, topicName } = props;
   const u = m.unsubscribe;
-  const title = topicName === null ? u.titleAll : fill(u.title, { topic: topicName });
+  const brand = { brand: props.brand.name };
+  const title = topicName === null ? fill(u.titleAll, brand) : fill(u.title, { topic: topicName });
   return (
     <Page title={title} m={m} brand={props.brand}>
       <h1>{title}</h1>
       <p>{fill(u.addressLine, { email: props.maskedEmail })}</p>
       {props.alreadyDone ? (
         <p class="status" role="status">
-          {topicName === null ? u.alreadyDoneAll : fill(u.alreadyDone, { topic: topicName })}
+          {topicName === null ? fill(u.alreadyDoneAll, brand) : fill(u.alreadyDone, { topic: topicName })}
         </p>
       ) : (
         <>
-          <p>{topicName === null ? u.introAll : fill(u.intro, { topic: topicName })}</p>
+          <p>{topicName === null ? fill(u.introAll, brand) : fill(u.intro, { topic: topicName })}</p>
           <form method="post" action={props.action} class="actions">
             {/* Tells the handler this came from the page, not a mail client's one-click POST. */}
             <input type="hidden" name="source" value="page" />
@@ -91,7 +92,7 @@ export function UnsubscribeDone(
       <h1>{u.doneTitle}</h1>
       <p class="status" role="status">
         {props.all || topicName === null
-          ? fill(u.doneAll, { email })
+          ? fill(u.doneAll, { email, brand: props.brand.name })
           : fill(u.done, { email, topic: topicName })}
       </p>
       {props.undoToken ? (
@@ -108,6 +109,7 @@ export function UnsubscribeDone(
       ) : null}
       <LeaveReasonForm m={m} {...props.reason} />
       <PreferencesLink m={m} href={props.preferencesUrl} />
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }

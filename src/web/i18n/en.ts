@@ -1,5 +1,6 @@
-// English page texts. Every language file has exactly these keys (nl.ts is checked against
-// this one by the type system); adding a language is one new file plus a line in index.ts.
+// English page and mail texts. Every language file has exactly these keys (the type system
+// checks each against this one, and test/web/messages.test.ts checks that none is left empty or
+// in English); adding a language is one new file plus a line in index.ts and domain/locales.ts.
 export const en = {
   lang: 'en',
   languageName: 'English',
@@ -16,6 +17,8 @@ export const en = {
     deletedLinkBody:
       'The data this link belonged to has been deleted, so there is nothing left to change here. We keep no preferences for this address any more.',
     backToPreferences: 'Manage all your email preferences',
+    languageSwitch: 'Language',
+    backToWebsite: 'Go to the {brand} website',
   },
   // The pages the error layer shows on the browser routes instead of a JSON error.
   errors: {
@@ -66,21 +69,31 @@ export const en = {
     legend: 'Emails you can get from us',
     noTopics: 'There are no topics to choose from at the moment.',
     pending: 'Waiting for your confirmation: open the email we sent you and confirm. Untick to cancel.',
-    unsubscribedAllNote: 'You are unsubscribed from everything. Tick a topic and save to get it again.',
+    unsubscribedAllNote:
+      'You are unsubscribed from everything from {brand}. Tick a topic and save to get it again.',
     save: 'Save my choices',
-    stopAllHeading: 'Stop all email',
+    stopAllHeading: 'Stop all email from {brand}',
     stopAllHelp:
-      'You will get no more mailings from us, also not about topics we add later. You can come back at any time by ticking a topic and saving.',
+      'You will get no more mailings from {brand}, also not about topics added later. You can come back at any time by ticking a topic and saving.',
     unsubscribeAll: 'Unsubscribe from everything',
     unsubscribeAllWording:
-      'Unsubscribe from everything: no more mailings, also not about topics added later.',
+      'Unsubscribe from everything from {brand}: no more mailings, also not about topics added later.',
+    everyBrandHeading: 'Stop email from all our brands',
+    everyBrandHelp:
+      '{brand} is one of {brands}, all run by the same company. This stops the mailings of each of them, also about topics added later.',
+    unsubscribeEveryBrand: 'Unsubscribe from all brands',
+    unsubscribeEveryBrandWording:
+      'Unsubscribe from everything from {brands}: no more mailings from any of them, also not about topics added later.',
+    unsubscribedEveryBrand:
+      'You are unsubscribed from everything from {brands}. You will get no more mailings from any of them.',
     saved: 'Your choices are saved.',
     nowReceive: 'You will now receive: {topics}.',
     noLongerReceive: 'You will no longer receive: {topics}.',
     basisHeading: 'Why we may send these',
     customerTag: 'Customer mail',
     nothingChanged: 'Nothing changed: these were already your choices.',
-    unsubscribedAll: 'You are unsubscribed from everything. You will get no more mailings from us.',
+    unsubscribedAll:
+      'You are unsubscribed from everything from {brand}. You will get no more mailings from {brand}.',
     formExpired:
       'This page was open for a long time, so we did not save anything. It is reloaded now: please make your choices again and save.',
     yourDataHeading: 'Your data',
@@ -140,17 +153,17 @@ export const en = {
   },
   unsubscribe: {
     title: 'Unsubscribe from {topic}?',
-    titleAll: 'Unsubscribe from all our emails?',
+    titleAll: 'Unsubscribe from all emails from {brand}?',
     intro: 'You will no longer receive {topic} at this address.',
     introAll:
-      'You will no longer receive any of our mailings at this address, including new ones we start later.',
+      'You will no longer receive any mailings from {brand} at this address, including new ones started later.',
     button: 'Unsubscribe',
     buttonAll: 'Unsubscribe from everything',
     alreadyDone: 'You are already unsubscribed from {topic}.',
-    alreadyDoneAll: 'You are already unsubscribed from all our emails.',
+    alreadyDoneAll: 'You are already unsubscribed from all emails from {brand}.',
     doneTitle: 'You are unsubscribed',
     done: 'We have unsubscribed {email} from {topic}. You will get no more {topic} emails.',
-    doneAll: 'We have unsubscribed {email} from all our mailings, including ones we start later.',
+    doneAll: 'We have unsubscribed {email} from all {brand} mailings, including ones we start later.',
     addressLine: 'This concerns {email}.',
     orAllHeading: 'Or stop everything',
     orAllHelp: 'Stop all our mailings to this address, also about topics we add later.',
@@ -197,6 +210,26 @@ export const en = {
     resumed: 'The pause has ended: from now on you receive the emails you chose.',
     notPaused: 'Your mail was not paused, so nothing changed.',
     chooseLength: 'Choose how long to pause, then press the button again.',
+  },
+  // The mail the service sends itself. `{brand}` is the brand's name.
+  mail: {
+    footer: 'You get this email from {brand}.',
+    confirmSubject: 'Please confirm your subscription to {brand}',
+    confirmGreeting: 'Hello,',
+    confirmAsked: 'Someone, hopefully you, asked to receive these emails from {brand}:',
+    confirmAction: 'To confirm, open the link below and press the Confirm button:',
+    confirmButton: 'Confirm my subscription',
+    confirmValidity: 'The link works for 7 days.',
+    confirmIgnore:
+      'Did not ask for this? Then ignore this email. You will not be subscribed and will not hear from us again about it.',
+    erasureSubject: 'Your personal data has been deleted',
+    erasureGreeting: 'Hello,',
+    erasureDeleted:
+      'As you asked, {brand} has deleted the personal data it held about this email address: your details, your mailing choices and the record of those choices.',
+    erasureKept:
+      'We keep one thing: a one-way code made from this address (not the address itself), so that we never email you again, not even if the address turns up in a list we import later.',
+    erasureLast: 'This is the last email you will receive from us at this address.',
+    erasureQuestions: 'Questions? Write to {contact}.',
   },
 } as const;
 

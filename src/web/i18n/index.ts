@@ -1,9 +1,13 @@
-// Picks the page language: the contact's own locale, else `?lang=`, else Accept-Language,
-// else English.
+// Picks the page language: `?lang=` (what the person chose with the language switch), else the
+// contact's own locale, else Accept-Language, else English.
+import type { Locale } from '../../domain/locales';
+import { de } from './de';
 import { en, type Messages } from './en';
+import { fr } from './fr';
 import { nl } from './nl';
 
-export const messages = { en, nl } satisfies Record<string, Messages>;
+// Every supported locale (domain/locales.ts) has its file: the type refuses a missing one.
+export const messages = { en, nl, fr, de } satisfies Record<Locale, Messages>;
 export type PageLocale = keyof typeof messages;
 export type { Messages };
 
@@ -16,8 +20,8 @@ export function chooseLocale(opts: {
   query?: string | null;
   acceptLanguage?: string | null;
 }): PageLocale {
-  if (isPageLocale(opts.contactLocale)) return opts.contactLocale;
   if (isPageLocale(opts.query)) return opts.query;
+  if (isPageLocale(opts.contactLocale)) return opts.contactLocale;
   for (const tag of parseAcceptLanguage(opts.acceptLanguage ?? '')) {
     const base = tag.split('-')[0];
     if (isPageLocale(base)) return base;

@@ -17,6 +17,8 @@ export const nl: Messages = {
       'De gegevens waar deze link bij hoorde zijn verwijderd, dus hier valt niets meer te veranderen. We bewaren geen voorkeuren meer voor dit adres.',
     requestNewLink: 'Nieuwe link aanvragen',
     backToPreferences: 'Al uw e-mailvoorkeuren beheren',
+    languageSwitch: 'Taal',
+    backToWebsite: 'Naar de website van {brand}',
   },
   errors: {
     notFoundTitle: 'Pagina niet gevonden',
@@ -68,21 +70,30 @@ export const nl: Messages = {
     pending:
       'Wacht op uw bevestiging: open de e-mail die we u stuurden en bevestig. Vink uit om te annuleren.',
     unsubscribedAllNote:
-      'U bent overal voor afgemeld. Vink een onderwerp aan en sla op om het weer te ontvangen.',
+      'U bent voor alle e-mails van {brand} afgemeld. Vink een onderwerp aan en sla op om het weer te ontvangen.',
     save: 'Mijn keuzes opslaan',
-    stopAllHeading: 'Alle e-mail stoppen',
+    stopAllHeading: 'Alle e-mail van {brand} stoppen',
     stopAllHelp:
-      'U ontvangt dan geen mailings meer van ons, ook niet over onderwerpen die we later toevoegen. U kunt altijd terugkomen door een onderwerp aan te vinken en op te slaan.',
+      'U ontvangt dan geen mailings meer van {brand}, ook niet over onderwerpen die later worden toegevoegd. U kunt altijd terugkomen door een onderwerp aan te vinken en op te slaan.',
     unsubscribeAll: 'Afmelden voor alles',
     unsubscribeAllWording:
-      'Afmelden voor alles: geen mailings meer, ook niet over onderwerpen die later worden toegevoegd.',
+      'Afmelden voor alles van {brand}: geen mailings meer, ook niet over onderwerpen die later worden toegevoegd.',
+    everyBrandHeading: 'E-mail van al onze merken stoppen',
+    everyBrandHelp:
+      '{brand} hoort bij {brands}, die door hetzelfde bedrijf worden gerund. Hiermee stopt u de mailings van elk van hen, ook over onderwerpen die later worden toegevoegd.',
+    unsubscribeEveryBrand: 'Afmelden bij alle merken',
+    unsubscribeEveryBrandWording:
+      'Afmelden voor alles van {brands}: van geen van hen nog mailings, ook niet over onderwerpen die later worden toegevoegd.',
+    unsubscribedEveryBrand:
+      'U bent afgemeld voor alle e-mails van {brands}. U ontvangt van geen van hen nog mailings.',
     saved: 'Uw keuzes zijn opgeslagen.',
     nowReceive: 'U ontvangt nu: {topics}.',
     noLongerReceive: 'U ontvangt niet meer: {topics}.',
     basisHeading: 'Waarom we deze mogen sturen',
     customerTag: 'Klantenmail',
     nothingChanged: 'Er is niets veranderd: dit waren al uw keuzes.',
-    unsubscribedAll: 'U bent overal voor afgemeld. U ontvangt geen mailings meer van ons.',
+    unsubscribedAll:
+      'U bent afgemeld voor alle e-mails van {brand}. U ontvangt geen mailings meer van {brand}.',
     formExpired:
       'Deze pagina stond lang open, daarom hebben we niets opgeslagen. Hij is nu opnieuw geladen: maak uw keuzes opnieuw en sla op.',
     yourDataHeading: 'Uw gegevens',
@@ -144,17 +155,18 @@ export const nl: Messages = {
   },
   unsubscribe: {
     title: 'Afmelden voor {topic}?',
-    titleAll: 'Afmelden voor al onze e-mails?',
+    titleAll: 'Afmelden voor alle e-mails van {brand}?',
     intro: 'U ontvangt {topic} dan niet meer op dit adres.',
     introAll:
-      'U ontvangt dan geen enkele mailing meer van ons op dit adres, ook geen nieuwe die we later beginnen.',
+      'U ontvangt dan geen enkele mailing meer van {brand} op dit adres, ook geen nieuwe die later beginnen.',
     button: 'Afmelden',
     buttonAll: 'Afmelden voor alles',
     alreadyDone: 'U bent al afgemeld voor {topic}.',
-    alreadyDoneAll: 'U bent al afgemeld voor al onze e-mails.',
+    alreadyDoneAll: 'U bent al afgemeld voor alle e-mails van {brand}.',
     doneTitle: 'U bent afgemeld',
     done: 'We hebben {email} afgemeld voor {topic}. U krijgt geen e-mails over {topic} meer.',
-    doneAll: 'We hebben {email} afgemeld voor al onze mailings, ook voor mailings die we later beginnen.',
+    doneAll:
+      'We hebben {email} afgemeld voor alle mailings van {brand}, ook voor mailings die we later beginnen.',
     addressLine: 'Dit gaat over {email}.',
     orAllHeading: 'Of stop met alles',
     orAllHelp: 'Stop al onze mailings naar dit adres, ook over onderwerpen die we later toevoegen.',
@@ -199,5 +211,24 @@ export const nl: Messages = {
     resumed: 'De pauze is voorbij: vanaf nu ontvangt u weer de e-mails die u gekozen hebt.',
     notPaused: 'Uw mail was niet gepauzeerd, dus er is niets veranderd.',
     chooseLength: 'Kies hoe lang u wilt pauzeren en druk dan opnieuw op de knop.',
+  },
+  mail: {
+    footer: 'U ontvangt deze e-mail van {brand}.',
+    confirmSubject: 'Bevestig uw aanmelding bij {brand}',
+    confirmGreeting: 'Hallo,',
+    confirmAsked: 'Iemand, hopelijk u, wil deze e-mails van {brand} ontvangen:',
+    confirmAction: 'Open de link hieronder en druk op de knop Bevestigen om dit te bevestigen:',
+    confirmButton: 'Mijn aanmelding bevestigen',
+    confirmValidity: 'De link werkt 7 dagen.',
+    confirmIgnore:
+      'Niet aangevraagd? Negeer deze e-mail dan. U wordt niet aangemeld en hoort hier niets meer over.',
+    erasureSubject: 'Uw persoonsgegevens zijn verwijderd',
+    erasureGreeting: 'Hallo,',
+    erasureDeleted:
+      'Zoals u vroeg, heeft {brand} de persoonsgegevens verwijderd die het over dit e-mailadres bewaarde: uw gegevens, uw keuzes voor onze mailings en het overzicht van die keuzes.',
+    erasureKept:
+      'Eén ding bewaren we: een onomkeerbare code die van dit adres is afgeleid (niet het adres zelf), zodat we u nooit meer mailen, ook niet als het adres later opduikt in een lijst die we importeren.',
+    erasureLast: 'Dit is de laatste e-mail die u van ons op dit adres ontvangt.',
+    erasureQuestions: 'Vragen? Mail naar {contact}.',
   },
 };

@@ -3,8 +3,8 @@
 // text from the database goes through JSX, which escapes it.
 import type { Config } from '../../config';
 import type { LegalBasis, SubscriptionStatus } from '../../db/schema';
-import type { Messages } from '../i18n';
-import { Page } from '../layout';
+import { fill, type Messages } from '../i18n';
+import { BackToWebsite, Page } from '../layout';
 import { PauseSection } from './pause';
 
 export interface TopicRow {
@@ -28,6 +28,8 @@ export interface StatusMessage {
 export interface PreferencesPageProps {
   m: Messages;
   brand: Config['brand'];
+  /** With several brands: every brand's name, for the choice that stops them all. */
+  everyBrand?: string[];
   maskedEmail: string;
   topics: TopicRow[];
   unsubscribedAll: boolean;
@@ -44,6 +46,7 @@ export interface PreferencesPageProps {
 export function PreferencesPage(props: PreferencesPageProps) {
   const { m, brand, topics } = props;
   const p = m.preferences;
+  const names = { brand: brand.name, brands: (props.everyBrand ?? []).join(m.unsubscribe.listSeparator) };
   return (
     <Page title={p.title} m={m} brand={brand}>
       <h1>{p.title}</h1>
@@ -53,8 +56,10 @@ export function PreferencesPage(props: PreferencesPageProps) {
       </p>
       <p>{p.intro}</p>
       {/* Not twice: right after "unsubscribe from everything" the status says it already. */}
-      {props.unsubscribedAll && props.status?.text !== p.unsubscribedAll ? (
-        <p class="status">{p.unsubscribedAllNote}</p>
+      {props.unsubscribedAll &&
+      props.status?.text !== fill(p.unsubscribedAll, names) &&
+      props.status?.text !== fill(p.unsubscribedEveryBrand, names) ? (
+        <p class="status">{fill(p.unsubscribedAllNote, names)}</p>
       ) : null}
       <form method="post" action={props.formAction}>
         <input type="hidden" name="form_token" value={props.formToken} />
@@ -81,8 +86,8 @@ export function PreferencesPage(props: PreferencesPageProps) {
       <form method="post" action={props.formAction}>
         <input type="hidden" name="form_token" value={props.formToken} />
         <section aria-labelledby="stop-all">
-          <h2 id="stop-all">{p.stopAllHeading}</h2>
-          <p id="stop-all-help">{p.stopAllHelp}</p>
+          <h2 id="stop-all">{fill(p.stopAllHeading, names)}</h2>
+          <p id="stop-all-help">{fill(p.stopAllHelp, names)}</p>
           <div class="actions">
             <button
               type="submit"
@@ -95,6 +100,23 @@ export function PreferencesPage(props: PreferencesPageProps) {
             </button>
           </div>
         </section>
+        {props.everyBrand ? (
+          <section aria-labelledby="stop-every-brand" class="every-brand">
+            <h2 id="stop-every-brand">{p.everyBrandHeading}</h2>
+            <p id="stop-every-brand-help">{fill(p.everyBrandHelp, names)}</p>
+            <div class="actions">
+              <button
+                type="submit"
+                name="action"
+                value="unsubscribe-every-brand"
+                class="secondary"
+                aria-describedby="stop-every-brand-help"
+              >
+                {p.unsubscribeEveryBrand}
+              </button>
+            </div>
+          </section>
+        ) : null}
       </form>
       {/* POST forms, not links: link scanners open links, and the data must not reach them. */}
       <section id="your-data" aria-labelledby="your-data-heading">
@@ -215,6 +237,7 @@ export function InvalidLinkPage({
           {m.common.requestNewLink}
         </a>
       </p>
+      <BackToWebsite m={m} brand={brand} />
     </Page>
   );
 }

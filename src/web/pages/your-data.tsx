@@ -3,7 +3,7 @@
 // mail could not be sent (nothing deleted). Plain forms, no scripts.
 import type { Config } from '../../config';
 import { fill, type Messages } from '../i18n';
-import { Page } from '../layout';
+import { BackToWebsite, Page } from '../layout';
 import { StatusBox, type StatusMessage } from './preferences';
 
 interface Common {
@@ -62,6 +62,7 @@ export function DeletedPage(props: Common & { maskedEmail: string; receiptSent: 
         {props.receiptSent ? fill(d.deletedBody, { email: props.maskedEmail }) : d.deletedNoReceipt}
       </p>
       <p>{d.deletedKept}</p>
+      <BackToWebsite m={m} brand={props.brand} />
     </Page>
   );
 }
