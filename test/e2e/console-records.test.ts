@@ -179,7 +179,7 @@ describe('a staff member in the console', () => {
       page.getByRole('button', { name: 'Import' }).click(),
     ]);
     await env.deferred.settled();
-    await page.getByRole('link', { name: 'Check progress' }).click();
+    await page.getByRole('link', { name: 'Link to this import' }).click();
     expect(await page.getByRole('status').textContent()).toBe('Done: 2 rows.');
     await checkPage('import-done');
   });

@@ -71,7 +71,7 @@ function KeysPage({
       {keys.length === 0 ? (
         <p class="muted">{t.none}</p>
       ) : (
-        <div class="scroll">
+        <div class="scroll" tabindex={0}>
           <table>
             <thead>
               <tr>

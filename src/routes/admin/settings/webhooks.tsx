@@ -69,7 +69,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
         {deliveries.length === 0 ? (
           <p class="muted">{t.noDeliveries}</p>
         ) : (
-          <div class="scroll">
+          <div class="scroll" tabindex={0}>
             <table aria-labelledby="log">
               <thead>
                 <tr>
@@ -149,7 +149,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
           {endpoints.length === 0 ? (
             <p class="muted">{t.none}</p>
           ) : (
-            <div class="scroll">
+            <div class="scroll" tabindex={0}>
               <table>
                 <thead>
                   <tr>
