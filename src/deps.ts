@@ -100,8 +100,18 @@ export function dispatchDeps(
 }
 
 /** The domain's view of the dependencies: database, clock and the capabilities it asks for. */
-export function domainContext(deps: Pick<AppDeps, keyof DomainContext & keyof AppDeps>): DomainContext {
-  return { db: deps.db, clock: deps.clock, hasher: deps.hasher, mailer: deps.mailer, links: deps.links };
+export function domainContext(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'hasher' | 'mailer' | 'links'> &
+    Partial<Pick<AppDeps, 'presendCaches'>>,
+): DomainContext {
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    hasher: deps.hasher,
+    mailer: deps.mailer,
+    links: deps.links,
+    presendCaches: deps.presendCaches,
+  };
 }
 
 /** What legitimate-interest verdicts rest on right now: the time and SOFT_OPT_IN_MONTHS. */

@@ -44,7 +44,7 @@ dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; 
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 ol.timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid var(--line); }
-ol.timeline li { margin: 0 0 1rem; padding-left: 1rem; }
+ol.timeline li { margin: 0 0 1rem; padding-left: 1rem; min-width: 0; }
 ol.timeline .when { color: var(--muted); font-size: .875rem; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem; align-items: start; }
 .chart { margin: 0; }
@@ -52,6 +52,6 @@ ol.timeline .when { color: var(--muted); font-size: .875rem; }
 .legend { display: flex; gap: 1rem; font-size: .875rem; }
 .legend .key { display: inline-flex; gap: .25rem; align-items: center; }
 .overdue { color: var(--danger); font-weight: 700; }
-pre.mail { white-space: pre-wrap; background: var(--soft); padding: .5rem; border-radius: .375rem; }
+pre.mail { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft); padding: .5rem; border-radius: .375rem; }
 @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; } }
 `;

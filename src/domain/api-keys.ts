@@ -57,7 +57,7 @@ export async function listApiKeys({ ctx }: { ctx: DomainContext }): Promise<Publ
 }
 
 export async function revokeApiKey({
-  ctx: { db, clock },
+  ctx: { db, clock, presendCaches },
   input: { id },
 }: Op<{ id: string }>): Promise<PublicApiKey> {
   const [existing] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
@@ -68,6 +68,7 @@ export async function revokeApiKey({
     .set({ revokedAt: clock.now() })
     .where(eq(apiKeys.id, id))
     .returning();
+  presendCaches?.apiKeys.clear();
   return toPublic(row);
 }
 

@@ -4,6 +4,7 @@
 import type { Db } from '../db/client';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
+import type { PresendCaches } from './presend-caches';
 import type { Links } from './signed-links';
 import type { SuppressionHasher } from './suppression-hasher';
 
@@ -17,6 +18,12 @@ export interface DomainContext {
   hasher: SuppressionHasher;
   mailer: Mailer;
   links: Links;
+  /**
+   * Presend's short-lived caches of keys and topics, when the entry point keeps them: the verbs
+   * that change a key or a topic clear them after their commit, so this process answers with
+   * the change at once (other processes within the cache's few seconds).
+   */
+  presendCaches?: PresendCaches;
   /** Set on the contexts withTransaction hands out: their db is that transaction. */
   readonly inTransaction?: true;
 }

@@ -41,6 +41,12 @@ export interface TopicChangeResult {
 }
 
 export async function upsertTopic({ ctx, input: opts }: Op<TopicChangeInput>): Promise<TopicChangeResult> {
+  const result = await writeTopic({ ctx, input: opts });
+  ctx.presendCaches?.topics.clear();
+  return result;
+}
+
+async function writeTopic({ ctx, input: opts }: Op<TopicChangeInput>): Promise<TopicChangeResult> {
   const { key, topic: input } = opts;
   return withTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;

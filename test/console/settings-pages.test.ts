@@ -49,7 +49,8 @@ describe('the API keys page', () => {
       { csrf: csrfOf(html) },
       { cookie: admin.cookie },
     );
-    expect(revoked.status).toBe(303);
+    expect(revoked.status).toBe(200);
+    expect(await revoked.text()).toContain('The key was revoked.');
     expect(
       (await env.api('POST', '/v1/presend', { topic: 'none', email: 'x@example.nl' }, { key: secret! }))
         .status,
@@ -88,14 +89,13 @@ describe('the webhook endpoints pages', () => {
       { csrf: csrfOf(log.html) },
       { cookie: admin.cookie },
     );
-    expect(retried.status).toBe(303);
+    expect(retried.status).toBe(200);
+    const answer = await retried.text();
     const [after] = await env.deps.db
       .select()
       .from(eventDeliveries)
       .where(eq(eventDeliveries.id, delivery.id));
     expect(after.status).toBe('pending');
-    expect((await page(retried.headers.get('location')!)).html).toContain(
-      'The delivery is queued to be sent again.',
-    );
+    expect(answer).toContain('The delivery is queued to be sent again.');
   });
 });

@@ -42,9 +42,8 @@ describe('the topics pages', () => {
       { csrf: csrfOf(list.html), key, ...fields() },
       { cookie: staff.cookie },
     );
-    expect(created.status).toBe(303);
-    expect(created.headers.get('location')).toBe(`/admin/topics/${key}?saved=created`);
-    const edit = await page(created.headers.get('location')!);
+    expect(created.status).toBe(200);
+    const edit = { html: await created.text() };
     expect(edit.html).toContain('The topic was created.');
     const saved = await postForm(
       env,
@@ -59,7 +58,8 @@ describe('the topics pages', () => {
       },
       { cookie: staff.cookie },
     );
-    expect(saved.status).toBe(303);
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain('Your changes were saved.');
     expect(await topic(key)).toMatchObject({
       name: { en: 'Webinars', nl: 'Webinars en online sessies' },
       description: { en: 'Live sessions', nl: 'Live sessies' },
@@ -101,7 +101,7 @@ describe('the topics pages', () => {
       { csrf: csrfOf(warning), ...fields({ basis: 'legitimate_interest' }), confirm_basis_change: '1' },
       { cookie: staff.cookie },
     );
-    expect(confirmed.status).toBe(303);
+    expect(confirmed.status).toBe(200);
     expect((await topic(key))?.basis).toBe('legitimate_interest');
   });
 
@@ -129,7 +129,7 @@ describe('the topics pages', () => {
       { csrf: csrfOf(edit.html), ...fields(), archived: '1' },
       { cookie: staff.cookie },
     );
-    expect(archived.status).toBe(303);
+    expect(archived.status).toBe(200);
     expect((await topic(key))?.archivedAt).not.toBeNull();
     expect((await page('/admin/topics')).html).toContain('archived');
   });

@@ -117,15 +117,17 @@ describe('a staff member in the console', () => {
     await page.getByLabel('Note (optional)').focus();
     await page.keyboard.type('Called the help desk');
     await tabTo('Record the request');
-    await Promise.all([page.waitForURL(/\/admin\/requests\/dr_/), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForURL(`${server.url}/admin/requests`), page.keyboard.press('Enter')]);
     expect(await page.getByRole('status').textContent()).toMatch(
       /^Recorded\. It is due on \d{4}-\d{2}-\d{2}\.$/,
     );
     expect(await page.locator('dl.facts').textContent()).toContain('Objection to mailings');
     await checkPage('request');
 
-    await page.getByRole('button', { name: 'Complete and send the confirmation' }).click();
-    await page.waitForURL(/completed=sent/);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/complete')),
+      page.getByRole('button', { name: 'Complete and send the confirmation' }).click(),
+    ]);
     expect(await page.getByRole('status').textContent()).toBe(
       'Completed. The confirmation mail has gone to the person.',
     );
@@ -152,8 +154,10 @@ describe('a staff member in the console', () => {
     ).toBe(true);
     await checkPage('topic-basis');
     await page.getByLabel('Yes, change the legal basis').check();
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.waitForURL(/saved=saved/);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 200),
+      page.getByRole('button', { name: 'Save changes' }).click(),
+    ]);
     expect(await page.getByRole('status').textContent()).toBe('Your changes were saved.');
     expect(await page.getByLabel('Name in Dutch').inputValue()).toBe('Nieuws van de maand');
     expect(
@@ -170,10 +174,12 @@ describe('a staff member in the console', () => {
       buffer: Buffer.from(`email\nnew.person@example.nl\n${contactEmail}\n`),
     });
     await page.getByLabel('Where the addresses come from').fill('CRM export');
-    await page.getByRole('button', { name: 'Import' }).click();
-    await page.waitForURL(/\/admin\/import\/imp_/);
+    await Promise.all([
+      page.waitForURL(`${server.url}/admin/import`),
+      page.getByRole('button', { name: 'Import' }).click(),
+    ]);
     await env.deferred.settled();
-    await page.reload();
+    await page.getByRole('link', { name: 'Link to this import' }).click();
     expect(await page.getByRole('status').textContent()).toBe('Done: 2 rows.');
     await checkPage('import-done');
   });

@@ -54,8 +54,6 @@ export function registerKeyRoutes(router: Router, deps: AppDeps) {
     }),
     async (c) => {
       const key = await revokeApiKey({ ctx: domainContext(deps), input: { id: c.req.valid('param').id } });
-      // Presend keeps verified keys for a few seconds: this process stops accepting it now.
-      deps.presendCaches.apiKeys.clear();
       return c.json(keyJson(key), 200);
     },
   );

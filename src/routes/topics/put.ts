@@ -40,8 +40,6 @@ export function registerPutTopic(router: Router, deps: AppDeps) {
         softOptInMonths: deps.config.softOptInMonths,
       },
     });
-    // Presend keeps topics for a few seconds: this process answers with the change from now on.
-    deps.presendCaches.topics.clear();
     return c.json({ ...topicJson(topic), verdicts_changed: verdictsChanged }, created ? 201 : 200);
   });
 }

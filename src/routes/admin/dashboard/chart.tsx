@@ -118,7 +118,7 @@ export function WeeklyTable({
   m: RecordsMessages['dashboard'];
 }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabindex={0}>
       <table>
         <caption>{fill(m.chartLabel, { topic: label })}</caption>
         <thead>

@@ -31,7 +31,7 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
         {data.openRequests.soonest.length === 0 ? (
           <p class="muted">{m.noRequests}</p>
         ) : (
-          <div class="scroll">
+          <div class="scroll" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -86,7 +86,7 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
         {data.topics.length === 0 ? (
           <p class="muted">{m.noTopics}</p>
         ) : (
-          <div class="scroll">
+          <div class="scroll" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -42,8 +42,6 @@ const JobParam = z.object({
 
 export function registerImportPages(router: Router, deps: AppDeps) {
   const jobs = createImportJobs(() => deps.clock.now());
-  const withLang = (lang: string | undefined, path: string) =>
-    lang === 'en' || lang === 'nl' ? `${path}?lang=${lang}` : path;
 
   router.openapi(
     createRoute({
@@ -74,7 +72,7 @@ export function registerImportPages(router: Router, deps: AppDeps) {
       summary: 'Start an import of an uploaded CSV file',
       ...consoleAccess(deps, 'staff'),
       request: { body: { content: { 'multipart/form-data': { schema: UploadForm } }, required: true } },
-      responses: { ...consolePageResponses, 303: { description: 'Started: to its progress page' } },
+      responses: { 200: htmlContent('The import’s progress page'), ...consolePageResponses },
     }),
     async (c) => {
       const form = c.req.valid('form');
@@ -128,7 +126,14 @@ export function registerImportPages(router: Router, deps: AppDeps) {
           job.endedAt = deps.clock.now();
         }
       });
-      return c.redirect(withLang(c.req.query('lang'), `/admin/import/${job.id}`), 303);
+      // Its progress page; "check progress" there is a GET of /admin/import/{id}.
+      const view = await consoleView(c, deps);
+      return renderConsole(
+        c,
+        <ConsoleLayout view={view} title={fill(importMessages[view.locale].jobTitle, { file: job.fileName })}>
+          <ImportJobPage view={view} job={job} />
+        </ConsoleLayout>,
+      );
     },
   );
 

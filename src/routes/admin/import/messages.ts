@@ -31,6 +31,7 @@ const en = {
   progress: 'Progress',
   gone: 'This import is no longer shown (imports are kept for an hour).',
   another: 'Import another file',
+  link: 'Link to this import',
 };
 
 export type ImportMessages = typeof en;
@@ -62,6 +63,7 @@ const nl: ImportMessages = {
   progress: 'Voortgang',
   gone: 'Deze import wordt niet meer getoond (imports blijven een uur bewaard).',
   another: 'Nog een bestand importeren',
+  link: 'Link naar deze import',
 };
 
 export const importMessages: Record<ConsoleLocale, ImportMessages> = { en, nl };

@@ -106,6 +106,8 @@ export function ImportJobPage({ view, job }: { view: ConsoleView; job: ImportJob
         </p>
       ) : null}
       <p>
+        <a href={view.href(`/admin/import/${job.id}`)}>{t.link}</a>
+        {' · '}
         <a href={view.href('/admin/import')}>{t.another}</a>
       </p>
     </>

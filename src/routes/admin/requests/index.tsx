@@ -2,6 +2,7 @@
 // one, for every signed-in user. The work is the domain's (domain/data-requests.ts), as for the
 // API; the user who acts is the audit actor and the one the request keeps as its completer.
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { consoleAccess } from '../../../console/guard';
 import { fill } from '../../../console/i18n';
 import { ConsoleLayout } from '../../../console/layout';
@@ -18,13 +19,14 @@ import { type AppDeps, domainContext } from '../../../deps';
 import {
   completeDataRequest,
   createDataRequest,
+  type DataRequest,
   findDataRequest,
   listDataRequests,
 } from '../../../domain/data-requests';
 import { AppError } from '../../../domain/errors';
 import { emailField } from '../../../http/fields';
 import { htmlContent } from '../../../http/openapi';
-import type { Router } from '../../../http/router';
+import type { AppEnv, Router } from '../../../http/router';
 import { recordsMessages } from '../records-messages';
 import { RequestPage, RequestsPage } from './views';
 
@@ -51,22 +53,40 @@ const IdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'dr_3kTn9QpX2mLs' }),
 });
 
-const NoticeQuery = z.object({
-  lang: z.string().max(10).optional(),
-  created: z.literal('1').optional(),
-  completed: z.enum(['sent', 'unsent']).optional(),
-});
+const NoticeQuery = z.object({ lang: z.string().max(10).optional() });
 
 export function registerRequestPages(router: Router, deps: AppDeps) {
+  // A form's answer is the request's page saying what happened (as the contacts pages do).
+  const showRequest = async (
+    c: Context<AppEnv>,
+    request: DataRequest,
+    happened?: 'created' | 'sent' | 'unsent',
+  ) => {
+    const view = await consoleView(c, deps);
+    const r = recordsMessages[view.locale].requests;
+    const text =
+      happened === 'created'
+        ? fill(r.created, { due: request.dueDate })
+        : happened
+          ? happened === 'sent'
+            ? r.done
+            : r.doneUnsent
+          : undefined;
+    return renderConsole(
+      c,
+      <ConsoleLayout view={view} title={fill(r.detailTitle, { id: request.id })}>
+        <RequestPage
+          view={view}
+          request={request}
+          now={deps.clock.now()}
+          notice={text ? { kind: 'ok', text } : undefined}
+        />
+      </ConsoleLayout>,
+    );
+  };
   const dueRule = {
     workingDays: deps.config.requests.dueWorkingDays,
     holidays: deps.config.requests.holidays,
-  };
-  const withLang = (lang: string | undefined, path: string, query = '') => {
-    const params = new URLSearchParams(query);
-    if (lang === 'en' || lang === 'nl') params.set('lang', lang);
-    const q = params.toString();
-    return q ? `${path}?${q}` : path;
   };
 
   router.openapi(
@@ -112,7 +132,7 @@ export function registerRequestPages(router: Router, deps: AppDeps) {
       summary: 'Record a data request',
       ...consoleAccess(deps, 'staff'),
       request: { body: formBody(NewRequestForm) },
-      responses: { ...consolePageResponses, 303: { description: 'Recorded: to the request' } },
+      responses: { 200: htmlContent('The request, recorded, with its due date'), ...consolePageResponses },
     }),
     async (c) => {
       const form = c.req.valid('form');
@@ -135,7 +155,7 @@ export function registerRequestPages(router: Router, deps: AppDeps) {
           dueRule,
         },
       });
-      return c.redirect(withLang(c.req.query('lang'), `/admin/requests/${request.id}`, 'created=1'), 303);
+      return showRequest(c, request, 'created');
     },
   );
 
@@ -150,25 +170,12 @@ export function registerRequestPages(router: Router, deps: AppDeps) {
       responses: { 200: htmlContent('The request'), ...consolePageResponses },
     }),
     async (c) => {
-      const view = await consoleView(c, deps);
-      const q = c.req.valid('query');
       const request = await findDataRequest({
         ctx: domainContext(deps),
         input: { id: c.req.valid('param').id },
       });
       if (!request) throw new AppError('not_found', 'data request not found');
-      const r = recordsMessages[view.locale].requests;
-      const notice = q.created
-        ? { kind: 'ok' as const, text: fill(r.created, { due: request.dueDate }) }
-        : q.completed
-          ? { kind: 'ok' as const, text: q.completed === 'sent' ? r.done : r.doneUnsent }
-          : undefined;
-      return renderConsole(
-        c,
-        <ConsoleLayout view={view} title={fill(r.detailTitle, { id: request.id })}>
-          <RequestPage view={view} request={request} now={deps.clock.now()} notice={notice} />
-        </ConsoleLayout>,
-      );
+      return showRequest(c, request);
     },
   );
 
@@ -180,7 +187,7 @@ export function registerRequestPages(router: Router, deps: AppDeps) {
       summary: 'Complete a data request and send the confirmation',
       ...consoleAccess(deps, 'staff'),
       request: { params: IdParam, body: formBody(CompleteForm) },
-      responses: { ...consolePageResponses, 303: { description: 'Completed: to the request' } },
+      responses: { 200: htmlContent('The request, completed'), ...consolePageResponses },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -189,8 +196,7 @@ export function registerRequestPages(router: Router, deps: AppDeps) {
         ctx: domainContext(deps),
         input: { id, actor: staffActor(c), note: form.note || undefined },
       });
-      const sent = done.confirmationId ? 'sent' : 'unsent';
-      return c.redirect(withLang(c.req.query('lang'), `/admin/requests/${id}`, `completed=${sent}`), 303);
+      return showRequest(c, done, done.confirmationId ? 'sent' : 'unsent');
     },
   );
 }

@@ -57,7 +57,7 @@ export function RequestsPage(props: {
       {props.open.length === 0 ? (
         <p class="muted">{r.none}</p>
       ) : (
-        <div class="scroll">
+        <div class="scroll" tabindex={0}>
           <table aria-labelledby="open">
             <thead>
               <tr>
@@ -124,7 +124,7 @@ export function RequestsPage(props: {
       {props.completed.length === 0 ? (
         <p class="muted">{r.none}</p>
       ) : (
-        <div class="scroll">
+        <div class="scroll" tabindex={0}>
           <table aria-labelledby="completed">
             <thead>
               <tr>

@@ -71,7 +71,7 @@ function KeysPage({
       {keys.length === 0 ? (
         <p class="muted">{t.none}</p>
       ) : (
-        <div class="scroll">
+        <div class="scroll" tabindex={0}>
           <table>
             <thead>
               <tr>
@@ -201,7 +201,7 @@ export function registerKeyPages(router: Router, deps: AppDeps) {
       summary: 'Revoke an API key',
       ...consoleAccess(deps, 'admin'),
       request: { params: IdParam, body: formBody(consoleForm({})) },
-      responses: { ...consolePageResponses, 303: { description: 'Revoked: to the keys' } },
+      responses: { 200: htmlContent('The keys, saying the key was revoked'), ...consolePageResponses },
     }),
     async (c) => {
       const ctx = domainContext(deps);
@@ -210,7 +210,8 @@ export function registerKeyPages(router: Router, deps: AppDeps) {
         ctx,
         input: { actor: staffActor(c), action: 'key.revoked', subjectType: 'api_key', subjectId: key.id },
       });
-      return c.redirect('/admin/keys?revoked=1', 303);
+      const view = await consoleView(c, deps);
+      return show(c, { notice: settingsMessages[view.locale].keys.revokedNotice });
     },
   );
 }

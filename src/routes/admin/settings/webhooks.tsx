@@ -2,6 +2,7 @@
 // (admins only): the webhook endpoints, one endpoint's delivery log with every attempt, and the
 // button that sends a delivery again (the API's verb, domain/delivery-log.ts, audited).
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { CsrfForm } from '../../../console/form';
 import { consoleAccess } from '../../../console/guard';
 import { fill } from '../../../console/i18n';
@@ -19,7 +20,7 @@ import { recordAudit } from '../../../domain/audit';
 import { listDeliveries, retryDeliveryByHand } from '../../../domain/delivery-log';
 import { listWebhookEndpoints, requireWebhookEndpoint } from '../../../domain/webhook-endpoints';
 import { htmlContent } from '../../../http/openapi';
-import type { Router } from '../../../http/router';
+import type { AppEnv, Router } from '../../../http/router';
 import { settingsMessages } from './messages';
 
 const EndpointParam = z.object({
@@ -41,6 +42,91 @@ const when = (d: Date | null | undefined) =>
   d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
 
 export function registerWebhookPages(router: Router, deps: AppDeps) {
+  // An endpoint's delivery log; after a retry it says the delivery is queued.
+  const showLog = async (c: Context<AppEnv>, id: string, retried = false) => {
+    const view = await consoleView(c, deps);
+    const t = settingsMessages[view.locale].webhooks;
+    const endpoint = await requireWebhookEndpoint({ ctx: deps, input: id });
+    const { deliveries } = await listDeliveries({
+      ctx: domainContext(deps),
+      input: { target: { targetType: 'webhook', targetId: endpoint.id }, limit: 50 },
+    });
+    return renderConsole(
+      c,
+      <ConsoleLayout view={view} title={t.deliveries}>
+        <h1>{endpoint.url}</h1>
+        {retried ? (
+          <p role="status" class="status">
+            {t.retried}
+          </p>
+        ) : null}
+        <p>
+          {endpoint.enabled ? t.enabled : fill(t.disabled, { reason: endpoint.disabledReason ?? '' })}
+          {endpoint.failingSince ? ` — ${fill(t.failingSince, { since: when(endpoint.failingSince) })}` : ''}
+        </p>
+        <h2 id="log">{t.deliveries}</h2>
+        {deliveries.length === 0 ? (
+          <p class="muted">{t.noDeliveries}</p>
+        ) : (
+          <div class="scroll" tabindex={0}>
+            <table aria-labelledby="log">
+              <thead>
+                <tr>
+                  <th scope="col">{t.event}</th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.attempts}</th>
+                  <th scope="col">{t.last}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.map((d) => (
+                  <tr>
+                    <th scope="row">
+                      {d.eventType}
+                      <br />
+                      <span class="muted">{when(d.occurredAt)}</span>
+                    </th>
+                    <td>
+                      {t.statuses[d.status] ?? d.status}
+                      {d.status === 'failed' || d.status === 'delivered' ? (
+                        <CsrfForm
+                          view={view}
+                          action={`/admin/webhooks/${endpoint.id}/deliveries/${d.id}/retry`}
+                        >
+                          <button
+                            type="submit"
+                            class="secondary"
+                            aria-label={`${t.retry}: ${d.eventType} ${when(d.occurredAt)}`}
+                          >
+                            {t.retry}
+                          </button>
+                        </CsrfForm>
+                      ) : null}
+                    </td>
+                    <td>{String(d.attempts)}</td>
+                    <td>
+                      {d.attemptLog.length === 0
+                        ? ''
+                        : d.attemptLog
+                            .map(
+                              (a) =>
+                                `${when(a.attemptedAt)}: ${a.statusCode ?? a.error ?? ''} (${a.durationMs} ms)`,
+                            )
+                            .join('; ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p>
+          <a href={view.href('/admin/webhooks')}>{t.back}</a>
+        </p>
+      </ConsoleLayout>,
+    );
+  };
+
   router.openapi(
     createRoute({
       method: 'get',
@@ -62,7 +148,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
           {endpoints.length === 0 ? (
             <p class="muted">{t.none}</p>
           ) : (
-            <div class="scroll">
+            <div class="scroll" tabindex={0}>
               <table>
                 <thead>
                   <tr>
@@ -107,95 +193,11 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
       ...consoleAccess(deps, 'admin'),
       request: {
         params: EndpointParam,
-        query: z.object({ retried: z.literal('1').optional(), lang: z.string().max(10).optional() }),
+        query: z.object({ lang: z.string().max(10).optional() }),
       },
       responses: { 200: htmlContent('The delivery log'), ...consolePageResponses },
     }),
-    async (c) => {
-      const view = await consoleView(c, deps);
-      const t = settingsMessages[view.locale].webhooks;
-      const endpoint = await requireWebhookEndpoint({ ctx: deps, input: c.req.valid('param').id });
-      const { deliveries } = await listDeliveries({
-        ctx: domainContext(deps),
-        input: { target: { targetType: 'webhook', targetId: endpoint.id }, limit: 50 },
-      });
-      return renderConsole(
-        c,
-        <ConsoleLayout view={view} title={t.deliveries}>
-          <h1>{endpoint.url}</h1>
-          {c.req.valid('query').retried ? (
-            <p role="status" class="status">
-              {t.retried}
-            </p>
-          ) : null}
-          <p>
-            {endpoint.enabled ? t.enabled : fill(t.disabled, { reason: endpoint.disabledReason ?? '' })}
-            {endpoint.failingSince
-              ? ` — ${fill(t.failingSince, { since: when(endpoint.failingSince) })}`
-              : ''}
-          </p>
-          <h2 id="log">{t.deliveries}</h2>
-          {deliveries.length === 0 ? (
-            <p class="muted">{t.noDeliveries}</p>
-          ) : (
-            <div class="scroll">
-              <table aria-labelledby="log">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.event}</th>
-                    <th scope="col">{t.status}</th>
-                    <th scope="col">{t.attempts}</th>
-                    <th scope="col">{t.last}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {deliveries.map((d) => (
-                    <tr>
-                      <th scope="row">
-                        {d.eventType}
-                        <br />
-                        <span class="muted">{when(d.occurredAt)}</span>
-                      </th>
-                      <td>
-                        {t.statuses[d.status] ?? d.status}
-                        {d.status === 'failed' || d.status === 'delivered' ? (
-                          <CsrfForm
-                            view={view}
-                            action={`/admin/webhooks/${endpoint.id}/deliveries/${d.id}/retry`}
-                          >
-                            <button
-                              type="submit"
-                              class="secondary"
-                              aria-label={`${t.retry}: ${d.eventType} ${when(d.occurredAt)}`}
-                            >
-                              {t.retry}
-                            </button>
-                          </CsrfForm>
-                        ) : null}
-                      </td>
-                      <td>{String(d.attempts)}</td>
-                      <td>
-                        {d.attemptLog.length === 0
-                          ? ''
-                          : d.attemptLog
-                              .map(
-                                (a) =>
-                                  `${when(a.attemptedAt)}: ${a.statusCode ?? a.error ?? ''} (${a.durationMs} ms)`,
-                              )
-                              .join('; ')}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <p>
-            <a href={view.href('/admin/webhooks')}>{t.back}</a>
-          </p>
-        </ConsoleLayout>,
-      );
-    },
+    async (c) => showLog(c, c.req.valid('param').id),
   );
 
   router.openapi(
@@ -208,7 +210,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
       request: { params: RetryParams, body: formBody(consoleForm({})) },
       responses: {
         ...consolePageResponses,
-        303: { description: 'Queued: to the delivery log' },
+        200: htmlContent('The delivery log, saying the delivery is queued'),
         409: htmlContent('Not retryable now'),
       },
     }),
@@ -233,7 +235,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
           details: { delivery_id },
         },
       });
-      return c.redirect(`/admin/webhooks/${endpoint.id}?retried=1`, 303);
+      return showLog(c, endpoint.id, true);
     },
   );
 }

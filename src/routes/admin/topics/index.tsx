@@ -2,6 +2,7 @@
 // change the basis (only with its explicit confirmation) and archive, for every signed-in user.
 // The change itself is the API's verb (domain/topic-changes.ts), audited with the user.
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { consoleAccess } from '../../../console/guard';
 import { ConsoleLayout } from '../../../console/layout';
 import {
@@ -16,9 +17,9 @@ import { type LegalBasis, legalBases } from '../../../db/schema';
 import { type AppDeps, domainContext } from '../../../deps';
 import { AppError } from '../../../domain/errors';
 import { upsertTopic } from '../../../domain/topic-changes';
-import { findTopic, listTopics, type TopicInput } from '../../../domain/topics';
+import { findTopic, listTopics, type Topic, type TopicInput } from '../../../domain/topics';
 import { htmlContent } from '../../../http/openapi';
-import type { Router } from '../../../http/router';
+import type { AppEnv, Router } from '../../../http/router';
 import { TopicKey } from '../../topics/schema';
 import { topicMessages } from './messages';
 import { fieldsOf, type TopicFields, TopicPage, TopicsPage } from './views';
@@ -78,8 +79,20 @@ const fieldsFrom = (form: Form, key?: string): TopicFields => ({
 });
 
 export function registerTopicPages(router: Router, deps: AppDeps) {
-  const withLang = (lang: string | undefined, path: string) =>
-    lang === 'en' || lang === 'nl' ? `${path}&lang=${lang}` : path;
+  // A form's answer is the topic's page saying what happened (as the contacts pages do).
+  const showTopic = async (c: Context<AppEnv>, topic: Topic, happened?: 'created' | 'saved') => {
+    const view = await consoleView(c, deps);
+    const t = topicMessages[view.locale];
+    const notice = happened
+      ? { kind: 'ok' as const, text: happened === 'created' ? t.created : t.saved }
+      : undefined;
+    return renderConsole(
+      c,
+      <ConsoleLayout view={view} title={t.title}>
+        <TopicPage view={view} topic={topic} fields={fieldsOf(topic)} notice={notice} />
+      </ConsoleLayout>,
+    );
+  };
 
   router.openapi(
     createRoute({
@@ -112,7 +125,7 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
       request: { body: formBody(CreateForm) },
       responses: {
         ...consolePageResponses,
-        303: { description: 'Created: to the topic' },
+        200: htmlContent('The new topic, saying it was created'),
         409: htmlContent('The key is taken'),
       },
     }),
@@ -122,7 +135,7 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
       if (await findTopic({ ctx, input: { key: form.key } })) {
         throw new AppError('conflict', topicMessages[(await consoleView(c, deps)).locale].exists);
       }
-      await upsertTopic({
+      const { topic: created } = await upsertTopic({
         ctx,
         input: {
           key: form.key,
@@ -131,7 +144,7 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
           softOptInMonths: deps.config.softOptInMonths,
         },
       });
-      return c.redirect(withLang(c.req.query('lang'), `/admin/topics/${form.key}?saved=created`), 303);
+      return showTopic(c, created, 'created');
     },
   );
 
@@ -146,20 +159,9 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
       responses: { 200: htmlContent('The edit form'), ...consolePageResponses },
     }),
     async (c) => {
-      const view = await consoleView(c, deps);
       const topic = await findTopic({ ctx: domainContext(deps), input: { key: c.req.valid('param').key } });
       if (!topic) throw new AppError('not_found', 'topic not found');
-      const saved = c.req.valid('query').saved;
-      const t = topicMessages[view.locale];
-      const notice = saved
-        ? { kind: 'ok' as const, text: saved === 'created' ? t.created : t.saved }
-        : undefined;
-      return renderConsole(
-        c,
-        <ConsoleLayout view={view} title={t.title}>
-          <TopicPage view={view} topic={topic} fields={fieldsOf(topic)} notice={notice} />
-        </ConsoleLayout>,
-      );
+      return showTopic(c, topic);
     },
   );
 
@@ -173,7 +175,7 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
       request: { params: KeyParam, body: formBody(EditForm) },
       responses: {
         ...consolePageResponses,
-        303: { description: 'Saved: to the topic' },
+        200: htmlContent('The topic, saying the change was saved'),
         409: htmlContent('A basis change waits for its confirmation: the form again, with the warning'),
       },
     }),
@@ -183,8 +185,9 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
       const ctx = domainContext(deps);
       const existing = await findTopic({ ctx, input: { key } });
       if (!existing) throw new AppError('not_found', 'topic not found');
+      let saved: Topic;
       try {
-        await upsertTopic({
+        ({ topic: saved } = await upsertTopic({
           ctx,
           input: {
             key,
@@ -193,7 +196,7 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
             confirmBasisChange: form.confirm_basis_change === '1',
             softOptInMonths: deps.config.softOptInMonths,
           },
-        });
+        }));
       } catch (err) {
         const details =
           err instanceof AppError && err.code === 'conflict'
@@ -214,7 +217,7 @@ export function registerTopicPages(router: Router, deps: AppDeps) {
           409,
         );
       }
-      return c.redirect(withLang(c.req.query('lang'), `/admin/topics/${key}?saved=saved`), 303);
+      return showTopic(c, saved, 'saved');
     },
   );
 }

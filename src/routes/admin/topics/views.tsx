@@ -116,7 +116,7 @@ export function TopicsPage({
       {topics.length === 0 ? (
         <p class="muted">{t.none}</p>
       ) : (
-        <div class="scroll">
+        <div class="scroll" tabindex={0}>
           <table>
             <thead>
               <tr>
