@@ -86,8 +86,8 @@ export function connectorContext(deps: AppDeps): ConnectorContext {
 }
 
 export function dispatchDeps(
-  deps: Pick<AppDeps, (keyof DomainContext & keyof AppDeps) | 'config' | 'logger' | 'webhooks'> &
-    Partial<Pick<AppDeps, 'connectors'>>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'hasher' | 'mailer' | 'links' | 'config' | 'logger' | 'webhooks'> &
+    Partial<Pick<AppDeps, 'connectors' | 'presendCaches'>>,
 ): DispatchDeps {
   return {
     ...domainContext(deps),
