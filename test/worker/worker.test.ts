@@ -182,13 +182,14 @@ describe('the API reference on the Worker', () => {
     const bundle = await mf.dispatchFetch(`https://prefs.example.com${SCALAR_BUNDLE_PATH}`);
     expect(bundle.status).toBe(200);
     expect(bundle.headers.get('content-type')).toMatch(/javascript/);
-    expect((await bundle.text()).length).toBeGreaterThan(1_000_000);
+    const bundleBytes = (await bundle.text()).length;
+    expect(bundleBytes).toBeGreaterThan(1_000_000);
     // Cloudflare applies _headers to the assets: a versioned path may be cached for good.
     expect(readFileSync(join(assetsDir, '_headers'), 'utf8')).toMatch(
       /^\/docs\/scalar\/\*\n\s+Cache-Control: public, max-age=31536000, immutable$/m,
     );
-    // The multi-MB bundle stays out of the Worker script.
-    expect(statSync(join(dir, 'dist', 'worker.js')).size).toBeLessThan(2_000_000);
+    // The multi-MB bundle stays out of the Worker script, which is smaller than the bundle alone.
+    expect(statSync(join(dir, 'dist', 'worker.js')).size).toBeLessThan(bundleBytes);
   });
 });
 
