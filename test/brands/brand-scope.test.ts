@@ -151,7 +151,7 @@ describe('the all-topics link of a brand', () => {
     );
     const done = await postForm(env, path, [['source', 'page']]);
     const html = await done.text();
-    expect(html).toContain('You will no longer receive any emails from CloudCare.');
+    expect(html).toContain('from all CloudCare mailings, including ones we start later.');
     expect(html).toContain('href="https://www.cloudcare.be"');
     const undoToken = html.match(/name="form_token" value="([^"]+)"/)![1];
     await postForm(env, `${path}/undo`, [['form_token', undoToken]]);
