@@ -4,7 +4,6 @@
 import type { Db } from '../db/client';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
-import type { PresendCaches } from './presend-caches';
 import type { Links } from './signed-links';
 import type { SuppressionHasher } from './suppression-hasher';
 
@@ -23,9 +22,14 @@ export interface DomainContext {
    * that change a key or a topic clear them after their commit, so this process answers with
    * the change at once (other processes within the cache's few seconds).
    */
-  presendCaches?: PresendCaches;
+  presendCaches?: { apiKeys: Clearable; topics: Clearable };
   /** Set on the contexts withTransaction hands out: their db is that transaction. */
   readonly inTransaction?: true;
+}
+
+/** What a verb needs of a cache it invalidates (presend-caches.ts has the caches themselves). */
+interface Clearable {
+  clear(): void;
 }
 
 /** The one shape of a domain operation's argument. */
