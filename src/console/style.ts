@@ -40,9 +40,11 @@ button.danger, .button.danger { background: var(--danger); border-color: var(--d
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .375rem .5rem; border-bottom: 1px solid var(--line); }
 th { background: var(--soft); }
-dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: .25rem 1rem; }
+dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) minmax(0, 1fr); gap: .25rem 1rem; }
 dl.facts dt { font-weight: 600; }
-dl.facts dd { margin: 0; }
+dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+/* Long addresses in a summary line break rather than widen the page on a phone. */
+details summary { overflow-wrap: anywhere; }
 ol.timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid var(--line); }
 ol.timeline li { margin: 0 0 1rem; padding-left: 1rem; min-width: 0; }
 ol.timeline .when { color: var(--muted); font-size: .875rem; }
@@ -53,5 +55,5 @@ ol.timeline .when { color: var(--muted); font-size: .875rem; }
 .legend .key { display: inline-flex; gap: .25rem; align-items: center; }
 .overdue { color: var(--danger); font-weight: 700; }
 pre.mail { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--soft); padding: .5rem; border-radius: .375rem; }
-@media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .5rem; } }
+@media (max-width: 30rem) { dl.facts { grid-template-columns: minmax(0, 1fr); } dl.facts dd { margin-bottom: .5rem; } }
 `;
