@@ -5,6 +5,7 @@
 // endpoints now, the mailing-tool connectors when they exist, each one function.
 import { and, asc, count, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import {
+  connectors,
   consentDayCounts,
   dataRequests,
   suppressionCounts,
@@ -103,7 +104,9 @@ export async function readDashboard({
         .where(eq(dataRequests.status, 'open'))
         .orderBy(asc(dataRequests.dueDate), asc(dataRequests.receivedAt))
         .limit(input.requestLimit ?? 10),
-      Promise.all((input.failingTargets ?? [failingWebhookEndpoints]).map((source) => source(ctx))),
+      Promise.all(
+        (input.failingTargets ?? [failingWebhookEndpoints, failingConnectors]).map((source) => source(ctx)),
+      ),
     ]);
 
   const counts = new Map<string, TopicCounts>(
@@ -170,5 +173,23 @@ export const failingWebhookEndpoints: FailingTargetSource = async (ctx) => {
     label: e.url,
     since: e.failingSince,
     reason: e.disabledReason ?? 'failing',
+  }));
+};
+
+/** Connectors whose pushes fail, or that were stopped for failing or for refused credentials. */
+export const failingConnectors: FailingTargetSource = async (ctx) => {
+  const rows = await ctx.db
+    .select()
+    .from(connectors)
+    .where(
+      or(isNotNull(connectors.failingSince), inArray(connectors.disabledReason, ['unauthorized', 'failing'])),
+    )
+    .orderBy(sql`coalesce(${connectors.failingSince}, ${connectors.disabledAt})`);
+  return rows.map((c) => ({
+    kind: 'connector',
+    id: c.id,
+    label: `${c.name} (${c.type})`,
+    since: c.failingSince,
+    reason: c.disabledReason ?? 'failing',
   }));
 };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookEndpoints } from '../../src/db/schema';
+import { connectors, webhookEndpoints } from '../../src/db/schema';
 import { domainContext } from '../../src/deps';
 import { lastWeekStarts, readDashboard } from '../../src/domain/dashboard';
 import { writeSuppressions } from '../../src/domain/suppressions';
@@ -139,6 +139,25 @@ describe('the dashboard', () => {
         since: new Date('2026-12-08T00:00:00Z'),
         reason: 'failing',
       },
+    ]);
+  });
+
+  it('lists connectors whose pushes fail, or that were stopped because the tool refused their key', async () => {
+    const made = await env.api('POST', '/v1/connectors', {
+      type: 'brevo',
+      name: 'Brevo main account',
+      credentials: { api_key: 'brevo-key-0123456789' },
+      api_base: 'http://127.0.0.1:9',
+      settings: { topics: {} },
+    });
+    expect(made.status).toBe(201);
+    const { id } = (await made.json()) as { id: string };
+    expect((await dashboard()).failingTargets.filter((t) => t.kind === 'connector')).toEqual([]);
+    await env.deps.db
+      .update(connectors)
+      .set({ enabled: false, disabledAt: new Date('2026-12-08T00:00:00Z'), disabledReason: 'unauthorized' });
+    expect((await dashboard()).failingTargets.filter((t) => t.kind === 'connector')).toEqual([
+      { kind: 'connector', id, label: 'Brevo main account (brevo)', since: null, reason: 'unauthorized' },
     ]);
   });
 

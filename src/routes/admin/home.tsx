@@ -1,13 +1,13 @@
 // GET /admin: the dashboard, the console's first page after sign-in (dashboard/page.tsx draws
 // it, domain/dashboard.ts reads it). Failing delivery targets come from one source per kind:
-// the mailing-tool connectors add theirs to `failingTargets` here.
+// webhook endpoints and mailing-tool connectors, each through its own source.
 import { createRoute } from '@hono/zod-openapi';
 import { consoleAccess } from '../../console/guard';
 import { ConsoleLayout } from '../../console/layout';
 import { consolePageResponses, renderConsole } from '../../console/routes';
 import { consoleView } from '../../console/view';
 import { type AppDeps, domainContext } from '../../deps';
-import { failingWebhookEndpoints, readDashboard } from '../../domain/dashboard';
+import { failingConnectors, failingWebhookEndpoints, readDashboard } from '../../domain/dashboard';
 import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { DashboardPage } from './dashboard/page';
@@ -27,7 +27,7 @@ export function registerHome(router: Router, deps: AppDeps) {
     const view = await consoleView(c, deps);
     const data = await readDashboard({
       ctx: domainContext(deps),
-      input: { failingTargets: [failingWebhookEndpoints] },
+      input: { failingTargets: [failingWebhookEndpoints, failingConnectors] },
     });
     return renderConsole(
       c,

@@ -33,12 +33,13 @@ const en = {
     noRequests: 'No open data requests.',
     allRequests: 'All data requests',
     failing: 'Deliveries that fail',
-    noFailing: 'Every webhook endpoint receives its events.',
+    noFailing: 'Every webhook endpoint and connector receives its events.',
     failingSince: 'failing since {since}',
     kinds: { webhook: 'Webhook', connector: 'Connector' } as Record<string, string>,
     reasons: {
       failing: 'deliveries fail',
       gone: 'disabled: the receiver answered 410 Gone',
+      unauthorized: 'stopped: the tool refused its key; enter a new one and enable it again',
     } as Record<string, string>,
   },
   requests: {
@@ -151,10 +152,14 @@ const nl: RecordsMessages = {
     noRequests: 'Geen openstaande verzoeken.',
     allRequests: 'Alle verzoeken',
     failing: 'Leveringen die mislukken',
-    noFailing: 'Elk webhook-adres ontvangt zijn gebeurtenissen.',
+    noFailing: 'Elk webhook-adres en elke koppeling ontvangt zijn gebeurtenissen.',
     failingSince: 'mislukt sinds {since}',
     kinds: { webhook: 'Webhook', connector: 'Koppeling' },
-    reasons: { failing: 'leveringen mislukken', gone: 'uitgezet: de ontvanger antwoordde 410 Gone' },
+    reasons: {
+      failing: 'leveringen mislukken',
+      gone: 'uitgezet: de ontvanger antwoordde 410 Gone',
+      unauthorized: 'gestopt: de tool weigerde de sleutel; voer een nieuwe in en zet de koppeling weer aan',
+    },
   },
   requests: {
     title: 'Verzoeken over gegevens',
