@@ -20,6 +20,7 @@ export const consoleNav: NavEntry[] = [
   { href: '/admin/audit', label: 'audit', role: 'staff' },
   { href: '/admin/users', label: 'users', role: 'admin' },
   { href: '/admin/keys', label: 'keys', role: 'admin' },
+  { href: '/admin/connectors', label: 'connectors', role: 'admin' },
   { href: '/admin/webhooks', label: 'webhooks', role: 'admin' },
 ];
 

@@ -23,6 +23,7 @@ export const en = {
     import: 'Import',
     outbox: 'Outbox',
     keys: 'API keys',
+    connectors: 'Connectors',
     webhooks: 'Webhooks',
   },
   login: {

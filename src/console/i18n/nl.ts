@@ -23,6 +23,7 @@ export const nl: ConsoleMessages = {
     import: 'Importeren',
     outbox: 'Uitgaande mail',
     keys: 'API-sleutels',
+    connectors: 'Koppelingen',
     webhooks: 'Webhooks',
   },
   login: {

@@ -1,4 +1,4 @@
-// Texts of the admin-only console pages (API keys, webhook endpoints), in English and Dutch.
+// Texts of the admin-only console pages (API keys, connectors, webhook endpoints), in English and Dutch.
 import type { ConsoleLocale } from '../../../console/i18n';
 
 const en = {
@@ -27,6 +27,42 @@ const en = {
     secretBody: 'Copy it now: it is not shown again.',
     revokedNotice: 'The key was revoked.',
     none: 'No keys yet.',
+  },
+  connectors: {
+    title: 'Connectors',
+    intro:
+      'The mailing tools mailprefs keeps in step (Mailchimp, Brevo, Laposta, Resend). Set them up with the API (POST /v1/connectors); here you see how they are doing and compare them with mailprefs.',
+    name: 'Connector',
+    state: 'State',
+    enabled: 'in step',
+    disabled: 'stopped ({reason})',
+    failingSince: 'failing since {since}',
+    none: 'No connectors.',
+    syncTitle: 'Compare with the tool',
+    syncHelp:
+      'Reads every member from the tool and lists the differences. Without the tick box nothing changes. With it, only opt-outs are applied, both ways: nobody is ever subscribed.',
+    apply: 'Also apply the opt-outs, both ways',
+    sync: 'Compare now',
+    dryRunTitle: 'Differences (nothing changed)',
+    appliedTitle: 'Differences (opt-outs applied)',
+    reportSummary:
+      '{members} members read. Opted out there, not here: {here}. Opted out or erased here, active there: {there}. Known there only: {unknown}.',
+    address: 'Address',
+    difference: 'Difference',
+    topics: 'Topics',
+    everything: 'everything',
+    done: 'done',
+    kinds: {
+      opt_out_here: 'opted out in the tool; to record here',
+      opt_out_there: 'opted out here; to push to the tool',
+      unknown_here: 'known in the tool only (report only)',
+    },
+    activity: 'Recent activity',
+    noActivity: 'No activity yet.',
+    at: 'When',
+    what: 'What',
+    outcome: 'Outcome',
+    back: 'All connectors',
   },
   webhooks: {
     title: 'Webhook endpoints',
@@ -84,6 +120,42 @@ const nl: SettingsMessages = {
     secretBody: 'Kopieer hem nu: hij wordt niet meer getoond.',
     revokedNotice: 'De sleutel is ingetrokken.',
     none: 'Nog geen sleutels.',
+  },
+  connectors: {
+    title: 'Koppelingen',
+    intro:
+      'De mailingtools die mailprefs gelijk houdt (Mailchimp, Brevo, Laposta, Resend). Stel ze in met de API (POST /v1/connectors); hier ziet u hoe het ermee gaat en vergelijkt u ze met mailprefs.',
+    name: 'Koppeling',
+    state: 'Staat',
+    enabled: 'gelijk',
+    disabled: 'gestopt ({reason})',
+    failingSince: 'mislukt sinds {since}',
+    none: 'Geen koppelingen.',
+    syncTitle: 'Vergelijken met de tool',
+    syncHelp:
+      'Leest alle leden uit de tool en toont de verschillen. Zonder vinkje verandert er niets. Met vinkje worden alleen afmeldingen doorgevoerd, in beide richtingen: niemand wordt ooit aangemeld.',
+    apply: 'De afmeldingen ook doorvoeren, in beide richtingen',
+    sync: 'Nu vergelijken',
+    dryRunTitle: 'Verschillen (niets veranderd)',
+    appliedTitle: 'Verschillen (afmeldingen doorgevoerd)',
+    reportSummary:
+      '{members} leden gelezen. Daar afgemeld, hier niet: {here}. Hier afgemeld of gewist, daar actief: {there}. Alleen daar bekend: {unknown}.',
+    address: 'Adres',
+    difference: 'Verschil',
+    topics: 'Onderwerpen',
+    everything: 'alles',
+    done: 'gedaan',
+    kinds: {
+      opt_out_here: 'afgemeld in de tool; hier vast te leggen',
+      opt_out_there: 'hier afgemeld; naar de tool door te geven',
+      unknown_here: 'alleen in de tool bekend (alleen gemeld)',
+    },
+    activity: 'Recente activiteit',
+    noActivity: 'Nog geen activiteit.',
+    at: 'Wanneer',
+    what: 'Wat',
+    outcome: 'Uitkomst',
+    back: 'Alle koppelingen',
   },
   webhooks: {
     title: 'Webhook-adressen',
