@@ -186,7 +186,7 @@ describe('a staff member in the console', () => {
 });
 
 describe('an admin in the console', () => {
-  it('sees the API keys and webhook pages, which pass axe at desktop and 320 px', async () => {
+  it('sees the API keys, webhook and connector pages, which pass axe at desktop and 320 px', async () => {
     const admin = await makeAccount(env, 'admin');
     await context.clearCookies();
     await page.goto(`${server.url}/admin/login`);
@@ -207,5 +207,17 @@ describe('an admin in the console', () => {
     await checkPage('webhooks');
     await page.getByRole('link', { name: 'http://127.0.0.1:9/mailprefs' }).click();
     await checkPage('webhook');
+    const connector = await env.api('POST', '/v1/connectors', {
+      type: 'laposta',
+      name: 'Laposta',
+      credentials: { api_key: 'laposta-key-0123456789' },
+      api_base: 'http://127.0.0.1:9',
+      settings: { topics: {} },
+    });
+    expect(connector.status).toBe(201);
+    await page.getByRole('link', { name: 'Connectors' }).click();
+    await checkPage('connectors');
+    await page.getByRole('link', { name: 'Laposta (laposta)' }).click();
+    await checkPage('connector');
   });
 });
