@@ -8,7 +8,7 @@ import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { type ConnectorDisabledReason, connectorActivity, connectors, eventDeliveries } from '../db/schema';
 import type { DbOrTx, DomainContext } from './context';
 import { notFound } from './errors';
-import { scrubFinishedEvents } from './events';
+import { failPendingDeliveries, scrubFinishedEvents } from './events';
 import { FAILING_DISABLE_MS } from './webhook-endpoints';
 
 export type Connector = typeof connectors.$inferSelect;
@@ -91,26 +91,10 @@ export async function disableConnector(
     .set({ enabled: false, disabledAt: now, disabledReason: reason, updatedAt: now })
     .where(eq(connectors.id, id))
     .returning();
-  const ended = await db
-    .update(eventDeliveries)
-    .set({
-      status: 'failed',
-      completedAt: now,
-      leaseHolder: null,
-      leaseExpiresAt: null,
-      lastError: 'the connector was disabled',
-    })
-    .where(
-      and(
-        eq(eventDeliveries.targetType, 'connector'),
-        eq(eventDeliveries.targetId, id),
-        eq(eventDeliveries.status, 'pending'),
-      ),
-    )
-    .returning({ eventId: eventDeliveries.eventId });
-  await scrubFinishedEvents(
+  await failPendingDeliveries(
     db,
-    ended.map((d) => d.eventId),
+    { targetType: 'connector', targetId: id },
+    'the connector was disabled',
     now,
   );
   return row;

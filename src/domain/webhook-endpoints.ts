@@ -11,7 +11,7 @@ import { DAY_MS } from './clock';
 import { type DbOrTx, type DomainContext, type Op, withTransaction } from './context';
 import { AppError, notFound } from './errors';
 import type { SubscribableEventType } from './event-types';
-import { recordEvent, scrubFinishedEvents } from './events';
+import { failPendingDeliveries, recordEvent, scrubFinishedEvents } from './events';
 
 /** How long the previous secret keeps signing after a rotation. */
 export const PREVIOUS_SECRET_MS = DAY_MS;
@@ -223,28 +223,7 @@ export async function disableWebhookEndpoint(
     .set({ enabled: false, disabledAt: now, disabledReason: reason, updatedAt: now })
     .where(eq(webhookEndpoints.id, id))
     .returning();
-  const ended = await db
-    .update(eventDeliveries)
-    .set({
-      status: 'failed',
-      completedAt: now,
-      leaseHolder: null,
-      leaseExpiresAt: null,
-      lastError: 'the endpoint was disabled',
-    })
-    .where(
-      and(
-        eq(eventDeliveries.targetType, 'webhook'),
-        eq(eventDeliveries.targetId, id),
-        eq(eventDeliveries.status, 'pending'),
-      ),
-    )
-    .returning({ eventId: eventDeliveries.eventId });
-  await scrubFinishedEvents(
-    db,
-    ended.map((d) => d.eventId),
-    now,
-  );
+  await failPendingDeliveries(db, { targetType: 'webhook', targetId: id }, 'the endpoint was disabled', now);
   return endpoint;
 }
 
