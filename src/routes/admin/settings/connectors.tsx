@@ -23,6 +23,7 @@ import { listActivity, listConnectors, requireConnector } from '../../../domain/
 import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
 import { settingsMessages } from './messages';
+import { TargetState, when } from './target-state';
 
 const ConnectorParam = z.object({
   id: z
@@ -32,9 +33,6 @@ const ConnectorParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'cn_3kTn9QpX2mLs' }),
 });
 const SyncForm = consoleForm({ apply: z.literal('1').optional() });
-
-const when = (d: Date | null | undefined) =>
-  d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
 
 export function registerConnectorPages(router: Router, deps: AppDeps) {
   // One connector's page: its state, the sync form, a sync's report when there is one, and
@@ -174,15 +172,7 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
                         <a href={view.href(`/admin/connectors/${k.id}`)}>{`${k.name} (${k.type})`}</a>
                       </th>
                       <td>
-                        {k.enabled ? t.enabled : fill(t.disabled, { reason: k.disabledReason ?? '' })}
-                        {k.failingSince ? (
-                          <>
-                            {' '}
-                            <strong class="overdue">
-                              {fill(t.failingSince, { since: when(k.failingSince) })}
-                            </strong>
-                          </>
-                        ) : null}
+                        <TargetState t={t} target={k} />
                       </td>
                     </tr>
                   ))}

@@ -22,6 +22,7 @@ import { listWebhookEndpoints, requireWebhookEndpoint } from '../../../domain/we
 import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
 import { settingsMessages } from './messages';
+import { TargetState, when } from './target-state';
 
 const EndpointParam = z.object({
   id: z
@@ -37,9 +38,6 @@ const RetryParams = EndpointParam.extend({
     .min(1)
     .openapi({ param: { name: 'delivery_id', in: 'path' }, example: 42 }),
 });
-
-const when = (d: Date | null | undefined) =>
-  d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
 
 export function registerWebhookPages(router: Router, deps: AppDeps) {
   // An endpoint's delivery log; after a retry it says the delivery is queued.
@@ -163,15 +161,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
                         <a href={view.href(`/admin/webhooks/${e.id}`)}>{e.url}</a>
                       </th>
                       <td>
-                        {e.enabled ? t.enabled : fill(t.disabled, { reason: e.disabledReason ?? '' })}
-                        {e.failingSince ? (
-                          <>
-                            {' '}
-                            <strong class="overdue">
-                              {fill(t.failingSince, { since: when(e.failingSince) })}
-                            </strong>
-                          </>
-                        ) : null}
+                        <TargetState t={t} target={e} />
                       </td>
                     </tr>
                   ))}
