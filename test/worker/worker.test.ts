@@ -71,6 +71,13 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).not.toMatch(/startHranaServer|HranaServerImpl/);
   });
 
+  it("carries zod's English messages and none of its other locales", () => {
+    expect(bundle).toContain('Invalid input: expected');
+    // Dutch and Spanish, from zod's locale files (wrangler.toml [alias]).
+    expect(bundle).not.toContain('Ongeldige invoer: verwacht');
+    expect(bundle).not.toContain('se esperaba');
+  });
+
   it('reports a healthy database', async () => {
     const res = await mf.dispatchFetch('https://prefs.example.com/healthz');
     expect(res.status).toBe(200);
@@ -169,6 +176,19 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_json' } });
+    const invalid = await mf.dispatchFetch('https://prefs.example.com/v1/contacts', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ email: 42 }),
+    });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({
+      error: {
+        code: 'validation_failed',
+        // zod's own English wording, so its default locale is in the bundle.
+        details: [{ field: 'email', message: 'Invalid input: expected string, received number' }],
+      },
+    });
   });
 });
 
