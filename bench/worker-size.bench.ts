@@ -1,6 +1,7 @@
-// The Worker bundle as Cloudflare would receive it: `wrangler deploy --dry-run --minify` into a
-// scratch folder, then its size gzipped (Cloudflare's limit and its startup time follow the
-// gzipped size). Prints `worker_gzip_kib` and the largest packages in it (from the metafile).
+// The Worker bundle as Cloudflare would receive it: `wrangler deploy --dry-run` (minified, as
+// wrangler.toml says) into a scratch folder, then its size gzipped (Cloudflare's limit and its
+// startup time follow the gzipped size). Prints `worker_gzip_kib` and the largest packages in it
+// (from the metafile).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ const out = mkdtempSync(join(tmpdir(), 'mailprefs-worker-size-'));
 try {
   const build = spawnSync(
     'npx',
-    ['wrangler', 'deploy', '--dry-run', '--minify', '--outdir', out, '--metafile', join(out, 'meta.json')],
+    ['wrangler', 'deploy', '--dry-run', '--outdir', out, '--metafile', join(out, 'meta.json')],
     { encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
   );
   if (build.status !== 0) throw new Error(`wrangler failed:\n${build.stderr}`);
