@@ -1,15 +1,13 @@
 // Standard Webhooks (standardwebhooks.com) signatures, in one place for every webhook the
-// service receives (presend calls, Resend's delivery events) and sends: HMAC-SHA256 over
-// `${webhook-id}.${webhook-timestamp}.${raw body}` with the key that follows `whsec_` (base64),
-// written `v1,<base64>`; `webhook-signature` may hold several, space-separated, while a secret is
-// being rotated. The HMAC is @noble/hashes', already in the Worker bundle: the reference library
-// brings its own SHA-256 and base64 packages (~11 KiB minified). Tests check every signature
-// against the reference library (test/webhooks/standard-webhooks.test.ts, the test receivers).
-// The timestamp is checked against the time the caller passes (the app's clock for presend),
-// and the given signatures are compared with ours in constant time. Replay protection is the
-// caller's job (domain/webhook-ids.ts), since only it knows when a delivery counts as handled.
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+// service receives (presend calls, Resend's delivery events) and sends. Signatures are made by
+// the reference library: HMAC-SHA256 over `${webhook-id}.${webhook-timestamp}.${raw body}` with
+// the key that follows `whsec_`, written `v1,<base64>`; `webhook-signature` may hold several,
+// space-separated, while a secret is being rotated. The library's own verify() reads the
+// system clock, so the timestamp is checked here against the time the caller passes (the app's
+// clock for presend) and the given signatures are compared with the library's, in constant
+// time. Replay protection is the caller's job (domain/webhook-ids.ts), since only it knows
+// when a delivery counts as handled.
+import { Webhook } from 'standardwebhooks';
 import { constantTimeEqual } from '../crypto/random';
 import { AppError } from '../domain/errors';
 
@@ -39,19 +37,7 @@ export function hasWebhookHeaders(h: WebhookHeaders): boolean {
 
 /** The `v1,<base64>` signature a sender puts in `webhook-signature`. */
 export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
-  const mac = hmac(sha256, webhookKey(secret), encoder.encode(`${id}.${timestampSeconds}.${body}`));
-  return `v1,${btoa(String.fromCharCode(...mac))}`;
-}
-
-const encoder = new TextEncoder();
-// Padded base64, as strict as the reference library (atob alone would also take it unpadded).
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** The key bytes of a `whsec_<base64>` secret (the prefix is optional, as in the library). */
-function webhookKey(secret: string): Uint8Array {
-  const b64 = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
-  if (!b64 || !BASE64.test(b64)) throw new Error('a webhook secret must be whsec_ and base64');
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return new Webhook(secret).sign(id, new Date(timestampSeconds * 1000), body);
 }
 
 /**
