@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../deps';
 import { type Brand, brandOfHost, brandOrDefault, listBrands } from '../domain/brands';
 import { findTopic } from '../domain/topics';
-import type { PageBrandEnv } from './page-headers';
+import { chosenBrand, type PageBrandEnv } from './page-headers';
 
 /** The brand named by `key` (the default one when unknown or absent), remembered for the headers. */
 export async function pageBrand(c: Context, deps: AppDeps, key: string | null | undefined): Promise<Brand> {
@@ -35,7 +35,7 @@ export async function brokenLinkBrand(
   token: string | undefined,
   purpose: 'unsubscribe' | 'preferences',
 ): Promise<Brand> {
-  const chosen = (c as Context<PageBrandEnv>).get('pageBrand');
+  const chosen = chosenBrand(c);
   if (chosen) return chosen;
   const claims = token
     ? await deps.signer.verify(token, purpose, { maxAgeMs: Number.POSITIVE_INFINITY }).catch(() => null)

@@ -2,10 +2,10 @@
 // actions and links, and the same-origin check for their forms.
 import type { Context } from 'hono';
 import { type AppDeps, domainContext } from '../../deps';
-import { DEFAULT_BRAND } from '../../domain/brands';
 import { setContactLocale } from '../../domain/contacts';
 import { isOwnPagePost } from '../../http/same-origin';
 import { chooseLocale, isPageLocale, type Messages, type PageLocale, t } from '../../web/i18n';
+import { requestLinkHref } from '../../web/request-link-href';
 
 /** `?lang=` (the language switch), else the contact's locale, else Accept-Language, else English. */
 export function pageLocale(c: Context, contactLocale?: string | null): PageLocale {
@@ -26,18 +26,10 @@ export function langSuffix(c: Context): string {
   return isPageLocale(lang) ? `?lang=${lang}` : '';
 }
 
-/**
- * `/p` (ask for a fresh link) in the page's language and, unless it is the default one, the
- * page's brand: the form on the invalid-link page and the form's own action, so the mailed
- * link comes from the brand the person was looking at, whatever host they are on.
- */
+/** `/p` in this page's language (when asked for with `?lang=`) and the given brand. */
 export function requestLinkPath(c: Context, brandKey: string | undefined): string {
-  const params = new URLSearchParams();
   const lang = c.req.query('lang');
-  if (isPageLocale(lang)) params.set('lang', lang);
-  if (brandKey && brandKey !== DEFAULT_BRAND) params.set('brand', brandKey);
-  const query = params.toString();
-  return query ? `/p?${query}` : '/p';
+  return requestLinkHref(isPageLocale(lang) ? lang : undefined, brandKey);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Brand } from '../../domain/brands';
 import { type Contact, findContactById } from '../../domain/contacts';
 import { AppError } from '../../domain/errors';
 import { findTopic, localise, type Topic } from '../../domain/topics';
-import { isFormType } from '../../http/middleware';
+import { isFormType } from '../../http/content-type';
 import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, type PageLocale, t } from '../../web/i18n';
 import { DeletedDataPage, InvalidLinkPage } from '../../web/invalid-link';
