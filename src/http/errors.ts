@@ -15,8 +15,9 @@ import { AppError, type ErrorCode, errorCodes } from '../domain/errors';
 import type { Logger } from '../logger';
 import { ErrorPage } from '../web/error-page';
 import { chooseLocale, t } from '../web/i18n';
-import { applyPageHeaders, type PageBrandEnv } from '../web/page-headers';
+import { applyPageHeaders, chosenBrand, type PageBrandEnv } from '../web/page-headers';
 import { allowedMethodsFor, type RegisteredRoute } from './allowed-methods';
+import { isFormType } from './content-type';
 
 export const statusOf: Record<ErrorCode, ContentfulStatusCode> = {
   bad_request: 400,
@@ -93,6 +94,13 @@ function isBrowserPath(path: string): boolean {
 
 const acceptsHtml = (c: Context) => /\btext\/html\b/i.test(c.req.header('accept') ?? '');
 
+/**
+ * A website's sign-up form without JavaScript, posted by a browser straight to the sign-up
+ * endpoint: the person gets a page they can read, as on the browser routes, rather than JSON.
+ */
+const isSignUpFormPost = (c: Context) =>
+  c.req.path === '/v1/subscribe' && isFormType(c.req.header('content-type')) && acceptsHtml(c);
+
 // How long a client should wait when the error does not say (seconds).
 const DEFAULT_RETRY_AFTER: Partial<Record<ErrorCode, number>> = { rate_limited: 60, service_unavailable: 5 };
 
@@ -136,7 +144,11 @@ function isConsolePath(path: string): boolean {
  * unknown paths a browser asks for. `routes` gives the registered routes, read on first use.
  */
 export function createErrorLayer(deps: ErrorLayerDeps, routes: () => readonly RegisteredRoute[]) {
-  const respond = (c: Context, err: AppError, opts: { page: boolean; allow?: string[] }) => {
+  const respond = (
+    c: Context,
+    err: AppError,
+    opts: { page: boolean; allow?: string[]; signUpForm?: boolean },
+  ) => {
     for (const [name, value] of Object.entries(errorHeaders(c, err, opts.allow))) c.header(name, value);
     const status = statusOf[err.code];
     if (deps.consolePage && isConsolePath(c.req.path)) return deps.consolePage(c, err, status);
@@ -145,9 +157,13 @@ export function createErrorLayer(deps: ErrorLayerDeps, routes: () => readonly Re
       chooseLocale({ query: c.req.query('lang'), acceptLanguage: c.req.header('accept-language') }),
     );
     // The brand the route had chosen before it failed, else the default one.
-    const brand = (c as Context<PageBrandEnv>).get('pageBrand') ?? deps.brand;
+    const brand = chosenBrand(c) ?? deps.brand;
     applyPageHeaders(c, brand);
-    return c.html(ErrorPage({ m, brand, code: err.code, retryAfterSeconds: err.retryAfterSeconds }), status);
+    const { signUpForm } = opts;
+    return c.html(
+      ErrorPage({ m, brand, code: err.code, retryAfterSeconds: err.retryAfterSeconds, signUpForm }),
+      status,
+    );
   };
 
   let allowedMethods: ((path: string) => string[]) | undefined;
@@ -173,10 +189,11 @@ export function createErrorLayer(deps: ErrorLayerDeps, routes: () => readonly Re
   };
 
   const onError = (err: Error, c: Context) => {
-    const page = isBrowserPath(c.req.path);
+    const signUpForm = isSignUpFormPost(c);
+    const page = isBrowserPath(c.req.path) || signUpForm;
     const appError =
       err instanceof AppError ? err : err instanceof HTTPException ? fromHttpException(err) : undefined;
-    if (appError && appError.code !== 'internal_error') return respond(c, appError, { page });
+    if (appError && appError.code !== 'internal_error') return respond(c, appError, { page, signUpForm });
     if (isDatabaseOutage(err)) {
       deps.onDatabaseOutage?.();
       deps.logger.warn('database unavailable', {
@@ -184,14 +201,14 @@ export function createErrorLayer(deps: ErrorLayerDeps, routes: () => readonly Re
         path: c.req.routePath,
         error: describeError(err),
       });
-      return respond(c, databaseUnavailable(), { page });
+      return respond(c, databaseUnavailable(), { page, signUpForm });
     }
     deps.logger.error('unhandled error', {
       requestId: c.get('requestId'),
       path: c.req.routePath,
       error: describeError(err),
     });
-    return respond(c, internal(), { page });
+    return respond(c, internal(), { page, signUpForm });
   };
 
   return { onError, notFound };

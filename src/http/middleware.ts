@@ -10,6 +10,7 @@ import { domainContext } from '../deps';
 import { hasScope, type PublicApiKey, verifyApiKey } from '../domain/api-keys';
 import { AppError } from '../domain/errors';
 import type { ReadCache } from '../domain/read-cache';
+import { isJsonType } from './content-type';
 import type { AppEnv } from './router';
 
 export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -25,16 +26,6 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
       throw new AppError('payload_too_large', `the request body is larger than ${maxSize} bytes`);
     },
   });
-}
-
-/** `application/json` or a `+json` type, with or without parameters. */
-export function isJsonType(contentType: string | undefined): boolean {
-  return /^\s*application\/(.+\+)?json\s*(;|$)/i.test(contentType ?? '');
-}
-
-/** A form post: urlencoded or multipart. */
-export function isFormType(contentType: string | undefined): boolean {
-  return /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(contentType ?? '');
 }
 
 /** Refuses request bodies that are not JSON with 415, before validation reads them. */

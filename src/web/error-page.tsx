@@ -2,12 +2,20 @@
 // posted the wrong way, the database down): what happened in plain words, that nothing
 // changed, and where to go next. Which words fit which error code is decided here.
 import type { Config } from '../config';
-import { DEFAULT_BRAND } from '../domain/brand';
 import type { ErrorCode } from '../domain/errors';
 import { fill, type Messages } from './i18n';
 import { Page } from './layout';
+import { requestLinkHref } from './request-link-href';
 
-type Kind = 'notFound' | 'method' | 'badRequest' | 'refused' | 'rateLimited' | 'unavailable' | 'internal';
+type Kind =
+  | 'notFound'
+  | 'method'
+  | 'badRequest'
+  | 'refused'
+  | 'rateLimited'
+  | 'unavailable'
+  | 'internal'
+  | 'signUp';
 
 const kindOf: Record<ErrorCode, Kind> = {
   bad_request: 'badRequest',
@@ -31,14 +39,20 @@ const kindOf: Record<ErrorCode, Kind> = {
 /** Kinds where a fresh preference link is the way forward. */
 const offersNewLink = new Set<Kind>(['notFound', 'method', 'refused']);
 
+/** A sign-up form the person filled in and we refused: one plain "go back and check". */
+const signUpKinds = new Set<Kind>(['notFound', 'method', 'badRequest', 'refused']);
+
 export function ErrorPage(props: {
   m: Messages;
   brand: Config['brand'];
   code: ErrorCode;
   retryAfterSeconds?: number;
+  /** The request was a sign-up form posted from a website (POST /v1/subscribe), not one of our pages. */
+  signUpForm?: boolean;
 }) {
   const { m, code } = props;
-  const kind = kindOf[code] ?? 'internal';
+  const own = kindOf[code] ?? 'internal';
+  const kind = props.signUpForm && signUpKinds.has(own) ? 'signUp' : own;
   const title = m.errors[`${kind}Title`];
   const minutes = String(Math.max(1, Math.ceil((props.retryAfterSeconds ?? 60) / 60)));
   return (
@@ -49,10 +63,7 @@ export function ErrorPage(props: {
       </p>
       {offersNewLink.has(kind) ? (
         <p class="actions">
-          <a
-            class="button"
-            href={`/p?lang=${m.lang}${props.brand.key === DEFAULT_BRAND ? '' : `&brand=${props.brand.key}`}`}
-          >
+          <a class="button" href={requestLinkHref(m.lang, props.brand.key)}>
             {m.common.requestNewLink}
           </a>
         </p>

@@ -6,13 +6,22 @@ import type { Config } from '../config';
 import type { Messages } from './i18n';
 import { BackToWebsite, Page } from './layout';
 
-export function InvalidLinkPage({ m, brand }: { m: Messages; brand: Config['brand'] }) {
+export function InvalidLinkPage({
+  m,
+  brand,
+  requestLinkUrl,
+}: {
+  m: Messages;
+  brand: Config['brand'];
+  /** `/p` in the page's language and brand (`requestLinkPath`), so the new link comes from the same brand. */
+  requestLinkUrl: string;
+}) {
   return (
     <Page title={m.common.invalidLinkTitle} m={m} brand={brand}>
       <h1>{m.common.invalidLinkTitle}</h1>
       <p>{m.common.invalidLinkBody}</p>
       <p class="actions">
-        <a class="button" href="/p">
+        <a class="button" href={requestLinkUrl}>
           {m.common.requestNewLink}
         </a>
       </p>

@@ -4,7 +4,8 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps';
 import { type Brand, brandOfHost, brandOrDefault, listBrands } from '../domain/brands';
-import type { PageBrandEnv } from './page-headers';
+import { findTopic } from '../domain/topics';
+import { chosenBrand, type PageBrandEnv } from './page-headers';
 
 /** The brand named by `key` (the default one when unknown or absent), remembered for the headers. */
 export async function pageBrand(c: Context, deps: AppDeps, key: string | null | undefined): Promise<Brand> {
@@ -21,6 +22,27 @@ export async function requestedBrand(c: Context, deps: AppDeps): Promise<Brand> 
   // The request's own URL: Node builds it from the Host header, Workers from the request.
   const byHost = brandOfHost(all, new URL(c.req.url).host);
   return pageBrand(c, deps, byHost?.key);
+}
+
+/**
+ * For the page of a link that no longer works: the brand a genuine but expired link was made
+ * for (its signature still proves that), else the brand already chosen for this request, else
+ * the one `/p` would show. Forged or cut links name nothing.
+ */
+export async function brokenLinkBrand(
+  c: Context,
+  deps: AppDeps,
+  token: string | undefined,
+  purpose: 'unsubscribe' | 'preferences',
+): Promise<Brand> {
+  const chosen = chosenBrand(c);
+  if (chosen) return chosen;
+  const claims = token
+    ? await deps.signer.verify(token, purpose, { maxAgeMs: Number.POSITIVE_INFINITY }).catch(() => null)
+    : null;
+  if (!claims) return requestedBrand(c, deps);
+  const topic = claims.topic ? await findTopic({ ctx: deps, input: { key: claims.topic } }) : null;
+  return pageBrand(c, deps, topic?.brand ?? claims.brand);
 }
 
 /** The names of every brand, for the choice that stops mail from all of them. */

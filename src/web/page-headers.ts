@@ -7,9 +7,14 @@ import type { Brand } from '../domain/brand';
 /** The context variable a route sets once it knows the page's brand (web/page-brand.ts). */
 export type PageBrandEnv = { Variables: { pageBrand?: Brand } };
 
+/** The brand the route chose for this request's page, if it has chosen one yet. */
+export function chosenBrand(c: Context): Brand | undefined {
+  return (c as Context<PageBrandEnv>).get('pageBrand');
+}
+
 /** Sets the page headers on the answer `c` is making, and removes any cookie. */
 export function applyPageHeaders(c: Context, fallback: Pick<Brand, 'logoUrl'>): void {
-  applySecurityHeaders(c, (c as Context<PageBrandEnv>).get('pageBrand') ?? fallback);
+  applySecurityHeaders(c, chosenBrand(c) ?? fallback);
   // These pages never set cookies; removing any guards against a middleware adding one.
   c.header('Set-Cookie', undefined);
 }

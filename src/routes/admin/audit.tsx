@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { consoleAccess } from '../../console/guard';
 import { ConsoleLayout } from '../../console/layout';
 import { consolePageResponses, renderConsole } from '../../console/routes';
+import { ScrollTable } from '../../console/scroll-table';
 import { consoleView } from '../../console/view';
 import { type AppDeps, domainContext } from '../../deps';
 import { listAudit } from '../../domain/audit';
@@ -54,38 +55,25 @@ export function registerConsoleAudit(router: Router, deps: AppDeps) {
         {events.length === 0 ? (
           <p>{m.none}</p>
         ) : (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{m.when}</th>
-                  <th scope="col">{m.who}</th>
-                  <th scope="col">{m.action}</th>
-                  <th scope="col">{m.subject}</th>
-                  <th scope="col">{m.details}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr>
-                    <td>{formatTime(e.occurredAt, view.locale)}</td>
-                    <td>{`${m.actors[e.actorType]}${e.actorId ? `: ${names.get(e.actorId) ?? e.actorId}` : ''}`}</td>
-                    <td>
-                      <code>{e.action}</code>
-                    </td>
-                    <td>
-                      {e.subjectType === 'contact' && e.subjectId ? (
-                        <a href={view.href(`/admin/contacts/${e.subjectId}`)}>{e.subjectId}</a>
-                      ) : (
-                        `${e.subjectType}${e.subjectId ? ` ${e.subjectId}` : ''}`
-                      )}
-                    </td>
-                    <td>{e.details ? JSON.stringify(e.details) : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable head={[m.when, m.who, m.action, m.subject, m.details]}>
+            {events.map((e) => (
+              <tr>
+                <td>{formatTime(e.occurredAt, view.locale)}</td>
+                <td>{`${m.actors[e.actorType]}${e.actorId ? `: ${names.get(e.actorId) ?? e.actorId}` : ''}`}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  {e.subjectType === 'contact' && e.subjectId ? (
+                    <a href={view.href(`/admin/contacts/${e.subjectId}`)}>{e.subjectId}</a>
+                  ) : (
+                    `${e.subjectType}${e.subjectId ? ` ${e.subjectId}` : ''}`
+                  )}
+                </td>
+                <td>{e.details ? JSON.stringify(e.details) : ''}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         {events.length === PAGE ? (
           <p>

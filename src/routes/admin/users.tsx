@@ -8,6 +8,7 @@ import { consoleAccess } from '../../console/guard';
 import { fill } from '../../console/i18n';
 import { ConsoleLayout } from '../../console/layout';
 import { consoleForm, consolePageResponses, formBody, renderConsole, staffActor } from '../../console/routes';
+import { ScrollTable } from '../../console/scroll-table';
 import { type ConsoleView, consoleView } from '../../console/view';
 import { staffRoles } from '../../db/schema';
 import { type AppDeps, domainContext } from '../../deps';
@@ -57,48 +58,36 @@ function UsersPage({
           ) : null}
         </div>
       ) : null}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{m.email}</th>
-              <th scope="col">{m.role}</th>
-              <th scope="col">{m.created}</th>
-              <th scope="col">{m.state}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr>
-                <td>{u.email}</td>
-                <td>{view.m.shell.roles[u.role]}</td>
-                <td>{formatTime(u.createdAt, view.locale)}</td>
-                <td>
-                  {u.disabledAt ? (
-                    fill(m.disabled, { date: formatTime(u.disabledAt, view.locale) })
-                  ) : u.id === view.staff?.user.id ? (
-                    m.active
-                  ) : (
-                    <CsrfForm
-                      view={view}
-                      action={`/admin/users/${u.id}/disable`}
-                      label={fill(m.disableLabel, { email: u.email })}
-                    >
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={fill(m.disableLabel, { email: u.email })}
-                      >
-                        {m.disable}
-                      </button>
-                    </CsrfForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable head={[m.email, m.role, m.created, m.state]}>
+        {users.map((u) => (
+          <tr>
+            <td>{u.email}</td>
+            <td>{view.m.shell.roles[u.role]}</td>
+            <td>{formatTime(u.createdAt, view.locale)}</td>
+            <td>
+              {u.disabledAt ? (
+                fill(m.disabled, { date: formatTime(u.disabledAt, view.locale) })
+              ) : u.id === view.staff?.user.id ? (
+                m.active
+              ) : (
+                <CsrfForm
+                  view={view}
+                  action={`/admin/users/${u.id}/disable`}
+                  label={fill(m.disableLabel, { email: u.email })}
+                >
+                  <button
+                    type="submit"
+                    class="secondary"
+                    aria-label={fill(m.disableLabel, { email: u.email })}
+                  >
+                    {m.disable}
+                  </button>
+                </CsrfForm>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ScrollTable>
       <h2>{m.create}</h2>
       <CsrfForm view={view} action="/admin/users" label={m.create}>
         <label for="new-email">{m.email}</label>

@@ -1,25 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { listActivity, requireConnector } from '../../domain/connectors';
+import { beforeOf, cursorPageQuery, nextCursorOf } from '../../http/cursor-page';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { ActivityOutput, ConnectorId, common } from './schema';
 
-const Page = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .openapi({ description: 'Entries per page (1–100)' }),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be a next_cursor from an earlier page')
-    .optional()
-    .openapi({ description: 'The next_cursor of the previous page' }),
-});
+const Page = cursorPageQuery('Entries');
 
 export function registerConnectorActivity(router: Router, deps: AppDeps) {
   const route = createRoute({
@@ -44,7 +32,7 @@ export function registerConnectorActivity(router: Router, deps: AppDeps) {
     const { limit, cursor } = c.req.valid('query');
     const page = await listActivity(deps.db, connector.id, {
       limit,
-      before: cursor === undefined ? undefined : Number(cursor),
+      before: beforeOf(cursor),
     });
     return c.json(
       {
@@ -56,7 +44,7 @@ export function registerConnectorActivity(router: Router, deps: AppDeps) {
           outcome: e.outcome,
           status_code: e.statusCode,
         })),
-        next_cursor: page.nextBefore === null ? null : String(page.nextBefore),
+        next_cursor: nextCursorOf(page.nextBefore),
       },
       200,
     );

@@ -11,17 +11,10 @@ import { localise } from '../../domain/topics';
 import { checkFormToken, type FormPurpose, issueFormToken } from '../../links/form-token';
 import type { TokenClaims } from '../../links/signer';
 import type { Messages } from '../../web/i18n';
-import { DeletedDataPage } from '../../web/invalid-link';
-import { brandNames, pageBrand, requestedBrand } from '../../web/page-brand';
-import type { PageBrandEnv } from '../../web/page-headers';
-import {
-  InvalidLinkPage,
-  PreferencesPage,
-  RefusedPage,
-  StaleFormPage,
-  type StatusMessage,
-} from '../../web/pages/preferences';
-import { fromOurOrigin, langSuffix, pageMessages } from './page-context';
+import { DeletedDataPage, InvalidLinkPage } from '../../web/invalid-link';
+import { brandNames, brokenLinkBrand, pageBrand } from '../../web/page-brand';
+import { PreferencesPage, RefusedPage, StaleFormPage, type StatusMessage } from '../../web/pages/preferences';
+import { fromOurOrigin, langSuffix, pageMessages, requestLinkPath } from './page-context';
 
 export interface OpenedLink {
   token: string;
@@ -52,13 +45,13 @@ export async function openLink(
 }
 
 /** 400 for a link that does not verify, 404 for one whose contact is gone (e.g. erased). */
-export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone') {
+export async function linkProblem(c: Context, deps: AppDeps, problem: 'invalid' | 'gone', token?: string) {
   const m = pageMessages(c);
-  const brand = (c as Context<PageBrandEnv>).get('pageBrand') ?? (await requestedBrand(c, deps));
+  const brand = await brokenLinkBrand(c, deps, token, 'preferences');
   // A genuine link whose contact was erased: say the data was deleted, not that the link is old.
   if (problem === 'gone') return c.html(<DeletedDataPage m={m} brand={brand} />, 404);
   return c.html(
-    <InvalidLinkPage m={m} brand={brand} requestLinkUrl={`/p${langSuffix(c)}`} />,
+    <InvalidLinkPage m={m} brand={brand} requestLinkUrl={requestLinkPath(c, brand.key)} />,
     problem === 'invalid' ? 400 : 404,
   );
 }
@@ -147,7 +140,7 @@ export async function openPostedPage(
   formToken: string,
 ): Promise<{ opened: OpenedLink; m: Messages } | Response> {
   const opened = await openLink(c, deps, token);
-  if (typeof opened === 'string') return linkProblem(c, deps, opened);
+  if (typeof opened === 'string') return linkProblem(c, deps, opened, token);
   const m = pageMessages(c, opened.view.contact.locale);
   const checked = await checkForm(c, deps, opened, formToken);
   if (checked === 'cross-site' || checked === 'refused') return refusedPage(c, opened, m, checked);

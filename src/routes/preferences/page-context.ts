@@ -5,6 +5,7 @@ import { type AppDeps, domainContext } from '../../deps';
 import { setContactLocale } from '../../domain/contacts';
 import { isOwnPagePost } from '../../http/same-origin';
 import { chooseLocale, isPageLocale, type Messages, type PageLocale, t } from '../../web/i18n';
+import { requestLinkHref } from '../../web/request-link-href';
 
 /** `?lang=` (the language switch), else the contact's locale, else Accept-Language, else English. */
 export function pageLocale(c: Context, contactLocale?: string | null): PageLocale {
@@ -23,6 +24,12 @@ export function pageMessages(c: Context, contactLocale?: string | null): Message
 export function langSuffix(c: Context): string {
   const lang = c.req.query('lang');
   return isPageLocale(lang) ? `?lang=${lang}` : '';
+}
+
+/** `/p` in this page's language (when asked for with `?lang=`) and the given brand. */
+export function requestLinkPath(c: Context, brandKey: string | undefined): string {
+  const lang = c.req.query('lang');
+  return requestLinkHref(isPageLocale(lang) ? lang : undefined, brandKey);
 }
 
 /**

@@ -54,7 +54,7 @@ export function registerPreferencePage(router: Router, deps: AppDeps) {
   router.openapi(show, async (c) => {
     const { token } = c.req.valid('param');
     const opened = await openLink(c, deps, token);
-    if (typeof opened === 'string') return linkProblem(c, deps, opened);
+    if (typeof opened === 'string') return linkProblem(c, deps, opened, token);
     const m = pageMessages(c, opened.view.contact.locale);
     return c.html(await renderPreferences(c, deps, opened, m), 200);
   });

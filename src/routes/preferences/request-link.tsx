@@ -1,29 +1,16 @@
 // GET and POST /p: "email me a link to my preferences". The flow (limits, lookup, the mail
 // after the answer) is the domain's (domain/preference-link.ts); this turns it into pages.
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
 import { requestPreferenceLink } from '../../domain/preference-link';
 import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
-import { isPageLocale } from '../../web/i18n';
 import { requestedBrand } from '../../web/page-brand';
 import { RefusedPage } from '../../web/pages/preferences';
 import { RequestLinkPage } from '../../web/pages/request-link';
-import { fromOurOrigin, pageLocale, pageMessages } from './page-context';
+import { fromOurOrigin, pageLocale, pageMessages, requestLinkPath } from './page-context';
 import { RequestLinkForm, RequestLinkQuery } from './schema';
-
-/** `/p` with the page's language and, when asked for by key, its brand. */
-function formActionOf(c: Context): string {
-  const params = new URLSearchParams();
-  const lang = c.req.query('lang');
-  const brand = c.req.query('brand');
-  if (isPageLocale(lang)) params.set('lang', lang);
-  if (brand) params.set('brand', brand);
-  const query = params.toString();
-  return query ? `/p?${query}` : '/p';
-}
 
 export function registerRequestLink(router: Router, deps: AppDeps) {
   const form = createRoute({
@@ -39,7 +26,10 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
   router.openapi(form, async (c) => {
     const m = pageMessages(c);
     const brand = await requestedBrand(c, deps);
-    return c.html(<RequestLinkPage m={m} brand={brand} formAction={formActionOf(c)} />, 200);
+    return c.html(
+      <RequestLinkPage m={m} brand={brand} formAction={requestLinkPath(c, c.req.query('brand'))} />,
+      200,
+    );
   });
 
   const send = createRoute({
@@ -63,7 +53,7 @@ export function registerRequestLink(router: Router, deps: AppDeps) {
   router.openapi(send, async (c) => {
     const m = pageMessages(c);
     const brand = await requestedBrand(c, deps);
-    const formAction = formActionOf(c);
+    const formAction = requestLinkPath(c, c.req.query('brand'));
     if (!fromOurOrigin(c, deps)) return c.html(<RefusedPage m={m} brand={brand} />, 403);
 
     const raw = c.req.valid('form').email;

@@ -131,7 +131,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
   router.openapi(confirm, async (c) => {
     const { token } = c.req.valid('param');
     const opened = await openLink(c, deps, token);
-    if (typeof opened === 'string') return linkProblem(c, deps, opened);
+    if (typeof opened === 'string') return linkProblem(c, deps, opened, token);
     const { contact } = opened.view;
     const m = pageMessages(c, contact.locale);
     const { brand } = opened;

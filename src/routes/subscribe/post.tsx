@@ -5,16 +5,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { type AppDeps, domainContext } from '../../deps';
+import type { Brand } from '../../domain/brands';
 import { AppError } from '../../domain/errors';
 import { requestSubscription } from '../../domain/subscribe';
-import { isFormType, isJsonType } from '../../http/middleware';
+import { findTopic } from '../../domain/topics';
+import { isFormType, isJsonType } from '../../http/content-type';
 import { errorResponses } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
 import type { AppEnv, Router } from '../../http/router';
 import { MailSendError } from '../../mail/transport';
 import { chooseLocale, type PageLocale, t } from '../../web/i18n';
 import { Page } from '../../web/layout';
-import { pageHeaders } from '../../web/page-headers';
+import { pageBrand } from '../../web/page-brand';
+import { chosenBrand, pageHeaders } from '../../web/page-headers';
 import { ACCEPTED_MESSAGE, Accepted, SubscribeBody } from './schema';
 
 export function registerSubscribePost(router: Router, deps: AppDeps) {
@@ -26,8 +29,8 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
     tags: ['Subscribe'],
     summary: 'Sign up for topics (double opt-in)',
     description:
-      'Public, for website sign-up forms. Accepts JSON or a form post. Marks the topics pending and mails a confirmation link; nothing is subscribed until the link is confirmed. Always answers 202 with the same body, whether the address is known, suppressed or already subscribed. Browsers may call it cross-origin only from ALLOWED_ORIGINS.',
-    middleware: [allowedOriginsOnly(deps), pageHeaders(deps.config.brand)] as const,
+      'Public, for website sign-up forms. Accepts JSON or a form post. Marks the topics pending and mails a confirmation link; nothing is subscribed until the link is confirmed. Always answers 202 with the same body, whether the address is known, suppressed or already subscribed. Browsers may call it cross-origin only from ALLOWED_ORIGINS. A browser form post (Accept: text/html) gets its answer and its errors as pages, in the brand of the first topic asked for.',
+    middleware: [signUpBrand(deps), allowedOriginsOnly(deps), pageHeaders(deps.config.brand)] as const,
     request: {
       body: {
         content: {
@@ -58,7 +61,9 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
     }
     const body = isForm ? c.req.valid('form') : c.req.valid('json');
     const locale = chooseLocale({ query: body.locale, acceptLanguage: c.req.header('accept-language') });
-    const answer = () => accepted(c, deps, isForm, locale);
+    const topics = body.topics ?? body['topics[]'] ?? [];
+    const brand = chosenBrand(c) ?? deps.config.brand;
+    const answer = () => accepted(c, isForm, locale, brand);
 
     // Bots fill every field; people never see this one.
     if (body.website) return answer();
@@ -67,7 +72,7 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
       ctx: domainContext(deps),
       input: {
         email: body.email,
-        topics: body.topics ?? body['topics[]'] ?? [],
+        topics,
         locale: body.locale,
         fallbackLocale: locale,
         defaultBrand: deps.config.brand,
@@ -95,12 +100,12 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
   });
 }
 
-function accepted(c: Context<AppEnv>, deps: AppDeps, isForm: boolean, locale: PageLocale) {
+function accepted(c: Context<AppEnv>, isForm: boolean, locale: PageLocale, brand: Brand) {
   const accept = c.req.header('accept') ?? '';
   if (isForm && /text\/html/i.test(accept)) {
     const m = t(locale);
     return c.html(
-      <Page title={m.subscribe.checkInboxTitle} m={m} brand={deps.config.brand}>
+      <Page title={m.subscribe.checkInboxTitle} m={m} brand={brand}>
         <h1>{m.subscribe.checkInboxTitle}</h1>
         <p>{m.subscribe.checkInboxBody}</p>
       </Page>,
@@ -108,6 +113,30 @@ function accepted(c: Context<AppEnv>, deps: AppDeps, isForm: boolean, locale: Pa
     );
   }
   return c.json({ status: 'accepted' as const, message: ACCEPTED_MESSAGE }, 202);
+}
+
+/**
+ * The brand of the first topic the form asks for, chosen before the form is validated so that a
+ * refused sign-up's page is in that brand too, as are the answer and the mail. It depends on the
+ * form alone, never on the address, so the page tells nothing about who is on the list. The body
+ * read here is the one the validator reads next (Hono keeps it); a body that cannot be read is
+ * left to the validator to refuse.
+ */
+function signUpBrand(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const type = c.req.header('content-type');
+    const body: Record<string, unknown> | null = isFormType(type)
+      ? await c.req.parseBody({ all: true }).catch(() => null)
+      : isJsonType(type)
+        ? await c.req.json().catch(() => null)
+        : null;
+    const asked = body && typeof body === 'object' ? (body.topics ?? body['topics[]']) : undefined;
+    const first = Array.isArray(asked) ? asked[0] : asked;
+    const key = typeof first === 'string' ? first.split(',')[0].trim() : '';
+    const topic = key ? await findTopic({ ctx: deps, input: { key } }) : undefined;
+    await pageBrand(c, deps, topic?.brand);
+    await next();
+  };
 }
 
 /** Refuses browser posts from sites that are not ours or in ALLOWED_ORIGINS (no Origin: curl, servers). */

@@ -8,12 +8,13 @@ import type { Brand } from '../../domain/brands';
 import { type Contact, findContactById } from '../../domain/contacts';
 import { AppError } from '../../domain/errors';
 import { findTopic, localise, type Topic } from '../../domain/topics';
-import { isFormType } from '../../http/middleware';
+import { isFormType } from '../../http/content-type';
 import type { TokenClaims } from '../../links/signer';
 import { chooseLocale, type Messages, type PageLocale, t } from '../../web/i18n';
 import { DeletedDataPage, InvalidLinkPage } from '../../web/invalid-link';
-import { pageBrand, requestedBrand } from '../../web/page-brand';
+import { brokenLinkBrand, pageBrand } from '../../web/page-brand';
 import { pageHeaders } from '../../web/page-headers';
+import { requestLinkPath } from '../preferences/page-context';
 
 export const TokenParam = z.object({
   token: z
@@ -109,12 +110,12 @@ export async function readForm(c: Context): Promise<Record<string, string> | nul
  */
 export async function invalidLinkPage(c: Context, deps: AppDeps, token?: string) {
   const m = t(pageLocale(c));
-  const brand = await requestedBrand(c, deps);
+  const brand = await brokenLinkBrand(c, deps, token, 'unsubscribe');
   const claims = token ? await verifyOrNull(deps, token) : null;
   const gone =
     claims && !(await findContactById({ ctx: domainContext(deps), input: { contactId: claims.contactId } }));
   if (gone) return c.html(<DeletedDataPage m={m} brand={brand} />, 400);
-  return c.html(<InvalidLinkPage m={m} brand={brand} />, 400);
+  return c.html(<InvalidLinkPage m={m} brand={brand} requestLinkUrl={requestLinkPath(c, brand.key)} />, 400);
 }
 
 /** Same-origin paths for the page's own forms (the CSP allows form-action 'self' only). */

@@ -2,25 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type AppDeps, domainContext } from '../../deps';
 import { listDeliveries } from '../../domain/delivery-log';
 import { requireWebhookEndpoint } from '../../domain/webhook-endpoints';
+import { beforeOf, cursorPageQuery, nextCursorOf } from '../../http/cursor-page';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { common, DeliveryOutput, deliveryJson, EndpointId } from './schema';
 
-const Page = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(20)
-    .openapi({ description: 'Deliveries per page (1–100)' }),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'must be a next_cursor from an earlier page')
-    .optional()
-    .openapi({ description: 'The next_cursor of the previous page' }),
-});
+const Page = cursorPageQuery('Deliveries');
 
 export function registerListDeliveries(router: Router, deps: AppDeps) {
   const route = createRoute({
@@ -51,13 +39,13 @@ export function registerListDeliveries(router: Router, deps: AppDeps) {
       input: {
         target: { targetType: 'webhook', targetId: endpoint.id },
         limit,
-        before: cursor === undefined ? undefined : Number(cursor),
+        before: beforeOf(cursor),
       },
     });
     return c.json(
       {
         deliveries: page.deliveries.map(deliveryJson),
-        next_cursor: page.nextBefore === null ? null : String(page.nextBefore),
+        next_cursor: nextCursorOf(page.nextBefore),
       },
       200,
     );

@@ -27,6 +27,9 @@ export const de: Messages = {
     methodTitle: 'Diese Seite lässt sich so nicht öffnen',
     methodBody:
       'Diese Adresse funktioniert nur mit den Schaltflächen auf unseren Seiten. Öffnen Sie den Link in Ihrer E-Mail noch einmal oder fordern Sie unten einen neuen Link an.',
+    signUpTitle: 'Wir konnten Sie nicht anmelden',
+    signUpBody:
+      'Im Anmeldeformular fehlte etwas oder es wurde nicht angenommen, deshalb wurde nichts gespeichert. Gehen Sie zurück, prüfen Sie Ihre E-Mail-Adresse und die gewählten Themen und versuchen Sie es erneut.',
     badRequestTitle: 'Das konnten wir nicht lesen',
     badRequestBody:
       'Im Formular fehlte etwas oder es war nicht wie erwartet, deshalb hat sich nichts geändert. Laden Sie die Seite neu und versuchen Sie es noch einmal.',

@@ -28,6 +28,9 @@ export const en = {
     methodTitle: 'This page cannot be opened this way',
     methodBody:
       'This address only works with the buttons on our pages. Open the link in your email again, or ask for a fresh link below.',
+    signUpTitle: 'We could not sign you up',
+    signUpBody:
+      'Something in the sign-up form was missing or not accepted, so nothing was saved. Go back, check your email address and the topics you chose, and try again.',
     badRequestTitle: 'We could not read this',
     badRequestBody:
       'Something in the form was missing or not what we expected, so nothing changed. Reload the page and try again.',

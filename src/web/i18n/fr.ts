@@ -27,6 +27,9 @@ export const fr: Messages = {
     methodTitle: 'Cette page ne s’ouvre pas de cette façon',
     methodBody:
       'Cette adresse ne fonctionne qu’avec les boutons de nos pages. Ouvrez à nouveau le lien de votre e-mail, ou demandez un nouveau lien ci-dessous.',
+    signUpTitle: 'Nous n’avons pas pu vous inscrire',
+    signUpBody:
+      'Il manquait quelque chose dans le formulaire d’inscription, ou ce n’était pas accepté : rien n’a été enregistré. Revenez en arrière, vérifiez votre adresse e-mail et les sujets choisis, puis réessayez.',
     badRequestTitle: 'Nous n’avons pas pu lire ceci',
     badRequestBody:
       'Il manquait quelque chose dans le formulaire, ou ce n’était pas ce que nous attendions : rien n’a été modifié. Rechargez la page et réessayez.',

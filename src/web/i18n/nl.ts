@@ -27,6 +27,9 @@ export const nl: Messages = {
     methodTitle: 'Deze pagina kan zo niet worden geopend',
     methodBody:
       'Dit adres werkt alleen met de knoppen op onze pagina’s. Open de link in uw e-mail opnieuw, of vraag hieronder een nieuwe link aan.',
+    signUpTitle: 'We konden u niet inschrijven',
+    signUpBody:
+      'Er ontbrak iets in het inschrijfformulier of het werd niet aanvaard, daarom is er niets opgeslagen. Ga terug, controleer uw e-mailadres en de gekozen onderwerpen, en probeer het opnieuw.',
     badRequestTitle: 'We konden dit niet lezen',
     badRequestBody:
       'Er ontbrak iets in het formulier of het was niet wat we verwachtten, daarom is er niets veranderd. Laad de pagina opnieuw en probeer het nog eens.',

@@ -4,7 +4,7 @@
 import type { Config } from '../../config';
 import type { LegalBasis, SubscriptionStatus } from '../../db/schema';
 import { fill, type Messages } from '../i18n';
-import { BackToWebsite, Page } from '../layout';
+import { Page } from '../layout';
 import { PauseSection } from './pause';
 
 export interface TopicRow {
@@ -215,30 +215,6 @@ export function StatusBox({ status }: { status?: StatusMessage }) {
         <p>{line}</p>
       ))}
     </div>
-  );
-}
-
-/** A link that is forged, broken, expired, or whose contact no longer exists. */
-export function InvalidLinkPage({
-  m,
-  brand,
-  requestLinkUrl,
-}: {
-  m: Messages;
-  brand: Config['brand'];
-  requestLinkUrl: string;
-}) {
-  return (
-    <Page title={m.common.invalidLinkTitle} m={m} brand={brand}>
-      <h1>{m.common.invalidLinkTitle}</h1>
-      <p>{m.common.invalidLinkBody}</p>
-      <p>
-        <a class="button" href={requestLinkUrl}>
-          {m.common.requestNewLink}
-        </a>
-      </p>
-      <BackToWebsite m={m} brand={brand} />
-    </Page>
   );
 }
 

@@ -8,6 +8,7 @@ import { CsrfForm } from '../../../console/form';
 import { consoleAccess } from '../../../console/guard';
 import { ConsoleLayout } from '../../../console/layout';
 import { consolePageResponses, formBody, renderConsole } from '../../../console/routes';
+import { ScrollTable } from '../../../console/scroll-table';
 import { type ConsoleView, consoleView } from '../../../console/view';
 import { type AppDeps, domainContext } from '../../../deps';
 import { findContactByEmail } from '../../../domain/contacts';
@@ -65,30 +66,18 @@ function SearchPage({
       {recent.length === 0 ? (
         <p class="muted">{c.noRecent}</p>
       ) : (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{c.when}</th>
-                <th scope="col">{c.contact}</th>
-                <th scope="col">{c.change}</th>
-                <th scope="col">{c.source}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.map((r) => (
-                <tr>
-                  <td>{formatTime(r.occurredAt, view.locale)}</td>
-                  <td>
-                    <a href={view.href(`/admin/contacts/${r.contactId}`)}>{r.email}</a>
-                  </td>
-                  <td>{`${c.actions[r.action]} · ${r.topicKey ?? c.allTopics}`}</td>
-                  <td>{r.source}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable head={[c.when, c.contact, c.change, c.source]}>
+          {recent.map((r) => (
+            <tr>
+              <td>{formatTime(r.occurredAt, view.locale)}</td>
+              <td>
+                <a href={view.href(`/admin/contacts/${r.contactId}`)}>{r.email}</a>
+              </td>
+              <td>{`${c.actions[r.action]} · ${r.topicKey ?? c.allTopics}`}</td>
+              <td>{r.source}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </ConsoleLayout>
   );

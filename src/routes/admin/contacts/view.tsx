@@ -3,6 +3,7 @@
 import { CsrfForm } from '../../../console/form';
 import { fill } from '../../../console/i18n';
 import { ConsoleLayout } from '../../../console/layout';
+import { ScrollTable } from '../../../console/scroll-table';
 import type { ConsoleView } from '../../../console/view';
 import type { ConsentEvent } from '../../../domain/consent';
 import type { ContactRecord } from '../../../domain/contact-record';
@@ -64,26 +65,15 @@ export function ContactPage({
           {fill(c.everythingOff, { date: formatTime(contact.unsubscribedAllAt, view.locale) })}
         </p>
       ) : null}
-      <div class="scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{c.topic}</th>
-              <th scope="col">{c.basis}</th>
-              <th scope="col">{c.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {record.topics.map(({ topic, subscription }) => (
-              <tr>
-                <td>{`${localise(topic.name, view.locale)} (${topic.key})`}</td>
-                <td>{c.bases[topic.basis]}</td>
-                <td>{c.statuses[subscription?.status ?? 'none']}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable head={[c.topic, c.basis, c.status]}>
+        {record.topics.map(({ topic, subscription }) => (
+          <tr>
+            <td>{`${localise(topic.name, view.locale)} (${topic.key})`}</td>
+            <td>{c.bases[topic.basis]}</td>
+            <td>{c.statuses[subscription?.status ?? 'none']}</td>
+          </tr>
+        ))}
+      </ScrollTable>
 
       <h2 id="record">{c.record}</h2>
       <CsrfForm view={view} action={`${base}/unsubscribe`} label={c.record}>

@@ -3,6 +3,7 @@
 // the same figures in a table beside it for screen readers and for reading exact numbers. The
 // SVG is one labelled image; the table is where the numbers are announced.
 import { fill } from '../../../console/i18n';
+import { ScrollTable } from '../../../console/scroll-table';
 import type { WeekCounts } from '../../../domain/dashboard';
 import type { RecordsMessages } from '../records-messages';
 
@@ -118,26 +119,14 @@ export function WeeklyTable({
   m: RecordsMessages['dashboard'];
 }) {
   return (
-    <div class="scroll" tabindex={0}>
-      <table>
-        <caption>{fill(m.chartLabel, { topic: label })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m.week}</th>
-            <th scope="col">{m.optIns}</th>
-            <th scope="col">{m.optOuts}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {weeks.map((w) => (
-            <tr>
-              <th scope="row">{w.weekStart}</th>
-              <td>{String(w.optIns)}</td>
-              <td>{String(w.optOuts)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable head={[m.week, m.optIns, m.optOuts]} caption={fill(m.chartLabel, { topic: label })}>
+      {weeks.map((w) => (
+        <tr>
+          <th scope="row">{w.weekStart}</th>
+          <td>{String(w.optIns)}</td>
+          <td>{String(w.optOuts)}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

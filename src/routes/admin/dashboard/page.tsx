@@ -1,6 +1,7 @@
 // The dashboard's page: what needs doing first (open data requests by due date, failing
 // deliveries), then subscriptions per topic, the weekly chart per topic and the mail figures.
 import { fill } from '../../../console/i18n';
+import { ScrollTable } from '../../../console/scroll-table';
 import type { ConsoleView } from '../../../console/view';
 import type { Dashboard } from '../../../domain/dashboard';
 import { isOverdue } from '../../../domain/data-requests';
@@ -31,32 +32,18 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
         {data.openRequests.soonest.length === 0 ? (
           <p class="muted">{m.noRequests}</p>
         ) : (
-          <div class="scroll" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{r.due}</th>
-                  <th scope="col">{r.type}</th>
-                  <th scope="col">{r.channel}</th>
-                  <th scope="col">{r.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.openRequests.soonest.map((request) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={view.href(`/admin/requests/${request.id}`)}>{request.dueDate}</a>
-                    </th>
-                    <td>{r.types[request.type]}</td>
-                    <td>{r.channels[request.channel]}</td>
-                    <td>
-                      {isOverdue(request, now) ? <strong class="overdue">{r.overdue}</strong> : r.open_}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable head={[r.due, r.type, r.channel, r.status]}>
+            {data.openRequests.soonest.map((request) => (
+              <tr>
+                <th scope="row">
+                  <a href={view.href(`/admin/requests/${request.id}`)}>{request.dueDate}</a>
+                </th>
+                <td>{r.types[request.type]}</td>
+                <td>{r.channels[request.channel]}</td>
+                <td>{isOverdue(request, now) ? <strong class="overdue">{r.overdue}</strong> : r.open_}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         <p>
           <a href={view.href('/admin/requests')}>{m.allRequests}</a>
@@ -86,30 +73,18 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
         {data.topics.length === 0 ? (
           <p class="muted">{m.noTopics}</p>
         ) : (
-          <div class="scroll" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{m.topic}</th>
-                  <th scope="col">{m.subscribed}</th>
-                  <th scope="col">{m.unsubscribed}</th>
-                  <th scope="col">{m.pending}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.topics.map((t) => (
-                  <tr>
-                    <th scope="row">
-                      {localise(t.topic.name, view.locale)} {t.topic.archivedAt ? m.archived : ''}
-                    </th>
-                    <td>{String(t.subscribed)}</td>
-                    <td>{String(t.unsubscribed)}</td>
-                    <td>{String(t.pending)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable head={[m.topic, m.subscribed, m.unsubscribed, m.pending]}>
+            {data.topics.map((t) => (
+              <tr>
+                <th scope="row">
+                  {localise(t.topic.name, view.locale)} {t.topic.archivedAt ? m.archived : ''}
+                </th>
+                <td>{String(t.subscribed)}</td>
+                <td>{String(t.unsubscribed)}</td>
+                <td>{String(t.pending)}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
 

@@ -2,6 +2,7 @@
 // to record one) and one request with its "complete" form, which says what completing does.
 import { CsrfForm } from '../../../console/form';
 import { fill } from '../../../console/i18n';
+import { ScrollTable } from '../../../console/scroll-table';
 import type { ConsoleView } from '../../../console/view';
 import { requestChannels, requestTypes } from '../../../db/schema';
 import { type DataRequest, isOverdue } from '../../../domain/data-requests';
@@ -57,30 +58,18 @@ export function RequestsPage(props: {
       {props.open.length === 0 ? (
         <p class="muted">{r.none}</p>
       ) : (
-        <div class="scroll" tabindex={0}>
-          <table aria-labelledby="open">
-            <thead>
-              <tr>
-                <th scope="col">{r.email}</th>
-                <th scope="col">{r.type}</th>
-                <th scope="col">{r.receivedAt}</th>
-                <th scope="col">{r.due}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.open.map((request) => (
-                <tr>
-                  <th scope="row">
-                    <a href={view.href(`/admin/requests/${request.id}`)}>{request.email}</a>
-                  </th>
-                  <td>{r.types[request.type]}</td>
-                  <td>{request.receivedAt.toISOString().slice(0, 10)}</td>
-                  <DueCell request={request} now={now} r={r} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable head={[r.email, r.type, r.receivedAt, r.due]} labelledBy="open">
+          {props.open.map((request) => (
+            <tr>
+              <th scope="row">
+                <a href={view.href(`/admin/requests/${request.id}`)}>{request.email}</a>
+              </th>
+              <td>{r.types[request.type]}</td>
+              <td>{request.receivedAt.toISOString().slice(0, 10)}</td>
+              <DueCell request={request} now={now} r={r} />
+            </tr>
+          ))}
+        </ScrollTable>
       )}
 
       <h2 id="new">{r.newTitle}</h2>
@@ -124,32 +113,20 @@ export function RequestsPage(props: {
       {props.completed.length === 0 ? (
         <p class="muted">{r.none}</p>
       ) : (
-        <div class="scroll" tabindex={0}>
-          <table aria-labelledby="completed">
-            <thead>
-              <tr>
-                <th scope="col">{r.completedAt}</th>
-                <th scope="col">{r.type}</th>
-                <th scope="col">{r.outcome}</th>
-                <th scope="col">{r.due}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.completed.map((request) => (
-                <tr>
-                  <th scope="row">
-                    <a href={view.href(`/admin/requests/${request.id}`)}>
-                      {request.completedAt?.toISOString().slice(0, 10)}
-                    </a>
-                  </th>
-                  <td>{r.types[request.type]}</td>
-                  <td>{request.outcome ? r.outcomes[request.outcome as RequestOutcome] : ''}</td>
-                  <td>{request.dueDate}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable head={[r.completedAt, r.type, r.outcome, r.due]} labelledBy="completed">
+          {props.completed.map((request) => (
+            <tr>
+              <th scope="row">
+                <a href={view.href(`/admin/requests/${request.id}`)}>
+                  {request.completedAt?.toISOString().slice(0, 10)}
+                </a>
+              </th>
+              <td>{r.types[request.type]}</td>
+              <td>{request.outcome ? r.outcomes[request.outcome as RequestOutcome] : ''}</td>
+              <td>{request.dueDate}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
     </>
   );

@@ -16,6 +16,7 @@ import {
   renderConsole,
   staffActor,
 } from '../../../console/routes';
+import { ScrollTable } from '../../../console/scroll-table';
 import { consoleView } from '../../../console/view';
 import { type AppDeps, connectorContext, domainContext } from '../../../deps';
 import { recordAudit } from '../../../domain/audit';
@@ -66,29 +67,18 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
               })}
             </p>
             {report.differences.length === 0 ? null : (
-              <div class="scroll" tabindex={0}>
-                <table aria-labelledby="report">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.address}</th>
-                      <th scope="col">{t.difference}</th>
-                      <th scope="col">{t.topics}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.differences.map((d) => (
-                      <tr>
-                        <th scope="row">{d.email}</th>
-                        <td>
-                          {t.kinds[d.kind]}
-                          {d.applied ? ` (${t.done})` : ''}
-                        </td>
-                        <td>{d.topics.length === 0 ? t.everything : d.topics.join(', ')}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ScrollTable head={[t.address, t.difference, t.topics]} labelledBy="report">
+                {report.differences.map((d) => (
+                  <tr>
+                    <th scope="row">{d.email}</th>
+                    <td>
+                      {t.kinds[d.kind]}
+                      {d.applied ? ` (${t.done})` : ''}
+                    </td>
+                    <td>{d.topics.length === 0 ? t.everything : d.topics.join(', ')}</td>
+                  </tr>
+                ))}
+              </ScrollTable>
             )}
           </section>
         ) : null}
@@ -108,26 +98,15 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
         {entries.length === 0 ? (
           <p class="muted">{t.noActivity}</p>
         ) : (
-          <div class="scroll" tabindex={0}>
-            <table aria-labelledby="activity">
-              <thead>
-                <tr>
-                  <th scope="col">{t.at}</th>
-                  <th scope="col">{t.what}</th>
-                  <th scope="col">{t.outcome}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr>
-                    <th scope="row">{when(e.at)}</th>
-                    <td>{`${e.direction}: ${e.what}`}</td>
-                    <td>{e.statusCode ? `${e.outcome} (${e.statusCode})` : e.outcome}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable head={[t.at, t.what, t.outcome]} labelledBy="activity">
+            {entries.map((e) => (
+              <tr>
+                <th scope="row">{when(e.at)}</th>
+                <td>{`${e.direction}: ${e.what}`}</td>
+                <td>{e.statusCode ? `${e.outcome} (${e.statusCode})` : e.outcome}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         <p>
           <a href={view.href('/admin/connectors')}>{t.back}</a>
@@ -157,28 +136,18 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
           {list.length === 0 ? (
             <p class="muted">{t.none}</p>
           ) : (
-            <div class="scroll" tabindex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.name}</th>
-                    <th scope="col">{t.state}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((k) => (
-                    <tr>
-                      <th scope="row">
-                        <a href={view.href(`/admin/connectors/${k.id}`)}>{`${k.name} (${k.type})`}</a>
-                      </th>
-                      <td>
-                        <TargetState t={t} target={k} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable head={[t.name, t.state]}>
+              {list.map((k) => (
+                <tr>
+                  <th scope="row">
+                    <a href={view.href(`/admin/connectors/${k.id}`)}>{`${k.name} (${k.type})`}</a>
+                  </th>
+                  <td>
+                    <TargetState t={t} target={k} />
+                  </td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
         </ConsoleLayout>,
       );

@@ -13,6 +13,7 @@ import {
   renderConsole,
   staffActor,
 } from '../../../console/routes';
+import { ScrollTable } from '../../../console/scroll-table';
 import { type ConsoleView, consoleView } from '../../../console/view';
 import { apiKeyScopes } from '../../../db/schema';
 import { type AppDeps, domainContext } from '../../../deps';
@@ -71,42 +72,29 @@ function KeysPage({
       {keys.length === 0 ? (
         <p class="muted">{t.none}</p>
       ) : (
-        <div class="scroll" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.prefix}</th>
-                <th scope="col">{t.scopes}</th>
-                <th scope="col">{t.lastUsed}</th>
-                <th scope="col">{t.state}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr>
-                  <th scope="row">{key.name}</th>
-                  <td>
-                    <code>{key.prefix}</code>
-                  </td>
-                  <td>{key.scopes.join(', ')}</td>
-                  <td>{when(key.lastUsedAt) ?? t.never}</td>
-                  <td>
-                    {key.revokedAt ? (
-                      fill(t.revoked, { at: when(key.revokedAt) ?? '' })
-                    ) : (
-                      <CsrfForm view={view} action={`/admin/keys/${key.id}/revoke`}>
-                        <button type="submit" class="secondary">
-                          {fill(t.revoke, { name: key.name })}
-                        </button>
-                      </CsrfForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable head={[t.name, t.prefix, t.scopes, t.lastUsed, t.state]}>
+          {keys.map((key) => (
+            <tr>
+              <th scope="row">{key.name}</th>
+              <td>
+                <code>{key.prefix}</code>
+              </td>
+              <td>{key.scopes.join(', ')}</td>
+              <td>{when(key.lastUsedAt) ?? t.never}</td>
+              <td>
+                {key.revokedAt ? (
+                  fill(t.revoked, { at: when(key.revokedAt) ?? '' })
+                ) : (
+                  <CsrfForm view={view} action={`/admin/keys/${key.id}/revoke`}>
+                    <button type="submit" class="secondary">
+                      {fill(t.revoke, { name: key.name })}
+                    </button>
+                  </CsrfForm>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <h2 id="new">{t.newTitle}</h2>
       <CsrfForm view={view} action="/admin/keys" label={t.newTitle}>

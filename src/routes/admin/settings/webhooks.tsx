@@ -14,6 +14,7 @@ import {
   renderConsole,
   staffActor,
 } from '../../../console/routes';
+import { ScrollTable } from '../../../console/scroll-table';
 import { consoleView } from '../../../console/view';
 import { type AppDeps, domainContext } from '../../../deps';
 import { recordAudit } from '../../../domain/audit';
@@ -66,57 +67,42 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
         {deliveries.length === 0 ? (
           <p class="muted">{t.noDeliveries}</p>
         ) : (
-          <div class="scroll" tabindex={0}>
-            <table aria-labelledby="log">
-              <thead>
-                <tr>
-                  <th scope="col">{t.event}</th>
-                  <th scope="col">{t.status}</th>
-                  <th scope="col">{t.attempts}</th>
-                  <th scope="col">{t.last}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.map((d) => (
-                  <tr>
-                    <th scope="row">
-                      {d.eventType}
-                      <br />
-                      <span class="muted">{when(d.occurredAt)}</span>
-                    </th>
-                    <td>
-                      {t.statuses[d.status] ?? d.status}
-                      {d.status === 'failed' || d.status === 'delivered' ? (
-                        <CsrfForm
-                          view={view}
-                          action={`/admin/webhooks/${endpoint.id}/deliveries/${d.id}/retry`}
-                        >
-                          <button
-                            type="submit"
-                            class="secondary"
-                            aria-label={`${t.retry}: ${d.eventType} ${when(d.occurredAt)}`}
-                          >
-                            {t.retry}
-                          </button>
-                        </CsrfForm>
-                      ) : null}
-                    </td>
-                    <td>{String(d.attempts)}</td>
-                    <td>
-                      {d.attemptLog.length === 0
-                        ? ''
-                        : d.attemptLog
-                            .map(
-                              (a) =>
-                                `${when(a.attemptedAt)}: ${a.statusCode ?? a.error ?? ''} (${a.durationMs} ms)`,
-                            )
-                            .join('; ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable head={[t.event, t.status, t.attempts, t.last]} labelledBy="log">
+            {deliveries.map((d) => (
+              <tr>
+                <th scope="row">
+                  {d.eventType}
+                  <br />
+                  <span class="muted">{when(d.occurredAt)}</span>
+                </th>
+                <td>
+                  {t.statuses[d.status] ?? d.status}
+                  {d.status === 'failed' || d.status === 'delivered' ? (
+                    <CsrfForm view={view} action={`/admin/webhooks/${endpoint.id}/deliveries/${d.id}/retry`}>
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`${t.retry}: ${d.eventType} ${when(d.occurredAt)}`}
+                      >
+                        {t.retry}
+                      </button>
+                    </CsrfForm>
+                  ) : null}
+                </td>
+                <td>{String(d.attempts)}</td>
+                <td>
+                  {d.attemptLog.length === 0
+                    ? ''
+                    : d.attemptLog
+                        .map(
+                          (a) =>
+                            `${when(a.attemptedAt)}: ${a.statusCode ?? a.error ?? ''} (${a.durationMs} ms)`,
+                        )
+                        .join('; ')}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
         <p>
           <a href={view.href('/admin/webhooks')}>{t.back}</a>
@@ -146,28 +132,18 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
           {endpoints.length === 0 ? (
             <p class="muted">{t.none}</p>
           ) : (
-            <div class="scroll" tabindex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.url}</th>
-                    <th scope="col">{t.state}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {endpoints.map((e) => (
-                    <tr>
-                      <th scope="row">
-                        <a href={view.href(`/admin/webhooks/${e.id}`)}>{e.url}</a>
-                      </th>
-                      <td>
-                        <TargetState t={t} target={e} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ScrollTable head={[t.url, t.state]}>
+              {endpoints.map((e) => (
+                <tr>
+                  <th scope="row">
+                    <a href={view.href(`/admin/webhooks/${e.id}`)}>{e.url}</a>
+                  </th>
+                  <td>
+                    <TargetState t={t} target={e} />
+                  </td>
+                </tr>
+              ))}
+            </ScrollTable>
           )}
         </ConsoleLayout>,
       );

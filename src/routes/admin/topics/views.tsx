@@ -3,6 +3,7 @@
 // a box to tick: only a post with the box ticked changes the basis.
 import { CsrfForm } from '../../../console/form';
 import { fill } from '../../../console/i18n';
+import { ScrollTable } from '../../../console/scroll-table';
 import type { ConsoleView } from '../../../console/view';
 import { type LegalBasis, legalBases } from '../../../db/schema';
 import { localise, type Topic } from '../../../domain/topics';
@@ -116,30 +117,18 @@ export function TopicsPage({
       {topics.length === 0 ? (
         <p class="muted">{t.none}</p>
       ) : (
-        <div class="scroll" tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.name}</th>
-                <th scope="col">{t.key}</th>
-                <th scope="col">{t.basis}</th>
-                <th scope="col">{t.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {topics.map((topic) => (
-                <tr>
-                  <th scope="row">
-                    <a href={view.href(`/admin/topics/${topic.key}`)}>{localise(topic.name, view.locale)}</a>
-                  </th>
-                  <td>{topic.key}</td>
-                  <td>{t.bases[topic.basis].split(':')[0]}</td>
-                  <td>{topic.archivedAt ? t.archived : t.active}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable head={[t.name, t.key, t.basis, t.status]}>
+          {topics.map((topic) => (
+            <tr>
+              <th scope="row">
+                <a href={view.href(`/admin/topics/${topic.key}`)}>{localise(topic.name, view.locale)}</a>
+              </th>
+              <td>{topic.key}</td>
+              <td>{t.bases[topic.basis].split(':')[0]}</td>
+              <td>{topic.archivedAt ? t.archived : t.active}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <h2 id="new">{t.newTitle}</h2>
       <CsrfForm view={view} action="/admin/topics" label={t.newTitle}>
