@@ -11,6 +11,7 @@ import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { describeError } from '../db/errors';
 import { keepLocalMail } from '../db/local-mail';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
+import { clientOptOutStore } from '../db/opt-outs/client-store';
 import { sqlPresendReader } from '../db/presend/sql-reader';
 import { createTargetUrlCheck } from '../delivery/target-check';
 import { type AppDeps, domainContext, type WebhookRuntime } from '../deps';
@@ -32,6 +33,7 @@ import { nodeDocsBundle } from './docs-bundle';
 import { createGroupCommit } from './group-commit';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
+import { openPreparedOptOutStore } from './opt-out-store';
 import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
@@ -123,6 +125,8 @@ export async function buildNodeDeps(
   const deferred = createDeferredWork(logger);
   const outbox = createOutboxSignal();
   notifyAfterCommit(database.db, outbox);
+  const optOutStore =
+    databasePath && !opts.bulkWrites ? openPreparedOptOutStore(databasePath, outbox) : undefined;
   const webhooks = nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey);
   const mailer = createMailer(transport, config.brand);
   const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
@@ -137,8 +141,12 @@ export async function buildNodeDeps(
     hasher,
     mailer,
     links,
-    // Concurrent one-click opt-outs share one transaction and one commit (group-commit.ts).
-    optOuts: createGroupCommit({ db: database.db, clock, hasher, mailer, links }),
+    // Concurrent one-click opt-outs share one transaction and one commit (group-commit.ts),
+    // written on an embedded file through statements prepared once (opt-out-store.ts).
+    optOuts: createGroupCommit(
+      { db: database.db, clock, hasher, mailer, links },
+      { store: optOutStore ?? clientOptOutStore(database.db.$client, outbox) },
+    ),
     clientIp: (request, env) => {
       if (config.trustProxy) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
@@ -163,6 +171,7 @@ export async function buildNodeDeps(
     close: () => {
       void splitReader?.close();
       presendClient?.close();
+      optOutStore?.close();
       database.close();
     },
   };
