@@ -18,6 +18,7 @@ import { type AppDeps, domainContext, type WebhookRuntime } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
+import { commitTopicOptOuts } from '../domain/opt-out-batch';
 import { createOutboxSignal, notifyAfterCommit } from '../domain/outbox-notifier';
 import { createPresendCaches } from '../domain/presend-caches';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
@@ -33,7 +34,7 @@ import { nodeDocsBundle } from './docs-bundle';
 import { createGroupCommit } from './group-commit';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
-import { openPreparedOptOutStore } from './opt-out-store';
+import { createOptOutWriter } from './opt-outs/writer';
 import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
@@ -125,8 +126,8 @@ export async function buildNodeDeps(
   const deferred = createDeferredWork(logger);
   const outbox = createOutboxSignal();
   notifyAfterCommit(database.db, outbox);
-  const optOutStore =
-    databasePath && !opts.bulkWrites ? openPreparedOptOutStore(databasePath, outbox) : undefined;
+  const optOutWriter =
+    databasePath && !opts.bulkWrites ? createOptOutWriter(databasePath, clock, outbox) : undefined;
   const webhooks = nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey);
   const mailer = createMailer(transport, config.brand);
   const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
@@ -142,10 +143,18 @@ export async function buildNodeDeps(
     mailer,
     links,
     // Concurrent one-click opt-outs share one transaction and one commit (group-commit.ts),
-    // written on an embedded file through statements prepared once (opt-out-store.ts).
+    // on an embedded file in a writer thread through statements prepared once (opt-outs/).
     optOuts: createGroupCommit(
       { db: database.db, clock, hasher, mailer, links },
-      { store: optOutStore ?? clientOptOutStore(database.db.$client, outbox) },
+      {
+        topicOptOuts:
+          optOutWriter?.commit ??
+          ((input) =>
+            commitTopicOptOuts({
+              ctx: { clock, store: clientOptOutStore(database.db.$client, outbox) },
+              input,
+            })),
+      },
     ),
     clientIp: (request, env) => {
       if (config.trustProxy) {
@@ -171,7 +180,7 @@ export async function buildNodeDeps(
     close: () => {
       void splitReader?.close();
       presendClient?.close();
-      optOutStore?.close();
+      void optOutWriter?.close();
       database.close();
     },
   };

@@ -7,15 +7,15 @@
 // disk as far as `synchronous` promises, which stays at the engine's default), so a kill -9
 // right after the answer loses nothing (test/rights/one-click-kill.test.ts).
 //
-// A topic link's opt-outs (nearly all of a burst) go to the OptOutStore as one set: decided one
-// by one (opt-out-batch.ts), written with a few set-based statements. One that points at
+// A topic link's opt-outs (nearly all of a burst) go to `topicOptOuts` as one set: decided one
+// by one (commitTopicOptOuts, opt-out-batch.ts), written with a few set-based statements. One that points at
 // nothing is refused alone there. Other work (an all-topics link) runs one after another in a
 // transaction of its own per batch. If that transaction, or the store's, fails as a whole, each
 // of its opt-outs is run again on its own, so one failure never takes the others with it and
 // never leaves half of itself behind. That is rare, so the common path pays for no savepoints.
 import { type DomainContext, withTransaction } from '../domain/context';
 import { AppError } from '../domain/errors';
-import { commitTopicOptOuts, type OptOutStore, type TopicOptOut } from '../domain/opt-out-batch';
+import type { OptOutResult, TopicOptOut } from '../domain/opt-out-batch';
 import { type OptOutCommits, optOutAlone } from '../domain/opt-out-commits';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -36,10 +36,14 @@ const MAX_BATCH = 200;
 
 export function createGroupCommit(
   ctx: DomainContext,
-  opts: { maxBatch?: number; store?: OptOutStore } = {},
+  opts: {
+    maxBatch?: number;
+    /** Commits a set of topic opt-outs in one transaction (commitTopicOptOuts through a store). */
+    topicOptOuts?: (optOuts: readonly TopicOptOut[]) => Promise<OptOutResult[]>;
+  } = {},
 ): OptOutCommits {
   const maxBatch = opts.maxBatch ?? MAX_BATCH;
-  const store = opts.store;
+  const topicOptOuts = opts.topicOptOuts;
   let queue: Array<Waiting | WaitingOptOut> = [];
   let writing = false;
 
@@ -84,10 +88,7 @@ export function createGroupCommit(
   async function commitOptOuts(batch: WaitingOptOut[]) {
     let results: unknown[];
     try {
-      results = await commitTopicOptOuts({
-        ctx: { clock: ctx.clock, store: store! },
-        input: batch.map((one) => one.optOut),
-      });
+      results = await topicOptOuts!(batch.map((one) => one.optOut));
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(error);
@@ -121,7 +122,7 @@ export function createGroupCommit(
       });
     },
     optOut(optOut) {
-      if (!store) return this.commit((tx) => optOutAlone(tx, optOut));
+      if (!topicOptOuts) return this.commit((tx) => optOutAlone(tx, optOut));
       return new Promise<boolean>((resolve, reject) => {
         enqueue({ optOut, resolve: resolve as (value: unknown) => void, reject });
       });

@@ -167,7 +167,13 @@ describe('a tampered token is refused', () => {
       const input = `${encodeJson(header)}.${p}`;
       const mac = await crypto.subtle.sign(
         'HMAC',
-        await crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+        await crypto.subtle.importKey(
+          'raw',
+          secret as BufferSource,
+          { name: 'HMAC', hash: 'SHA-256' },
+          false,
+          ['sign'],
+        ),
         new TextEncoder().encode(input),
       );
       await rejects(signer.verify(`${input}.${base64url.encode(new Uint8Array(mac))}`, 'unsubscribe'));

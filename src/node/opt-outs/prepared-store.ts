@@ -12,10 +12,10 @@ import {
   eventsStatement,
   readStatements,
   writeStatements,
-} from '../db/opt-outs/statements';
-import type { OptOutStore } from '../domain/opt-out-batch';
-import type { OutboxNotifier } from '../domain/outbox-notifier';
-import { preparedStatements } from './prepared-statements';
+} from '../../db/opt-outs/statements';
+import type { OptOutStore } from '../../domain/opt-out-batch';
+import type { OutboxNotifier } from '../../domain/outbox-notifier';
+import { preparedStatements } from '../prepared-statements';
 
 /** How long one try for the write lock may block the thread. */
 const TRY_MS = 20;
