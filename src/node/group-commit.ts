@@ -8,8 +8,9 @@
 // right after the answer loses nothing (test/rights/one-click-kill.test.ts).
 //
 // A topic link's opt-outs (nearly all of a burst) go to `topicOptOuts` as one set: decided one
-// by one (commitTopicOptOuts, opt-out-batch.ts), written with a few set-based statements. One that points at
-// nothing is refused alone there. Other work (an all-topics link) runs one after another in a
+// by one (commitTopicOptOuts, opt-out-batch.ts), written with a few set-based statements, on an
+// embedded file in a writer thread (opt-outs/writer.ts). One that points at nothing is refused
+// alone there. Other work (an all-topics link) runs one after another in a
 // transaction of its own per batch. If that transaction, or the store's, fails as a whole, each
 // of its opt-outs is run again on its own, so one failure never takes the others with it and
 // never leaves half of itself behind. That is rare, so the common path pays for no savepoints.
