@@ -6,7 +6,7 @@
 // wave, the server killed with -9 in its middle, and every acknowledged opt-out looked for in
 // the database. Prints `oneclick_vs_hello_ratio` and `oneclick_lost_after_kill` (must be 0).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,7 +50,14 @@ const env = {
   NODE_ENV: 'production',
 };
 
-async function startHello(): Promise<{ url: string; stop(): void }> {
+// User + system time of a process, all its threads, in milliseconds (/proc, Linux): steadier
+// than requests per second on a shared host, where a run waits for a core more or less.
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function startHello(): Promise<{ url: string; pid: number; stop(): void }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('./support/hello-server.ts', import.meta.url))],
@@ -60,7 +67,7 @@ async function startHello(): Promise<{ url: string; stop(): void }> {
     child.stdout.once('data', (d) => resolve(String(d).trim()));
     child.once('exit', (code) => reject(new Error(`hello server exited with ${code}`)));
   });
-  return { url, stop: () => child.kill('SIGTERM') };
+  return { url, pid: child.pid!, stop: () => child.kill('SIGTERM') };
 }
 
 function isAlive(pid: number): boolean {
@@ -108,6 +115,8 @@ try {
   const server = await spawnServer(env);
   const helloRuns: LoadResult[] = [];
   let real: LoadResult;
+  let serverCpu = 0;
+  let helloCpuPerCall = 0;
   try {
     // Warm-up: the hello server, and the real one on paths that are not part of the burst
     // (unknown tokens answer 400 after the same verification).
@@ -118,12 +127,18 @@ try {
     await load({ url: `${server.url}/healthz`, connections: CONNECTIONS, duration: 1 });
     // Hello before and after, so a change in the host's load touches both sides.
     const helloPaths = inBurst.map((p) => p.path);
+    let helloCpu = cpuMs(hello.pid);
     helloRuns.push(await burst(hello.url, helloPaths));
+    helloCpu = cpuMs(hello.pid) - helloCpu;
     let acked = 0;
+    serverCpu = cpuMs(server.pid);
     real = await burst(server.url, helloPaths, (status) => {
       if (status === 200) acked++;
     });
+    serverCpu = cpuMs(server.pid) - serverCpu;
+    const second = cpuMs(hello.pid);
     helloRuns.push(await burst(hello.url, helloPaths));
+    helloCpuPerCall = (helloCpu + cpuMs(hello.pid) - second) / (2 * BURST);
     if (acked !== BURST) throw new Error(`only ${acked} of ${BURST} one-click calls were answered 200`);
   } finally {
     hello.stop();
@@ -173,6 +188,9 @@ try {
   figure('hello_per_s', Math.round(helloRps));
   figure('oneclick_acknowledged_before_kill', ackedInWave.size);
   figure('oneclick_lost_after_kill', lost);
+  // Server CPU per call (all threads; the writer thread and the webhook dispatcher included).
+  figure('oneclick_server_cpu_ms_per_call', (serverCpu / BURST).toFixed(3));
+  figure('hello_server_cpu_ms_per_call', helloCpuPerCall.toFixed(3));
   figure('oneclick_vs_hello_ratio', (real.rps / helloRps).toFixed(2));
   if (lost > 0) process.exitCode = 1;
 } finally {

@@ -9,6 +9,7 @@ import { type Config, ConfigError, type ConfigProblem, configError, parseConfig 
 import { createConnectorRuntime } from './connectors/runtime';
 import { createSuppressionHasher } from './crypto/suppression-hasher';
 import { openDb } from './db/client';
+import { clientOptOutStore } from './db/opt-outs/client-store';
 import { sqlPresendReader } from './db/presend/sql-reader';
 import {
   collectCommittedEvents,
@@ -141,8 +142,12 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     hasher: guard.hasher,
     mailer,
     links,
-    // One request, one opt-out: its own transaction (see bench/README.md for what it costs remotely).
-    optOuts: commitEachAlone({ db, clock: systemClock, hasher: guard.hasher, mailer, links }),
+    // One request, one opt-out: its own transaction, a topic link's in three round trips
+    // (db/opt-outs/client-store.ts; bench/README.md says what a round trip costs remotely).
+    optOuts: commitEachAlone(
+      { db, clock: systemClock, hasher: guard.hasher, mailer, links },
+      clientOptOutStore(client, outbox),
+    ),
     clientIp: (request) => request.headers.get('cf-connecting-ip'),
     defer: (what, task) => {
       const run = runDeferred(logger, what, task);

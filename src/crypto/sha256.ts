@@ -177,17 +177,26 @@ export function sha256Hex(text: string): string {
   return hex;
 }
 
+/** SHA-256 of the UTF-8 bytes of `text`, as unpadded base64url (43 characters). */
+export function sha256Base64url(text: string): string {
+  const state = IV.slice();
+  const { bytes, len } = utf8Padded(text, new Uint8Array(0));
+  absorb(state, bytes, len, 0);
+  return base64url(state);
+}
+
 /**
  * Returns a function computing HMAC-SHA256(key, message) as unpadded base64url, equal to
  * `createHmac('sha256', key).update(message).digest('base64url')`.
  */
-export function createHmacSha256(key: string): (message: string) => string {
-  let keyBytes: Uint8Array = encoder.encode(key);
+export function createHmacSha256(key: string | Uint8Array): (message: string) => string {
+  let keyBytes: Uint8Array = typeof key === 'string' ? encoder.encode(key) : key;
   // RFC 2104: keys longer than the block size are hashed first.
   if (keyBytes.length > 64) {
     const state = IV.slice();
-    const { bytes, len } = utf8Padded(key, new Uint8Array(0));
-    absorb(state, bytes, len, 0);
+    const bytes = new Uint8Array(Math.ceil((keyBytes.length + 9) / 64) * 64);
+    bytes.set(keyBytes);
+    absorb(state, bytes, keyBytes.length, 0);
     keyBytes = digestOf(state);
   }
   const inner0 = keyState(keyBytes, 0x36);

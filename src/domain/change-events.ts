@@ -33,24 +33,33 @@ export function recordTopicChanges(
   at: Date,
   brandOf?: ReadonlyMap<string, string>,
 ): Promise<unknown> {
-  return recordEvents(
-    db,
-    changes.map(
-      (c) =>
-        ({
-          type: typeFor(c.to, action),
-          at,
-          origin: consent.origin,
-          data: {
-            contact_id: contact.id,
-            email: contact.email,
-            topic: c.topic,
-            source: consent.source,
-            ...campaignOf(consent),
-            ...brandField(brandOf?.get(c.topic)),
-          },
-        }) as EventInput,
-    ),
+  return recordEvents(db, topicChangeEvents(contact, changes, action, consent, at, brandOf));
+}
+
+/** The events of `recordTopicChanges`, for a writer that stores them itself (opt-out-batch.ts). */
+export function topicChangeEvents(
+  contact: Person,
+  changes: Array<{ topic: string; to: SubscriptionStatus }>,
+  action: ConsentAction | undefined,
+  consent: ConsentContext,
+  at: Date,
+  brandOf?: ReadonlyMap<string, string>,
+): EventInput[] {
+  return changes.map(
+    (c) =>
+      ({
+        type: typeFor(c.to, action),
+        at,
+        origin: consent.origin,
+        data: {
+          contact_id: contact.id,
+          email: contact.email,
+          topic: c.topic,
+          source: consent.source,
+          ...campaignOf(consent),
+          ...brandField(brandOf?.get(c.topic)),
+        },
+      }) as EventInput,
   );
 }
 

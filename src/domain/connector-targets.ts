@@ -13,11 +13,23 @@ export const connectorEventTypes: readonly EventType[] = [
 ];
 
 export async function connectorTargetIds(db: DbOrTx, type: EventType): Promise<string[]> {
-  const wantsAll = connectorEventTypes.includes(type);
-  if (!wantsAll && type !== 'contact.confirmed') return [];
+  if (!connectorsReceive(type)) return [];
   const rows = await db
     .select({ id: connectors.id, pushOptIns: connectors.pushOptIns })
     .from(connectors)
     .where(eq(connectors.enabled, true));
+  return connectorsFor(rows, type);
+}
+
+const connectorsReceive = (type: EventType) =>
+  connectorEventTypes.includes(type) || type === 'contact.confirmed';
+
+/** Of the enabled connectors, those that receive `type`. */
+export function connectorsFor(
+  rows: ReadonlyArray<{ id: string; pushOptIns: boolean }>,
+  type: EventType,
+): string[] {
+  if (!connectorsReceive(type)) return [];
+  const wantsAll = connectorEventTypes.includes(type);
   return rows.filter((r) => wantsAll || r.pushOptIns).map((r) => r.id);
 }

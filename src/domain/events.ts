@@ -36,14 +36,32 @@ export async function subscribedTargets(db: DbOrTx, type: EventType): Promise<Ta
     .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
     .from(webhookEndpoints)
     .where(eq(webhookEndpoints.enabled, true));
+  return targetsAmong(endpoints, await connectorTargetIds(db, type), type);
+}
+
+/**
+ * `subscribedTargets` from what was read: the enabled endpoints (with the types they receive)
+ * and the enabled connectors that receive `type`. For a writer that reads them itself.
+ */
+export function targetsAmong(
+  endpoints: ReadonlyArray<{ id: string; events: readonly string[] | null }>,
+  connectorIds: readonly string[],
+  type: EventType,
+): TargetRef[] {
+  if (type === 'webhook.test') return [];
   const webhooks = endpoints
     .filter((e) => e.events === null || e.events.includes(type))
     .map((e) => ({ targetType: 'webhook' as const, targetId: e.id }));
-  const connectors = (await connectorTargetIds(db, type)).map((id) => ({
-    targetType: 'connector' as const,
-    targetId: id,
-  }));
+  const connectors = connectorIds.map((id) => ({ targetType: 'connector' as const, targetId: id }));
   return [...webhooks, ...connectors];
+}
+
+/** The targets an event goes to: a change reported by a connector is not pushed back to it. */
+export function targetsOfEvent(
+  input: Pick<EventInput, 'origin'>,
+  targets: readonly TargetRef[],
+): TargetRef[] {
+  return targets.filter((t) => !(t.targetType === 'connector' && t.targetId === input.origin));
 }
 
 export function eventEnvelope(input: EventInput): EventEnvelope {
@@ -86,9 +104,7 @@ async function insertEvents(
   inputs: EventInput[],
   targetsFor: (type: EventType) => TargetRef[],
 ): Promise<number[]> {
-  // A change reported by a connector is not pushed back to that connector.
-  const targetsOf = (input: EventInput) =>
-    targetsFor(input.type).filter((t) => !(t.targetType === 'connector' && t.targetId === input.origin));
+  const targetsOf = (input: EventInput) => targetsOfEvent(input, targetsFor(input.type));
   const wanted = inputs.filter((i) => targetsOf(i).length > 0);
   const ids: number[] = [];
   // 200 rows per statement stays well inside SQLite's limit on bound parameters.

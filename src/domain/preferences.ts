@@ -73,34 +73,7 @@ async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Pro
 
   const brandOf = new Map(found.map((t) => [t.key, t.brand]));
   const stopped = new Set((await stoppedBrands(ctx, contact.id)).map((s) => s.brand));
-  const changes: TopicChange[] = [];
-  for (const topic of keys) {
-    const to = input.changes[topic];
-    const from = current.get(topic) ?? null;
-    if (from === to) continue;
-    // A pending topic waits for the person's own confirmation click; staff cannot click for
-    // them. Otherwise a stranger's sign-up for an opted-out address (which turns it pending)
-    // followed by an import would silently undo the opt-out.
-    if (input.actor === 'staff' && from === 'pending' && to === 'subscribed') {
-      throw new AppError(
-        'opted_out',
-        `'${topic}' is waiting for the contact's double opt-in confirmation; only the contact can confirm it`,
-        { topic },
-      );
-    }
-    if (
-      input.actor === 'staff' &&
-      to !== 'unsubscribed' &&
-      (from === 'unsubscribed' || contact.unsubscribedAllAt || stopped.has(brandOf.get(topic) ?? ''))
-    ) {
-      throw new AppError(
-        'opted_out',
-        `the contact opted out of '${topic}'; only the contact can opt in again (double opt-in or preference center)`,
-        { topic },
-      );
-    }
-    changes.push({ topic, from, to });
-  }
+  const changes = decideTopicChanges(input, contact, current, stopped, brandOf);
   if (changes.length === 0) return [];
 
   for (const change of changes) {
@@ -139,6 +112,49 @@ async function applyChanges(ctx: DomainContext, input: SetPreferencesInput): Pro
       ...(optsIn && contact.unsubscribedAllAt ? { unsubscribedAllAt: null } : {}),
     })
     .where(eq(contacts.id, contact.id));
+  return changes;
+}
+
+/**
+ * The real changes among those asked for, given the contact's current statuses: a repeat is
+ * dropped, and staff are refused what only the contact may do. Pure, so the batched one-click
+ * writer (opt-out-batch.ts) decides with the same rules.
+ */
+export function decideTopicChanges(
+  input: Pick<SetPreferencesInput, 'changes' | 'actor'>,
+  contact: Pick<Contact, 'unsubscribedAllAt'>,
+  current: ReadonlyMap<string, SubscriptionStatus>,
+  stopped: ReadonlySet<string>,
+  brandOf: ReadonlyMap<string, string>,
+): TopicChange[] {
+  const changes: TopicChange[] = [];
+  for (const topic of Object.keys(input.changes)) {
+    const to = input.changes[topic];
+    const from = current.get(topic) ?? null;
+    if (from === to) continue;
+    // A pending topic waits for the person's own confirmation click; staff cannot click for
+    // them. Otherwise a stranger's sign-up for an opted-out address (which turns it pending)
+    // followed by an import would silently undo the opt-out.
+    if (input.actor === 'staff' && from === 'pending' && to === 'subscribed') {
+      throw new AppError(
+        'opted_out',
+        `'${topic}' is waiting for the contact's double opt-in confirmation; only the contact can confirm it`,
+        { topic },
+      );
+    }
+    if (
+      input.actor === 'staff' &&
+      to !== 'unsubscribed' &&
+      (from === 'unsubscribed' || contact.unsubscribedAllAt || stopped.has(brandOf.get(topic) ?? ''))
+    ) {
+      throw new AppError(
+        'opted_out',
+        `the contact opted out of '${topic}'; only the contact can opt in again (double opt-in or preference center)`,
+        { topic },
+      );
+    }
+    changes.push({ topic, from, to });
+  }
   return changes;
 }
 
@@ -222,6 +238,6 @@ async function loadContact(ctx: DomainContext, id: string): Promise<Contact> {
   return contact;
 }
 
-function actionFor(status: SubscriptionStatus) {
+export function actionFor(status: SubscriptionStatus) {
   return status === 'subscribed' ? 'subscribe' : status === 'unsubscribed' ? 'unsubscribe' : 'request';
 }

@@ -11,12 +11,14 @@ import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { describeError } from '../db/errors';
 import { keepLocalMail } from '../db/local-mail';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
+import { clientOptOutStore } from '../db/opt-outs/client-store';
 import { sqlPresendReader } from '../db/presend/sql-reader';
 import { createTargetUrlCheck } from '../delivery/target-check';
 import { type AppDeps, domainContext, type WebhookRuntime } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
+import { commitTopicOptOuts } from '../domain/opt-out-batch';
 import { createOutboxSignal, notifyAfterCommit } from '../domain/outbox-notifier';
 import { createPresendCaches } from '../domain/presend-caches';
 import { reportCanonicalAddresses } from '../jobs/canonical-addresses';
@@ -32,6 +34,7 @@ import { nodeDocsBundle } from './docs-bundle';
 import { createGroupCommit } from './group-commit';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
+import { createOptOutWriter } from './opt-outs/writer';
 import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
@@ -123,6 +126,8 @@ export async function buildNodeDeps(
   const deferred = createDeferredWork(logger);
   const outbox = createOutboxSignal();
   notifyAfterCommit(database.db, outbox);
+  const optOutWriter =
+    databasePath && !opts.bulkWrites ? createOptOutWriter(databasePath, clock, outbox) : undefined;
   const webhooks = nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey);
   const mailer = createMailer(transport, config.brand);
   const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
@@ -137,8 +142,20 @@ export async function buildNodeDeps(
     hasher,
     mailer,
     links,
-    // Concurrent one-click opt-outs share one transaction and one commit (group-commit.ts).
-    optOuts: createGroupCommit({ db: database.db, clock, hasher, mailer, links }),
+    // Concurrent one-click opt-outs share one transaction and one commit (group-commit.ts),
+    // on an embedded file in a writer thread through statements prepared once (opt-outs/).
+    optOuts: createGroupCommit(
+      { db: database.db, clock, hasher, mailer, links },
+      {
+        topicOptOuts:
+          optOutWriter?.commit ??
+          ((input) =>
+            commitTopicOptOuts({
+              ctx: { clock, store: clientOptOutStore(database.db.$client, outbox) },
+              input,
+            })),
+      },
+    ),
     clientIp: (request, env) => {
       if (config.trustProxy) {
         const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
@@ -163,6 +180,7 @@ export async function buildNodeDeps(
     close: () => {
       void splitReader?.close();
       presendClient?.close();
+      void optOutWriter?.close();
       database.close();
     },
   };

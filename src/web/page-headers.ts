@@ -21,7 +21,7 @@ export function applyPageHeaders(c: Context, fallback: Pick<Brand, 'logoUrl'>): 
 
 /** The page headers without the cookie rule: the console shares them and keeps its session cookie. */
 export function applySecurityHeaders(c: Context, brand: Pick<Brand, 'logoUrl'>): void {
-  const img = ["'self'", brand.logoUrl ? new URL(brand.logoUrl).origin : undefined].filter(Boolean).join(' ');
+  const img = imgSources(brand);
   const csp = [
     "default-src 'none'",
     "style-src 'self'",
@@ -37,10 +37,26 @@ export function applySecurityHeaders(c: Context, brand: Pick<Brand, 'logoUrl'>):
   c.header('X-Content-Type-Options', 'nosniff');
 }
 
+const imgSources = (brand: Pick<Brand, 'logoUrl'>) =>
+  ["'self'", brand.logoUrl ? new URL(brand.logoUrl).origin : undefined].filter(Boolean).join(' ');
+
 /** The page headers, for the brand the route chose (pageBrand) or else `fallback`. */
 export function pageHeaders(fallback: Pick<Brand, 'logoUrl'>): MiddlewareHandler {
   return async (c, next) => {
+    // Set before the route answers, so they go into the answer it makes. Set on a finished
+    // answer, each header makes Hono copy the whole Response (~0.1 ms a one-click, bench/README.md),
+    // so that is done only when the first set is not right: another brand's logo, a cookie, or
+    // an answer not made through the context.
+    applySecurityHeaders(c, fallback);
     await next();
-    applyPageHeaders(c, fallback);
+    const brand = chosenBrand(c);
+    const headers = c.res.headers;
+    if (
+      (brand && imgSources(brand) !== imgSources(fallback)) ||
+      headers.has('set-cookie') ||
+      !headers.has('content-security-policy')
+    ) {
+      applyPageHeaders(c, fallback);
+    }
   };
 }

@@ -121,3 +121,42 @@ describe('the language switch', () => {
     expect((await openPage(env, token, { query: '?lang=en' })).html).toContain('CloudCare tips');
   });
 });
+
+describe('page headers under a brand', () => {
+  it('allow the brand’s logo on its unsubscribe page, and a one-click answer carries the strict headers', async () => {
+    const res = await env.api('PUT', '/v1/brands/logoed', {
+      name: 'Logoed',
+      website_url: 'https://www.logoed.example',
+      logo_url: 'https://cdn.logoed.example/logo.png',
+    });
+    expect([200, 201]).toContain(res.status);
+    const topic = `logoed-${Date.now()}`;
+    expect(
+      (
+        await env.api('PUT', `/v1/topics/${topic}`, {
+          name: { en: 'Logoed news' },
+          basis: 'consent',
+          brand: 'logoed',
+        })
+      ).status,
+    ).toBe(201);
+    const person = await createContact(env, { subscriptions: { [topic]: 'subscribed' } });
+    const token = await env.deps.signer.sign({ purpose: 'unsubscribe', contactId: person.id, topic });
+
+    const page = await env.app.request(`/u/${token}`);
+    expect(page.headers.get('content-security-policy')).toContain(
+      "img-src 'self' https://cdn.logoed.example;",
+    );
+    const oneClick = await env.app.request(`/u/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect(oneClick.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(oneClick.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(oneClick.headers.get('cache-control')).toBe('no-store');
+    expect(oneClick.headers.get('x-frame-options')).toBe('DENY');
+    expect(oneClick.headers.get('set-cookie')).toBeNull();
+  });
+});

@@ -153,6 +153,41 @@ describe('a tampered token is refused', () => {
     await rejects(signer.verify(await sameKidOtherSecret.sign(claims), 'unsubscribe'));
   });
 
+  it('when its header asks for a JWS extension (crit, b64), even signed with the right key', async () => {
+    const secret = parseSigningKeys(NEW)[0].secret;
+    const payload = new TextEncoder().encode(JSON.stringify(['u', 'c_abcdefghijkl', 'newsletter', 0, 1]));
+    const plain = await new CompactSign(payload).setProtectedHeader({ alg: 'HS256', kid: 'k2' }).sign(secret);
+    expect((await signer.verify(plain, 'unsubscribe')).contactId).toBe('c_abcdefghijkl');
+    const [, p] = segments(plain);
+    for (const header of [
+      { alg: 'HS256', kid: 'k2', crit: ['exp'], exp: 1 },
+      { alg: 'HS256', kid: 'k2', b64: true },
+    ]) {
+      // Signed exactly as a JWS with that header would be, so only the header is wrong.
+      const input = `${encodeJson(header)}.${p}`;
+      const mac = await crypto.subtle.sign(
+        'HMAC',
+        await crypto.subtle.importKey(
+          'raw',
+          secret as BufferSource,
+          { name: 'HMAC', hash: 'SHA-256' },
+          false,
+          ['sign'],
+        ),
+        new TextEncoder().encode(input),
+      );
+      await rejects(signer.verify(`${input}.${base64url.encode(new Uint8Array(mac))}`, 'unsubscribe'));
+    }
+  });
+
+  it('verifies a token jose signed with a secret longer than a hash block', async () => {
+    const long = signerWith(`k3:${'a-very-long-signing-secret-'.repeat(4)}`);
+    const token = await long.sign(claims);
+    const verified = await long.verify(token, 'unsubscribe');
+    expect(verified).toMatchObject(claims);
+    expect(verified.tokenId).toMatch(/^t_[A-Za-z0-9_-]{16}$/);
+  });
+
   it('when used for another purpose', async () => {
     const preferences = await signer.sign({ ...claims, purpose: 'preferences' });
     await rejects(signer.verify(preferences, 'unsubscribe'));

@@ -363,6 +363,10 @@ describe('the fast email hasher', () => {
       expect(createHmacSha256(key)('jan@example.nl')).toBe(
         createHmac('sha256', key).update('jan@example.nl').digest('base64url'),
       );
+      // The signer hands its keys over as bytes.
+      expect(createHmacSha256(new TextEncoder().encode(key))('a.b')).toBe(
+        createHmac('sha256', key).update('a.b').digest('base64url'),
+      );
     }
   });
 });

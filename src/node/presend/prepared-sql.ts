@@ -1,13 +1,11 @@
 // Presend's statements on an embedded database, prepared once per connection and run through
-// the `libsql` driver (the engine under @libsql/client). The client prepares every statement
-// again on every call and builds a row object per row; for a one-address presend call,
-// preparing CONTACTS_SQL and its neighbours was the largest single cost (bench/README.md).
+// the `libsql` driver (../prepared-statements.ts): for a one-address presend call, preparing
+// CONTACTS_SQL and its neighbours was the largest single cost (bench/README.md).
 import type { InStatement, ResultSet } from '@libsql/client';
 import Database from 'libsql';
 import type { PresendSql } from '../../db/presend/sql-reader';
+import { preparedStatements } from '../prepared-statements';
 import { CACHE_PAGES } from './connection';
-
-type Statement = ReturnType<InstanceType<typeof Database>['prepare']>;
 
 export interface PreparedPresendSql extends PresendSql {
   close(): void;
@@ -24,32 +22,21 @@ export function openPreparedPresendSql(path: string): PreparedPresendSql {
     db.close();
     throw err;
   }
-  // Keyed by SQL text: presend runs five distinct statements, so the map stays that small.
-  const prepared = new Map<string, Statement>();
-  const statement = (sql: string) => {
-    let stmt = prepared.get(sql);
-    if (!stmt) {
-      stmt = db.prepare(sql);
-      if (stmt.reader) stmt.raw(true);
-      prepared.set(sql, stmt);
-    }
-    return stmt;
-  };
-  const run = (stmt: InStatement): Pick<ResultSet, 'rows'> => {
-    const { sql, args } = typeof stmt === 'string' ? { sql: stmt, args: [] } : stmt;
-    // Rows come back as arrays, which is all readFacts reads (by position).
-    return { rows: statement(sql).all(args ?? []) as ResultSet['rows'] };
-  };
+  const statements = preparedStatements(db);
+  // Rows come back as arrays, which is all readFacts reads (by position).
+  const run = (stmt: InStatement): Pick<ResultSet, 'rows'> => ({
+    rows: statements.run(stmt) as unknown as ResultSet['rows'],
+  });
   return {
     async batch(stmts) {
-      statement('BEGIN').run([]);
+      statements.run('BEGIN');
       try {
         const answers = stmts.map(run);
-        statement('COMMIT').run([]);
+        statements.run('COMMIT');
         return answers;
       } catch (err) {
         if (!db.inTransaction) throw err;
-        statement('ROLLBACK').run([]);
+        statements.run('ROLLBACK');
         throw err;
       }
     },

@@ -7,6 +7,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../deps';
 import { domainContext, softOptInOf } from '../../deps';
+import type { ConsentContext } from '../../domain/consent';
 import type { DomainContext } from '../../domain/context';
 import { maskEmail } from '../../domain/email';
 import { AppError } from '../../domain/errors';
@@ -60,8 +61,17 @@ export function registerOneClick(router: Router, deps: AppDeps) {
     const claims = await verifyOrNull(deps, token);
     if (!claims) return c.text(INVALID, 400);
     try {
-      // Through the runtime's opt-out commits: answered once the change is committed.
-      await deps.optOuts.commit((ctx) => unsubscribeByLink(c, deps, claims, 'one-click', { ctx }));
+      // Through the runtime's opt-out commits: answered once the change is committed. A topic
+      // link's opt-out is one of a set the runtime writes together (opt-out-batch.ts).
+      if (claims.topic) {
+        await deps.optOuts.optOut({
+          contactId: claims.contactId,
+          topic: claims.topic,
+          consent: linkConsent(c, deps, claims, 'one-click'),
+        });
+      } else {
+        await deps.optOuts.commit((ctx) => unsubscribeByLink(c, deps, claims, 'one-click', { ctx }));
+      }
     } catch (err) {
       // A well-signed token for a contact or topic that no longer exists.
       if (err instanceof AppError && err.code === 'not_found') return c.text(INVALID, 400);
@@ -129,12 +139,17 @@ function unsubscribeByLink(
       topic: everything ? null : claims.topic,
       brand: everything ? (brand ?? claims.brand) : claims.brand,
       actor: 'subscriber',
-      consent: {
-        ...requestConsent(c, deps, source),
-        tokenId: claims.tokenId,
-        campaign: claims.campaign,
-        ...via,
-      },
+      consent: { ...linkConsent(c, deps, claims, source), ...via },
     },
   });
+}
+
+/** A link's evidence for the trail: the request's, the token's id and its campaign. */
+function linkConsent(
+  c: Context,
+  deps: AppDeps,
+  claims: TokenClaims,
+  source: 'one-click' | 'unsubscribe-page',
+): ConsentContext {
+  return { ...requestConsent(c, deps, source), tokenId: claims.tokenId, campaign: claims.campaign };
 }
