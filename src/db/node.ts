@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { createClient } from '@libsql/client';
 import { type Db, openDb } from './client';
 import { applyMigrations, applyMigrationsToFile } from './migrate';
+import { oneWriterAtATime } from './one-writer';
 
 export interface NodeDatabase {
   db: Db;
@@ -37,7 +38,7 @@ export async function openNodeDatabase(
   // WAL is stored in the file itself, so setting it once covers every pooled connection and
   // lets presend readers carry on while a preference change is being written.
   if (path) await client.execute('PRAGMA journal_mode = WAL');
-  const db = openDb(client);
+  const db = path ? oneWriterAtATime(openDb(client)) : openDb(client);
   return {
     db,
     migrate: () => (path ? applyMigrationsToFile(url) : applyMigrations(db)),
