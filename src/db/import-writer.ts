@@ -27,7 +27,13 @@ export function createImportWriter(db: Db): ImportWriter {
         // large contact table stop fitting in the default, and every insert then rereads pages.
         // Remote databases (Turso) may refuse the pragma; the import works the same without it.
         await tx.run(sql`pragma cache_size = -65536`).catch(() => undefined);
-        return work(writesIn(tx));
+        // The dashboard's counting triggers skip this transaction's rows (migration 0014): each
+        // batch adds its totals in one statement per counter table instead of one upsert per
+        // row. The flag row is gone again before COMMIT, so no one else ever sees it.
+        await tx.run(sql`insert into counts_kept_by_writer (writer) values ('import')`);
+        const result = await work(writesIn(tx));
+        await tx.run(sql`delete from counts_kept_by_writer`);
+        return result;
       }),
   };
 }
@@ -135,12 +141,14 @@ function writesIn(tx: Tx): ImportWrites {
       const ms = at.getTime();
       // Sorted, so the subscriptions key and the trail's index take them in one ordered pass.
       const idsJson = JSON.stringify(contactIds.slice().sort());
+      await countStatusChanges(tx, topic, contactIds.length, touched);
       await tx.run(
         sql`insert into subscriptions (contact_id, topic_key, status, updated_at)
             select value, ${topic}, 'subscribed', ${ms} from json_each(${idsJson}) where true
             on conflict (contact_id, topic_key) do update set status = 'subscribed', updated_at = excluded.updated_at`,
       );
       await insertTrail(tx, trail, idsJson);
+      await countTrail(tx, trail, contactIds.length);
       if (touched.length) {
         await tx.run(
           sql`update contacts set updated_at = ${ms}, last_activity_at = ${ms}
@@ -173,6 +181,43 @@ async function insertTrail(tx: Tx, template: ConsentRow, idsJson: string) {
   await tx.run(
     sql`insert into consent_events (contact_id, ${sql.raw(names.join(', '))})
         select value, ${sql.join(values, sql`, `)} from json_each(${idsJson})`,
+  );
+}
+
+/**
+ * topic_status_counts for `n` contacts about to be subscribed to `topic`: each one's current
+ * status (if it has a row) loses one, `subscribed` gains n, in one statement, read before the
+ * upsert changes them. Only `touched` contacts existed before this batch, so only they can have
+ * a row; the trigger that would count each row skips this transaction (counts_kept_by_writer).
+ */
+async function countStatusChanges(tx: Tx, topic: string, n: number, touched: readonly string[]) {
+  const before = touched.length
+    ? sql`select s.status as status, -1 as d
+          from json_each(${JSON.stringify(touched)}) j
+          join subscriptions s on s.contact_id = j.value and s.topic_key = ${topic}
+          union all `
+    : sql``;
+  await tx.run(
+    sql`insert into topic_status_counts (topic_key, status, n)
+        select ${topic}, status, sum(d) from (${before}select 'subscribed' as status, ${n} as d)
+        where true group by status
+        on conflict (topic_key, status) do update set n = n + excluded.n`,
+  );
+}
+
+/** consent_day_counts for `n` trail entries like `template`, as the consent_events_count trigger would count them. */
+async function countTrail(tx: Tx, template: ConsentRow, n: number) {
+  const direction =
+    template.action === 'subscribe' || template.action === 'confirm'
+      ? 'in'
+      : template.action === 'unsubscribe' || template.action === 'unsubscribe_all'
+        ? 'out'
+        : null;
+  if (!direction) return;
+  await tx.run(
+    sql`insert into consent_day_counts (day, topic_key, direction, n)
+        values (date(${template.occurredAt.getTime()} / 1000, 'unixepoch'), ${template.topicKey ?? ''}, ${direction}, ${n})
+        on conflict (day, topic_key, direction) do update set n = n + excluded.n`,
   );
 }
 
