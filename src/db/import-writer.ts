@@ -166,14 +166,30 @@ function writesIn(tx: Tx): ImportWrites {
 
 /**
  * One trail entry per contact id in `idsJson`, all sharing the evidence in `template` (built
- * once with consentRow, so truncation and hashing rules are the same as everywhere else).
+ * once with consentRow, so truncation and hashing rules are the same as everywhere else). The
+ * wording is stored once, under its hash, and the rows carry the hash only (migration 0014),
+ * so the trigger that moves other writers' wordings has nothing to do for them.
  */
 async function insertTrail(tx: Tx, template: ConsentRow, idsJson: string) {
+  const { wording, wordingHash } = template;
+  let storedOnce = false;
+  if (wording && wordingHash) {
+    await tx.run(
+      sql`insert into consent_wordings (hash, wording) values (${wordingHash}, ${wording})
+          on conflict (hash) do nothing`,
+    );
+    // The same check as the trigger's: rows drop their text only where the hash names it.
+    const [found] = await tx.values(
+      sql`select 1 from consent_wordings where hash = ${wordingHash} and wording = ${wording}`,
+    );
+    storedOnce = found !== undefined;
+  }
   const columns = getTableColumns(consentEvents) as Record<string, SQLiteColumn>;
   const names: string[] = [];
   const values = [];
   for (const [key, value] of Object.entries(template)) {
     if (key === 'contactId' || value === undefined) continue;
+    if (key === 'wording' && storedOnce) continue;
     const column = columns[key];
     names.push(column.name);
     values.push(value === null ? sql`null` : sql`${column.mapToDriverValue(value)}`);
