@@ -27,15 +27,49 @@ export function createImportWriter(db: Db): ImportWriter {
         // large contact table stop fitting in the default, and every insert then rereads pages.
         // Remote databases (Turso) may refuse the pragma; the import works the same without it.
         await tx.run(sql`pragma cache_size = -65536`).catch(() => undefined);
-        // The dashboard's counting triggers skip this transaction's rows (migration 0014): each
-        // batch adds its totals in one statement per counter table instead of one upsert per
-        // row. The flag row is gone again before COMMIT, so no one else ever sees it.
-        await tx.run(sql`insert into counts_kept_by_writer (writer) values ('import')`);
+        const lifted = await liftRowTriggers(tx);
         const result = await work(writesIn(tx));
-        await tx.run(sql`delete from counts_kept_by_writer`);
+        for (const createSql of lifted) await tx.run(sql.raw(createSql));
         return result;
       }),
   };
+}
+
+/**
+ * The row triggers this writer does the work of, set-based (countStatusChanges, countTrail,
+ * insertTrail): the dashboard's totals (migration 0011) and the wording's move to
+ * consent_wordings (0014). Any other trigger on these tables still fires for the import.
+ */
+const LIFTED_TRIGGERS = [
+  'subscriptions_count_insert',
+  'subscriptions_count_update',
+  'consent_events_count',
+  'consent_events_wording_once',
+];
+
+/**
+ * Drops LIFTED_TRIGGERS for this transaction and returns their statements, to be run again
+ * before COMMIT, so they are back exactly as they were and no other connection ever sees them
+ * missing (SQLite has one writer at a time, readers see committed schema only, and a failed
+ * batch rolls the drop back too). Skipping them in their WHEN clause (a flag row the writer
+ * holds during its transaction) was measured first: a row trigger costs the engine its
+ * invocation on every row even when its WHEN is false, so the import's main thread did
+ * ~70,000 rows per CPU second with the triggers skipped that way against ~110,000 with them
+ * gone (bench/README.md). The price: each batch changes the schema, so other connections
+ * reread it once per batch; prepared statements are prepared again by the engine itself.
+ */
+async function liftRowTriggers(tx: Tx): Promise<string[]> {
+  const rows = await tx.values<[string, string]>(
+    sql`select name, sql from sqlite_master
+        where type = 'trigger' and name in ${LIFTED_TRIGGERS}`,
+  );
+  const lifted: string[] = [];
+  // Rows of the libSQL client are array-like, not iterable.
+  for (const row of rows) {
+    await tx.run(sql.raw(`drop trigger "${row[0]}"`));
+    lifted.push(String(row[1]));
+  }
+  return lifted;
 }
 
 function writesIn(tx: Tx): ImportWrites {
@@ -168,7 +202,7 @@ function writesIn(tx: Tx): ImportWrites {
  * One trail entry per contact id in `idsJson`, all sharing the evidence in `template` (built
  * once with consentRow, so truncation and hashing rules are the same as everywhere else). The
  * wording is stored once, under its hash, and the rows carry the hash only (migration 0014),
- * so the trigger that moves other writers' wordings has nothing to do for them.
+ * as the trigger that moves other writers' wordings (lifted for the import) would.
  */
 async function insertTrail(tx: Tx, template: ConsentRow, idsJson: string) {
   const { wording, wordingHash } = template;
@@ -204,7 +238,7 @@ async function insertTrail(tx: Tx, template: ConsentRow, idsJson: string) {
  * topic_status_counts for `n` contacts about to be subscribed to `topic`: each one's current
  * status (if it has a row) loses one, `subscribed` gains n, in one statement, read before the
  * upsert changes them. Only `touched` contacts existed before this batch, so only they can have
- * a row; the trigger that would count each row skips this transaction (counts_kept_by_writer).
+ * a row; the trigger that would count each row is lifted for this transaction (liftRowTriggers).
  */
 async function countStatusChanges(tx: Tx, topic: string, n: number, touched: readonly string[]) {
   const before = touched.length

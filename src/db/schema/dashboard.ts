@@ -41,14 +41,3 @@ export const presendDayCounts = sqliteTable('presend_day_counts', {
   day: text('day').primaryKey(),
   calls: integer('calls').notNull(),
 });
-
-/**
- * Present (one row) only inside a write transaction whose writer adds the totals above itself,
- * one statement per batch instead of one trigger upsert per row: the import
- * (src/db/import-writer.ts). The counting triggers skip rows while it holds a row; the writer
- * inserts it at the start of its transaction and deletes it before commit, so no other
- * connection ever sees it (SQLite has one writer at a time, and readers see committed data).
- */
-export const countsKeptByWriter = sqliteTable('counts_kept_by_writer', {
-  writer: text('writer').primaryKey(),
-});
