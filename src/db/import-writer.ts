@@ -17,6 +17,7 @@ import {
   type StoredContact,
 } from '../domain/import-batch';
 import type { Db } from './client';
+import { countStatusChanges, countTrail, liftRowTriggers } from './import-lifted-triggers';
 import { consentEvents, type SuppressionReason } from './schema';
 
 export function createImportWriter(db: Db): ImportWriter {
@@ -27,49 +28,14 @@ export function createImportWriter(db: Db): ImportWriter {
         // large contact table stop fitting in the default, and every insert then rereads pages.
         // Remote databases (Turso) may refuse the pragma; the import works the same without it.
         await tx.run(sql`pragma cache_size = -65536`).catch(() => undefined);
+        // The counting and wording triggers are off for this transaction only, and back before
+        // COMMIT; the batch does their work in a few statements (import-lifted-triggers.ts).
         const lifted = await liftRowTriggers(tx);
         const result = await work(writesIn(tx));
         for (const createSql of lifted) await tx.run(sql.raw(createSql));
         return result;
       }),
   };
-}
-
-/**
- * The row triggers this writer does the work of, set-based (countStatusChanges, countTrail,
- * insertTrail): the dashboard's totals (migration 0011) and the wording's move to
- * consent_wordings (0014). Any other trigger on these tables still fires for the import.
- */
-const LIFTED_TRIGGERS = [
-  'subscriptions_count_insert',
-  'subscriptions_count_update',
-  'consent_events_count',
-  'consent_events_wording_once',
-];
-
-/**
- * Drops LIFTED_TRIGGERS for this transaction and returns their statements, to be run again
- * before COMMIT, so they are back exactly as they were and no other connection ever sees them
- * missing (SQLite has one writer at a time, readers see committed schema only, and a failed
- * batch rolls the drop back too). Skipping them in their WHEN clause (a flag row the writer
- * holds during its transaction) was measured first: a row trigger costs the engine its
- * invocation on every row even when its WHEN is false, so the import's main thread did
- * ~70,000 rows per CPU second with the triggers skipped that way against ~110,000 with them
- * gone (bench/README.md). The price: each batch changes the schema, so other connections
- * reread it once per batch; prepared statements are prepared again by the engine itself.
- */
-async function liftRowTriggers(tx: Tx): Promise<string[]> {
-  const rows = await tx.values<[string, string]>(
-    sql`select name, sql from sqlite_master
-        where type = 'trigger' and name in ${LIFTED_TRIGGERS}`,
-  );
-  const lifted: string[] = [];
-  // Rows of the libSQL client are array-like, not iterable.
-  for (const row of rows) {
-    await tx.run(sql.raw(`drop trigger "${row[0]}"`));
-    lifted.push(String(row[1]));
-  }
-  return lifted;
 }
 
 function writesIn(tx: Tx): ImportWrites {
@@ -231,43 +197,6 @@ async function insertTrail(tx: Tx, template: ConsentRow, idsJson: string) {
   await tx.run(
     sql`insert into consent_events (contact_id, ${sql.raw(names.join(', '))})
         select value, ${sql.join(values, sql`, `)} from json_each(${idsJson})`,
-  );
-}
-
-/**
- * topic_status_counts for `n` contacts about to be subscribed to `topic`: each one's current
- * status (if it has a row) loses one, `subscribed` gains n, in one statement, read before the
- * upsert changes them. Only `touched` contacts existed before this batch, so only they can have
- * a row; the trigger that would count each row is lifted for this transaction (liftRowTriggers).
- */
-async function countStatusChanges(tx: Tx, topic: string, n: number, touched: readonly string[]) {
-  const before = touched.length
-    ? sql`select s.status as status, -1 as d
-          from json_each(${JSON.stringify(touched)}) j
-          join subscriptions s on s.contact_id = j.value and s.topic_key = ${topic}
-          union all `
-    : sql``;
-  await tx.run(
-    sql`insert into topic_status_counts (topic_key, status, n)
-        select ${topic}, status, sum(d) from (${before}select 'subscribed' as status, ${n} as d)
-        where true group by status
-        on conflict (topic_key, status) do update set n = n + excluded.n`,
-  );
-}
-
-/** consent_day_counts for `n` trail entries like `template`, as the consent_events_count trigger would count them. */
-async function countTrail(tx: Tx, template: ConsentRow, n: number) {
-  const direction =
-    template.action === 'subscribe' || template.action === 'confirm'
-      ? 'in'
-      : template.action === 'unsubscribe' || template.action === 'unsubscribe_all'
-        ? 'out'
-        : null;
-  if (!direction) return;
-  await tx.run(
-    sql`insert into consent_day_counts (day, topic_key, direction, n)
-        values (date(${template.occurredAt.getTime()} / 1000, 'unixepoch'), ${template.topicKey ?? ''}, ${direction}, ${n})
-        on conflict (day, topic_key, direction) do update set n = n + excluded.n`,
   );
 }
 
