@@ -5,9 +5,10 @@ import type { Tx } from '../domain/context';
 import type { ConsentRow } from '../domain/import-batch';
 
 /**
- * The row triggers whose work the import writer does itself, set-based (countStatusChanges,
- * countTrail below, insertTrail in import-writer.ts): the dashboard's totals (migration 0011) and the wording's move to
- * consent_wordings (0014). Any other trigger on these tables still fires for the import.
+ * The row triggers whose work the import writer does itself, set-based (countStatusChanges and
+ * countTrail below, insertTrail in import-writer.ts): the dashboard's totals (migration 0011)
+ * and the wording's move to consent_wordings (0014). Any other trigger on these tables still
+ * fires for the import.
  */
 const LIFTED_TRIGGERS = [
   'subscriptions_count_insert',
