@@ -17,6 +17,7 @@ import {
   type StoredContact,
 } from '../domain/import-batch';
 import type { Db } from './client';
+import { countStatusChanges, countTrail, liftRowTriggers } from './import-lifted-triggers';
 import { consentEvents, type SuppressionReason } from './schema';
 
 export function createImportWriter(db: Db): ImportWriter {
@@ -27,7 +28,12 @@ export function createImportWriter(db: Db): ImportWriter {
         // large contact table stop fitting in the default, and every insert then rereads pages.
         // Remote databases (Turso) may refuse the pragma; the import works the same without it.
         await tx.run(sql`pragma cache_size = -65536`).catch(() => undefined);
-        return work(writesIn(tx));
+        // The counting and wording triggers are off for this transaction only, and back before
+        // COMMIT; the batch does their work in a few statements (import-lifted-triggers.ts).
+        const lifted = await liftRowTriggers(tx);
+        const result = await work(writesIn(tx));
+        for (const createSql of lifted) await tx.run(sql.raw(createSql));
+        return result;
       }),
   };
 }
@@ -135,12 +141,14 @@ function writesIn(tx: Tx): ImportWrites {
       const ms = at.getTime();
       // Sorted, so the subscriptions key and the trail's index take them in one ordered pass.
       const idsJson = JSON.stringify(contactIds.slice().sort());
+      await countStatusChanges(tx, topic, contactIds.length, touched);
       await tx.run(
         sql`insert into subscriptions (contact_id, topic_key, status, updated_at)
             select value, ${topic}, 'subscribed', ${ms} from json_each(${idsJson}) where true
             on conflict (contact_id, topic_key) do update set status = 'subscribed', updated_at = excluded.updated_at`,
       );
       await insertTrail(tx, trail, idsJson);
+      await countTrail(tx, trail, contactIds.length);
       if (touched.length) {
         await tx.run(
           sql`update contacts set updated_at = ${ms}, last_activity_at = ${ms}
@@ -158,14 +166,30 @@ function writesIn(tx: Tx): ImportWrites {
 
 /**
  * One trail entry per contact id in `idsJson`, all sharing the evidence in `template` (built
- * once with consentRow, so truncation and hashing rules are the same as everywhere else).
+ * once with consentRow, so truncation and hashing rules are the same as everywhere else). The
+ * wording is stored once, under its hash, and the rows carry the hash only (migration 0014),
+ * as the trigger that moves other writers' wordings (lifted for the import) would.
  */
 async function insertTrail(tx: Tx, template: ConsentRow, idsJson: string) {
+  const { wording, wordingHash } = template;
+  let storedOnce = false;
+  if (wording && wordingHash) {
+    await tx.run(
+      sql`insert into consent_wordings (hash, wording) values (${wordingHash}, ${wording})
+          on conflict (hash) do nothing`,
+    );
+    // The same check as the trigger's: rows drop their text only where the hash names it.
+    const [found] = await tx.values(
+      sql`select 1 from consent_wordings where hash = ${wordingHash} and wording = ${wording}`,
+    );
+    storedOnce = found !== undefined;
+  }
   const columns = getTableColumns(consentEvents) as Record<string, SQLiteColumn>;
   const names: string[] = [];
   const values = [];
   for (const [key, value] of Object.entries(template)) {
     if (key === 'contactId' || value === undefined) continue;
+    if (key === 'wording' && storedOnce) continue;
     const column = columns[key];
     names.push(column.name);
     values.push(value === null ? sql`null` : sql`${column.mapToDriverValue(value)}`);

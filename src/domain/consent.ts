@@ -1,9 +1,9 @@
 // Builds consent-trail rows. Every caller that changes a preference describes *why* with a
 // `ConsentContext`; this module turns it into the stored evidence (IP truncated, wording
 // hashed, long strings capped) so no caller can store a raw IP by mistake.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/sha256';
-import { type ConsentAction, consentEvents } from '../db/schema';
+import { type ConsentAction, consentEvents, consentWordings } from '../db/schema';
 import type { Op } from './context';
 import { truncateIp } from './ip';
 
@@ -56,10 +56,19 @@ export function consentRow(
 
 export type ConsentEvent = typeof consentEvents.$inferSelect;
 
+/**
+ * A contact's trail, oldest first, each entry with the exact wording shown: rows keep only its
+ * hash, the text is stored once in consent_wordings (migration 0014); rows from before that
+ * the migration could not move keep their own text, which then wins.
+ */
 export async function consentTrail({ ctx, input }: Op<{ contactId: string }>): Promise<ConsentEvent[]> {
   return ctx.db
-    .select()
+    .select({
+      ...getTableColumns(consentEvents),
+      wording: sql<string | null>`coalesce(${consentEvents.wording}, ${consentWordings.wording})`,
+    })
     .from(consentEvents)
+    .leftJoin(consentWordings, eq(consentWordings.hash, consentEvents.wordingHash))
     .where(eq(consentEvents.contactId, input.contactId))
     .orderBy(asc(consentEvents.id));
 }

@@ -126,7 +126,9 @@ export interface ImportWrites {
   ): Promise<void>;
   /**
    * Subscribes the contacts to `topic`, each with one consent-trail entry with the evidence of
-   * `trail` (its contact id aside), and marks `touched` contacts as changed at `at`.
+   * `trail` (its contact id aside), and marks `touched` contacts as changed at `at`. `touched`
+   * are the ones among `contactIds` that existed before this batch (the only ones that can
+   * already have a subscription); the dashboard's totals follow in the same transaction.
    */
   subscribe(
     topic: string,

@@ -47,6 +47,7 @@ describe('schema invariants', () => {
     ['consent_events', 'consent_events_no_update'],
     ['suppressions', 'suppressions_no_update'],
     ['audit_events', 'audit_events_no_update'],
+    ['consent_wordings', 'consent_wordings_no_update'],
   ])('%s is append-only: a trigger refuses UPDATE', async (table, trigger) => {
     const res = await client().execute({
       sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
@@ -82,6 +83,15 @@ describe('schema invariants', () => {
       args: [table],
     });
     expect(res.rows.map((r) => r.name)).toContain(trigger);
+  });
+
+  // Each wording is kept once (migration 0014): a rebuilt consent_events that lost this trigger
+  // would store the text on every row again, and readers would still show it, so only this fails.
+  it('consent_events moves each new wording to consent_wordings: trigger consent_events_wording_once', async () => {
+    const res = await client().execute(
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'consent_events'",
+    );
+    expect(res.rows.map((r) => r.name)).toContain('consent_events_wording_once');
   });
 
   it('suppressions refuses an UPDATE with the append-only message', async () => {

@@ -1,9 +1,10 @@
 // Pausing all mail: presend answers `paused` until the date and mails again after it without
 // any job, a person can resume early, and the trail and the outbound events record both.
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consentEvents, outboxEvents } from '../../src/db/schema';
+import { outboxEvents } from '../../src/db/schema';
 import { domainContext } from '../../src/deps';
+import { consentTrail } from '../../src/domain/consent';
 import { monthsAfter, pauseMail, resumeMail } from '../../src/domain/pause';
 import { presendReason, presendVerdicts, reasonFor } from '../../src/domain/presend';
 import { createContact, createTestEnv, createTopic, type TestEnv } from '../support/harness';
@@ -33,12 +34,9 @@ async function verdict(email: string, topic = news) {
   return results[0];
 }
 
-async function trailOf(contactId: string) {
-  return env.deps.db
-    .select()
-    .from(consentEvents)
-    .where(eq(consentEvents.contactId, contactId))
-    .orderBy(asc(consentEvents.id));
+// Through the trail's reader: the wording is stored once, apart from the rows (migration 0014).
+function trailOf(contactId: string) {
+  return consentTrail({ ctx: domainContext(env.deps), input: { contactId } });
 }
 
 async function eventsSince(id: number) {

@@ -36,7 +36,10 @@ export const consentEvents = sqliteTable(
     // Truncated before storage (IPv4 /24, IPv6 /48).
     ip: text('ip'),
     userAgent: text('user_agent'),
-    // The exact wording the person saw, and its SHA-256 so equal wordings can be grouped.
+    // The exact wording the person saw is kept once, in consent_wordings under its SHA-256
+    // (wording_hash); `wording` on the row is NULL then (migration 0014 moves it there on
+    // insert), and holds the text only on rows from before that it could not move. Read the
+    // trail through consentTrail (domain/consent.ts), which puts the two together.
     wording: text('wording'),
     wordingHash: text('wording_hash'),
     // What caused the change: a signed link's id, an API key's id, a mail id, a webhook event id.
@@ -55,3 +58,14 @@ export const consentEvents = sqliteTable(
   },
   (t) => [index('consent_events_contact_idx').on(t.contactId, t.occurredAt)],
 );
+
+/**
+ * Each distinct consent wording once, keyed by its SHA-256 in hex (consent_events.wording_hash):
+ * an import or a sign-up form shows the same text to thousands of people, and the trail keeps
+ * only the hash on each row. Never updated (a trigger refuses it) and never deleted: a wording
+ * names nobody, and every trail row that refers to it must keep proving what was shown.
+ */
+export const consentWordings = sqliteTable('consent_wordings', {
+  hash: text('hash').primaryKey(),
+  wording: text('wording').notNull(),
+});
