@@ -24,6 +24,7 @@ import {
   listDataRequests,
 } from '../../../domain/data-requests';
 import { AppError } from '../../../domain/errors';
+import { supportedLocales } from '../../../domain/locales';
 import { emailField } from '../../../http/fields';
 import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
@@ -39,7 +40,7 @@ const NewRequestForm = consoleForm({
     .string()
     .regex(/^(\d{2}:\d{2})?$/, 'must be a time like 14:30')
     .default(''),
-  locale: z.enum(['', 'en', 'nl']).default(''),
+  locale: z.enum(['', ...supportedLocales]).default(''),
   note: z.string().trim().max(2000).default(''),
 });
 

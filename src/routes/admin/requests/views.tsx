@@ -7,6 +7,7 @@ import type { ConsoleView } from '../../../console/view';
 import { requestChannels, requestTypes } from '../../../db/schema';
 import { type DataRequest, isOverdue } from '../../../domain/data-requests';
 import type { RequestOutcome } from '../../../domain/mailer';
+import { messages } from '../../../web/i18n';
 import { type RecordsMessages, recordsMessages } from '../records-messages';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
@@ -95,12 +96,11 @@ export function RequestsPage(props: {
         <label for="locale">{r.locale}</label>
         <select id="locale" name="locale">
           <option value="">{r.localeAuto}</option>
-          <option value="en" lang="en">
-            English
-          </option>
-          <option value="nl" lang="nl">
-            Nederlands
-          </option>
+          {Object.values(messages).map((language) => (
+            <option value={language.lang} lang={language.lang}>
+              {language.languageName}
+            </option>
+          ))}
         </select>
         <label for="note">{r.note}</label>
         <textarea id="note" name="note" maxlength={2000} />

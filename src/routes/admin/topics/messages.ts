@@ -9,6 +9,7 @@ const en = {
   keyHint: 'Lower-case letters, digits, - and _; it cannot be changed later.',
   name: 'Name',
   nameIn: 'Name in {language}',
+  nameInOptional: 'Name in {language} (optional)',
   descriptionIn: 'Description in {language} (optional)',
   basis: 'Legal basis',
   bases: {
@@ -46,6 +47,7 @@ const nl: TopicMessages = {
   keyHint: 'Kleine letters, cijfers, - en _; kan later niet meer veranderen.',
   name: 'Naam',
   nameIn: 'Naam in het {language}',
+  nameInOptional: 'Naam in het {language} (niet verplicht)',
   descriptionIn: 'Beschrijving in het {language} (niet verplicht)',
   basis: 'Rechtsgrond',
   bases: {
@@ -81,6 +83,7 @@ const fr: TopicMessages = {
   keyHint: 'Lettres minuscules, chiffres, - et _ ; elle ne peut plus être modifiée ensuite.',
   name: 'Nom',
   nameIn: 'Nom en {language}',
+  nameInOptional: 'Nom en {language} (facultatif)',
   descriptionIn: 'Description en {language} (facultatif)',
   basis: 'Base légale',
   bases: {
@@ -116,6 +119,7 @@ const de: TopicMessages = {
   keyHint: 'Kleinbuchstaben, Ziffern, - und _; er lässt sich später nicht mehr ändern.',
   name: 'Name',
   nameIn: 'Name auf {language}',
+  nameInOptional: 'Name auf {language} (optional)',
   descriptionIn: 'Beschreibung auf {language} (optional)',
   basis: 'Rechtsgrundlage',
   bases: {
