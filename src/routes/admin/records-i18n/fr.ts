@@ -29,7 +29,7 @@ export const fr: RecordsMessages = {
     allRequests: 'Toutes les demandes',
     failing: 'Envois en échec',
     noFailing: 'Chaque adresse de webhook et chaque connecteur reçoit ses événements.',
-    failingSince: 'en échec depuis {since}',
+    failingSince: 'en échec depuis le {since}',
     kinds: { webhook: 'Webhook', connector: 'Connecteur' },
     reasons: {
       failing: 'les envois échouent',

@@ -3,6 +3,7 @@
 // API; the user who acts is the audit actor and the one the request keeps as its completer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { formatDay } from '../../../console/format';
 import { consoleAccess } from '../../../console/guard';
 import { fill } from '../../../console/i18n';
 import { ConsoleLayout } from '../../../console/layout';
@@ -67,7 +68,7 @@ export function registerRequestPages(router: Router, deps: AppDeps) {
     const r = recordsMessages[view.locale].requests;
     const text =
       happened === 'created'
-        ? fill(r.created, { due: request.dueDate })
+        ? fill(r.created, { due: formatDay(request.dueDate, view.locale) })
         : happened
           ? happened === 'sent'
             ? r.done

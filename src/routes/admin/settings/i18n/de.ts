@@ -13,7 +13,7 @@ export const de: SettingsMessages = {
     lastUsed: 'Zuletzt verwendet',
     state: 'Zustand',
     active: 'aktiv',
-    revoked: 'widerrufen {at}',
+    revoked: 'widerrufen am {at}',
     never: 'nie',
     revoke: '{name} widerrufen',
     newTitle: 'Einen Schlüssel erstellen',

@@ -13,7 +13,7 @@ export const en = {
     lastUsed: 'Last used',
     state: 'State',
     active: 'active',
-    revoked: 'revoked {at}',
+    revoked: 'revoked on {at}',
     never: 'never',
     revoke: 'Revoke {name}',
     newTitle: 'Make a key',

@@ -13,7 +13,7 @@ export const nl: SettingsMessages = {
     lastUsed: 'Laatst gebruikt',
     state: 'Staat',
     active: 'actief',
-    revoked: 'ingetrokken {at}',
+    revoked: 'ingetrokken op {at}',
     never: 'nooit',
     revoke: '{name} intrekken',
     newTitle: 'Een sleutel maken',
