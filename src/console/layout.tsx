@@ -9,14 +9,14 @@
 //      `return renderConsole(c, <ConsoleLayout view={view} title={…}>…</ConsoleLayout>)`;
 //   3. every form is a <CsrfForm view={view} action="/admin/…"> (console/form.tsx); declare its
 //      body with consoleForm({ …fields }) (console/routes.ts) so `csrf` is allowed;
-//   4. texts go in console/i18n/en.ts and nl.ts; a menu entry in console/nav.ts;
+//   4. texts go in console/i18n/en.ts, nl.ts, fr.ts and de.ts; a menu entry in console/nav.ts;
 //   5. register the page from routes/admin/index.ts. Errors thrown in a handler (AppError)
 //      become console error pages (console/error-page.tsx); staff actions call recordAudit
 //      with `staffActor(c)` (console/routes.ts) in the transaction of the change.
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { CsrfForm } from './form';
-import { fill } from './i18n';
+import { consoleMessages, fill } from './i18n';
 import { consoleNav, isCurrent } from './nav';
 import type { ConsoleView } from './view';
 
@@ -28,7 +28,6 @@ export interface ConsoleLayoutProps {
 
 export function ConsoleLayout({ view, title, children }: ConsoleLayoutProps) {
   const { m, staff } = view;
-  const other = view.locale === 'en' ? 'nl' : 'en';
   return (
     <>
       {raw('<!doctype html>')}
@@ -46,9 +45,7 @@ export function ConsoleLayout({ view, title, children }: ConsoleLayoutProps) {
           </a>
           <header class="top">
             <span class="product">{`${view.brand.name} · ${m.shell.product}`}</span>
-            <a href={`${view.languagePath}?lang=${other}`} lang={other} hreflang={other}>
-              {other === 'nl' ? 'Nederlands' : 'English'}
-            </a>
+            <LanguageSwitch view={view} />
             {staff ? (
               <>
                 <span class="who">
@@ -87,5 +84,30 @@ export function ConsoleLayout({ view, title, children }: ConsoleLayoutProps) {
         </body>
       </html>
     </>
+  );
+}
+
+/**
+ * Links to this page in each of the console's languages, each named in its own language, the
+ * current one marked; the same shape as the public pages' switch (web/layout.tsx).
+ */
+function LanguageSwitch({ view }: { view: ConsoleView }) {
+  return (
+    <nav class="languages" aria-label={view.m.shell.language}>
+      <ul>
+        {Object.values(consoleMessages).map((other) => (
+          <li>
+            <a
+              href={`${view.languagePath}?lang=${other.lang}`}
+              hreflang={other.lang}
+              lang={other.lang}
+              aria-current={other.lang === view.locale ? 'true' : undefined}
+            >
+              {other.languageName}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

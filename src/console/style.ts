@@ -17,6 +17,8 @@ a { color: var(--accent); }
 nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: .5rem 1rem; border-bottom: 1px solid var(--line); }
 nav a { display: inline-block; padding: .25rem 0; min-height: 24px; }
 nav a[aria-current=page] { font-weight: 700; text-decoration-thickness: 3px; }
+nav.languages ul { gap: .25rem .75rem; padding: 0; border-bottom: 0; }
+nav.languages a[aria-current] { color: inherit; font-weight: 700; text-decoration: none; }
 main { max-width: 64rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; line-height: 1.25; margin: .5rem 0 1rem; }
 h2 { font-size: 1.125rem; margin-top: 1.5rem; }

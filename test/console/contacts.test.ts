@@ -77,7 +77,7 @@ describe('the contact page', () => {
     const html = await (await get(`/admin/contacts/${contact.id}`)).text();
     expect(html).toContain(`News (${news})`);
     expect(html).toMatch(/<td>consent<\/td><td>subscribed<\/td>/);
-    expect(html).toContain('Customer since 2024-03-01 (current customer)');
+    expect(html).toContain('Customer since 1 Mar 2024 (current customer)');
     expect(html).toContain('Not suppressed');
     expect(html).toContain('Yes, send me the news');
     expect(html).toContain('203.0.113.0');
@@ -94,6 +94,26 @@ describe('the contact page', () => {
       headers: { cookie: staff.cookie, 'accept-language': 'nl-NL,nl;q=0.9,en;q=0.5' },
     });
     expect(await byHeader.text()).toContain('Aanmeldingen');
+  });
+
+  it('is in French with ?lang=fr and in German with Accept-Language: de, its times in each language', async () => {
+    const contact = await subscribedContact();
+    const fr = await (await get(`/admin/contacts/${contact.id}?lang=fr`)).text();
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain('Historique du consentement');
+    expect(fr).toContain('Enregistrer une désinscription reçue par e-mail ou par téléphone');
+    expect(fr).toMatch(/<dt>Connu depuis<\/dt><dd>\d{1,2} [a-zéû]+\.? \d{4}, \d{2}:\d{2} UTC<\/dd>/);
+    expect(fr).toContain(
+      `href="/admin/contacts/${contact.id}?lang=fr" hreflang="fr" lang="fr" aria-current="true"`,
+    );
+    const de = await env.app.request(`/admin/contacts/${contact.id}`, {
+      headers: { cookie: staff.cookie, 'accept-language': 'de-BE,de;q=0.9,fr;q=0.5' },
+    });
+    const html = await de.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('Einwilligungsverlauf');
+    expect(html).toContain('Kunde seit 01.03.2024 (aktueller Kunde)');
+    expect(html).toMatch(/<dt>Bekannt seit<\/dt><dd>\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} UTC<\/dd>/);
   });
 
   it('answers 404 as a console page for a contact that does not exist', async () => {

@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataRequests } from '../../src/db/schema';
 import { csrfOf, postForm, type SignedIn, signedIn } from '../support/console';
 import { createContact, createTestEnv, createTopic, type TestEnv, uniqueEmail } from '../support/harness';
 
@@ -28,9 +30,17 @@ describe('the dashboard page', () => {
     expect(html).toContain(
       '<caption>Monthly news: opt-ins and opt-outs per week over the last 12 weeks</caption>',
     );
-    expect(html).toContain('<th scope="row">2026-11-30</th><td>1</td><td>0</td>');
+    expect(html).toContain(
+      '<th scope="row"><time datetime="2026-11-30">30 Nov 2026</time></th><td>1</td><td>0</td>',
+    );
     const nl = await page('/admin?lang=nl');
     expect(nl.html).toContain('Aanmeldingen en afmeldingen per week');
+    const fr = await page('/admin?lang=fr');
+    expect(fr.html).toContain('Inscriptions et désinscriptions par semaine');
+    expect(fr.html).toContain('<time datetime="2026-11-30">30 nov. 2026</time>');
+    const de = await page('/admin?lang=de');
+    expect(de.html).toContain('Anmeldungen und Abmeldungen pro Woche');
+    expect(de.html).toContain('<time datetime="2026-11-30">30.11.2026</time>');
   });
 });
 
@@ -55,7 +65,7 @@ describe('the data requests pages', () => {
     expect(created.status).toBe(200);
     const detail = { html: await created.text() };
     // Friday 4 Dec + 5 working days, with Tuesday 8 Dec a holiday: Monday 14 Dec.
-    expect(detail.html).toContain('Recorded. It is due on 2026-12-14.');
+    expect(detail.html).toContain('Recorded. It is due on 14 Dec 2026.');
     expect(detail.html).toContain(email);
 
     const id = detail.html.match(/action="\/admin\/requests\/(dr_[\w-]+)\/complete"/)![1];
@@ -74,6 +84,33 @@ describe('the data requests pages', () => {
     const outbox = await page('/admin/outbox');
     expect(outbox.res.status).toBe(200);
     expect(outbox.html).toContain(`Uw verzoek over uw persoonsgegevens is afgehandeld → ${email}`);
+  });
+
+  it('record a request in German with a French confirmation, its due date written each language’s way', async () => {
+    const list = await page('/admin/requests?lang=de');
+    expect(list.html).toContain('<option value="fr" lang="fr">Français</option>');
+    const created = await postForm(
+      env,
+      '/admin/requests?lang=de',
+      {
+        csrf: csrfOf(list.html),
+        email: uniqueEmail(),
+        type: 'access',
+        channel: 'letter',
+        received_on: '2026-12-04',
+        locale: 'fr',
+      },
+      { cookie: staff.cookie },
+    );
+    expect(created.status).toBe(200);
+    const html = await created.text();
+    expect(html).toContain('Erfasst. Fällig am 14.12.2026.');
+    const id = html.match(/action="\/admin\/requests\/(dr_[\w-]+)\/complete[?"]/)![1];
+    const [stored] = await env.deps.db.select().from(dataRequests).where(eq(dataRequests.id, id));
+    expect(stored.locale).toBe('fr');
+    const fr = await page(`/admin/requests/${id}?lang=fr`);
+    expect(fr.html).toContain('<dt>Échéance</dt><dd><time datetime="2026-12-14">14 déc. 2026</time>');
+    expect(fr.html).toContain('<dt>Reçue le</dt><dd>4 déc. 2026, 00:00 UTC</dd>');
   });
 
   it('refuse a form without a session or without its CSRF token', async () => {

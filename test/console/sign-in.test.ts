@@ -66,6 +66,48 @@ describe('signing in', () => {
     expect(html).toContain('name="password"');
   });
 
+  it('speaks French with ?lang=fr and German from Accept-Language, its refusal too, and lists all four languages', async () => {
+    const fr = await (await env.app.request('/admin/login?lang=fr')).text();
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain('<h1>Connexion</h1>');
+    expect(fr).toContain('Mot de passe');
+    expect(fr).toContain('<nav class="languages" aria-label="Langue">');
+    for (const [lang, name] of [
+      ['en', 'English'],
+      ['nl', 'Nederlands'],
+      ['de', 'Deutsch'],
+    ])
+      expect(fr).toContain(
+        `<a href="/admin/login?lang=${lang}" hreflang="${lang}" lang="${lang}">${name}</a>`,
+      );
+    expect(fr).toContain(
+      '<a href="/admin/login?lang=fr" hreflang="fr" lang="fr" aria-current="true">Français</a>',
+    );
+
+    const de = await env.app.request('/admin/login', { headers: { 'accept-language': 'de-BE,de;q=0.9' } });
+    expect(await de.text()).toContain('<html lang="de">');
+    const account = await makeAccount(env, 'staff');
+    const wrong = await postForm(env, '/admin/login?lang=de', {
+      csrf: await loginToken(),
+      email: account.email,
+      password: 'not the password at all',
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('Diese Adresse und dieses Passwort gehören zu keinem Konto.');
+    const right = await postForm(env, '/admin/login?lang=fr', {
+      csrf: await loginToken(),
+      email: account.email,
+      password: account.password,
+    });
+    expect(right.headers.get('location')).toBe('/admin?lang=fr');
+    const home = await env.app.request('/admin?lang=fr', {
+      headers: { cookie: right.headers.get('set-cookie')!.split(';')[0] },
+    });
+    const homeHtml = await home.text();
+    expect(homeHtml).toContain(`Connecté en tant que ${account.email} (collaborateur)`);
+    expect(homeHtml).toContain('Se déconnecter');
+  });
+
   it('refuses a sign-in form posted from another site, or without its token', async () => {
     const account = await makeAccount(env, 'staff');
     const fields = { csrf: await loginToken(), email: account.email, password: account.password };

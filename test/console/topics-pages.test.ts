@@ -122,7 +122,7 @@ describe('the topics pages', () => {
       { cookie: staff.cookie },
     );
     expect(half.status).toBe(400);
-    expect(await half.text()).toContain('give the description in both languages, or in neither');
+    expect(await half.text()).toContain('give the description in English and Dutch, or in no language');
     const archived = await postForm(
       env,
       `/admin/topics/${key}`,
@@ -132,6 +132,46 @@ describe('the topics pages', () => {
     expect(archived.status).toBe(200);
     expect((await topic(key))?.archivedAt).not.toBeNull();
     expect((await page('/admin/topics')).html).toContain('archived');
+  });
+
+  it('name a topic in French and German too, optionally, and drop a language left blank', async () => {
+    const key = uniqueTopicKey('fr');
+    const list = await page('/admin/topics?lang=fr');
+    expect(list.html).toContain('Nom en allemand (facultatif)');
+    await postForm(
+      env,
+      '/admin/topics',
+      { csrf: csrfOf(list.html), key, ...fields({ name_fr: 'Webinaires', name_de: 'Webinare' }) },
+      { cookie: staff.cookie },
+    );
+    expect((await topic(key))?.name).toEqual({
+      en: 'Webinars',
+      nl: 'Webinars NL',
+      fr: 'Webinaires',
+      de: 'Webinare',
+    });
+    const edit = await page(`/admin/topics/${key}?lang=de`);
+    expect(edit.html).toContain('value="Webinaires"');
+    expect(edit.html).toContain('Webinare bearbeiten');
+    await postForm(
+      env,
+      `/admin/topics/${key}`,
+      {
+        csrf: csrfOf(edit.html),
+        ...fields({
+          name_fr: 'Webinaires',
+          description_en: 'Live',
+          description_nl: 'Live',
+          description_fr: 'En direct',
+        }),
+      },
+      { cookie: staff.cookie },
+    );
+    expect(await topic(key)).toMatchObject({
+      name: { en: 'Webinars', nl: 'Webinars NL', fr: 'Webinaires' },
+      description: { en: 'Live', nl: 'Live', fr: 'En direct' },
+    });
+    expect((await topic(key))?.name).not.toHaveProperty('de');
   });
 
   it('refuse creating a topic whose key exists', async () => {

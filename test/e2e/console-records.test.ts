@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleNav } from '../../src/console/nav';
 import type { RunningServer } from '../../src/node/serve';
 import { type Account, makeAccount } from '../support/console';
 import { createContact, createTestEnv, createTopic, startTestServer, type TestEnv } from '../support/harness';
@@ -119,7 +120,7 @@ describe('a staff member in the console', () => {
     await tabTo('Record the request');
     await Promise.all([page.waitForURL(`${server.url}/admin/requests`), page.keyboard.press('Enter')]);
     expect(await page.getByRole('status').textContent()).toMatch(
-      /^Recorded\. It is due on \d{4}-\d{2}-\d{2}\.$/,
+      /^Recorded\. It is due on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/,
     );
     expect(await page.locator('dl.facts').textContent()).toContain('Objection to mailings');
     await checkPage('request');
@@ -220,4 +221,18 @@ describe('an admin in the console', () => {
     await page.getByRole('link', { name: 'Laposta (laposta)' }).click();
     await checkPage('connector');
   });
+
+  // German and French words run longer than English ones: every page of the menu, in both.
+  for (const lang of ['fr', 'de'] as const) {
+    it(`sees every console page in ${lang === 'fr' ? 'French' : 'German'}, passing axe at desktop and 320 px`, async () => {
+      for (const path of consoleNav.map((entry) => entry.href)) {
+        await page.goto(`${server.url}${path}?lang=${lang}`);
+        expect(new URL(page.url()).pathname, path).toBe(path);
+        expect(await page.getAttribute('html', 'lang'), path).toBe(lang);
+        await checkPage(`${lang}${path.replaceAll('/', '-')}`);
+      }
+      await page.goto(`${server.url}/admin/requests?lang=${lang}`);
+      await page.screenshot({ path: `${ARTIFACTS}/console-${lang}-requests.png`, fullPage: true });
+    });
+  }
 });

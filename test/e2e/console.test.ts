@@ -246,4 +246,56 @@ describe('a staff member with a phone request', () => {
       await own.close();
     }
   });
+
+  // Belgian offices answer privacy mail in French and German too.
+  for (const [lang, t] of [
+    ['fr', { email: 'Adresse e-mail', find: 'Rechercher', trail: 'Historique du consentement', other: 'de' }],
+    ['de', { email: 'E-Mail-Adresse', find: 'Suchen', trail: 'Einwilligungsverlauf', other: 'fr' }],
+  ] as const) {
+    it(`signs in, sees the overview and finds a contact in ${lang === 'fr' ? 'French' : 'German'}`, async () => {
+      const email = uniqueEmail(`contact-${lang}`);
+      await env.api('POST', '/v1/contacts', {
+        email,
+        subscriptions: { [news]: 'subscribed' },
+        consent: { source: 'website', text: 'Yes' },
+      });
+      const own = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+      const page = await own.newPage();
+      try {
+        await page.goto(`${server.url}/admin/login?lang=${lang}`);
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        const switcher = page.getByRole('navigation', { name: lang === 'fr' ? 'Langue' : 'Sprache' });
+        expect(await switcher.getByRole('link').allTextContents()).toEqual([
+          'English',
+          'Nederlands',
+          'Français',
+          'Deutsch',
+        ]);
+        expect(await switcher.locator('[aria-current="true"]').getAttribute('hreflang')).toBe(lang);
+        await checkPage(page, `${lang}-login`);
+        await signInByKeyboard(page, staff);
+        await page.waitForURL(`${server.url}/admin?lang=${lang}`);
+        await checkPage(page, `${lang}-home`);
+        await page.getByRole('link', { name: lang === 'fr' ? 'Contacts' : 'Kontakte', exact: true }).click();
+        await page.getByLabel(t.email).fill(email);
+        await Promise.all([
+          page.waitForURL(/\/admin\/contacts\/c_/),
+          page.getByRole('button', { name: t.find }).click(),
+        ]);
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        expect(await page.getByRole('heading', { name: t.trail }).isVisible()).toBe(true);
+        await checkPage(page, `${lang}-contact`);
+        // The switch keeps the page and changes only its language.
+        const path = new URL(page.url()).pathname;
+        await Promise.all([
+          page.waitForLoadState('load'),
+          page.getByRole('link', { name: t.other === 'de' ? 'Deutsch' : 'Français' }).click(),
+        ]);
+        expect(new URL(page.url()).pathname).toBe(path);
+        expect(await page.getAttribute('html', 'lang')).toBe(t.other);
+      } finally {
+        await own.close();
+      }
+    });
+  }
 });

@@ -1,6 +1,6 @@
 // English texts of the console (/admin). Kept apart from the public pages' messages
-// (web/i18n): the console speaks to staff, in its own languages. nl.ts has exactly these keys
-// (the type system checks it); a page adds its own section here and in nl.ts.
+// (web/i18n): the console speaks to staff, in its own words. nl.ts, fr.ts and de.ts have exactly
+// these keys (the type system checks it); a page adds its own section in all four.
 export const en = {
   lang: 'en',
   languageName: 'English',

@@ -1,10 +1,12 @@
 // The console's languages and how a request picks one: `?lang=`, else Accept-Language, else
-// English. Separate from the public pages' catalogue (web/i18n), which has other languages.
+// English. Separate from the public pages' catalogue (web/i18n), though in the same four languages.
 import { fill, parseAcceptLanguage } from '../../web/i18n';
+import { de } from './de';
 import { type ConsoleMessages, en } from './en';
+import { fr } from './fr';
 import { nl } from './nl';
 
-export const consoleMessages = { en, nl } satisfies Record<string, ConsoleMessages>;
+export const consoleMessages = { en, nl, fr, de } satisfies Record<string, ConsoleMessages>;
 export type ConsoleLocale = keyof typeof consoleMessages;
 export type { ConsoleMessages };
 export { fill };

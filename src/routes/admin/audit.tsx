@@ -1,6 +1,7 @@
 // GET /admin/audit: the audit log in the console, newest first, a page at a time (the same
 // entries as GET /v1/audit), filtered to one subject when asked (`?subject_type=contact&subject_id=…`).
 import { createRoute, z } from '@hono/zod-openapi';
+import { formatTime } from '../../console/format';
 import { consoleAccess } from '../../console/guard';
 import { ConsoleLayout } from '../../console/layout';
 import { consolePageResponses, renderConsole } from '../../console/routes';
@@ -11,7 +12,6 @@ import { listAudit } from '../../domain/audit';
 import { actorNames } from '../../domain/audit-actors';
 import { htmlContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
-import { formatTime } from './contacts/format';
 
 const PAGE = 50;
 

@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { checkConsolePost } from '../../console/csrf';
 import { CsrfForm } from '../../console/form';
-import { fill } from '../../console/i18n';
+import { fill, isConsoleLocale } from '../../console/i18n';
 import { ConsoleLayout } from '../../console/layout';
 import { consoleForm, formBody, renderConsole } from '../../console/routes';
 import { writeSessionCookie } from '../../console/session-cookie';
@@ -145,5 +145,5 @@ export function registerLogin(router: Router, deps: AppDeps) {
 
 function withLang(c: Context<AppEnv>, path: string): string {
   const lang = c.req.query('lang');
-  return lang === 'en' || lang === 'nl' ? `${path}?lang=${lang}` : path;
+  return isConsoleLocale(lang) ? `${path}?lang=${lang}` : path;
 }

@@ -2,6 +2,7 @@
 // (db/local-mail.ts), newest first, so staff can see a confirmation went out and what it said.
 // With RESEND_API_KEY set nothing is kept, and the page says so.
 import { createRoute } from '@hono/zod-openapi';
+import { formatNumber, formatTime } from '../../console/format';
 import { consoleAccess } from '../../console/guard';
 import { fill } from '../../console/i18n';
 import { ConsoleLayout } from '../../console/layout';
@@ -39,7 +40,9 @@ export function registerOutboxPage(router: Router, deps: AppDeps) {
               <li>
                 <details>
                   <summary>
-                    <span class="when">{mail.sentAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</span>{' '}
+                    <time class="when" datetime={mail.sentAt.toISOString()}>
+                      {formatTime(mail.sentAt, view.locale)}
+                    </time>{' '}
                     {`${mail.subject} → ${mail.to}`}
                   </summary>
                   <dl class="facts">
@@ -52,7 +55,9 @@ export function registerOutboxPage(router: Router, deps: AppDeps) {
                   </dl>
                   <pre class="mail">{mail.text}</pre>
                   {(mail.attachments ?? []).map((a) => (
-                    <p class="muted">{fill(m.attachment, { name: a.filename, bytes: String(a.bytes) })}</p>
+                    <p class="muted">
+                      {fill(m.attachment, { name: a.filename, bytes: formatNumber(a.bytes, view.locale) })}
+                    </p>
                   ))}
                 </details>
               </li>

@@ -4,6 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { CsrfForm } from '../../console/form';
+import { formatTime } from '../../console/format';
 import { consoleAccess } from '../../console/guard';
 import { fill } from '../../console/i18n';
 import { ConsoleLayout } from '../../console/layout';
@@ -22,7 +23,6 @@ import {
 } from '../../domain/staff-users';
 import { htmlContent } from '../../http/openapi';
 import type { AppEnv, Router } from '../../http/router';
-import { formatTime } from './contacts/format';
 
 const CreateForm = consoleForm({ email: z.string().max(320), role: z.enum(staffRoles) });
 const UserIdParam = z.object({

@@ -5,6 +5,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { CsrfForm } from '../../../console/form';
+import { formatTime } from '../../../console/format';
 import { consoleAccess } from '../../../console/guard';
 import { ConsoleLayout } from '../../../console/layout';
 import { consolePageResponses, formBody, renderConsole } from '../../../console/routes';
@@ -17,7 +18,6 @@ import { type RecentChange, recentChanges } from '../../../domain/staff-actions'
 import { isErased } from '../../../domain/suppressions';
 import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
-import { formatTime } from './format';
 import { SearchForm, SearchQuery } from './schema';
 
 const RECENT = 20;

@@ -1,6 +1,7 @@
 // The contact page: facts, subscriptions per topic, customer relationship, suppression state,
 // the actions (record an unsubscribe, download, erase) and the consent trail as a timeline.
 import { CsrfForm } from '../../../console/form';
+import { formatDay, formatTime } from '../../../console/format';
 import { fill } from '../../../console/i18n';
 import { ConsoleLayout } from '../../../console/layout';
 import { ScrollTable } from '../../../console/scroll-table';
@@ -9,7 +10,6 @@ import type { ConsentEvent } from '../../../domain/consent';
 import type { ContactRecord } from '../../../domain/contact-record';
 import { staffChannels } from '../../../domain/staff-actions';
 import { localise } from '../../../domain/topics';
-import { formatTime } from './format';
 
 export type Notice = { kind: 'ok' | 'error'; text: string };
 
@@ -48,7 +48,7 @@ export function ContactPage({
         <dt>{c.relationship}</dt>
         <dd>
           {contact.customerSince
-            ? `${c.customerSince} ${contact.customerSince}${contact.customerUntil ? `, ${c.customerUntil} ${contact.customerUntil}` : ` (${c.currentCustomer})`}`
+            ? `${c.customerSince} ${formatDay(contact.customerSince, view.locale)}${contact.customerUntil ? `, ${c.customerUntil} ${formatDay(contact.customerUntil, view.locale)}` : ` (${c.currentCustomer})`}`
             : c.notCustomer}
         </dd>
         <dt>{c.suppression}</dt>

@@ -2,7 +2,8 @@
 // library), scaled to its box by its viewBox so it never makes the page scroll sideways, with
 // the same figures in a table beside it for screen readers and for reading exact numbers. The
 // SVG is one labelled image; the table is where the numbers are announced.
-import { fill } from '../../../console/i18n';
+import { formatDay, formatNumber } from '../../../console/format';
+import { type ConsoleLocale, fill } from '../../../console/i18n';
 import { ScrollTable } from '../../../console/scroll-table';
 import type { WeekCounts } from '../../../domain/dashboard';
 import type { RecordsMessages } from '../records-messages';
@@ -113,18 +114,22 @@ export function WeeklyTable({
   label,
   weeks,
   m,
+  locale,
 }: {
   label: string;
   weeks: WeekCounts[];
   m: RecordsMessages['dashboard'];
+  locale: ConsoleLocale;
 }) {
   return (
     <ScrollTable head={[m.week, m.optIns, m.optOuts]} caption={fill(m.chartLabel, { topic: label })}>
       {weeks.map((w) => (
         <tr>
-          <th scope="row">{w.weekStart}</th>
-          <td>{String(w.optIns)}</td>
-          <td>{String(w.optOuts)}</td>
+          <th scope="row">
+            <time datetime={w.weekStart}>{formatDay(w.weekStart, locale)}</time>
+          </th>
+          <td>{formatNumber(w.optIns, locale)}</td>
+          <td>{formatNumber(w.optOuts, locale)}</td>
         </tr>
       ))}
     </ScrollTable>

@@ -1,5 +1,6 @@
 // The dashboard's page: what needs doing first (open data requests by due date, failing
 // deliveries), then subscriptions per topic, the weekly chart per topic and the mail figures.
+import { formatDay, formatNumber, formatTime } from '../../../console/format';
 import { fill } from '../../../console/i18n';
 import { ScrollTable } from '../../../console/scroll-table';
 import type { ConsoleView } from '../../../console/view';
@@ -11,6 +12,7 @@ import { WeeklyChart, WeeklyTable } from './chart';
 
 export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Dashboard; now: Date }) {
   const { dashboard: m, requests: r } = recordsMessages[view.locale];
+  const count = (n: number) => formatNumber(n, view.locale);
   const charted = [
     ...data.topics
       .filter((t) => !t.topic.archivedAt)
@@ -25,8 +27,8 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
         <h2 id="requests">{m.requests}</h2>
         <p>
           {fill(m.requestsSummary, {
-            total: String(data.openRequests.total),
-            overdue: String(data.openRequests.overdue),
+            total: count(data.openRequests.total),
+            overdue: count(data.openRequests.overdue),
           })}
         </p>
         {data.openRequests.soonest.length === 0 ? (
@@ -36,7 +38,9 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
             {data.openRequests.soonest.map((request) => (
               <tr>
                 <th scope="row">
-                  <a href={view.href(`/admin/requests/${request.id}`)}>{request.dueDate}</a>
+                  <a href={view.href(`/admin/requests/${request.id}`)}>
+                    <time datetime={request.dueDate}>{formatDay(request.dueDate, view.locale)}</time>
+                  </a>
                 </th>
                 <td>{r.types[request.type]}</td>
                 <td>{r.channels[request.channel]}</td>
@@ -59,9 +63,7 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
             {data.failingTargets.map((t) => (
               <li>
                 {`${m.kinds[t.kind] ?? t.kind}: ${t.label} — ${m.reasons[t.reason] ?? t.reason}`}
-                {t.since
-                  ? ` (${fill(m.failingSince, { since: t.since.toISOString().slice(0, 16).replace('T', ' ') })})`
-                  : ''}
+                {t.since ? ` (${fill(m.failingSince, { since: formatTime(t.since, view.locale) })})` : ''}
               </li>
             ))}
           </ul>
@@ -79,9 +81,9 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
                 <th scope="row">
                   {localise(t.topic.name, view.locale)} {t.topic.archivedAt ? m.archived : ''}
                 </th>
-                <td>{String(t.subscribed)}</td>
-                <td>{String(t.unsubscribed)}</td>
-                <td>{String(t.pending)}</td>
+                <td>{count(t.subscribed)}</td>
+                <td>{count(t.unsubscribed)}</td>
+                <td>{count(t.pending)}</td>
               </tr>
             ))}
           </ScrollTable>
@@ -98,7 +100,7 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
               <h3 id={`chart-${i}`}>{topic.label}</h3>
               <div class="charts">
                 <WeeklyChart id={`chart-${i}-svg`} label={topic.label} weeks={weeks} m={m} />
-                <WeeklyTable label={topic.label} weeks={weeks} m={m} />
+                <WeeklyTable label={topic.label} weeks={weeks} m={m} locale={view.locale} />
               </div>
             </section>
           );
@@ -109,11 +111,11 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
         <h2 id="mail">{m.mail}</h2>
         <dl class="facts">
           <dt>{m.bounced}</dt>
-          <dd>{String(data.suppressions.bounced)}</dd>
+          <dd>{count(data.suppressions.bounced)}</dd>
           <dt>{m.complained}</dt>
-          <dd>{String(data.suppressions.complained)}</dd>
+          <dd>{count(data.suppressions.complained)}</dd>
           <dt>{m.presendToday}</dt>
-          <dd>{String(data.presendCallsToday)}</dd>
+          <dd>{count(data.presendCallsToday)}</dd>
         </dl>
       </section>
     </>

@@ -1,4 +1,4 @@
-// Texts of the console's import pages, in English and Dutch.
+// Texts of the console's import pages, in the console's four languages.
 import type { ConsoleLocale } from '../../../console/i18n';
 
 const en = {
@@ -66,4 +66,66 @@ const nl: ImportMessages = {
   link: 'Link naar deze import',
 };
 
-export const importMessages: Record<ConsoleLocale, ImportMessages> = { en, nl };
+const fr: ImportMessages = {
+  title: 'Importer des contacts',
+  intro:
+    'Envoyez un fichier CSV avec une ligne d’en-tête et une colonne email (locale, customer_since et customer_until sont facultatives), comme pour la ligne de commande. Les adresses désinscrites, en échec, ayant porté plainte ou effacées ne sont jamais réinscrites : elles figurent dans le fichier des lignes refusées.',
+  limit:
+    'Fichiers jusqu’à {size} Ko ici ; les fichiers plus volumineux passent par la ligne de commande (npx mailprefs import).',
+  file: 'Fichier CSV',
+  topic: 'Sujet',
+  basis: 'Base légale des inscriptions',
+  basisTopic: 'La base légale du sujet',
+  bases: { consent: 'Consentement', legitimate_interest: 'Intérêt légitime (clients)' },
+  source: 'Provenance des adresses',
+  sourceHint:
+    'Avec vos mots, par exemple « Export CRM mars 2026 » ; c’est conservé dans l’historique du consentement.',
+  submit: 'Importer',
+  noTopics: 'Créez d’abord un sujet.',
+  jobTitle: 'Import de {file}',
+  running: 'Import en cours… {rows} lignes jusqu’ici.',
+  check: 'Voir l’avancement',
+  done: 'Terminé : {rows} lignes.',
+  failed: 'L’import s’est arrêté : {reason}',
+  subscribed: 'Inscrits',
+  unchanged: 'Déjà inscrits',
+  created: 'Nouveaux contacts',
+  rejected: 'Refusées',
+  rejects: 'Télécharger les lignes refusées (CSV)',
+  progress: 'Avancement',
+  gone: 'Cet import n’est plus affiché (les imports sont conservés une heure).',
+  another: 'Importer un autre fichier',
+  link: 'Lien vers cet import',
+};
+
+const de: ImportMessages = {
+  title: 'Kontakte importieren',
+  intro:
+    'Laden Sie eine CSV-Datei mit einer Kopfzeile und einer Spalte email hoch (locale, customer_since und customer_until sind optional), wie für die Befehlszeile. Adressen, die sich abgemeldet haben, unzustellbar waren, sich beschwert haben oder gelöscht wurden, werden nie wieder angemeldet: Sie stehen in der Datei der abgelehnten Zeilen.',
+  limit: 'Dateien bis {size} KB hier; größere Dateien über die Befehlszeile (npx mailprefs import).',
+  file: 'CSV-Datei',
+  topic: 'Thema',
+  basis: 'Rechtsgrundlage der Anmeldungen',
+  basisTopic: 'Die Rechtsgrundlage des Themas',
+  bases: { consent: 'Einwilligung', legitimate_interest: 'Berechtigtes Interesse (Kunden)' },
+  source: 'Woher die Adressen stammen',
+  sourceHint: 'In Ihren Worten, z. B. „CRM-Export März 2026“; das wird im Einwilligungsverlauf aufbewahrt.',
+  submit: 'Importieren',
+  noTopics: 'Legen Sie zuerst ein Thema an.',
+  jobTitle: 'Import von {file}',
+  running: 'Import läuft… bisher {rows} Zeilen.',
+  check: 'Fortschritt ansehen',
+  done: 'Fertig: {rows} Zeilen.',
+  failed: 'Der Import wurde abgebrochen: {reason}',
+  subscribed: 'Angemeldet',
+  unchanged: 'Bereits angemeldet',
+  created: 'Neue Kontakte',
+  rejected: 'Abgelehnt',
+  rejects: 'Abgelehnte Zeilen herunterladen (CSV)',
+  progress: 'Fortschritt',
+  gone: 'Dieser Import wird nicht mehr angezeigt (Importe werden eine Stunde aufbewahrt).',
+  another: 'Eine weitere Datei importieren',
+  link: 'Link zu diesem Import',
+};
+
+export const importMessages: Record<ConsoleLocale, ImportMessages> = { en, nl, fr, de };

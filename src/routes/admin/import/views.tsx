@@ -1,5 +1,6 @@
 // The import form and an import's progress page.
 import { CsrfForm } from '../../../console/form';
+import { formatNumber } from '../../../console/format';
 import { fill } from '../../../console/i18n';
 import type { ConsoleView } from '../../../console/view';
 import { legalBases } from '../../../db/schema';
@@ -21,7 +22,7 @@ export function ImportForm({
     <>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
-      <p class="muted">{fill(t.limit, { size: String(Math.floor(limitBytes / 1024)) })}</p>
+      <p class="muted">{fill(t.limit, { size: formatNumber(Math.floor(limitBytes / 1024), view.locale) })}</p>
       {topics.length === 0 ? (
         <p class="status">{t.noTopics}</p>
       ) : (
@@ -74,13 +75,13 @@ export function ImportJobPage({ view, job }: { view: ConsoleView; job: ImportJob
         </p>
       ) : job.endedAt ? (
         <p role="status" class="status">
-          {fill(t.done, { rows: String(job.progress.rows) })}
+          {fill(t.done, { rows: formatNumber(job.progress.rows, view.locale) })}
         </p>
       ) : (
         <>
           <label for="progress">{t.progress}</label>
           <progress id="progress" />
-          <p role="status">{fill(t.running, { rows: String(job.progress.rows) })}</p>
+          <p role="status">{fill(t.running, { rows: formatNumber(job.progress.rows, view.locale) })}</p>
           <p>
             <a href={view.href(`/admin/import/${job.id}`)}>{t.check}</a>
           </p>
@@ -89,13 +90,13 @@ export function ImportJobPage({ view, job }: { view: ConsoleView; job: ImportJob
       {s ? (
         <dl class="facts">
           <dt>{t.subscribed}</dt>
-          <dd>{String(s.subscribed)}</dd>
+          <dd>{formatNumber(s.subscribed, view.locale)}</dd>
           <dt>{t.unchanged}</dt>
-          <dd>{String(s.unchanged)}</dd>
+          <dd>{formatNumber(s.unchanged, view.locale)}</dd>
           <dt>{t.created}</dt>
-          <dd>{String(s.contactsCreated)}</dd>
+          <dd>{formatNumber(s.contactsCreated, view.locale)}</dd>
           <dt>{t.rejected}</dt>
-          <dd>{String(s.rejected)}</dd>
+          <dd>{formatNumber(s.rejected, view.locale)}</dd>
         </dl>
       ) : null}
       {job.endedAt && job.rejects.length > 0 ? (

@@ -3,6 +3,7 @@
 // API; the user who acts is the audit actor and the one the request keeps as its completer.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { formatDay } from '../../../console/format';
 import { consoleAccess } from '../../../console/guard';
 import { fill } from '../../../console/i18n';
 import { ConsoleLayout } from '../../../console/layout';
@@ -24,6 +25,7 @@ import {
   listDataRequests,
 } from '../../../domain/data-requests';
 import { AppError } from '../../../domain/errors';
+import { supportedLocales } from '../../../domain/locales';
 import { emailField } from '../../../http/fields';
 import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
@@ -39,7 +41,7 @@ const NewRequestForm = consoleForm({
     .string()
     .regex(/^(\d{2}:\d{2})?$/, 'must be a time like 14:30')
     .default(''),
-  locale: z.enum(['', 'en', 'nl']).default(''),
+  locale: z.enum(['', ...supportedLocales]).default(''),
   note: z.string().trim().max(2000).default(''),
 });
 
@@ -66,7 +68,7 @@ export function registerRequestPages(router: Router, deps: AppDeps) {
     const r = recordsMessages[view.locale].requests;
     const text =
       happened === 'created'
-        ? fill(r.created, { due: request.dueDate })
+        ? fill(r.created, { due: formatDay(request.dueDate, view.locale) })
         : happened
           ? happened === 'sent'
             ? r.done

@@ -1,12 +1,14 @@
 // The data requests pages: the register (open ones by due date, recent completed ones, the form
 // to record one) and one request with its "complete" form, which says what completing does.
 import { CsrfForm } from '../../../console/form';
+import { formatDay, formatTime } from '../../../console/format';
 import { fill } from '../../../console/i18n';
 import { ScrollTable } from '../../../console/scroll-table';
 import type { ConsoleView } from '../../../console/view';
 import { requestChannels, requestTypes } from '../../../db/schema';
 import { type DataRequest, isOverdue } from '../../../domain/data-requests';
 import type { RequestOutcome } from '../../../domain/mailer';
+import { messages } from '../../../web/i18n';
 import { type RecordsMessages, recordsMessages } from '../records-messages';
 
 type Notice = { kind: 'ok' | 'error'; text: string };
@@ -23,10 +25,21 @@ function NoticeLine({ notice }: { notice?: Notice }) {
   );
 }
 
-function DueCell({ request, now, r }: { request: DataRequest; now: Date; r: RecordsMessages['requests'] }) {
+/** A day in the page's language, with the ISO day kept for machines and for sorting. */
+function Day({ iso, view }: { iso: string; view: ConsoleView }) {
+  return <time datetime={iso}>{formatDay(iso, view.locale)}</time>;
+}
+
+function DueCell(props: {
+  request: DataRequest;
+  now: Date;
+  r: RecordsMessages['requests'];
+  view: ConsoleView;
+}) {
+  const { request, now, r } = props;
   return (
     <td>
-      {request.dueDate}
+      <Day iso={request.dueDate} view={props.view} />
       {isOverdue(request, now) ? (
         <>
           {' '}
@@ -65,8 +78,10 @@ export function RequestsPage(props: {
                 <a href={view.href(`/admin/requests/${request.id}`)}>{request.email}</a>
               </th>
               <td>{r.types[request.type]}</td>
-              <td>{request.receivedAt.toISOString().slice(0, 10)}</td>
-              <DueCell request={request} now={now} r={r} />
+              <td>
+                <Day iso={request.receivedAt.toISOString().slice(0, 10)} view={view} />
+              </td>
+              <DueCell request={request} now={now} r={r} view={view} />
             </tr>
           ))}
         </ScrollTable>
@@ -95,12 +110,11 @@ export function RequestsPage(props: {
         <label for="locale">{r.locale}</label>
         <select id="locale" name="locale">
           <option value="">{r.localeAuto}</option>
-          <option value="en" lang="en">
-            English
-          </option>
-          <option value="nl" lang="nl">
-            Nederlands
-          </option>
+          {Object.values(messages).map((language) => (
+            <option value={language.lang} lang={language.lang}>
+              {language.languageName}
+            </option>
+          ))}
         </select>
         <label for="note">{r.note}</label>
         <textarea id="note" name="note" maxlength={2000} />
@@ -118,12 +132,16 @@ export function RequestsPage(props: {
             <tr>
               <th scope="row">
                 <a href={view.href(`/admin/requests/${request.id}`)}>
-                  {request.completedAt?.toISOString().slice(0, 10)}
+                  {request.completedAt
+                    ? formatDay(request.completedAt.toISOString().slice(0, 10), view.locale)
+                    : ''}
                 </a>
               </th>
               <td>{r.types[request.type]}</td>
               <td>{request.outcome ? r.outcomes[request.outcome as RequestOutcome] : ''}</td>
-              <td>{request.dueDate}</td>
+              <td>
+                <Day iso={request.dueDate} view={view} />
+              </td>
             </tr>
           ))}
         </ScrollTable>
@@ -157,10 +175,10 @@ export function RequestPage({
         <dt>{r.channel}</dt>
         <dd>{r.channels[request.channel]}</dd>
         <dt>{r.receivedAt}</dt>
-        <dd>{request.receivedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd>
+        <dd>{formatTime(request.receivedAt, view.locale)}</dd>
         <dt>{r.due}</dt>
         <dd>
-          {request.dueDate}
+          <Day iso={request.dueDate} view={view} />
           {isOverdue(request, now) ? (
             <>
               {' '}
@@ -179,7 +197,7 @@ export function RequestPage({
         {request.completedAt ? (
           <>
             <dt>{r.completedAt}</dt>
-            <dd>{request.completedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</dd>
+            <dd>{formatTime(request.completedAt, view.locale)}</dd>
             <dt>{r.completedBy}</dt>
             <dd>
               {fill(r.actor[request.completedByType ?? 'system'] ?? '', { id: request.completedBy ?? '' })}

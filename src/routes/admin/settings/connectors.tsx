@@ -50,7 +50,7 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
         <p>
           {connector.enabled ? t.enabled : fill(t.disabled, { reason: connector.disabledReason ?? '' })}
           {connector.failingSince
-            ? ` — ${fill(t.failingSince, { since: when(connector.failingSince) })}`
+            ? ` — ${fill(t.failingSince, { since: when(connector.failingSince, view.locale) })}`
             : ''}
         </p>
         {report ? (
@@ -101,7 +101,7 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
           <ScrollTable head={[t.at, t.what, t.outcome]} labelledBy="activity">
             {entries.map((e) => (
               <tr>
-                <th scope="row">{when(e.at)}</th>
+                <th scope="row">{when(e.at, view.locale)}</th>
                 <td>{`${e.direction}: ${e.what}`}</td>
                 <td>{e.statusCode ? `${e.outcome} (${e.statusCode})` : e.outcome}</td>
               </tr>
@@ -143,7 +143,7 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
                     <a href={view.href(`/admin/connectors/${k.id}`)}>{`${k.name} (${k.type})`}</a>
                   </th>
                   <td>
-                    <TargetState t={t} target={k} />
+                    <TargetState t={t} target={k} locale={view.locale} />
                   </td>
                 </tr>
               ))}

@@ -3,8 +3,9 @@
 // the audit log. The verbs are the API's (domain/api-keys.ts).
 import { createRoute, z } from '@hono/zod-openapi';
 import { CsrfForm } from '../../../console/form';
+import { formatTime } from '../../../console/format';
 import { consoleAccess } from '../../../console/guard';
-import { fill } from '../../../console/i18n';
+import { type ConsoleLocale, fill } from '../../../console/i18n';
 import { ConsoleLayout } from '../../../console/layout';
 import {
   consoleForm,
@@ -37,7 +38,7 @@ const IdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' }, example: 'key_3kTn9QpX2mLs' }),
 });
 
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') : null);
+const when = (d: Date | null, locale: ConsoleLocale) => (d ? formatTime(d, locale) : null);
 
 function KeysPage({
   view,
@@ -80,10 +81,10 @@ function KeysPage({
                 <code>{key.prefix}</code>
               </td>
               <td>{key.scopes.join(', ')}</td>
-              <td>{when(key.lastUsedAt) ?? t.never}</td>
+              <td>{when(key.lastUsedAt, view.locale) ?? t.never}</td>
               <td>
                 {key.revokedAt ? (
-                  fill(t.revoked, { at: when(key.revokedAt) ?? '' })
+                  fill(t.revoked, { at: when(key.revokedAt, view.locale) ?? '' })
                 ) : (
                   <CsrfForm view={view} action={`/admin/keys/${key.id}/revoke`}>
                     <button type="submit" class="secondary">

@@ -61,7 +61,9 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
         ) : null}
         <p>
           {endpoint.enabled ? t.enabled : fill(t.disabled, { reason: endpoint.disabledReason ?? '' })}
-          {endpoint.failingSince ? ` — ${fill(t.failingSince, { since: when(endpoint.failingSince) })}` : ''}
+          {endpoint.failingSince
+            ? ` — ${fill(t.failingSince, { since: when(endpoint.failingSince, view.locale) })}`
+            : ''}
         </p>
         <h2 id="log">{t.deliveries}</h2>
         {deliveries.length === 0 ? (
@@ -73,7 +75,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
                 <th scope="row">
                   {d.eventType}
                   <br />
-                  <span class="muted">{when(d.occurredAt)}</span>
+                  <span class="muted">{when(d.occurredAt, view.locale)}</span>
                 </th>
                 <td>
                   {t.statuses[d.status] ?? d.status}
@@ -82,7 +84,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
                       <button
                         type="submit"
                         class="secondary"
-                        aria-label={`${t.retry}: ${d.eventType} ${when(d.occurredAt)}`}
+                        aria-label={`${t.retry}: ${d.eventType} ${when(d.occurredAt, view.locale)}`}
                       >
                         {t.retry}
                       </button>
@@ -96,7 +98,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
                     : d.attemptLog
                         .map(
                           (a) =>
-                            `${when(a.attemptedAt)}: ${a.statusCode ?? a.error ?? ''} (${a.durationMs} ms)`,
+                            `${when(a.attemptedAt, view.locale)}: ${a.statusCode ?? a.error ?? ''} (${a.durationMs} ms)`,
                         )
                         .join('; ')}
                 </td>
@@ -139,7 +141,7 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
                     <a href={view.href(`/admin/webhooks/${e.id}`)}>{e.url}</a>
                   </th>
                   <td>
-                    <TargetState t={t} target={e} />
+                    <TargetState t={t} target={e} locale={view.locale} />
                   </td>
                 </tr>
               ))}

@@ -22,14 +22,18 @@ import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
 import { TopicKey } from '../../topics/schema';
 import { topicMessages } from './messages';
-import { fieldsOf, type TopicFields, TopicPage, TopicsPage } from './views';
+import { type FormLanguage, fieldsOf, formLanguages, type TopicFields, TopicPage, TopicsPage } from './views';
 
 const text = (max: number) => z.string().trim().max(max).default('');
 const topicShape = {
   name_en: z.string().trim().min(1, 'is required').max(500),
   name_nl: z.string().trim().min(1, 'is required').max(500),
+  name_fr: text(500),
+  name_de: text(500),
   description_en: text(2000),
   description_nl: text(2000),
+  description_fr: text(2000),
+  description_de: text(2000),
   basis: z.enum(legalBases),
   archived: z.literal('1').optional(),
   confirm_basis_change: z.literal('1').optional(),
@@ -44,36 +48,55 @@ const NoticeQuery = z.object({
 
 type Form = z.infer<typeof EditForm>;
 
-/** The verb's input from the form; languages beyond en and nl that a topic has are kept. */
+/**
+ * The verb's input from the form. English and Dutch names are required, French and German ones
+ * optional (pages fall back to the brand's language, then English); a description, when given,
+ * is at least in English and Dutch. A blank French or German field removes that language;
+ * languages the form does not show are kept.
+ */
 function topicInput(
   form: Form,
   existing?: { name: Record<string, string>; description: Record<string, string> | null },
 ): TopicInput {
-  const described = form.description_en || form.description_nl;
+  const described = formLanguages.some((lang) => form[`description_${lang}`]);
   if (described && !(form.description_en && form.description_nl)) {
     const field = form.description_en ? 'description_nl' : 'description_en';
     throw new AppError(
       'validation_failed',
-      `${field}: give the description in both languages, or in neither`,
-      [{ field, message: 'give the description in both languages, or in neither' }],
+      `${field}: give the description in English and Dutch, or in no language`,
+      [{ field, message: 'give the description in English and Dutch, or in no language' }],
     );
   }
   return {
-    name: { ...existing?.name, en: form.name_en, nl: form.name_nl },
-    description: described
-      ? { ...existing?.description, en: form.description_en, nl: form.description_nl }
-      : null,
+    name: perLanguage(existing?.name, (lang) => form[`name_${lang}`]),
+    description: described ? perLanguage(existing?.description, (lang) => form[`description_${lang}`]) : null,
     basis: form.basis,
     archived: form.archived === '1',
   };
+}
+
+/** The form's languages' texts (blank ones left out) over the other languages a topic has. */
+function perLanguage(
+  existing: Record<string, string> | null | undefined,
+  text: (lang: FormLanguage) => string,
+): Record<string, string> {
+  const out = Object.fromEntries(
+    Object.entries(existing ?? {}).filter(([lang]) => !(formLanguages as readonly string[]).includes(lang)),
+  );
+  for (const lang of formLanguages) if (text(lang)) out[lang] = text(lang);
+  return out;
 }
 
 const fieldsFrom = (form: Form, key?: string): TopicFields => ({
   key,
   name_en: form.name_en,
   name_nl: form.name_nl,
+  name_fr: form.name_fr,
+  name_de: form.name_de,
   description_en: form.description_en,
   description_nl: form.description_nl,
+  description_fr: form.description_fr,
+  description_de: form.description_de,
   basis: form.basis,
   archived: form.archived === '1',
 });

@@ -1,4 +1,4 @@
-// Texts of the console's topics pages, in English and Dutch.
+// Texts of the console's topics pages, in the console's four languages.
 import type { ConsoleLocale } from '../../../console/i18n';
 
 const en = {
@@ -9,6 +9,7 @@ const en = {
   keyHint: 'Lower-case letters, digits, - and _; it cannot be changed later.',
   name: 'Name',
   nameIn: 'Name in {language}',
+  nameInOptional: 'Name in {language} (optional)',
   descriptionIn: 'Description in {language} (optional)',
   basis: 'Legal basis',
   bases: {
@@ -33,7 +34,7 @@ const en = {
   exists: 'A topic with this key exists already; edit it instead.',
   none: 'No topics yet.',
   back: 'All topics',
-  languages: { en: 'English', nl: 'Dutch' } as Record<string, string>,
+  languages: { en: 'English', nl: 'Dutch', fr: 'French', de: 'German' } as Record<string, string>,
 };
 
 export type TopicMessages = typeof en;
@@ -46,6 +47,7 @@ const nl: TopicMessages = {
   keyHint: 'Kleine letters, cijfers, - en _; kan later niet meer veranderen.',
   name: 'Naam',
   nameIn: 'Naam in het {language}',
+  nameInOptional: 'Naam in het {language} (niet verplicht)',
   descriptionIn: 'Beschrijving in het {language} (niet verplicht)',
   basis: 'Rechtsgrond',
   bases: {
@@ -70,7 +72,79 @@ const nl: TopicMessages = {
   exists: 'Er bestaat al een onderwerp met deze sleutel; bewerk dat.',
   none: 'Nog geen onderwerpen.',
   back: 'Alle onderwerpen',
-  languages: { en: 'Engels', nl: 'Nederlands' },
+  languages: { en: 'Engels', nl: 'Nederlands', fr: 'Frans', de: 'Duits' },
 };
 
-export const topicMessages: Record<ConsoleLocale, TopicMessages> = { en, nl };
+const fr: TopicMessages = {
+  title: 'Sujets',
+  intro:
+    'Ce sur quoi vous écrivez aux gens. Un sujet est archivé plutôt que supprimé, pour que l’historique du consentement continue d’y renvoyer.',
+  key: 'Clé',
+  keyHint: 'Lettres minuscules, chiffres, - et _ ; elle ne peut plus être modifiée ensuite.',
+  name: 'Nom',
+  nameIn: 'Nom en {language}',
+  nameInOptional: 'Nom en {language} (facultatif)',
+  descriptionIn: 'Description en {language} (facultatif)',
+  basis: 'Base légale',
+  bases: {
+    consent: 'Consentement : uniquement les personnes qui se sont inscrites',
+    legitimate_interest: 'Intérêt légitime : les clients existants, sauf s’ils se sont désinscrits',
+  },
+  status: 'Statut',
+  active: 'actif',
+  archived: 'archivé',
+  archive: 'Archivé (plus envoyé ni affiché sur les pages de préférences)',
+  edit: 'Modifier {topic}',
+  newTitle: 'Créer un sujet',
+  create: 'Créer le sujet',
+  save: 'Enregistrer les modifications',
+  created: 'Le sujet a été créé.',
+  saved: 'Vos modifications ont été enregistrées.',
+  unchanged: 'Rien n’a changé.',
+  basisTitle: 'Confirmez le changement de base légale',
+  basisWarning:
+    'Passer la base légale de « {from} » à « {to} » change qui peut recevoir des e-mails pour ce sujet : presend répond autrement pour {count} contact(s). Rien n’a encore été enregistré.',
+  basisConfirm: 'Oui, changer la base légale',
+  exists: 'Un sujet avec cette clé existe déjà ; modifiez-le plutôt.',
+  none: 'Pas encore de sujets.',
+  back: 'Tous les sujets',
+  languages: { en: 'anglais', nl: 'néerlandais', fr: 'français', de: 'allemand' },
+};
+
+const de: TopicMessages = {
+  title: 'Themen',
+  intro:
+    'Worüber Sie Menschen schreiben. Ein Thema wird archiviert statt gelöscht, damit der Einwilligungsverlauf weiter darauf verweist.',
+  key: 'Schlüssel',
+  keyHint: 'Kleinbuchstaben, Ziffern, - und _; er lässt sich später nicht mehr ändern.',
+  name: 'Name',
+  nameIn: 'Name auf {language}',
+  nameInOptional: 'Name auf {language} (optional)',
+  descriptionIn: 'Beschreibung auf {language} (optional)',
+  basis: 'Rechtsgrundlage',
+  bases: {
+    consent: 'Einwilligung: nur Personen, die sich angemeldet haben',
+    legitimate_interest: 'Berechtigtes Interesse: bestehende Kunden, sofern sie sich nicht abgemeldet haben',
+  },
+  status: 'Status',
+  active: 'aktiv',
+  archived: 'archiviert',
+  archive: 'Archiviert (wird nicht mehr verschickt und nicht mehr auf Einstellungsseiten angezeigt)',
+  edit: '{topic} bearbeiten',
+  newTitle: 'Ein Thema anlegen',
+  create: 'Thema anlegen',
+  save: 'Änderungen speichern',
+  created: 'Das Thema wurde angelegt.',
+  saved: 'Ihre Änderungen wurden gespeichert.',
+  unchanged: 'Es hat sich nichts geändert.',
+  basisTitle: 'Änderung der Rechtsgrundlage bestätigen',
+  basisWarning:
+    'Wenn Sie die Rechtsgrundlage von „{from}“ auf „{to}“ ändern, ändert sich, wer zu diesem Thema angeschrieben werden darf: presend antwortet für {count} Kontakt(e) anders. Es wurde noch nichts gespeichert.',
+  basisConfirm: 'Ja, Rechtsgrundlage ändern',
+  exists: 'Ein Thema mit diesem Schlüssel gibt es bereits; bearbeiten Sie stattdessen dieses.',
+  none: 'Noch keine Themen.',
+  back: 'Alle Themen',
+  languages: { en: 'Englisch', nl: 'Niederländisch', fr: 'Französisch', de: 'Deutsch' },
+};
+
+export const topicMessages: Record<ConsoleLocale, TopicMessages> = { en, nl, fr, de };

@@ -6,31 +6,30 @@ import { fill } from '../../../console/i18n';
 import { ScrollTable } from '../../../console/scroll-table';
 import type { ConsoleView } from '../../../console/view';
 import { type LegalBasis, legalBases } from '../../../db/schema';
+import { supportedLocales } from '../../../domain/locales';
 import { localise, type Topic } from '../../../domain/topics';
 import { type TopicMessages, topicMessages } from './messages';
 
-export interface TopicFields {
-  key?: string;
-  name_en: string;
-  name_nl: string;
-  description_en: string;
-  description_nl: string;
-  basis: LegalBasis;
-  archived: boolean;
-}
+/** The languages a topic's names and descriptions are edited in: those of the public pages. */
+export const formLanguages = supportedLocales;
+export type FormLanguage = (typeof formLanguages)[number];
+/** Languages a topic must be named in; the others are optional. */
+const requiredLanguages: readonly FormLanguage[] = ['en', 'nl'];
+
+export type TopicFields = { key?: string; basis: LegalBasis; archived: boolean } & Record<
+  `name_${FormLanguage}` | `description_${FormLanguage}`,
+  string
+>;
 
 export type Notice = { kind: 'ok' | 'error'; text: string };
 
 export function fieldsOf(topic: Topic): TopicFields {
-  return {
-    key: topic.key,
-    name_en: topic.name.en ?? '',
-    name_nl: topic.name.nl ?? '',
-    description_en: topic.description?.en ?? '',
-    description_nl: topic.description?.nl ?? '',
-    basis: topic.basis,
-    archived: topic.archivedAt !== null,
-  };
+  const fields = { key: topic.key, basis: topic.basis, archived: topic.archivedAt !== null } as TopicFields;
+  for (const lang of formLanguages) {
+    fields[`name_${lang}`] = topic.name[lang] ?? '';
+    fields[`description_${lang}`] = topic.description?.[lang] ?? '';
+  }
+  return fields;
 }
 
 function NoticeLine({ notice }: { notice?: Notice }) {
@@ -56,21 +55,25 @@ function TopicFieldset({
 }) {
   return (
     <>
-      {(['en', 'nl'] as const).map((lang) => (
+      {formLanguages.map((lang) => (
         <>
-          <label for={`name_${lang}`}>{fill(t.nameIn, { language: t.languages[lang] })}</label>
+          <label for={`name_${lang}`}>
+            {fill(requiredLanguages.includes(lang) ? t.nameIn : t.nameInOptional, {
+              language: t.languages[lang],
+            })}
+          </label>
           <input
             id={`name_${lang}`}
             name={`name_${lang}`}
             type="text"
             lang={lang}
-            required
+            required={requiredLanguages.includes(lang)}
             maxlength={500}
             value={fields?.[`name_${lang}`] ?? ''}
           />
         </>
       ))}
-      {(['en', 'nl'] as const).map((lang) => (
+      {formLanguages.map((lang) => (
         <>
           <label for={`description_${lang}`}>{fill(t.descriptionIn, { language: t.languages[lang] })}</label>
           <textarea id={`description_${lang}`} name={`description_${lang}`} lang={lang} maxlength={2000}>

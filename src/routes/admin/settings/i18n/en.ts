@@ -1,0 +1,95 @@
+// English texts of the admin-only console pages (API keys, connectors, webhook endpoints);
+// nl.ts, fr.ts and de.ts have the same keys.
+
+export const en = {
+  keys: {
+    title: 'API keys',
+    intro:
+      'Keys for mailing tools and scripts. A key is shown once, when it is made; only a hash of it is kept.',
+    name: 'Name',
+    prefix: 'Starts with',
+    scopes: 'Scopes',
+    created: 'Created',
+    lastUsed: 'Last used',
+    state: 'State',
+    active: 'active',
+    revoked: 'revoked on {at}',
+    never: 'never',
+    revoke: 'Revoke {name}',
+    newTitle: 'Make a key',
+    scopeNames: {
+      admin: 'admin: everything',
+      presend: 'presend: ask who may be mailed',
+      links: 'links: make unsubscribe and preference links',
+    } as Record<string, string>,
+    create: 'Make the key',
+    secretTitle: 'Your new key',
+    secretBody: 'Copy it now: it is not shown again.',
+    revokedNotice: 'The key was revoked.',
+    none: 'No keys yet.',
+  },
+  connectors: {
+    title: 'Connectors',
+    intro:
+      'The mailing tools mailprefs keeps in step (Mailchimp, Brevo, Laposta, Resend). Set them up with the API (POST /v1/connectors); here you see how they are doing and compare them with mailprefs.',
+    name: 'Connector',
+    state: 'State',
+    enabled: 'in step',
+    disabled: 'stopped ({reason})',
+    failingSince: 'failing since {since}',
+    none: 'No connectors.',
+    syncTitle: 'Compare with the tool',
+    syncHelp:
+      'Reads every member from the tool and lists the differences. Without the tick box nothing changes. With it, only opt-outs are applied, both ways: nobody is ever subscribed.',
+    apply: 'Also apply the opt-outs, both ways',
+    sync: 'Compare now',
+    dryRunTitle: 'Differences (nothing changed)',
+    appliedTitle: 'Differences (opt-outs applied)',
+    reportSummary:
+      '{members} members read. Opted out there, not here: {here}. Opted out or erased here, active there: {there}. Known there only: {unknown}.',
+    address: 'Address',
+    difference: 'Difference',
+    topics: 'Topics',
+    everything: 'everything',
+    done: 'done',
+    kinds: {
+      opt_out_here: 'opted out in the tool; to record here',
+      opt_out_there: 'opted out here; to push to the tool',
+      unknown_here: 'known in the tool only (report only)',
+    },
+    activity: 'Recent activity',
+    noActivity: 'No activity yet.',
+    at: 'When',
+    what: 'What',
+    outcome: 'Outcome',
+    back: 'All connectors',
+  },
+  webhooks: {
+    title: 'Webhook endpoints',
+    intro:
+      'Where mailprefs sends its events. Manage them with the API (POST /v1/webhooks); here you see how they are doing.',
+    url: 'Address',
+    state: 'State',
+    enabled: 'receiving',
+    disabled: 'disabled ({reason})',
+    failingSince: 'failing since {since}',
+    none: 'No webhook endpoints.',
+    deliveries: 'Delivery log',
+    event: 'Event',
+    status: 'Status',
+    attempts: 'Attempts',
+    last: 'Last answer',
+    retry: 'Send again',
+    retried: 'The delivery is queued to be sent again.',
+    noDeliveries: 'No deliveries yet.',
+    back: 'All webhook endpoints',
+    statuses: {
+      pending: 'waiting',
+      delivered: 'delivered',
+      failed: 'failed',
+      cancelled: 'cancelled',
+    } as Record<string, string>,
+  },
+};
+
+export type SettingsMessages = typeof en;
