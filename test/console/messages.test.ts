@@ -9,20 +9,7 @@ import { importMessages } from '../../src/routes/admin/import/messages';
 import { recordsMessages } from '../../src/routes/admin/records-messages';
 import { settingsMessages } from '../../src/routes/admin/settings/messages';
 import { topicMessages } from '../../src/routes/admin/topics/messages';
-
-type Tree = { [key: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [p, v] of leaves(value, path)) out.set(p, v);
-  }
-  return out;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+import { leaves, placeholders, type Tree } from '../support/catalogues';
 
 // Each catalogue, and the keys whose text may rightly be the English word (French shares
 // "Rectification", the legal term of the GDPR).

@@ -5,20 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { supportedLocales } from '../../src/domain/locales';
 import { localise } from '../../src/domain/topics';
 import { chooseLocale, messages } from '../../src/web/i18n';
+import { leaves, placeholders, type Tree } from '../support/catalogues';
 
-type Tree = { [key: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [p, v] of leaves(value, path)) out.set(p, v);
-  }
-  return out;
-}
-
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const english = leaves(messages.en as unknown as Tree);
 // Words that are the same in every language (separators, the language's own name is checked apart).
 const sameEverywhere = new Set(['unsubscribe.listSeparator', 'lang']);
