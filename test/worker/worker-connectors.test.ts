@@ -1,73 +1,37 @@
 // A connector on the Worker, bundled by wrangler as it deploys and run in workerd (Miniflare)
 // with a real local Queue: an opt-out committed by a request goes through the queue to the
 // Brevo stand-in, and Brevo's own unsubscribe webhook, received by the Worker, stops presend.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
+import type { HranaServer } from '../../scripts/hrana-server';
 import { type BrevoStandIn, startBrevoStandIn } from '../support/brevo-stand-in';
 import { eventually } from '../support/events';
+import {
+  adminCall,
+  type BuiltWorker,
+  buildWorker,
+  OUTBOUND_BINDINGS,
+  WORKER_DB_TOKEN,
+} from '../support/worker-harness';
 
-const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'mailprefs-worker-connectors-'));
-const DB_TOKEN = 'turso-like-token';
-const ADMIN = 'worker-admin-key-0123456789';
+let worker: BuiltWorker;
 let hrana: HranaServer;
 let mf: Miniflare;
 let brevo: BrevoStandIn;
+let call: ReturnType<typeof adminCall>;
 
 beforeAll(async () => {
   brevo = await startBrevoStandIn();
-  hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
-  const env = {
-    ...process.env,
-    DATABASE_URL: hrana.url,
-    DATABASE_AUTH_TOKEN: DB_TOKEN,
-    WRANGLER_SEND_METRICS: 'false',
-  };
-  await run('npm', ['run', '--silent', 'db:migrate'], { env });
-  const out = join(dir, 'dist');
-  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { env });
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(out, 'worker.js'),
-    modulesRoot: out,
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: ['nodejs_compat'],
-    bindings: {
-      DATABASE_URL: hrana.url,
-      DATABASE_AUTH_TOKEN: DB_TOKEN,
-      ADMIN_API_KEY: ADMIN,
-      SIGNING_KEYS: 'w1:worker-signing-secret-0123456789abcdef',
-      SUPPRESSION_HASH_KEY: 'worker-suppression-key-0123456789abcdef',
-      ENCRYPTION_KEY: 'worker-encryption-key-0123456789abcdef',
-      PUBLIC_URL: 'https://prefs.example.com',
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      WEBHOOK_RETRY_SCHEDULE: '0,1',
-      LOG_LEVEL: 'error',
-    },
-    queueProducers: { EVENTS_QUEUE: { queueName: 'mailprefs-events' } },
-    queueConsumers: { 'mailprefs-events': { maxBatchSize: 25, maxBatchTimeout: 1 } },
-  });
+  worker = await buildWorker('worker-connectors');
+  hrana = worker.hrana;
+  mf = worker.start({ bindings: OUTBOUND_BINDINGS, queue: true });
+  call = adminCall(mf);
 }, 120_000);
 
 afterAll(async () => {
-  await mf?.dispose();
-  await hrana?.close();
+  await worker?.close();
   await brevo?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-const call = (method: string, path: string, body?: unknown) =>
-  mf.dispatchFetch(`https://prefs.example.com${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
 
 describe('a connector on the Worker', () => {
   it('pushes an opt-out through the queue to the tool, and takes the tool’s own opt-out back', async () => {

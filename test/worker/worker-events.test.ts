@@ -2,78 +2,42 @@
 // (Miniflare) with a real local Queue: the request that commits hands the event to the queue,
 // the queue consumer delivers it (and queues its retry), and the cron sweeps an event whose
 // enqueue was lost.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
+import type { HranaServer } from '../../scripts/hrana-server';
 import { openDb } from '../../src/db/client';
 import { openNodeDatabase } from '../../src/db/node';
 import { outboxEvents, webhookEndpoints } from '../../src/db/schema';
 import { recordEvent } from '../../src/domain/events';
 import { eventually } from '../support/events';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../support/webhook-receiver';
+import {
+  adminCall,
+  type BuiltWorker,
+  buildWorker,
+  OUTBOUND_BINDINGS,
+  WORKER_DB_TOKEN,
+} from '../support/worker-harness';
 
-const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'mailprefs-worker-events-'));
-const DB_TOKEN = 'turso-like-token';
-const ADMIN = 'worker-admin-key-0123456789';
+let worker: BuiltWorker;
 let hrana: HranaServer;
 let mf: Miniflare;
 let receiver: WebhookReceiver;
+let call: ReturnType<typeof adminCall>;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
-  const env = {
-    ...process.env,
-    DATABASE_URL: hrana.url,
-    DATABASE_AUTH_TOKEN: DB_TOKEN,
-    WRANGLER_SEND_METRICS: 'false',
-  };
-  await run('npm', ['run', '--silent', 'db:migrate'], { env });
-  const out = join(dir, 'dist');
-  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { env });
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(out, 'worker.js'),
-    modulesRoot: out,
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: ['nodejs_compat'],
-    bindings: {
-      DATABASE_URL: hrana.url,
-      DATABASE_AUTH_TOKEN: DB_TOKEN,
-      ADMIN_API_KEY: ADMIN,
-      SIGNING_KEYS: 'w1:worker-signing-secret-0123456789abcdef',
-      SUPPRESSION_HASH_KEY: 'worker-suppression-key-0123456789abcdef',
-      ENCRYPTION_KEY: 'worker-encryption-key-0123456789abcdef',
-      PUBLIC_URL: 'https://prefs.example.com',
-      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-      WEBHOOK_RETRY_SCHEDULE: '0,1',
-      LOG_LEVEL: 'error',
-    },
-    queueProducers: { EVENTS_QUEUE: { queueName: 'mailprefs-events' } },
-    queueConsumers: { 'mailprefs-events': { maxBatchSize: 25, maxBatchTimeout: 1 } },
-  });
+  worker = await buildWorker('worker-events');
+  hrana = worker.hrana;
+  mf = worker.start({ bindings: OUTBOUND_BINDINGS, queue: true });
+  call = adminCall(mf);
 }, 120_000);
 
 afterAll(async () => {
-  await mf?.dispose();
-  await hrana?.close();
+  await worker?.close();
   await receiver?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
-
-const call = (method: string, path: string, body?: unknown) =>
-  mf.dispatchFetch(`https://prefs.example.com${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
 
 describe('outbound events on the Worker', () => {
   let endpoint: { id: string; secret: string };
@@ -99,7 +63,7 @@ describe('outbound events on the Worker', () => {
   });
 
   it('the cron sweep queues an event whose enqueue was lost', async () => {
-    const database = await openNodeDatabase(hrana.url, DB_TOKEN);
+    const database = await openNodeDatabase(hrana.url, WORKER_DB_TOKEN);
     try {
       const db = openDb(database.db.$client);
       const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));

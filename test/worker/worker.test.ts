@@ -1,66 +1,37 @@
 // Smoke test: the Worker entry, bundled by wrangler exactly as it deploys, running in workerd
 // (Miniflare) against a real libSQL engine over HTTP: the test Hrana server in front of a libSQL
 // file. What does not need workerd is tested in Node (worker-in-node.test.ts).
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createClient } from '@libsql/client';
-import { Miniflare } from 'miniflare';
+import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type HranaServer, startHranaServer } from '../../scripts/hrana-server';
+import type { HranaServer } from '../../scripts/hrana-server';
 import { hashPassword } from '../../src/crypto/password';
 import { SCALAR_BUNDLE_PATH } from '../../src/routes/system/docs-bundle';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
+import { type BuiltWorker, buildWorker, WORKER_ADMIN_KEY, WORKER_DB_TOKEN } from '../support/worker-harness';
 
-const run = promisify(execFile);
-const dir = mkdtempSync(join(tmpdir(), 'mailprefs-worker-'));
-const DB_TOKEN = 'turso-like-token';
-const ADMIN = 'worker-admin-key-0123456789';
+const DB_TOKEN = WORKER_DB_TOKEN;
+const ADMIN = WORKER_ADMIN_KEY;
+let worker: BuiltWorker;
 let hrana: HranaServer;
 let mf: Miniflare;
 // The static assets the deploy uploads next to the script (wrangler.toml [assets]), laid out by
 // the [build] command that `wrangler deploy` runs.
 const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))![1];
-let out: string;
+let dir: string;
 let bundle: string;
 
 beforeAll(async () => {
-  hrana = await startHranaServer({ dbPath: join(dir, 'remote.db'), authToken: DB_TOKEN });
-  const env = {
-    ...process.env,
-    DATABASE_URL: hrana.url,
-    DATABASE_AUTH_TOKEN: DB_TOKEN,
-    WRANGLER_SEND_METRICS: 'false',
-  };
-  // The remote database is migrated the way the README says: `npm run db:migrate`.
-  await run('npm', ['run', '--silent', 'db:migrate'], { env });
-  out = join(dir, 'dist');
-  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { env });
-  bundle = readFileSync(join(out, 'worker.js'), 'utf8');
-  mf = new Miniflare({
-    modules: true,
-    scriptPath: join(out, 'worker.js'),
-    modulesRoot: out,
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: ['nodejs_compat'],
-    assets: { directory: assetsDir, routerConfig: { has_user_worker: true } },
-    bindings: {
-      DATABASE_URL: hrana.url,
-      DATABASE_AUTH_TOKEN: DB_TOKEN,
-      ADMIN_API_KEY: ADMIN,
-      SIGNING_KEYS: 'w1:worker-signing-secret-0123456789abcdef',
-      SUPPRESSION_HASH_KEY: 'worker-suppression-key-0123456789abcdef',
-      PUBLIC_URL: 'https://prefs.example.com',
-    },
-  });
+  worker = await buildWorker('worker');
+  ({ hrana, dir } = worker);
+  bundle = readFileSync(join(worker.out, 'worker.js'), 'utf8');
+  mf = worker.start({ assets: { directory: assetsDir, routerConfig: { has_user_worker: true } } });
 }, 120_000);
 
 afterAll(async () => {
-  await mf?.dispose();
-  await hrana?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await worker?.close();
 });
 
 const auth = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
@@ -220,19 +191,8 @@ describe('the Worker with Resend', () => {
   let withMail: Miniflare;
   beforeAll(async () => {
     fake = await startFakeResend();
-    withMail = new Miniflare({
-      modules: true,
-      scriptPath: join(out, 'worker.js'),
-      modulesRoot: out,
-      compatibilityDate: '2026-04-01',
-      compatibilityFlags: ['nodejs_compat'],
+    withMail = worker.start({
       bindings: {
-        DATABASE_URL: hrana.url,
-        DATABASE_AUTH_TOKEN: DB_TOKEN,
-        ADMIN_API_KEY: ADMIN,
-        SIGNING_KEYS: 'w1:worker-signing-secret-0123456789abcdef',
-        SUPPRESSION_HASH_KEY: 'worker-suppression-key-0123456789abcdef',
-        PUBLIC_URL: 'https://prefs.example.com',
         RESEND_API_KEY: fake.apiKey,
         RESEND_BASE_URL: fake.url,
         MAIL_FROM: 'Example <news@example.com>',
@@ -240,7 +200,6 @@ describe('the Worker with Resend', () => {
     });
   }, 60_000);
   afterAll(async () => {
-    await withMail?.dispose();
     await fake?.close();
   });
 
