@@ -86,6 +86,16 @@ export const OUTBOUND_BINDINGS = {
   LOG_LEVEL: 'error',
 };
 
+/** A Worker that sends events and pushes to connectors through its queue, and its admin caller. */
+export async function startOutboundWorker(name: string) {
+  const worker = await buildWorker(name);
+  const mf = worker.start({ bindings: OUTBOUND_BINDINGS, queue: true });
+  return { worker, mf, call: adminCall(mf) };
+}
+
+/** Calls the Worker's admin API with a JSON body (Miniflare's own Response type). */
+export type AdminCall = ReturnType<typeof adminCall>;
+
 /** An admin API call to the Worker, with a JSON body. */
 export function adminCall(mf: Miniflare) {
   return (method: string, path: string, body?: unknown) =>

@@ -3,29 +3,18 @@
 // Brevo stand-in, and Brevo's own unsubscribe webhook, received by the Worker, stops presend.
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HranaServer } from '../../scripts/hrana-server';
 import { type BrevoStandIn, startBrevoStandIn } from '../support/brevo-stand-in';
 import { eventually } from '../support/events';
-import {
-  adminCall,
-  type BuiltWorker,
-  buildWorker,
-  OUTBOUND_BINDINGS,
-  WORKER_DB_TOKEN,
-} from '../support/worker-harness';
+import { type AdminCall, type BuiltWorker, startOutboundWorker } from '../support/worker-harness';
 
 let worker: BuiltWorker;
-let hrana: HranaServer;
 let mf: Miniflare;
+let call: AdminCall;
 let brevo: BrevoStandIn;
-let call: ReturnType<typeof adminCall>;
 
 beforeAll(async () => {
   brevo = await startBrevoStandIn();
-  worker = await buildWorker('worker-connectors');
-  hrana = worker.hrana;
-  mf = worker.start({ bindings: OUTBOUND_BINDINGS, queue: true });
-  call = adminCall(mf);
+  ({ worker, mf, call } = await startOutboundWorker('worker-connectors'));
 }, 120_000);
 
 afterAll(async () => {

@@ -5,7 +5,6 @@
 import { eq } from 'drizzle-orm';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HranaServer } from '../../scripts/hrana-server';
 import { openDb } from '../../src/db/client';
 import { openNodeDatabase } from '../../src/db/node';
 import { outboxEvents, webhookEndpoints } from '../../src/db/schema';
@@ -13,25 +12,20 @@ import { recordEvent } from '../../src/domain/events';
 import { eventually } from '../support/events';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../support/webhook-receiver';
 import {
-  adminCall,
+  type AdminCall,
   type BuiltWorker,
-  buildWorker,
-  OUTBOUND_BINDINGS,
+  startOutboundWorker,
   WORKER_DB_TOKEN,
 } from '../support/worker-harness';
 
 let worker: BuiltWorker;
-let hrana: HranaServer;
 let mf: Miniflare;
+let call: AdminCall;
 let receiver: WebhookReceiver;
-let call: ReturnType<typeof adminCall>;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  worker = await buildWorker('worker-events');
-  hrana = worker.hrana;
-  mf = worker.start({ bindings: OUTBOUND_BINDINGS, queue: true });
-  call = adminCall(mf);
+  ({ worker, mf, call } = await startOutboundWorker('worker-events'));
 }, 120_000);
 
 afterAll(async () => {
@@ -63,7 +57,7 @@ describe('outbound events on the Worker', () => {
   });
 
   it('the cron sweep queues an event whose enqueue was lost', async () => {
-    const database = await openNodeDatabase(hrana.url, WORKER_DB_TOKEN);
+    const database = await openNodeDatabase(worker.hrana.url, WORKER_DB_TOKEN);
     try {
       const db = openDb(database.db.$client);
       const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
