@@ -56,7 +56,7 @@ export function ErrorPage(props: {
   const title = m.errors[`${kind}Title`];
   const minutes = String(Math.max(1, Math.ceil((props.retryAfterSeconds ?? 60) / 60)));
   return (
-    <Page title={title} m={m} brand={props.brand}>
+    <Page title={title} m={m} brand={props.brand} languageSwitch={!props.signUpForm}>
       <h1>{title}</h1>
       <p role="status" class="status error">
         {fill(m.errors[`${kind}Body`], { minutes })}

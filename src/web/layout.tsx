@@ -14,9 +14,14 @@ export interface PageProps {
   m: Messages;
   brand: Brand;
   children: Child;
+  /**
+   * Off for the answers to a form posted from elsewhere (a website's sign-up form): their address
+   * takes only that POST, so a link to it in another language would lead nowhere.
+   */
+  languageSwitch?: boolean;
 }
 
-export function Page({ title, m, brand, children }: PageProps) {
+export function Page({ title, m, brand, children, languageSwitch = true }: PageProps) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -38,7 +43,7 @@ export function Page({ title, m, brand, children }: PageProps) {
             ) : (
               <span>{brand.name}</span>
             )}
-            <LanguageSwitch m={m} brand={brand} />
+            {languageSwitch ? <LanguageSwitch m={m} brand={brand} /> : null}
           </header>
           <main id="main">{children}</main>
           <footer>

@@ -31,6 +31,8 @@ describe('a browser’s sign-up form', () => {
     expect(html).toContain('Kijk in uw inbox');
     expect(html).toContain('<span>ITcare</span>');
     expect(html).toContain('href="/assets/style.css?accent=0f5f8a"');
+    // Its address takes only the POST: no language links that would lead nowhere.
+    expect(html).not.toContain('href="?lang=');
   });
 
   it('with an address that is not one gets a 400 page that says to go back, and nothing is stored', async () => {
@@ -51,6 +53,7 @@ describe('a browser’s sign-up form', () => {
     expect(html).toContain('<span>ITcare</span>');
     // Not a preference-link error: no "get a new link" button on a sign-up.
     expect(html).not.toContain('href="/p');
+    expect(html).not.toContain('href="?lang=');
     const stored = await env.deps.db.$client.execute(
       "select count(*) as n from contacts where email = 'not-an-address'",
     );

@@ -105,7 +105,7 @@ function accepted(c: Context<AppEnv>, isForm: boolean, locale: PageLocale, brand
   if (isForm && /text\/html/i.test(accept)) {
     const m = t(locale);
     return c.html(
-      <Page title={m.subscribe.checkInboxTitle} m={m} brand={brand}>
+      <Page title={m.subscribe.checkInboxTitle} m={m} brand={brand} languageSwitch={false}>
         <h1>{m.subscribe.checkInboxTitle}</h1>
         <p>{m.subscribe.checkInboxBody}</p>
       </Page>,
