@@ -24,7 +24,7 @@ import { listActivity, listConnectors, requireConnector } from '../../../domain/
 import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
 import { settingsMessages } from './messages';
-import { TargetState, when } from './target-state';
+import { TargetList, when } from './target-state';
 
 const ConnectorParam = z.object({
   id: z
@@ -133,22 +133,16 @@ export function registerConnectorPages(router: Router, deps: AppDeps) {
         <ConsoleLayout view={view} title={t.title}>
           <h1>{t.title}</h1>
           <p>{t.intro}</p>
-          {list.length === 0 ? (
-            <p class="muted">{t.none}</p>
-          ) : (
-            <ScrollTable head={[t.name, t.state]}>
-              {list.map((k) => (
-                <tr>
-                  <th scope="row">
-                    <a href={view.href(`/admin/connectors/${k.id}`)}>{`${k.name} (${k.type})`}</a>
-                  </th>
-                  <td>
-                    <TargetState t={t} target={k} locale={view.locale} />
-                  </td>
-                </tr>
-              ))}
-            </ScrollTable>
-          )}
+          <TargetList
+            t={t}
+            locale={view.locale}
+            nameHeading={t.name}
+            targets={list.map((k) => ({
+              href: view.href(`/admin/connectors/${k.id}`),
+              label: `${k.name} (${k.type})`,
+              target: k,
+            }))}
+          />
         </ConsoleLayout>,
       );
     },

@@ -23,7 +23,7 @@ import { listWebhookEndpoints, requireWebhookEndpoint } from '../../../domain/we
 import { htmlContent } from '../../../http/openapi';
 import type { AppEnv, Router } from '../../../http/router';
 import { settingsMessages } from './messages';
-import { TargetState, when } from './target-state';
+import { TargetList, when } from './target-state';
 
 const EndpointParam = z.object({
   id: z
@@ -131,22 +131,16 @@ export function registerWebhookPages(router: Router, deps: AppDeps) {
         <ConsoleLayout view={view} title={t.title}>
           <h1>{t.title}</h1>
           <p>{t.intro}</p>
-          {endpoints.length === 0 ? (
-            <p class="muted">{t.none}</p>
-          ) : (
-            <ScrollTable head={[t.url, t.state]}>
-              {endpoints.map((e) => (
-                <tr>
-                  <th scope="row">
-                    <a href={view.href(`/admin/webhooks/${e.id}`)}>{e.url}</a>
-                  </th>
-                  <td>
-                    <TargetState t={t} target={e} locale={view.locale} />
-                  </td>
-                </tr>
-              ))}
-            </ScrollTable>
-          )}
+          <TargetList
+            t={t}
+            locale={view.locale}
+            nameHeading={t.url}
+            targets={endpoints.map((e) => ({
+              href: view.href(`/admin/webhooks/${e.id}`),
+              label: e.url,
+              target: e,
+            }))}
+          />
         </ConsoleLayout>,
       );
     },
