@@ -9,6 +9,7 @@ import { domainContext } from './deps';
 import { ensureInitialAdminKey } from './domain/api-keys';
 import { recordPublicUrl } from './domain/public-url';
 import { startRetentionTimer } from './jobs/retention';
+import { startSignUpSweep } from './jobs/sign-ups';
 import { buildNodeDeps } from './node/deps';
 import { startEventDispatcher } from './node/event-dispatcher';
 import { serveApp } from './node/serve';
@@ -58,6 +59,8 @@ export async function main(env: Record<string, string | undefined> = process.env
   deps.logger.info('mailprefs listening', { url: server.url, publicUrl: config.publicUrl });
 
   const stopRetention = startRetentionTimer(deps);
+  // Confirmation mails of sign-ups a crash left behind (and, every minute, any others).
+  const stopSignUpSweep = startSignUpSweep(deps);
   // Delivers outbound events (webhooks): woken by every commit that records one.
   const dispatcher = startEventDispatcher(deps);
 
@@ -65,9 +68,11 @@ export async function main(env: Record<string, string | undefined> = process.env
     url: server.url,
     async stop() {
       stopRetention();
+      stopSignUpSweep();
       await server.close();
       await dispatcher.stop();
-      // Mails still on their way after their answer leave before the database closes.
+      // Mails still on their way after their answer (and a running sweep) finish before the
+      // database closes.
       await deferred.settled();
       close();
     },

@@ -25,6 +25,7 @@ import { createPresendCaches } from './domain/presend-caches';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { deliverQueuedEvents, type QueuedEvents, SWEEP_CRON, sweepOutbox } from './jobs/deliver-events';
 import { runRetentionJob } from './jobs/retention';
+import { sweepSignUps } from './jobs/sign-ups';
 import { createDomainLinks } from './links/domain-links';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
@@ -198,8 +199,8 @@ export const createWorker = (openClient: ClientFactory = createClient) => ({
     await deliverQueuedEvents(worker.deps, eventQueueOf(env), ids.map(Number).filter(Number.isInteger));
     handOverEvents(worker.deps, eventQueueOf(env), worker.committed.take(), (p) => ctx.waitUntil(p));
   },
-  // Scheduled jobs run here; see the [triggers] crons in wrangler.toml: the outbox sweep every
-  // few minutes, the retention clean-up daily. Awaited rather than handed to waitUntil, so a
+  // Scheduled jobs run here; see the [triggers] crons in wrangler.toml: the outbox and sign-up
+  // sweeps every few minutes, the retention clean-up daily. Awaited rather than handed to waitUntil, so a
   // failed run shows as a failed cron invocation.
   async scheduled(controller: { cron: string; scheduledTime: number }, env: WorkerEnv, ctx: WorkerContext) {
     const worker = buildWorker(env, openClient);
@@ -211,6 +212,8 @@ export const createWorker = (openClient: ClientFactory = createClient) => ({
     await worker.keyChecked();
     if (controller.cron !== SWEEP_CRON) await runRetentionJob(worker.deps);
     await sweepOutbox(worker.deps, eventQueueOf(env));
+    // Sign-ups whose confirmation mail a cut-off waitUntil left behind.
+    await sweepSignUps(worker.deps);
     handOverEvents(worker.deps, eventQueueOf(env), worker.committed.take(), (p) => ctx.waitUntil(p));
   },
 });

@@ -12,6 +12,7 @@ import { type DomainContext, type Op, withTransaction } from './context';
 import { normaliseEmail } from './email';
 import { AppError } from './errors';
 import type { SentMail } from './mailer';
+import { forgetSignUpsOf } from './sign-ups-due';
 import { isErased, isSuppressed, writeSuppressions } from './suppressions';
 
 export interface ErasureInput {
@@ -41,6 +42,8 @@ export async function eraseContact({ ctx, input }: Op<ErasureInput>): Promise<Er
   if (!contact) {
     if (!input.email) throw new AppError('not_found', 'contact not found');
     const email = normaliseEmail(input.email);
+    // A sign-up not mailed yet has no contact; its row still holds the address.
+    await forgetSignUpsOf({ ctx, input: { email } });
     if (input.suppressUnknown) {
       await withTransaction(ctx, async (tx) => {
         const listed = await writeSuppressions({
@@ -85,6 +88,7 @@ export async function eraseContact({ ctx, input }: Op<ErasureInput>): Promise<Er
       input: { emails: [contact.email], reason: 'erased', source: input.source },
     });
     await recordErased(tx.db, [contact], input.source, tx.clock.now());
+    await forgetSignUpsOf({ ctx: tx, input: { email: contact.email } });
   });
   return { erased: true, suppressed: true, receiptSent };
 }

@@ -1,13 +1,13 @@
 // Outbound events on the Worker, bundled by wrangler as it deploys and run in workerd
 // (Miniflare) with a real local Queue: the request that commits hands the event to the queue,
 // the queue consumer delivers it (and queues its retry), and the cron sweeps an event whose
-// enqueue was lost.
+// enqueue was lost (and mails a sign-up whose waitUntil was cut off).
 import { eq } from 'drizzle-orm';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client';
 import { openNodeDatabase } from '../../src/db/node';
-import { outboxEvents, webhookEndpoints } from '../../src/db/schema';
+import { outboxEvents, signUpsDue, webhookEndpoints } from '../../src/db/schema';
 import { recordEvent } from '../../src/domain/events';
 import { eventually } from '../support/events';
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../support/webhook-receiver';
@@ -82,6 +82,41 @@ describe('outbound events on the Worker', () => {
       });
       const [event] = await db.select().from(outboxEvents).where(eq(outboxEvents.id, eventId!));
       expect(event.enqueuedAt).not.toBeNull();
+    } finally {
+      database.close();
+    }
+  });
+
+  it('the cron mails a sign-up whose waitUntil was cut off, and records it', async () => {
+    const topic = await call('PUT', '/v1/topics/worker-news', { name: { en: 'News' }, basis: 'consent' });
+    expect(topic.status).toBe(201);
+    const database = await openNodeDatabase(worker.hrana.url, WORKER_DB_TOKEN);
+    try {
+      const db = openDb(database.db.$client);
+      // What the request wrote before its answer; its mail task never ran.
+      await db.insert(signUpsDue).values({
+        id: 'su_cut_off',
+        email: 'cut-off@example.nl',
+        topics: ['worker-news'],
+        fallbackLocale: 'nl',
+        source: 'website-footer',
+        ip: '198.51.100.0',
+        tokenId: 'cutofftoken1',
+        createdAt: new Date(Date.now() - 2 * 60_000),
+      });
+      const worker = (await mf.getWorker()) as unknown as {
+        scheduled(options: { cron: string; scheduledTime: Date }): Promise<unknown>;
+      };
+      await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
+      expect(await db.select().from(signUpsDue)).toEqual([]);
+      const contact = (await (await call('GET', '/v1/contacts/cut-off%40example.nl')).json()) as {
+        subscriptions: Record<string, string>;
+        consent_trail: Array<Record<string, unknown>>;
+      };
+      expect(contact.subscriptions).toEqual({ 'worker-news': 'pending' });
+      expect(contact.consent_trail).toEqual([
+        expect.objectContaining({ action: 'request', source: 'website-footer', token_id: 'cutofftoken1' }),
+      ]);
     } finally {
       database.close();
     }

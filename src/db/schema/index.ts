@@ -10,6 +10,7 @@ export * from './local-mail';
 export * from './operations';
 export * from './requests';
 export * from './service-meta';
+export * from './sign-ups';
 export * from './staff';
 export * from './suppressions';
 export * from './topics';

@@ -13,7 +13,7 @@ import { isFormType, isJsonType } from '../../http/content-type';
 import { errorResponses } from '../../http/openapi';
 import { requestConsent } from '../../http/request-info';
 import type { AppEnv, Router } from '../../http/router';
-import { MailSendError } from '../../mail/transport';
+import { deliverDueSignUp } from '../../jobs/sign-ups';
 import { chooseLocale, type PageLocale, t } from '../../web/i18n';
 import { Page } from '../../web/layout';
 import { pageBrand } from '../../web/page-brand';
@@ -68,34 +68,22 @@ export function registerSubscribePost(router: Router, deps: AppDeps) {
     // Bots fill every field; people never see this one.
     if (body.website) return answer();
 
-    const result = await requestSubscription({
+    const { signUpId } = await requestSubscription({
       ctx: domainContext(deps),
       input: {
         email: body.email,
         topics,
         locale: body.locale,
         fallbackLocale: locale,
-        defaultBrand: deps.config.brand,
         ...requestConsent(c, deps, body.source ?? 'subscribe-form'),
         sourceUrl: body.source_url ?? httpUrl(c.req.header('referer')),
         consentText: body.consent_text,
       },
     });
-    if (result.outcome === 'mail_due') {
-      // After the answer: a new address must not take longer to answer than a known one.
-      const requestId = c.get('requestId');
-      deps.defer('confirmation mail', async () => {
-        const delivery = await result.deliver();
-        if (delivery.outcome !== 'mail_failed') return;
-        // Reported, not answered: the sign-up is kept as pending and a new sign-up resends.
-        const err = delivery.error;
-        deps.logger.error('confirmation mail failed after one retry', {
-          requestId,
-          status: err instanceof MailSendError ? err.status : null,
-          code: err instanceof MailSendError ? err.code : err instanceof Error ? err.name : 'unknown',
-        });
-      });
-    }
+    // After the answer: a new address must not take longer to answer than a known one. The
+    // sign-up is already written down, so a crash before this runs leaves it to the sweep.
+    const requestId = c.get('requestId');
+    deps.defer('confirmation mail', async () => void (await deliverDueSignUp(deps, signUpId, requestId)));
     return answer();
   });
 }

@@ -1,0 +1,114 @@
+// The durable half of a sign-up's "answer first, mail after": the row written before the
+// answer, claimed by whoever mails it, and deleted when the sign-up is recorded. A claim is a
+// lease, so a process that dies holding one only delays the mail until the sweep takes it over.
+import { and, asc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { randomId } from '../crypto/random';
+import { signUpsDue } from '../db/schema';
+import type { Op } from './context';
+import { truncateIp } from './ip';
+import type { Locale } from './locales';
+
+export type SignUpDue = typeof signUpsDue.$inferSelect;
+
+/** How long a claim holds: well past two sends with their timeouts and the retry pause. */
+export const SIGN_UP_CLAIM_MS = 60_000;
+/** The sweep leaves younger rows to the task started after their answer. */
+export const SIGN_UP_SWEEP_AFTER_MS = 60_000;
+/** Claims before a row is given up (a sign-up that fails this often fails for good). */
+export const SIGN_UP_MAX_ATTEMPTS = 5;
+
+export interface SignUpDueInput {
+  email: string;
+  topics: string[];
+  locale?: Locale;
+  fallbackLocale: Locale;
+  source: string;
+  sourceUrl?: string | null;
+  consentText?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** Writes the row; returns its id. The IP is truncated here, as the trail would keep it. */
+export async function recordSignUpDue({ ctx, input }: Op<SignUpDueInput>): Promise<string> {
+  const id = randomId('su_', 12);
+  await ctx.db.insert(signUpsDue).values({
+    id,
+    email: input.email,
+    topics: input.topics,
+    locale: input.locale ?? null,
+    fallbackLocale: input.fallbackLocale,
+    source: input.source.slice(0, 200),
+    sourceUrl: input.sourceUrl?.slice(0, 2000) ?? null,
+    consentText: input.consentText?.slice(0, 10_000) ?? null,
+    ip: truncateIp(input.ip),
+    userAgent: input.userAgent?.slice(0, 512) ?? null,
+    tokenId: randomId('', 9),
+    createdAt: ctx.clock.now(),
+  });
+  return id;
+}
+
+/**
+ * Takes the row for SIGN_UP_CLAIM_MS unless someone else holds it or it has used its attempts.
+ * Returns it, or undefined when it is gone, held or given up.
+ */
+export async function claimSignUpDue({
+  ctx,
+  input: { id },
+}: Op<{ id: string }>): Promise<SignUpDue | undefined> {
+  const now = ctx.clock.now();
+  const [row] = await ctx.db
+    .update(signUpsDue)
+    .set({
+      claimedUntil: new Date(now.getTime() + SIGN_UP_CLAIM_MS),
+      attempts: sql`${signUpsDue.attempts} + 1`,
+    })
+    .where(
+      and(
+        eq(signUpsDue.id, id),
+        lt(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS),
+        or(isNull(signUpsDue.claimedUntil), lte(signUpsDue.claimedUntil, now)),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** The sign-up is recorded (or needs no mail): the row goes, with the address in it. */
+export async function finishSignUpDue({ ctx, input: { id } }: Op<{ id: string }>): Promise<void> {
+  await ctx.db.delete(signUpsDue).where(eq(signUpsDue.id, id));
+}
+
+/** Rows nobody holds that the task after their answer should have finished by now, oldest first. */
+export async function overdueSignUps({ ctx, input: { limit } }: Op<{ limit: number }>): Promise<string[]> {
+  const now = ctx.clock.now();
+  const rows = await ctx.db
+    .select({ id: signUpsDue.id })
+    .from(signUpsDue)
+    .where(
+      and(
+        lte(signUpsDue.createdAt, new Date(now.getTime() - SIGN_UP_SWEEP_AFTER_MS)),
+        lt(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS),
+        or(isNull(signUpsDue.claimedUntil), lte(signUpsDue.claimedUntil, now)),
+      ),
+    )
+    .orderBy(asc(signUpsDue.createdAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Deletes rows that used their attempts and whose last claim ran out. Returns how many. */
+export async function giveUpSignUps({ ctx }: Op<void>): Promise<number> {
+  const now = ctx.clock.now();
+  const gone = await ctx.db
+    .delete(signUpsDue)
+    .where(and(gte(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS), lte(signUpsDue.claimedUntil, now)))
+    .returning({ id: signUpsDue.id });
+  return gone.length;
+}
+
+/** Erasing an address also drops its sign-ups that were not mailed yet. */
+export async function forgetSignUpsOf({ ctx, input: { email } }: Op<{ email: string }>): Promise<void> {
+  await ctx.db.delete(signUpsDue).where(eq(signUpsDue.email, email));
+}
