@@ -3,8 +3,8 @@
 // waitUntil left behind (the Node timer, and the Worker's crons). Logs outcomes, never addresses.
 import { describeError } from '../db/errors';
 import { type AppDeps, domainContext } from '../deps';
+import { type DeliveryResult, deliverSignUp } from '../domain/sign-up-delivery';
 import { giveUpSignUps, overdueSignUps } from '../domain/sign-ups-due';
-import { type DeliveryResult, deliverSignUp } from '../domain/subscribe';
 import { MailSendError } from '../mail/transport';
 
 /** Sign-ups one sweep takes on: the mails of a crash's backlog, a few minutes' worth at most. */

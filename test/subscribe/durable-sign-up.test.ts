@@ -100,7 +100,7 @@ describe('a Node server killed with -9 while the confirmation mail is on its way
       await fake.close();
       db.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('the sign-up sweep', () => {
