@@ -13,7 +13,7 @@ import { isLocale, type Locale } from './locales';
 // Rows per batch (one write transaction each). Addresses arrive in no particular order, so a
 // batch's new contacts land all over the contacts table, and each commit writes every page it
 // touched: 50,000 rows per batch took a shuffled million-row import from ~25 to ~16 CPU
-// seconds on the writing thread against 10,000 (bench/README.md, 2026-12-01 17:57). A batch
+// seconds on the writing thread against 10,000 (bench/README.md, 2026-12-01 17:31). A batch
 // holds the write lock for about a second on this machine; a batch in flight is a few MB.
 const DEFAULT_BATCH = 50_000;
 
