@@ -27,8 +27,13 @@ import { silentLogger } from '../src/logger';
 import { buildNodeDeps } from '../src/node/deps';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
+// SHUFFLE=1: the same rows in random order (a fixed seed, so every run reads the same file).
+// The default file's addresses sort almost in file order (person.10000… to person.19999… are
+// neighbours), so each batch lands in one stretch of the contacts table; a real list arrives in
+// no particular order, and each batch then touches pages all over the table.
+const SHUFFLE = process.env.SHUFFLE === '1';
 const dir = join(import.meta.dirname, '.data');
-const csvPath = join(dir, `import-${ROWS}.csv`);
+const csvPath = join(dir, `import-${ROWS}${SHUFFLE ? '-shuffled' : ''}.csv`);
 const dbPath = join(dir, 'import-bench.db');
 const KEY = 'bench-suppression-key-0123456789abcdef';
 
@@ -45,11 +50,29 @@ function mainThreadCpu(): number {
 
 const emailOf = (i: number) => `person.${i}@example${i % 97}.nl`;
 
+/** 0 … ROWS-1 in file order, or shuffled (Fisher–Yates with a small fixed-seed generator). */
+function rowOrder(): Uint32Array {
+  const order = Uint32Array.from({ length: ROWS }, (_, i) => i);
+  if (!SHUFFLE) return order;
+  let seed = 0x9e3779b9;
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  for (let i = ROWS - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 async function generate() {
   if (existsSync(csvPath)) return;
   const out = createWriteStream(csvPath);
   let chunk = 'email,locale\n';
-  for (let i = 0; i < ROWS; i++) {
+  for (const i of rowOrder()) {
     // One row in 200 is not an address; the rest are unique, with a locale on most.
     chunk += i % 200 === 7 ? `not-an-address-${i},nl\n` : `${emailOf(i)},${i % 3 === 0 ? 'nl' : 'en'}\n`;
     if (chunk.length > 1 << 20) {
@@ -154,6 +177,7 @@ async function main() {
       mainThreadCpuSeconds: Number(mainCpuSeconds.toFixed(2)),
       rowsPerMainThreadCpuSecond: Math.round(summary.rows / mainCpuSeconds),
       mode: process.env.IN_PROCESS ? 'one thread' : 'worker pipeline',
+      order: SHUFFLE ? 'shuffled' : 'file',
       target: 200_000,
     }),
   );

@@ -10,9 +10,12 @@ import { AppError } from './errors';
 import { HASH_WIDTH, type PreparedBatch, type RejectedRow } from './import-batch';
 import { isLocale, type Locale } from './locales';
 
-// Rows per batch (one write transaction each). 10,000 measured a few per cent faster than
-// 5,000 on a million-row import (bench/README.md), and two batches in flight stay small.
-const DEFAULT_BATCH = 10_000;
+// Rows per batch (one write transaction each). Addresses arrive in no particular order, so a
+// batch's new contacts land all over the contacts table, and each commit writes every page it
+// touched: 50,000 rows per batch took a shuffled million-row import from ~25 to ~16 CPU
+// seconds on the writing thread against 10,000 (bench/README.md, 2026-12-01 17:31). A batch
+// holds the write lock for about a second on this machine; a batch in flight is a few MB.
+const DEFAULT_BATCH = 50_000;
 
 /** Customer dates (YYYY-MM-DD) for every row that has none of its own. */
 export interface CustomerDefaults {

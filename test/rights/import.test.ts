@@ -208,3 +208,17 @@ describe('importing contacts', () => {
     });
   });
 });
+
+describe('preparing a large file', () => {
+  it('writes it in batches of 50,000 rows unless told otherwise, every row in one of them', async () => {
+    // Large batches are what keep a list in random order fast (bench/README.md, 2026-12-01
+    // 17:31): each commit rewrites every contacts page its batch touched.
+    let csv = 'email\n';
+    for (let i = 0; i < 120_001; i++) csv += `person.${i}@batches.example\n`;
+    const sizes: number[] = [];
+    for await (const batch of prepareImport(readCsv([csv]), { hash: env.deps.hasher.hash })) {
+      sizes.push(batch.rows);
+    }
+    expect(sizes).toEqual([50_000, 50_000, 20_001]);
+  });
+});
