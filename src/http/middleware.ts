@@ -42,6 +42,7 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
   };
   const streamed = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     // A body with a Content-Length (Node's parser holds the body to it) is judged by the header
     // alone, as bodyLimit does too, but without opening the body as a web stream: on Node that
     // stream costs more than reading the body does, and the route may read it faster directly.
@@ -50,7 +51,6 @@ export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
       if (Number.parseInt(length, 10) > maxSize) tooLarge();
       return next();
     }
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     return streamed(c, next);
   };
 }
