@@ -48,6 +48,8 @@ const env = {
   RETENTION_INTERVAL_MINUTES: '0',
   LOG_LEVEL: 'error',
   NODE_ENV: 'production',
+  // BENCH_SERVER_NODE_OPTIONS=--cpu-prof …: profile the server child (written when it stops).
+  ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
 };
 
 // User + system time of a process, all its threads, in milliseconds (/proc, Linux): steadier

@@ -5,7 +5,7 @@ import { consoleErrorResponder } from './console/error-response';
 import { createOutageMemory } from './db/health';
 import type { AppDeps } from './deps';
 import { createErrorLayer } from './http/errors';
-import { limitBody, requestId } from './http/middleware';
+import { answerHeader, limitBody, requestId } from './http/middleware';
 import { createRouter, type Router } from './http/router';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAuditRoutes } from './routes/audit';
@@ -31,10 +31,7 @@ import { requestedBrand } from './web/page-brand';
 export function createApp(deps: AppDeps): Router {
   const app = createRouter();
   app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-  });
+  app.use('*', (c, next) => answerHeader(c, next, 'X-Content-Type-Options', 'nosniff'));
   app.use('*', limitBody(deps.config.bodyLimitBytes));
   // Queries that failed because the database could not be used, for /healthz.
   const outages = createOutageMemory(deps.clock);

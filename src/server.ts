@@ -12,6 +12,7 @@ import { startRetentionTimer } from './jobs/retention';
 import { startSignUpSweep } from './jobs/sign-ups';
 import { buildNodeDeps } from './node/deps';
 import { startEventDispatcher } from './node/event-dispatcher';
+import { createRequestGauge } from './node/request-gauge';
 import { serveApp } from './node/serve';
 import { listenStartupError } from './node/startup-errors';
 
@@ -50,7 +51,9 @@ export async function main(env: Record<string, string | undefined> = process.env
       error: err instanceof Error ? err.message : String(err),
     }),
   );
-  const server = await serveApp(createApp(deps), { port: config.port, hostname: config.host }).catch(
+  // The dispatcher lets a burst of requests go first (src/node/event-dispatcher.ts).
+  const gauge = createRequestGauge();
+  const server = await serveApp(createApp(deps), { port: config.port, hostname: config.host, gauge }).catch(
     (err) => {
       close();
       throw listenStartupError(err, { port: config.port, host: config.host }) ?? err;
@@ -62,7 +65,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   // Confirmation mails of sign-ups a crash left behind (and, every minute, any others).
   const stopSignUpSweep = startSignUpSweep(deps);
   // Delivers outbound events (webhooks): woken by every commit that records one.
-  const dispatcher = startEventDispatcher(deps);
+  const dispatcher = startEventDispatcher(deps, { yieldTo: gauge });
 
   return {
     url: server.url,

@@ -3,9 +3,23 @@
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-/** `n` cryptographically random bytes. */
+// Small requests are cut from a pool filled 4 KiB at a time: each getRandomValues call has a fixed
+// cost (~10–40 µs on Node under load) that a request id on every HTTP request would pay.
+const POOL_SIZE = 4096;
+const MAX_POOLED = 64;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+/** `n` cryptographically random bytes, never handed out twice. */
 export function randomBytes(n: number): Uint8Array {
-  return crypto.getRandomValues(new Uint8Array(n));
+  if (n > MAX_POOLED) return crypto.getRandomValues(new Uint8Array(n));
+  if (poolOffset + n > POOL_SIZE) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const out = pool.slice(poolOffset, poolOffset + n);
+  poolOffset += n;
+  return out;
 }
 
 /** Bytes as unpadded base64url, as Buffer's 'base64url' writes them. */

@@ -9,6 +9,8 @@ export interface SecretBox {
   seal(plaintext: string, context: string): Promise<string>;
   /** Throws when the value was not sealed with this key for this context. */
   open(sealed: string, context: string): Promise<string>;
+  /** Drops what a box that keeps opened values holds for this context (its row was deleted). */
+  forget?(context: string): void;
 }
 
 const VERSION = 'v1';
@@ -58,6 +60,41 @@ export function createSecretBox(keyMaterial: string): SecretBox {
         fromBase64url(data),
       );
       return new TextDecoder().decode(plain);
+    },
+  };
+}
+
+/** Contexts kept at most; the oldest opened goes first. */
+const MAX_CACHED_CONTEXTS = 1024;
+/** Sealed values kept per context: the current secret and, during a rotation, the previous one. */
+const MAX_VALUES_PER_CONTEXT = 2;
+
+/**
+ * Remembers opened values in memory, keyed by the sealed value itself: the dispatcher opens an
+ * endpoint's secret once, not on every attempt (AES-GCM through WebCrypto, ~0.1 ms each). A
+ * rotation stores a new sealed value, which misses and is opened at once, so a rotated secret
+ * signs from the next attempt on; what rests in the database stays sealed. Only contexts
+ * starting with one of `prefixes` are kept (the webhook secrets, whose deletion forgets them).
+ */
+export function cachingSecretBox(box: SecretBox, prefixes: readonly string[]): Required<SecretBox> {
+  const opened = new Map<string, Map<string, string>>();
+  return {
+    seal: (plaintext, context) => box.seal(plaintext, context),
+    async open(sealed, context) {
+      if (!prefixes.some((p) => context.startsWith(p))) return box.open(sealed, context);
+      const known = opened.get(context)?.get(sealed);
+      if (known !== undefined) return known;
+      const plain = await box.open(sealed, context);
+      const values = opened.get(context) ?? new Map<string, string>();
+      opened.delete(context);
+      values.set(sealed, plain);
+      while (values.size > MAX_VALUES_PER_CONTEXT) values.delete(values.keys().next().value as string);
+      opened.set(context, values);
+      while (opened.size > MAX_CACHED_CONTEXTS) opened.delete(opened.keys().next().value as string);
+      return plain;
+    },
+    forget(context) {
+      opened.delete(context);
     },
   };
 }

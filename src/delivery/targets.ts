@@ -8,7 +8,7 @@ import type { DeliveryTargetType } from '../db/schema';
 import { findConnector } from '../domain/connectors';
 import type { DbOrTx } from '../domain/context';
 import type { DeliveryTarget } from '../domain/delivery-target';
-import { requireWebhookEndpoint, signingSecrets } from '../domain/webhook-endpoints';
+import { forgetSecrets, requireWebhookEndpoint, signingSecrets } from '../domain/webhook-endpoints';
 import type { HttpSender } from './http-sender';
 import { webhookTarget } from './webhook-target';
 
@@ -36,8 +36,15 @@ export async function openTarget(
   switch (type) {
     case 'webhook': {
       const endpoint = await requireWebhookEndpoint({ ctx: deps, input: id }).catch(() => undefined);
-      if (!endpoint) return { problem: 'the endpoint no longer exists', lasting: true };
-      if (!endpoint.enabled) return { problem: 'the endpoint is disabled', lasting: true };
+      // Deleted or disabled elsewhere (another process): its opened secret goes too.
+      if (!endpoint) {
+        forgetSecrets(deps.secretBox, id);
+        return { problem: 'the endpoint no longer exists', lasting: true };
+      }
+      if (!endpoint.enabled) {
+        forgetSecrets(deps.secretBox, id);
+        return { problem: 'the endpoint is disabled', lasting: true };
+      }
       // A configuration mistake: the schedule's retries give the operator time to fix it.
       if (!deps.secretBox) return { problem: 'ENCRYPTION_KEY is not set', lasting: false };
       let secrets: string[];

@@ -128,7 +128,10 @@ export async function updateWebhookEndpoint({
 }
 
 /** Removes the endpoint and its delivery records; events waiting only for it are scrubbed. */
-export async function deleteWebhookEndpoint({ ctx, input: id }: Op<string>): Promise<void> {
+export async function deleteWebhookEndpoint({
+  ctx,
+  input: id,
+}: Op<string, DomainContext & Pick<WebhookContext, 'secretBox'>>): Promise<void> {
   await withTransaction(ctx, async ({ db: tx }) => {
     await requireWebhookEndpoint({ ctx: { db: tx }, input: id });
     const mine = and(eq(eventDeliveries.targetType, 'webhook'), eq(eventDeliveries.targetId, id));
@@ -144,6 +147,13 @@ export async function deleteWebhookEndpoint({ ctx, input: id }: Op<string>): Pro
       ctx.clock.now(),
     );
   });
+  // An opened secret kept in memory does not outlive its endpoint.
+  forgetSecrets(ctx.secretBox, id);
+}
+
+/** Drops an endpoint's opened secrets from a box that keeps them. */
+export function forgetSecrets(box: SecretBox | undefined, id: string): void {
+  box?.forget?.(sealContext(id));
 }
 
 /** Queues a `webhook.test` event for this endpoint alone, delivered like any other. */

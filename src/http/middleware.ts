@@ -14,18 +14,45 @@ import { isJsonType } from './content-type';
 import type { AppEnv } from './router';
 
 export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  c.set('requestId', randomId('req_', 9));
-  await next();
-  c.header('X-Request-Id', c.get('requestId'));
+  const id = randomId('req_', 9);
+  c.set('requestId', id);
+  await answerHeader(c, next, 'X-Request-Id', id);
 };
 
+/**
+ * Puts a header on the answer: set before the route answers, so the answer it makes through the
+ * context carries it, and set again afterwards only when it is missing (an answer made without
+ * the context, or replaced). A header set on a finished answer makes Hono copy the whole
+ * Response, which on a one-click costs as much as its token check (bench/README.md).
+ */
+export async function answerHeader(
+  c: Parameters<MiddlewareHandler>[0],
+  next: () => Promise<void>,
+  name: string,
+  value: string,
+): Promise<void> {
+  c.header(name, value);
+  await next();
+  if (c.res.headers.get(name) !== value) c.header(name, value);
+}
+
 export function limitBody(maxSize: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new AppError('payload_too_large', `the request body is larger than ${maxSize} bytes`);
-    },
-  });
+  const tooLarge = () => {
+    throw new AppError('payload_too_large', `the request body is larger than ${maxSize} bytes`);
+  };
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    // A body with a Content-Length (Node's parser holds the body to it) is judged by the header
+    // alone, as bodyLimit does too, but without opening the body as a web stream: on Node that
+    // stream costs more than reading the body does, and the route may read it faster directly.
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number.parseInt(length, 10) > maxSize) tooLarge();
+      return next();
+    }
+    return streamed(c, next);
+  };
 }
 
 /** Refuses request bodies that are not JSON with 415, before validation reads them. */

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
 import { createConnectorRuntime } from '../connectors/runtime';
-import { createSecretBox } from '../crypto/secret-box';
+import { cachingSecretBox, createSecretBox } from '../crypto/secret-box';
 import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { describeError } from '../db/errors';
 import { keepLocalMail } from '../db/local-mail';
@@ -203,7 +203,8 @@ export async function openStartupDatabase(url: string, authToken: string | undef
 function nodeWebhookRuntime(config: Config, encryptionKey: string | undefined): WebhookRuntime {
   const rules = { allowPrivate: config.webhooks.allowPrivateTargets };
   return {
-    secretBox: encryptionKey ? createSecretBox(encryptionKey) : undefined,
+    // The process opens each endpoint's secret once (src/crypto/secret-box.ts says when again).
+    secretBox: encryptionKey ? cachingSecretBox(createSecretBox(encryptionKey), ['webhook:']) : undefined,
     checkTargetUrl: createTargetUrlCheck(rules, async (host) =>
       (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     ),

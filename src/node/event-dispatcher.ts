@@ -4,12 +4,18 @@
 // server). Each wake runs dispatch rounds until nothing is due; up to `workers` rounds run at
 // once, so one slow receiver does not hold up the others. Claims are leased in the database,
 // so any number of dispatchers can share it.
+//
+// While the server answers requests (`yieldTo`), a wake waits until none is in flight, or
+// `holdMs` at most: in a burst of one-clicks, each commit's signal would otherwise start a round
+// of one or two deliveries, each with its own claim, endpoint read and commit on the main thread.
+// Held, a round takes what a burst committed in that time at once.
 
 import { randomId } from '../crypto/random';
 import { describeError } from '../db/errors';
 import { createWriteLane, dispatchRound } from '../delivery/dispatch';
 import { type AppDeps, dispatchDeps } from '../deps';
 import { nextDueAt } from '../domain/outbox';
+import type { RequestGauge } from './request-gauge';
 
 export interface EventDispatcher {
   /** Looks for due deliveries now. */
@@ -27,12 +33,18 @@ export interface DispatcherOptions {
   workers?: number;
   /** The longest sleep between looks when nothing is due. */
   pollMs?: number;
+  /** Requests in flight, which go before a round (the server's gauge). */
+  yieldTo?: RequestGauge;
+  /** The longest a wake waits for requests in flight to end. */
+  holdMs?: number;
 }
 
 export function startEventDispatcher(deps: AppDeps, opts: DispatcherOptions = {}): EventDispatcher {
   const batchSize = opts.batchSize ?? 64;
   const maxWorkers = opts.workers ?? 4;
   const pollMs = opts.pollMs ?? 5000;
+  const gauge = opts.yieldTo;
+  const holdMs = opts.holdMs ?? 50;
   const holder = randomId('disp_', 9);
   const round = dispatchDeps(deps);
   const exclusive = createWriteLane();
@@ -41,6 +53,7 @@ export function startEventDispatcher(deps: AppDeps, opts: DispatcherOptions = {}
   let again = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let idleWaiters: Array<() => void> = [];
+  let held: { timer: ReturnType<typeof setTimeout>; cancel(): void } | undefined;
 
   const sleep = (ms: number) => {
     clearTimeout(timer);
@@ -52,10 +65,17 @@ export function startEventDispatcher(deps: AppDeps, opts: DispatcherOptions = {}
     for (;;) {
       if (stopped) return;
       again = false;
-      const result = await dispatchRound(round, { holder, limit: batchSize, exclusive, onRecorded: wake });
+      const result = await dispatchRound(round, {
+        holder,
+        limit: batchSize,
+        exclusive,
+        onRecorded: wakeSoon,
+      });
       // A full round means more may be due: let another worker share the rest.
       if (result.attempted === batchSize) wake();
       if (result.attempted === 0 && !again) return;
+      // What was committed during this round signalled a held wake; requests go first.
+      if (result.attempted < batchSize && !again && gauge && gauge.inFlight > 0) return;
     }
   };
 
@@ -97,7 +117,24 @@ export function startEventDispatcher(deps: AppDeps, opts: DispatcherOptions = {}
     running.add(job);
   }
 
-  const unlisten = deps.outbox.listen(() => wake());
+  /** A wake that first lets the requests in flight end (holdMs at most). */
+  function wakeSoon() {
+    if (stopped) return;
+    if (!gauge || gauge.inFlight === 0) return wake();
+    if (held) return;
+    const go = () => {
+      if (!held) return;
+      clearTimeout(held.timer);
+      held.cancel();
+      held = undefined;
+      wake();
+    };
+    held = { timer: setTimeout(go, holdMs), cancel: () => {} };
+    held.timer.unref?.();
+    held.cancel = gauge.whenIdle(go);
+  }
+
+  const unlisten = deps.outbox.listen(() => wakeSoon());
   wake();
 
   return {
@@ -108,6 +145,11 @@ export function startEventDispatcher(deps: AppDeps, opts: DispatcherOptions = {}
       stopped = true;
       unlisten();
       clearTimeout(timer);
+      if (held) {
+        clearTimeout(held.timer);
+        held.cancel();
+        held = undefined;
+      }
       // Attempts in flight finish within the timeout; their leases cover anything cut short.
       const deadline = new Promise((resolve) =>
         setTimeout(resolve, deps.config.webhooks.timeoutMs + 1000).unref?.(),

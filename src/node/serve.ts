@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { RequestGauge } from './request-gauge';
 
 export interface RunningServer {
   url: string;
@@ -9,14 +10,38 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: any app, whatever its env type
-export function serveApp(app: Hono<any>, opts: { port: number; hostname?: string }): Promise<RunningServer> {
+export function serveApp(
+  // biome-ignore lint/suspicious/noExplicitAny: any app, whatever its env type
+  app: Hono<any>,
+  opts: { port: number; hostname?: string; gauge?: RequestGauge },
+): Promise<RunningServer> {
+  const gauge = opts.gauge;
   return new Promise((resolvePromise, reject) => {
     const server = serve(
       {
         fetch: (request, env) => {
-          const res = app.fetch(request, env);
-          return res instanceof Promise ? res.then(closeAfterTooLarge) : closeAfterTooLarge(res);
+          gauge?.enter();
+          let res: Response | Promise<Response>;
+          try {
+            res = app.fetch(request, env);
+          } catch (err) {
+            gauge?.leave();
+            throw err;
+          }
+          if (!(res instanceof Promise)) {
+            gauge?.leave();
+            return closeAfterTooLarge(res);
+          }
+          return res.then(
+            (answer) => {
+              gauge?.leave();
+              return closeAfterTooLarge(answer);
+            },
+            (err) => {
+              gauge?.leave();
+              throw err;
+            },
+          );
         },
         port: opts.port,
         hostname: opts.hostname,

@@ -1,6 +1,6 @@
 // Rotating a secret: for a day every request carries a signature with each secret, so the
 // receiver can switch without missing a delivery; after that only the new secret signs.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DAY_MS } from '../../src/domain/clock';
 import { createEventsEnv, type EventsEnv, recordUnsubscribed } from '../support/events';
 import { createContact } from '../support/harness';
@@ -64,5 +64,29 @@ describe('secret rotation', () => {
     expect(signedWith(third, hook)).toBe(true);
     expect(signedWith(second, hook)).toBe(true);
     expect(signedWith(first, hook)).toBe(false);
+  });
+
+  it('a rotated secret signs the very next delivery, though the old one was already opened', async () => {
+    const { id, secret: old } = await env.register(receiver.url);
+    await recordUnsubscribed(env, await createContact(env));
+    const [before] = await receiver.waitFor(1);
+    expect(signedWith(old, before)).toBe(true);
+    const rotated = (
+      (await (await env.api('POST', `/v1/webhooks/${id}/rotate-secret`)).json()) as { secret: string }
+    ).secret;
+    await recordUnsubscribed(env, await createContact(env));
+    const [, next] = await receiver.waitFor(2);
+    expect(signedWith(rotated, next)).toBe(true);
+    expect(signedWith(old, next)).toBe(true);
+  });
+
+  it('deleting an endpoint drops its opened secret from memory', async () => {
+    const { id, secret } = await env.register(receiver.url);
+    await recordUnsubscribed(env, await createContact(env));
+    expect(signedWith(secret, (await receiver.waitFor(1))[0])).toBe(true);
+    const box = env.deps.webhooks.secretBox!;
+    const forget = vi.spyOn(box, 'forget');
+    expect((await env.api('DELETE', `/v1/webhooks/${id}`)).status).toBe(204);
+    expect(forget).toHaveBeenCalledWith(`webhook:${id}`);
   });
 });

@@ -1,6 +1,6 @@
 // Secrets the service must read back are sealed with AES-GCM (WebCrypto) before they are stored.
 import { describe, expect, it } from 'vitest';
-import { createSecretBox } from '../../src/crypto/secret-box';
+import { cachingSecretBox, createSecretBox, type SecretBox } from '../../src/crypto/secret-box';
 
 const KEY = 'an-encryption-key-for-the-tests-0123456789';
 
@@ -26,5 +26,37 @@ describe('the secret box', () => {
 
   it('needs a key of at least 32 characters', () => {
     expect(() => createSecretBox('short')).toThrow('at least 32 characters');
+  });
+
+  it('opens a webhook secret once, a rotated one at once, and forgets a deleted endpoint', async () => {
+    const inner = createSecretBox(KEY);
+    let opens = 0;
+    const counting: SecretBox = {
+      seal: (plain, context) => inner.seal(plain, context),
+      open: (sealed, context) => {
+        opens += 1;
+        return inner.open(sealed, context);
+      },
+    };
+    const box = cachingSecretBox(counting, ['webhook:']);
+    const first = await box.seal('whsec_Zmlyc3Q=', 'webhook:we_1');
+    for (let i = 0; i < 5; i++) expect(await box.open(first, 'webhook:we_1')).toBe('whsec_Zmlyc3Q=');
+    expect(opens).toBe(1);
+
+    // A rotation stores a new sealed value: it is opened at once, and the previous one is kept.
+    const second = await box.seal('whsec_c2Vjb25k', 'webhook:we_1');
+    expect(await box.open(second, 'webhook:we_1')).toBe('whsec_c2Vjb25k');
+    expect(await box.open(first, 'webhook:we_1')).toBe('whsec_Zmlyc3Q=');
+    expect(opens).toBe(2);
+
+    box.forget('webhook:we_1');
+    expect(await box.open(second, 'webhook:we_1')).toBe('whsec_c2Vjb25k');
+    expect(opens).toBe(3);
+    // What it keeps is still bound to its row, and other contexts are never kept.
+    await expect(box.open(second, 'webhook:we_2')).rejects.toThrow();
+    const credentials = await box.seal('{"apiKey":"k"}', 'connector:co_1');
+    await box.open(credentials, 'connector:co_1');
+    await box.open(credentials, 'connector:co_1');
+    expect(opens).toBe(6);
   });
 });

@@ -92,8 +92,19 @@ export function topicName(link: ResolvedLink): string | null {
  * Returns null when a form body cannot be parsed.
  */
 export async function readForm(c: Context): Promise<Record<string, string> | null> {
-  if (!isFormType(c.req.header('content-type'))) return {};
+  const type = c.req.header('content-type');
+  if (!isFormType(type)) return {};
   try {
+    // A mail client's one-click is urlencoded: read as text (Node reads it off the socket
+    // directly) rather than through FormData, which costs several times more.
+    if (type?.split(';')[0].trim().toLowerCase() === 'application/x-www-form-urlencoded') {
+      const fields: Record<string, string> = {};
+      // As parseBody: the last value of a name wins, and `name[]` (a list) is not a field.
+      for (const [name, value] of new URLSearchParams(await c.req.text())) {
+        if (!name.endsWith('[]')) fields[name] = value;
+      }
+      return fields;
+    }
     const body = await c.req.parseBody();
     const fields: Record<string, string> = {};
     for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value;

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { type AppDeps, domainContext } from '../../deps';
+import { type AppDeps, webhookContext } from '../../deps';
 import { deleteWebhookEndpoint } from '../../domain/webhook-endpoints';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses } from '../../http/openapi';
@@ -18,7 +18,7 @@ export function registerDeleteEndpoint(router: Router, deps: AppDeps) {
     responses: { 204: { description: 'Removed' }, ...apiErrors, ...errorResponses(404) },
   });
   router.openapi(route, async (c) => {
-    await deleteWebhookEndpoint({ ctx: domainContext(deps), input: c.req.valid('param').id });
+    await deleteWebhookEndpoint({ ctx: webhookContext(deps), input: c.req.valid('param').id });
     return c.body(null, 204);
   });
 }
