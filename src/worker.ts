@@ -3,7 +3,9 @@
 // isolate from the first request's bindings, never in a module-level singleton that reads env.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client } from '@libsql/client';
-import { createClient } from '@libsql/client/web';
+// The HTTP half of the libSQL client only: `libsql://` maps to `https://` on it, and the WebSocket
+// half (for `ws://` and `wss://`, refused below) would add its code to every request's startup.
+import { createClient } from '@libsql/client/http';
 import { createApp } from './app';
 import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
 import { createConnectorRuntime } from './connectors/runtime';
@@ -94,10 +96,16 @@ function workerConfig(env: WorkerEnv): Config {
       problems.push({ variable: name, message: `must be set for the Worker (wrangler secret put ${name})` });
     }
   }
-  if (env.DATABASE_URL?.trim().startsWith('file:')) {
+  const databaseUrl = env.DATABASE_URL?.trim() ?? '';
+  if (databaseUrl.startsWith('file:')) {
     problems.push({
       variable: 'DATABASE_URL',
       message: 'must be a remote libSQL URL (libsql://… or https://…): a Worker has no files',
+    });
+  } else if (/^wss?:/i.test(databaseUrl)) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      message: 'must be a libsql://… or https://… URL: the Worker reaches libSQL over HTTP, not WebSockets',
     });
   }
   if (problems.length || !config) throw configError(problems);

@@ -51,6 +51,12 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).not.toContain('External $ref is not supported');
   });
 
+  it('carries the HTTP half of the libSQL client, not its WebSocket half', () => {
+    expect(bundle).toContain('The HTTP client supports only');
+    expect(bundle).not.toContain('WebSocket was closed due to an error');
+    expect(bundle).not.toContain('isomorphic-ws');
+  });
+
   it('reports a healthy database', async () => {
     const res = await mf.dispatchFetch('https://prefs.example.com/healthz');
     expect(res.status).toBe(200);
