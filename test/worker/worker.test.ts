@@ -10,7 +10,14 @@ import type { HranaServer } from '../../scripts/hrana-server';
 import { hashPassword } from '../../src/crypto/password';
 import { SCALAR_BUNDLE_PATH } from '../../src/routes/system/docs-bundle';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { type BuiltWorker, buildWorker, WORKER_ADMIN_KEY, WORKER_DB_TOKEN } from '../support/worker-harness';
+import { createTestEnv } from '../support/harness';
+import {
+  type BuiltWorker,
+  buildWorker,
+  WORKER_ADMIN_KEY,
+  WORKER_DB_TOKEN,
+  WORKER_URL,
+} from '../support/worker-harness';
 
 const DB_TOKEN = WORKER_DB_TOKEN;
 const ADMIN = WORKER_ADMIN_KEY;
@@ -49,6 +56,8 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).not.toContain('se esperaba');
     expect(bundle).not.toContain('z.compile does not support async');
     expect(bundle).not.toContain('External $ref is not supported');
+    // Its JSON Schema conversion (the OpenAPI document has its own converter).
+    expect(bundle).not.toContain('Unprocessed schema. This is a bug in Zod');
   });
 
   it('carries the HTTP half of the libSQL client, not its WebSocket half', () => {
@@ -189,6 +198,21 @@ describe('the API reference on the Worker', () => {
     );
     // The multi-MB bundle stays out of the Worker script, which is smaller than the bundle alone.
     expect(statSync(join(dir, 'dist', 'worker.js')).size).toBeLessThan(bundleBytes);
+  });
+
+  it('serves /openapi.json byte for byte as Node does for the same PUBLIC_URL', async () => {
+    const node = await createTestEnv({ env: { PUBLIC_URL: WORKER_URL } });
+    try {
+      const expected = await node.api('GET', '/openapi.json', undefined, { key: null });
+      const res = await mf.dispatchFetch(`${WORKER_URL}/openapi.json`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(expected.headers.get('content-type'));
+      const text = await res.text();
+      expect(text).toBe(await expected.text());
+      expect(JSON.parse(text).servers).toEqual([{ url: WORKER_URL }]);
+    } finally {
+      node.close();
+    }
   });
 });
 
