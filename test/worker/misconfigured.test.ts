@@ -54,7 +54,10 @@ describe('a misconfigured Worker', () => {
       expect(res.status).toBe(503);
       const body = (await res.json()) as { error: { details: Array<{ field: string; message: string }> } };
       expect(body.error.details).toEqual([
-        { field: 'DATABASE_URL', message: expect.stringMatching(/libsql:\/\/… or https:\/\/….*not WebSockets/) },
+        {
+          field: 'DATABASE_URL',
+          message: expect.stringMatching(/libsql:\/\/… or https:\/\/….*not WebSockets/),
+        },
       ]);
     }
   });
