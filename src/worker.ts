@@ -33,6 +33,7 @@ import { createLogger } from './logger';
 import { createDroppingTransport } from './mail/console';
 import { createMailer } from './mail/mailer';
 import { mailTransportFor } from './mail/resend';
+import { type AssetFetcher, prebuiltOpenApiDocument } from './routes/system/openapi-prebuilt';
 import { guardSuppressionHasher } from './worker-key-guard';
 
 // String bindings and variables; the EVENTS_QUEUE producer binding is read by eventQueueOf.
@@ -165,6 +166,7 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     outbox,
     webhooks,
     connectors: createConnectorRuntime(webhooks.checkTargetUrl),
+    openApiDocument: prebuiltOpenApiDocument(assetsOf(env), config.publicUrl),
   };
   return {
     app: createApp(deps),
@@ -172,6 +174,12 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     keyChecked: guard.keyChecked,
     committed: collectCommittedEvents(outbox),
   };
+}
+
+/** The static assets binding (`ASSETS` in wrangler.toml), when there is one. */
+function assetsOf(env: object): AssetFetcher | undefined {
+  const assets = (env as { ASSETS?: AssetFetcher }).ASSETS;
+  return typeof assets?.fetch === 'function' ? assets : undefined;
 }
 
 function remoteClient(config: Config, openClient: ClientFactory) {

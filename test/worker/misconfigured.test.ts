@@ -104,7 +104,17 @@ describe('a misconfigured Worker', () => {
 
   it('serves the app once its settings are complete', async () => {
     // No database behind this URL: /docs answers without one.
-    const res = await ask(complete, '/openapi.json');
+    const res = await ask(complete, '/docs');
     expect(res.status).toBe(200);
+  });
+
+  it('answers /openapi.json with a 503 in the envelope when the deploy has no static assets', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    // The document is a static asset made at deploy (wrangler.toml [assets]); here there is no ASSETS binding.
+    const res = await ask(complete, '/openapi.json');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: 'service_unavailable', message: expect.stringContaining('static assets') },
+    });
   });
 });

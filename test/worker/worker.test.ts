@@ -26,7 +26,10 @@ let hrana: HranaServer;
 let mf: Miniflare;
 // The static assets the deploy uploads next to the script (wrangler.toml [assets]), laid out by
 // the [build] command that `wrangler deploy` runs.
-const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))![1];
+const wranglerToml = readFileSync('wrangler.toml', 'utf8');
+const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(wranglerToml)![1];
+// The paths that reach the Worker before the assets (run_worker_first), as Cloudflare routes them.
+const workerFirst = JSON.parse(/^run_worker_first\s*=\s*(\[.*\])$/m.exec(wranglerToml)![1]) as string[];
 let dir: string;
 let bundle: string;
 
@@ -34,7 +37,13 @@ beforeAll(async () => {
   worker = await buildWorker('worker');
   ({ hrana, dir } = worker);
   bundle = readFileSync(join(worker.out, 'worker.js'), 'utf8');
-  mf = worker.start({ assets: { directory: assetsDir, routerConfig: { has_user_worker: true } } });
+  mf = worker.start({
+    assets: {
+      directory: assetsDir,
+      binding: 'ASSETS',
+      routerConfig: { has_user_worker: true, static_routing: { user_worker: workerFirst } },
+    },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -58,6 +67,11 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).not.toContain('External $ref is not supported');
     // Its JSON Schema conversion (the OpenAPI document has its own converter).
     expect(bundle).not.toContain('Unprocessed schema. This is a bug in Zod');
+  });
+
+  it('registers the routes for /openapi.json without carrying the document generator', () => {
+    expect(bundle).toContain('already exists in the registry');
+    expect(bundle).not.toContain('Conflicting location for parameter');
   });
 
   it('carries the HTTP half of the libSQL client, not its WebSocket half', () => {
