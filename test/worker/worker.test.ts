@@ -69,6 +69,12 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).not.toContain('Unprocessed schema. This is a bug in Zod');
   });
 
+  it('signs webhooks with the Standard Webhooks library on the hashes it already carries', () => {
+    expect(bundle).toContain('whsec_');
+    // fast-sha256's own message (wrangler.toml [alias] puts @noble/hashes in its place).
+    expect(bundle).not.toContain("SHA256: can't update because hash was finished");
+  });
+
   it('registers the routes for /openapi.json without carrying the document generator', () => {
     expect(bundle).toContain('already exists in the registry');
     expect(bundle).not.toContain('Conflicting location for parameter');
