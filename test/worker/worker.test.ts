@@ -75,6 +75,11 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).not.toContain("SHA256: can't update because hash was finished");
   });
 
+  it("builds SQLite's SQL without drizzle's Postgres column code", () => {
+    expect(bundle).toContain('SQLiteAsyncDialect');
+    expect(bundle).not.toContain('PgEnumColumnBuilder');
+  });
+
   it('registers the routes for /openapi.json without carrying the document generator', () => {
     expect(bundle).toContain('already exists in the registry');
     expect(bundle).not.toContain('Conflicting location for parameter');
