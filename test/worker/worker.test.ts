@@ -89,6 +89,8 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).toContain('The HTTP client supports only');
     expect(bundle).not.toContain('WebSocket was closed due to an error');
     expect(bundle).not.toContain('isomorphic-ws');
+    // Protocol version 2 over HTTP is JSON only (wrangler.toml [alias] leaves protobuf out).
+    expect(bundle).not.toContain('Unexpected wire type');
   });
 
   it('reports a healthy database', async () => {
