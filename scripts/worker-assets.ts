@@ -19,6 +19,10 @@ const entry = createRequire(import.meta.url).resolve('@scalar/api-reference');
 const root = dirname(dirname(entry));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
+// Generated before the folder is replaced, which then takes milliseconds: the Worker test files
+// build in parallel, and one serves these assets while another lays them out again.
+const document = await generatedDocument();
+
 rmSync(out, { recursive: true, force: true });
 const dir = join(out, 'docs', 'scalar', version);
 mkdirSync(dir, { recursive: true });
@@ -30,7 +34,7 @@ writeFileSync(
 );
 console.log(`worker assets: ${dir}/standalone.js`);
 
-writeFileSync(join(out, OPENAPI_ASSET_PATH), await generatedDocument());
+writeFileSync(join(out, OPENAPI_ASSET_PATH), document);
 console.log(`worker assets: ${join(out, OPENAPI_ASSET_PATH)}`);
 
 /** What Node answers at /openapi.json for the stand-in URL, from an app on a scratch database. */
