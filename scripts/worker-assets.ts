@@ -4,7 +4,7 @@
 // - /openapi.json, generated here by the Node app from the same route definitions, for a
 //   stand-in public URL that the Worker replaces with its PUBLIC_URL
 //   (src/routes/system/openapi-prebuilt.ts), so the script does not carry the generator.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,22 +19,29 @@ const entry = createRequire(import.meta.url).resolve('@scalar/api-reference');
 const root = dirname(dirname(entry));
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// Generated before the folder is replaced, which then takes milliseconds: the Worker test files
+// Laid out in a scratch folder next to `out`, which then takes its place: the Worker test files
 // build in parallel, and one serves these assets while another lays them out again.
 const document = await generatedDocument();
-
-rmSync(out, { recursive: true, force: true });
-const dir = join(out, 'docs', 'scalar', version);
+const next = `${out}.next-${process.pid}`;
+rmSync(next, { recursive: true, force: true });
+const dir = join(next, 'docs', 'scalar', version);
 mkdirSync(dir, { recursive: true });
 copyFileSync(join(root, 'dist', 'browser', 'standalone.js'), join(dir, 'standalone.js'));
 // The path names the version, so the bundle may be cached for good.
 writeFileSync(
-  join(out, '_headers'),
+  join(next, '_headers'),
   '/docs/scalar/*\n  Cache-Control: public, max-age=31536000, immutable\n',
 );
-console.log(`worker assets: ${dir}/standalone.js`);
-
-writeFileSync(join(out, OPENAPI_ASSET_PATH), document);
+writeFileSync(join(next, OPENAPI_ASSET_PATH), document);
+rmSync(out, { recursive: true, force: true });
+try {
+  renameSync(next, out);
+} catch (err) {
+  // Another build put the same assets in place between the two lines above: keep those.
+  if (!['ENOTEMPTY', 'EEXIST'].includes((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  rmSync(next, { recursive: true, force: true });
+}
+console.log(`worker assets: ${join(out, 'docs', 'scalar', version, 'standalone.js')}`);
 console.log(`worker assets: ${join(out, OPENAPI_ASSET_PATH)}`);
 
 /** What Node answers at /openapi.json for the stand-in URL, from an app on a scratch database. */
