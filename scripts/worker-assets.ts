@@ -4,7 +4,15 @@
 // - /openapi.json, generated here by the Node app from the same route definitions, for a
 //   stand-in public URL that the Worker replaces with its PUBLIC_URL
 //   (src/routes/system/openapi-prebuilt.ts), so the script does not carry the generator.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
