@@ -44,6 +44,11 @@ export interface AppDeps {
   /** The API reference's browser bundle, where the app serves it itself (Node); the Worker's is a static asset. */
   docsBundle?: DocsBundle;
   /**
+   * /openapi.json prebuilt, where the runtime does not generate it (the Worker: a static asset
+   * made at deploy, routes/system/openapi-prebuilt.ts); without it the app generates the document.
+   */
+  openApiDocument?: () => Promise<string>;
+  /**
    * Runs work that may finish after the response (a confirmation mail), so the answer never
    * waits for it: on Node once the answer is written, on Workers through the request's
    * waitUntil. The runner logs a failure, without personal data; `what` names the work.

@@ -3,7 +3,9 @@
 // isolate from the first request's bindings, never in a module-level singleton that reads env.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Client } from '@libsql/client';
-import { createClient } from '@libsql/client/web';
+// The HTTP half of the libSQL client only: `libsql://` maps to `https://` on it, and the WebSocket
+// half (for `ws://` and `wss://`, refused below) would add its code to every request's startup.
+import { createClient } from '@libsql/client/http';
 import { createApp } from './app';
 import { type Config, ConfigError, type ConfigProblem, configError, parseConfig } from './config';
 import { createConnectorRuntime } from './connectors/runtime';
@@ -32,6 +34,7 @@ import { createLogger } from './logger';
 import { createDroppingTransport } from './mail/console';
 import { createMailer } from './mail/mailer';
 import { mailTransportFor } from './mail/resend';
+import { type AssetFetcher, prebuiltOpenApiDocument } from './routes/system/openapi-prebuilt';
 import { guardSuppressionHasher } from './worker-key-guard';
 
 // String bindings and variables; the EVENTS_QUEUE producer binding is read by eventQueueOf.
@@ -95,10 +98,16 @@ function workerConfig(env: WorkerEnv): Config {
       problems.push({ variable: name, message: `must be set for the Worker (wrangler secret put ${name})` });
     }
   }
-  if (env.DATABASE_URL?.trim().startsWith('file:')) {
+  const databaseUrl = env.DATABASE_URL?.trim() ?? '';
+  if (databaseUrl.startsWith('file:')) {
     problems.push({
       variable: 'DATABASE_URL',
       message: 'must be a remote libSQL URL (libsql://… or https://…): a Worker has no files',
+    });
+  } else if (/^wss?:/i.test(databaseUrl)) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      message: 'must be a libsql://… or https://… URL: the Worker reaches libSQL over HTTP, not WebSockets',
     });
   }
   if (problems.length || !config) throw configError(problems);
@@ -158,6 +167,7 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     outbox,
     webhooks,
     connectors: createConnectorRuntime(webhooks.checkTargetUrl),
+    openApiDocument: prebuiltOpenApiDocument(assetsOf(env), config.publicUrl),
   };
   return {
     app: createApp(deps),
@@ -165,6 +175,12 @@ function build(env: WorkerEnv, openClient: ClientFactory): Built {
     keyChecked: guard.keyChecked,
     committed: collectCommittedEvents(outbox),
   };
+}
+
+/** The static assets binding (`ASSETS` in wrangler.toml), when there is one. */
+function assetsOf(env: object): AssetFetcher | undefined {
+  const assets = (env as { ASSETS?: AssetFetcher }).ASSETS;
+  return typeof assets?.fetch === 'function' ? assets : undefined;
 }
 
 function remoteClient(config: Config, openClient: ClientFactory) {

@@ -28,6 +28,7 @@ describe('a misconfigured Worker', () => {
     ['SUPPRESSION_HASH_KEY', { SUPPRESSION_HASH_KEY: 'short' }],
     ['DATABASE_URL', { DATABASE_URL: 'postgres://x' }],
     ['DATABASE_URL', { DATABASE_URL: 'file:./data/mailprefs.db' }],
+    ['DATABASE_URL', { DATABASE_URL: 'wss://db.example.turso.io' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
   ])('answers /healthz with a JSON 503 naming %s', async (variable, change) => {
     const res = await ask({ ...complete, ...change });
@@ -44,6 +45,20 @@ describe('a misconfigured Worker', () => {
     expect(text).not.toMatch(/\n\s+at |:\d+:\d+\)/); // no stack trace
     for (const secret of Object.values(complete)) {
       if (!Object.values(change).includes(secret)) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('refuses a WebSocket database URL and says which URLs it takes', async () => {
+    for (const url of ['wss://db.example.turso.io', 'ws://127.0.0.1:8080', 'WSS://db.example.turso.io']) {
+      const res = await ask({ ...complete, DATABASE_URL: url });
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { error: { details: Array<{ field: string; message: string }> } };
+      expect(body.error.details).toEqual([
+        {
+          field: 'DATABASE_URL',
+          message: expect.stringMatching(/libsql:\/\/… or https:\/\/….*not WebSockets/),
+        },
+      ]);
     }
   });
 
@@ -89,7 +104,17 @@ describe('a misconfigured Worker', () => {
 
   it('serves the app once its settings are complete', async () => {
     // No database behind this URL: /docs answers without one.
-    const res = await ask(complete, '/openapi.json');
+    const res = await ask(complete, '/docs');
     expect(res.status).toBe(200);
+  });
+
+  it('answers /openapi.json with a 503 in the envelope when the deploy has no static assets', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    // The document is a static asset made at deploy (wrangler.toml [assets]); here there is no ASSETS binding.
+    const res = await ask(complete, '/openapi.json');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: { code: 'service_unavailable', message: expect.stringContaining('static assets') },
+    });
   });
 });

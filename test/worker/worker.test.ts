@@ -10,7 +10,14 @@ import type { HranaServer } from '../../scripts/hrana-server';
 import { hashPassword } from '../../src/crypto/password';
 import { SCALAR_BUNDLE_PATH } from '../../src/routes/system/docs-bundle';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
-import { type BuiltWorker, buildWorker, WORKER_ADMIN_KEY, WORKER_DB_TOKEN } from '../support/worker-harness';
+import { createTestEnv } from '../support/harness';
+import {
+  type BuiltWorker,
+  buildWorker,
+  WORKER_ADMIN_KEY,
+  WORKER_DB_TOKEN,
+  WORKER_URL,
+} from '../support/worker-harness';
 
 const DB_TOKEN = WORKER_DB_TOKEN;
 const ADMIN = WORKER_ADMIN_KEY;
@@ -19,7 +26,10 @@ let hrana: HranaServer;
 let mf: Miniflare;
 // The static assets the deploy uploads next to the script (wrangler.toml [assets]), laid out by
 // the [build] command that `wrangler deploy` runs.
-const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(readFileSync('wrangler.toml', 'utf8'))![1];
+const wranglerToml = readFileSync('wrangler.toml', 'utf8');
+const assetsDir = /\[assets\]\s*directory\s*=\s*"([^"]+)"/.exec(wranglerToml)![1];
+// The paths that reach the Worker before the assets (run_worker_first), as Cloudflare routes them.
+const workerFirst = JSON.parse(/^run_worker_first\s*=\s*(\[.*\])$/m.exec(wranglerToml)![1]) as string[];
 let dir: string;
 let bundle: string;
 
@@ -27,7 +37,13 @@ beforeAll(async () => {
   worker = await buildWorker('worker');
   ({ hrana, dir } = worker);
   bundle = readFileSync(join(worker.out, 'worker.js'), 'utf8');
-  mf = worker.start({ assets: { directory: assetsDir, routerConfig: { has_user_worker: true } } });
+  mf = worker.start({
+    assets: {
+      directory: assetsDir,
+      binding: 'ASSETS',
+      routerConfig: { has_user_worker: true, static_routing: { user_worker: workerFirst } },
+    },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -49,6 +65,32 @@ describe('the Worker in workerd on a remote libSQL database', () => {
     expect(bundle).not.toContain('se esperaba');
     expect(bundle).not.toContain('z.compile does not support async');
     expect(bundle).not.toContain('External $ref is not supported');
+    // Its JSON Schema conversion (the OpenAPI document has its own converter).
+    expect(bundle).not.toContain('Unprocessed schema. This is a bug in Zod');
+  });
+
+  it('signs webhooks with the Standard Webhooks library on the hashes it already carries', () => {
+    expect(bundle).toContain('whsec_');
+    // fast-sha256's own message (wrangler.toml [alias] puts @noble/hashes in its place).
+    expect(bundle).not.toContain("SHA256: can't update because hash was finished");
+  });
+
+  it("builds SQLite's SQL without drizzle's Postgres column code", () => {
+    expect(bundle).toContain('SQLiteAsyncDialect');
+    expect(bundle).not.toContain('PgEnumColumnBuilder');
+  });
+
+  it('registers the routes for /openapi.json without carrying the document generator', () => {
+    expect(bundle).toContain('already exists in the registry');
+    expect(bundle).not.toContain('Conflicting location for parameter');
+  });
+
+  it('carries the HTTP half of the libSQL client, not its WebSocket half', () => {
+    expect(bundle).toContain('The HTTP client supports only');
+    expect(bundle).not.toContain('WebSocket was closed due to an error');
+    expect(bundle).not.toContain('isomorphic-ws');
+    // Protocol version 2 over HTTP is JSON only (wrangler.toml [alias] leaves protobuf out).
+    expect(bundle).not.toContain('Unexpected wire type');
   });
 
   it('reports a healthy database', async () => {
@@ -183,6 +225,21 @@ describe('the API reference on the Worker', () => {
     );
     // The multi-MB bundle stays out of the Worker script, which is smaller than the bundle alone.
     expect(statSync(join(dir, 'dist', 'worker.js')).size).toBeLessThan(bundleBytes);
+  });
+
+  it('serves /openapi.json byte for byte as Node does for the same PUBLIC_URL', async () => {
+    const node = await createTestEnv({ env: { PUBLIC_URL: WORKER_URL } });
+    try {
+      const expected = await node.api('GET', '/openapi.json', undefined, { key: null });
+      const res = await mf.dispatchFetch(`${WORKER_URL}/openapi.json`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(expected.headers.get('content-type'));
+      const text = await res.text();
+      expect(text).toBe(await expected.text());
+      expect(JSON.parse(text).servers).toEqual([{ url: WORKER_URL }]);
+    } finally {
+      node.close();
+    }
   });
 });
 
