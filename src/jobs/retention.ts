@@ -8,6 +8,7 @@ import { deleteActivityBefore } from '../domain/connectors';
 import { DELIVERY_RECORD_DAYS, deleteOldDeliveryRecords } from '../domain/delivery-log';
 import { type RetentionResult, runRetention } from '../domain/retention';
 import { reportCanonicalAddresses } from './canonical-addresses';
+import { repeatJob } from './repeat';
 
 export async function runRetentionJob(deps: AppDeps): Promise<RetentionResult> {
   const ctx = domainContext(deps);
@@ -45,8 +46,7 @@ export async function runRetentionJob(deps: AppDeps): Promise<RetentionResult> {
 
 /**
  * Runs the job every `intervalMinutes` (0 = never) in a long-running Node process, first a
- * minute after start. The timers are unref'd so they never keep a stopping process alive.
- * Returns a function that stops them.
+ * minute after start. Returns a function that stops it.
  */
 export function startRetentionTimer(deps: Parameters<typeof runRetentionJob>[0]): () => void {
   const minutes = deps.config.retention.intervalMinutes;
@@ -58,14 +58,5 @@ export function startRetentionTimer(deps: Parameters<typeof runRetentionJob>[0])
       });
     });
   };
-  // setInterval cannot wait longer than 2^31-1 ms (about 24 days).
-  const every = Math.min(minutes * 60_000, 2 ** 31 - 1);
-  const first = setTimeout(run, Math.min(60_000, every));
-  const timer = setInterval(run, every);
-  first.unref?.();
-  timer.unref?.();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return repeatJob(run, { firstAfterMs: 60_000, everyMs: minutes * 60_000 });
 }

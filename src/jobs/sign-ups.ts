@@ -6,6 +6,7 @@ import { type AppDeps, domainContext } from '../deps';
 import { type DeliveryResult, deliverSignUp } from '../domain/sign-up-delivery';
 import { giveUpSignUps, overdueSignUps } from '../domain/sign-ups-due';
 import { MailSendError } from '../mail/transport';
+import { repeatJob } from './repeat';
 
 /** Sign-ups one sweep takes on: the mails of a crash's backlog, a few minutes' worth at most. */
 const SWEEP_BATCH = 100;
@@ -58,17 +59,10 @@ export async function sweepSignUps(
 
 /**
  * Sweeps at start (what a crash left) and then every minute, in a long-running Node process.
- * Each sweep is deferred work, so a stopping server waits for it before closing the database;
- * the timers are unref'd so they never keep a stopping process alive. Returns a stop function.
+ * Each sweep is deferred work, so a stopping server waits for it before closing the database.
+ * Returns a function that stops the timer.
  */
 export function startSignUpSweep(deps: AppDeps): () => void {
   const run = () => deps.defer('sign-up sweep', async () => void (await sweepSignUps(deps)));
-  const first = setTimeout(run, 0);
-  const timer = setInterval(run, SWEEP_EVERY_MS);
-  first.unref?.();
-  timer.unref?.();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return repeatJob(run, { firstAfterMs: 0, everyMs: SWEEP_EVERY_MS });
 }
