@@ -54,6 +54,10 @@ export async function requestSubscription({ ctx, input }: Op<SignUpDueInput>): P
   const keys = [...new Set(input.topics)];
   if (keys.length === 0) throw new AppError('validation_failed', 'topics: choose at least one topic');
   for (const key of keys) await requireActiveTopic({ ctx, input: { key } });
+  // The suppression check itself comes after the answer, but the keyed hash it needs is made
+  // here, for every address alike: a hasher that cannot answer (the Worker's guard on a wrong
+  // SUPPRESSION_HASH_KEY) refuses the sign-up now instead of accepting one it can never mail.
+  ctx.hasher.hash(input.email);
   return { signUpId: await recordSignUpDue({ ctx, input: { ...input, topics: keys } }) };
 }
 
