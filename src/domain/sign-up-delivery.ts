@@ -69,11 +69,14 @@ async function signUpChecks(
   const wanted = topics.filter((t) => current.get(t.key) !== 'subscribed');
   if (wanted.length === 0) return { outcome: 'already_subscribed' };
 
-  const perAddress = await hitRateLimit({
-    ctx,
-    input: { rule: subscribeLimits.perAddress, subject: due.email },
-  });
-  if (!perAddress.allowed) return { outcome: 'address_limited' };
+  // Counted on the first attempt only: a sign-up taken over after a crash is the same one mail.
+  if (due.attempts === 1) {
+    const perAddress = await hitRateLimit({
+      ctx,
+      input: { rule: subscribeLimits.perAddress, subject: due.email },
+    });
+    if (!perAddress.allowed) return { outcome: 'address_limited' };
+  }
   return { wanted, existing };
 }
 

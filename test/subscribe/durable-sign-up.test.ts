@@ -104,7 +104,7 @@ describe('a Node server killed with -9 while the confirmation mail is on its way
 });
 
 describe('the sign-up sweep', () => {
-  it('leaves a young sign-up to its task, and takes over one whose claim ran out, with the same key', async () => {
+  it('leaves a young sign-up to its task, and takes over one whose claim ran out, with the same key and limit', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
@@ -145,6 +145,11 @@ describe('the sign-up sweep', () => {
         consent_trail: Array<Record<string, unknown>>;
       };
       expect(contact.consent_trail.map((e) => e.action)).toEqual(['request']);
+      // And counted once against the address's three mails a day.
+      const counted = await env.deps.db.$client.execute(
+        "select count from rate_limits where key like 'subscribe-mail:address:%'",
+      );
+      expect(counted.rows.map((r) => r.count)).toEqual([1]);
     } finally {
       release();
       await env.deferred.settled();
