@@ -65,46 +65,51 @@ export function createGroupCommit(
     }
   }
 
-  async function commitBatch(batch: Waiting[]) {
-    let values: unknown[];
+  /**
+   * Commits the batch as a whole; if that fails, each of it again on its own, so one failure
+   * never takes the others with it. Each is answered only once its commit has returned.
+   */
+  async function commitOrSplit<T extends Answer, R>(
+    batch: T[],
+    commit: (batch: T[]) => Promise<R[]>,
+    answer: (one: T, result: R) => void,
+  ): Promise<void> {
+    let results: R[];
     try {
-      values = await withTransaction(ctx, async (tx) => {
-        const done: unknown[] = [];
-        for (const one of batch) done.push(await one.work(tx));
-        return done;
-      });
+      results = await commit(batch);
     } catch (error) {
       if (batch.length === 1) {
         batch[0].reject(error);
         return;
       }
-      // Rolled back as a whole: each again on its own, so each gets its own answer.
-      for (const one of batch) await commitBatch([one]);
+      for (const one of batch) await commitOrSplit([one], commit, answer);
       return;
     }
-    // Committed: only now is each opt-out acknowledged.
-    for (let i = 0; i < batch.length; i++) batch[i].resolve(values[i]);
+    for (let i = 0; i < batch.length; i++) answer(batch[i], results[i]);
   }
 
-  async function commitOptOuts(batch: WaitingOptOut[]) {
-    let results: unknown[];
-    try {
-      results = await topicOptOuts!(batch.map((one) => one.optOut));
-    } catch (error) {
-      if (batch.length === 1) {
-        batch[0].reject(error);
-        return;
-      }
-      for (const one of batch) await commitOptOuts([one]);
-      return;
-    }
-    // Committed: only now is each opt-out acknowledged, or refused on its own.
-    batch.forEach((one, i) => {
-      const result = results[i];
-      if (result instanceof AppError) one.reject(result);
-      else one.resolve(result);
-    });
-  }
+  const commitBatch = (batch: Waiting[]) =>
+    commitOrSplit(
+      batch,
+      (works) =>
+        withTransaction(ctx, async (tx) => {
+          const done: unknown[] = [];
+          for (const one of works) done.push(await one.work(tx));
+          return done;
+        }),
+      (one, value) => one.resolve(value),
+    );
+
+  // A topic opt-out that points at nothing comes back as its AppError and is refused alone.
+  const commitOptOuts = (batch: WaitingOptOut[]) =>
+    commitOrSplit(
+      batch,
+      (optOuts) => topicOptOuts!(optOuts.map((one) => one.optOut)),
+      (one, result) => {
+        if (result instanceof AppError) one.reject(result);
+        else one.resolve(result);
+      },
+    );
 
   function enqueue(entry: Waiting | WaitingOptOut) {
     queue.push(entry);
