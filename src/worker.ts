@@ -27,7 +27,7 @@ import { createPresendCaches } from './domain/presend-caches';
 import { describeProblems, misconfiguredResponse } from './http/misconfigured';
 import { deliverQueuedEvents, type QueuedEvents, SWEEP_CRON, sweepOutbox } from './jobs/deliver-events';
 import { runRetentionJob } from './jobs/retention';
-import { sweepSignUps } from './jobs/sign-ups';
+import { sweepSignUps, WORKER_SWEEP_BATCH } from './jobs/sign-ups';
 import { createDomainLinks } from './links/domain-links';
 import { createSigner, parseSigningKeys } from './links/signer';
 import { createLogger } from './logger';
@@ -228,8 +228,8 @@ export const createWorker = (openClient: ClientFactory = createClient) => ({
     await worker.keyChecked();
     if (controller.cron !== SWEEP_CRON) await runRetentionJob(worker.deps);
     await sweepOutbox(worker.deps, eventQueueOf(env));
-    // Sign-ups whose confirmation mail a cut-off waitUntil left behind.
-    await sweepSignUps(worker.deps);
+    // Sign-ups whose confirmation mail a cut-off waitUntil left behind, or a failed send put off.
+    await sweepSignUps(worker.deps, { batch: WORKER_SWEEP_BATCH });
     handOverEvents(worker.deps, eventQueueOf(env), worker.committed.take(), (p) => ctx.waitUntil(p));
   },
 });

@@ -1,7 +1,9 @@
 // The part of a sign-up that runs after its answer, once per row of sign_ups_due: the checks
 // that depend on the address (suppressed, already subscribed, over its limit), the contact, the
 // confirmation mail, then the consent-trail entry together with the row's deletion. Run by the
-// task deferred after the answer and by the sweep for rows a crash left behind.
+// task deferred after the answer and by the sweep for rows a crash or a failed send left behind.
+// A send the provider could not take now keeps the row for a later attempt (sign-ups-due.ts);
+// the trail gets its one entry per sign-up only when the outcome is known.
 
 import { type Brand, brandOrDefault } from './brands';
 import { type Contact, ensureContact, findContactByEmail, subscriptionsOf } from './contacts';
@@ -10,20 +12,33 @@ import { isLocale } from './locales';
 import { type DomainMail, MailSendError, type SentMail } from './mailer';
 import { setPreferences } from './preferences';
 import { hitRateLimit } from './rate-limit';
-import { claimSignUpDue, finishSignUpDue, type SignUpDue } from './sign-ups-due';
+import {
+  claimSignUpDue,
+  finishSignUpDue,
+  retrySignUpLater,
+  SIGN_UP_SEND_WITHIN_MS,
+  SIGN_UP_SWEEP_AFTER_MS,
+  type SignUpDue,
+} from './sign-ups-due';
 import { subscribeLimits } from './subscribe';
 import { suppressionReasons } from './suppressions';
 import { listTopics, localise, type Topic } from './topics';
 
-/** Pause before the one retry of a send that failed with a retryable error. */
+/** Pause before the quick retry, within one attempt, of a send that failed with a retryable error. */
 const RETRY_DELAY_MS = 500;
+
+/** The trail note of a sign-up whose mail was refused or never got through. */
+export const MAIL_NOT_SENT = 'confirmation mail could not be sent';
 
 /** No mail was due: the address is listed, has these topics, reached its limit, or the topics went. */
 type NoMailDue = { outcome: 'already_subscribed' | 'suppressed' | 'address_limited' | 'no_topics' };
 
 export type DeliveryResult =
-  | { outcome: 'mailed'; topics: string[]; messageId: string }
-  | { outcome: 'mail_failed'; topics: string[]; error: unknown }
+  | { outcome: 'mailed'; topics: string[]; messageId: string; attempt: number }
+  /** Recorded as pending with MAIL_NOT_SENT: refused for good, or still failing at the last attempt. */
+  | { outcome: 'mail_failed'; topics: string[]; error: unknown; attempt: number; gaveUp: boolean }
+  /** Not recorded yet: the row waits `retryInMs` for its next attempt. */
+  | { outcome: 'retry_scheduled'; topics: string[]; error: unknown; attempt: number; retryInMs: number }
   | NoMailDue;
 
 /**
@@ -83,8 +98,9 @@ async function signUpChecks(
 /**
  * The contact, the mail, then the trail entry. The entry is written after the send, as it
  * always was, so it still holds the mail's message id (or the note that the mail could not be
- * sent); the due row goes in the same transaction. A second attempt at the same row sends with
- * the same token and idempotency key, so the provider does not mail twice.
+ * sent); the due row goes in the same transaction. A send worth retrying leaves the row, and
+ * no entry, for a later attempt. Every attempt at the same row sends with the same token and
+ * idempotency key, so the provider does not mail twice.
  */
 async function deliverConfirmation(
   ctx: DomainContext,
@@ -118,12 +134,23 @@ async function deliverConfirmation(
     idempotencyKey: `confirm/${tokenId}`,
   };
 
+  const topicKeys = wanted.map((t) => t.key);
   let sent: SentMail | undefined;
   let failure: unknown;
-  try {
-    sent = await sendWithOneRetry(ctx, mail);
-  } catch (err) {
-    failure = err;
+  // A row taken over too late is not sent: past the provider's idempotency window it could be a second mail.
+  if (ctx.clock.now().getTime() - due.createdAt.getTime() > SIGN_UP_SEND_WITHIN_MS) {
+    failure = new MailSendError('the sign-up is too old to mail safely', null, 'too_late', true);
+  } else {
+    try {
+      sent = await sendWithOneRetry(ctx, mail);
+    } catch (err) {
+      failure = err;
+      if (worthRetrying(err)) {
+        const retryInMs = await retrySignUpLater({ ctx, input: { due } });
+        if (retryInMs !== null)
+          return { outcome: 'retry_scheduled', topics: topicKeys, error: err, attempt: due.attempts, retryInMs };
+      }
+    }
   }
 
   // Written whether or not the mail left: a provider outage must not lose the sign-up, and a
@@ -143,23 +170,48 @@ async function deliverConfirmation(
           userAgent: due.userAgent,
           tokenId,
           messageId: sent?.id,
-          note: failure ? 'confirmation mail could not be sent' : null,
+          note: trailNote(due, ctx.clock.now(), Boolean(failure)),
         },
       },
     });
     await finishSignUpDue({ ctx: tx, input: { id: due.id } });
   });
-  const topicKeys = wanted.map((t) => t.key);
   return sent
-    ? { outcome: 'mailed', topics: topicKeys, messageId: sent.id }
-    : { outcome: 'mail_failed', topics: topicKeys, error: failure };
+    ? { outcome: 'mailed', topics: topicKeys, messageId: sent.id, attempt: due.attempts }
+    : {
+        outcome: 'mail_failed',
+        topics: topicKeys,
+        error: failure,
+        attempt: due.attempts,
+        gaveUp: worthRetrying(failure),
+      };
+}
+
+/**
+ * The entry is written when the outcome is known, so its time is that of the mail. When that
+ * is later than the task after the answer would have been, the note keeps when the person
+ * sent the form (the moment the wording, IP and user agent belong to) and the attempt's number.
+ */
+function trailNote(due: SignUpDue, now: Date, failed: boolean): string | null {
+  const late = now.getTime() - due.createdAt.getTime() > SIGN_UP_SWEEP_AFTER_MS;
+  if (!late) return failed ? MAIL_NOT_SENT : null;
+  const when = `signed up at ${due.createdAt.toISOString()}`;
+  return failed
+    ? `${MAIL_NOT_SENT} (${when}, ${due.attempts} attempts)`
+    : `confirmation mail sent at attempt ${due.attempts} (${when})`;
+}
+
+/** A provider outage, rate limit or timeout, where the same mail may be tried again later. */
+function worthRetrying(err: unknown): boolean {
+  if (err instanceof MailSendError) return err.retryable;
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
 async function sendWithOneRetry(ctx: DomainContext, mail: DomainMail): Promise<SentMail> {
   try {
     return await ctx.mailer.send(mail);
   } catch (err) {
-    if (!(err instanceof MailSendError) || !err.retryable) throw err;
+    if (!worthRetrying(err)) throw err;
     await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
     // Same idempotency key: if the first attempt did reach the provider, this is not a second mail.
     return ctx.mailer.send(mail);

@@ -1,6 +1,8 @@
 // The durable half of a sign-up's "answer first, mail after": the row written before the
 // answer, claimed by whoever mails it, and deleted when the sign-up is recorded. A claim is a
 // lease, so a process that dies holding one only delays the mail until the sweep takes it over.
+// A send the provider could not take now (an outage, a rate limit) puts the row off the same
+// way: `claimed_until` becomes the time of the next attempt, on a backoff.
 import { and, asc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { randomId } from '../crypto/random';
 import { signUpsDue } from '../db/schema';
@@ -14,8 +16,21 @@ export type SignUpDue = typeof signUpsDue.$inferSelect;
 export const SIGN_UP_CLAIM_MS = 60_000;
 /** The sweep leaves younger rows to the task started after their answer. */
 export const SIGN_UP_SWEEP_AFTER_MS = 60_000;
-/** Claims before a row is given up (a sign-up that fails this often fails for good). */
-export const SIGN_UP_MAX_ATTEMPTS = 5;
+
+const MINUTE_MS = 60_000;
+/**
+ * The wait after each failed attempt before the next: a blip is over in a minute, an outage in
+ * an hour or a few. The last attempt comes about 13 h 20 min after the sign-up, well inside the
+ * 24 hours in which Resend honours an idempotency key, so a late retry is still never a second mail.
+ */
+export const SIGN_UP_RETRY_AFTER_MS = [1, 5, 15, 60, 240, 480].map((m) => m * MINUTE_MS);
+/** Claims before a row is given up: the first attempt and one per wait above. */
+export const SIGN_UP_MAX_ATTEMPTS = SIGN_UP_RETRY_AFTER_MS.length + 1;
+/**
+ * No send is tried this long after the sign-up, however few attempts it had (a server that was
+ * down for a day): past Resend's 24-hour idempotency window a retry could be a second mail.
+ */
+export const SIGN_UP_SEND_WITHIN_MS = 20 * 60 * MINUTE_MS;
 
 export interface SignUpDueInput {
   email: string;
@@ -73,6 +88,25 @@ export async function claimSignUpDue({
     )
     .returning();
   return row;
+}
+
+/**
+ * The attempt that holds the row failed in a way worth trying again: nobody takes it before the
+ * wait for this attempt has passed. Returns that wait, or null when this was the last attempt
+ * (or the next would come too late to be safe), so the caller records the sign-up as failed.
+ */
+export async function retrySignUpLater({
+  ctx,
+  input: { due },
+}: Op<{ due: Pick<SignUpDue, 'id' | 'attempts' | 'createdAt'> }>): Promise<number | null> {
+  const wait = SIGN_UP_RETRY_AFTER_MS[due.attempts - 1];
+  const now = ctx.clock.now().getTime();
+  if (wait === undefined || now + wait - due.createdAt.getTime() > SIGN_UP_SEND_WITHIN_MS) return null;
+  await ctx.db
+    .update(signUpsDue)
+    .set({ claimedUntil: new Date(now + wait) })
+    .where(eq(signUpsDue.id, due.id));
+  return wait;
 }
 
 /** The sign-up is recorded (or needs no mail): the row goes, with the address in it. */

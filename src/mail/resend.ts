@@ -19,6 +19,11 @@ export interface ResendTransportOptions {
 
 const DEFAULT_BASE_URL = 'https://api.resend.com';
 const USER_AGENT = 'mailprefs (resend-api)';
+/**
+ * A send with no answer by then is given up and may be tried again (same idempotency key):
+ * two of them and the retry pause stay well inside a sign-up's one-minute claim.
+ */
+export const SEND_TIMEOUT_MS = 15_000;
 
 export function createResendTransport(opts: ResendTransportOptions): MailTransport {
   const endpoint = `${(opts.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '')}/emails`;
@@ -28,6 +33,7 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
       try {
         res = await fetch(endpoint, {
           method: 'POST',
+          signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
           headers: {
             authorization: `Bearer ${opts.apiKey}`,
             'content-type': 'application/json',
@@ -53,14 +59,10 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
             tags: [{ name: 'kind', value: mail.kind }],
           }),
         });
-      } catch {
-        // No answer at all (network, DNS): worth a retry.
-        throw new MailSendError(
-          'Resend refused the message (no answer: application_error)',
-          null,
-          'application_error',
-          true,
-        );
+      } catch (err) {
+        // No answer at all (network, DNS, timeout): worth a retry.
+        const code = err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : 'application_error';
+        throw new MailSendError(`Resend refused the message (no answer: ${code})`, null, code, true);
       }
       const answer = (await res.json().catch(() => null)) as { id?: unknown; name?: unknown } | null;
       if (res.ok && typeof answer?.id === 'string') return { id: answer.id };

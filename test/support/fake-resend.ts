@@ -1,8 +1,9 @@
 // A small local stand-in for Resend's HTTP API, for running the real `resend` SDK in tests.
 // Speaks the documented POST /emails (Bearer key, Idempotency-Key, JSON body, answers { id })
 // and records every request, so tests can check bodies and headers and that nothing else was
-// called. It can be told to fail the next requests with 429 or 500, the way Resend does, or
-// to hold its answers until the test releases them.
+// called. It can be told to fail the next requests with an error status, the way Resend does,
+// or to hold its answers until the test releases them. `delivered` lists the mails it would
+// have delivered: a replayed idempotency key is answered, not delivered again.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,12 +19,16 @@ export interface FakeResend {
   url: string;
   apiKey: string;
   requests: RecordedRequest[];
+  /** Each message it accepted as new, with its id and idempotency key. */
+  delivered: Array<{ id: string; idempotencyKey: string | undefined; to: unknown }>;
   /** The next `times` requests answer with this status and Resend's error body. */
-  failNext(status: 429 | 500, times?: number): void;
+  failNext(status: FailStatus, times?: number): void;
   /** Records requests but answers none until the returned function is called. */
   hold(): () => void;
   close(): Promise<void>;
 }
+
+type FailStatus = 401 | 422 | 429 | 500 | 503;
 
 const errorNames: Record<number, string> = {
   401: 'missing_api_key',
@@ -32,10 +37,17 @@ const errorNames: Record<number, string> = {
   422: 'validation_error',
   429: 'rate_limit_exceeded',
   500: 'internal_server_error',
+  503: 'service_unavailable',
+};
+const errorMessages: Record<number, string> = {
+  401: 'Missing API key in the authorization header',
+  422: 'Invalid `to` field',
+  429: 'Too many requests',
 };
 
 export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<FakeResend> {
   const requests: RecordedRequest[] = [];
+  const delivered: FakeResend['delivered'] = [];
   const failures: number[] = [];
   // Resend answers a repeated idempotency key with the first result instead of a second mail.
   const byIdempotencyKey = new Map<string, string>();
@@ -65,7 +77,7 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
 
       if (req.headers.authorization !== `Bearer ${apiKey}`) return fail(403, 'API key is invalid');
       const injected = failures.shift();
-      if (injected) return fail(injected, injected === 429 ? 'Too many requests' : 'Internal server error');
+      if (injected) return fail(injected, errorMessages[injected] ?? 'Internal server error');
       if (req.method !== 'POST' || req.url !== '/emails')
         return fail(404, 'The requested endpoint does not exist');
       if (!String(req.headers['content-type']).startsWith('application/json') || typeof body !== 'object')
@@ -81,6 +93,7 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
       }
       const id = randomUUID();
       if (typeof key === 'string') byIdempotencyKey.set(key, id);
+      delivered.push({ id, idempotencyKey: typeof key === 'string' ? key : undefined, to: mail.to });
       return answer(200, { id });
     });
   });
@@ -90,6 +103,7 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
     url: `http://127.0.0.1:${port}`,
     apiKey,
     requests,
+    delivered,
     failNext(status, times = 1) {
       for (let i = 0; i < times; i++) failures.push(status);
     },
