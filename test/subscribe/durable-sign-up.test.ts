@@ -127,7 +127,7 @@ describe('the sign-up sweep', () => {
 
       // 45 s on, its task still has it: the sweep leaves it alone.
       env.clock.advance(45_000);
-      expect(await sweepSignUps(env.deps)).toEqual({ handled: 0, failed: 0, givenUp: 0 });
+      expect(await sweepSignUps(env.deps)).toEqual({ handled: 0, retrying: 0, failed: 0, givenUp: 0 });
       expect(keys).toHaveLength(1);
 
       // Past the claim, as if its task had died: the sweep sends again, under the same key.
@@ -136,7 +136,7 @@ describe('the sign-up sweep', () => {
       await vi.waitFor(() => expect(keys).toHaveLength(2));
       expect(keys[1]).toBe(keys[0]);
       release();
-      expect(await sweep).toEqual({ handled: 1, failed: 0, givenUp: 0 });
+      expect(await sweep).toEqual({ handled: 1, retrying: 0, failed: 0, givenUp: 0 });
       await env.deferred.settled();
       expect(await dueCount(env)).toBe(0);
 
@@ -172,7 +172,7 @@ describe('the sign-up sweep', () => {
         env.clock.advance(SIGN_UP_CLAIM_MS);
       }
       expect(await claimSignUpDue({ ctx, input: { id } })).toBeUndefined();
-      expect(await sweepSignUps(env.deps)).toEqual({ handled: 0, failed: 0, givenUp: 1 });
+      expect(await sweepSignUps(env.deps)).toEqual({ handled: 0, retrying: 0, failed: 0, givenUp: 1 });
       expect(await dueCount(env)).toBe(0);
     } finally {
       env.close();

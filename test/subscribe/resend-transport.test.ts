@@ -104,29 +104,43 @@ describe('the confirmation mail through Resend', () => {
     expect(c.consent_trail[0].note).toBeNull();
   });
 
-  it('keeps the pending sign-up and reports it when Resend keeps failing; a new sign-up resends', async () => {
+  it('keeps the sign-up for a later attempt when Resend keeps failing, and reports it', async () => {
     const email = uniqueEmail();
     fake.failNext(500, 2);
     expect((await subscribe(email)).status).toBe(202);
     expect(emailsTo(email)).toHaveLength(2);
-    let c = await trail(email);
+    // Not recorded yet: the trail's one entry waits for the mail (sign-up-retry.test.ts).
+    expect((await env.api('GET', `/v1/contacts/${encodeURIComponent(email)}`)).status).toBe(200);
+    expect((await trail(email)).consent_trail).toEqual([]);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'confirmation mail failed; it is tried again later',
+        fields: expect.objectContaining({ status: 500, code: 'internal_server_error', attempt: 1 }),
+      }),
+    );
+  });
+
+  it('gives up at once when Resend refuses the key, and records the sign-up as pending with the note', async () => {
+    const email = uniqueEmail();
+    fake.failNext(401);
+    expect((await subscribe(email)).status).toBe(202);
+    expect(emailsTo(email)).toHaveLength(1);
+    const c = await trail(email);
     expect(c.subscriptions).toEqual({ [news]: 'pending' });
-    expect(c.consent_trail[0]).toMatchObject({
-      message_id: null,
-      note: 'confirmation mail could not be sent',
-    });
+    expect(c.consent_trail[0]).toMatchObject({ message_id: null, note: 'confirmation mail could not be sent' });
     expect(logged).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        msg: 'confirmation mail failed after one retry',
-        fields: expect.objectContaining({ status: 500, code: 'internal_server_error' }),
+        msg: 'confirmation mail refused by the mail service; not retried',
+        fields: expect.objectContaining({ status: 401, code: 'missing_api_key' }),
       }),
     );
 
     expect((await subscribe(email)).status).toBe(202);
-    expect(emailsTo(email)).toHaveLength(3);
-    c = await trail(email);
-    expect(c.subscriptions).toEqual({ [news]: 'pending' });
+    // A fresh link: a new token, so a new idempotency key.
+    const [first, second] = emailsTo(email);
+    expect(second.headers['idempotency-key']).not.toBe(first.headers['idempotency-key']);
   });
 
   it('sends List-Unsubscribe and other headers a mail asks for', async () => {
