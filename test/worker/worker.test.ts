@@ -291,6 +291,53 @@ describe('the Worker with Resend', () => {
     expect(fake.requests.filter((r) => r.path === '/emails')).toHaveLength(1);
     expect((await trail())[0]).toMatchObject({ action: 'request', message_id: expect.any(String) });
   });
+
+  it('the five-minute cron retries a sign-up whose mail Resend could not take, under the same key', async () => {
+    // Resend is down for the sign-up's first attempt (a send and its quick retry).
+    fake.failNext(503, 2);
+    const signUp = await withMail.dispatchFetch('https://prefs.example.com/v1/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.9' },
+      body: JSON.stringify({ email: 'outage@example.nl', topics: ['letters'] }),
+    });
+    expect(signUp.status).toBe(202);
+    const toOutage = () =>
+      fake.requests.filter((r) => r.path === '/emails' && (r.body as { to?: string }).to === 'outage@example.nl');
+    await vi.waitFor(() => expect(toOutage()).toHaveLength(2), { timeout: 10_000 });
+    const db = createClient({ url: hrana.url, authToken: DB_TOKEN });
+    try {
+      await vi.waitFor(
+        async () => {
+          const due = await db.execute('select attempts, claimed_until > created_at as later from sign_ups_due');
+          expect(due.rows).toEqual([expect.objectContaining({ attempts: 1, later: 1 })]);
+        },
+        { timeout: 10_000 },
+      );
+      // Its next attempt's time has come (moved back rather than waited for).
+      await db.execute(
+        'update sign_ups_due set created_at = created_at - 600000, claimed_until = claimed_until - 600000',
+      );
+      const cron = (await withMail.getWorker()) as unknown as {
+        scheduled(options: { cron: string; scheduledTime: Date }): Promise<unknown>;
+      };
+      await cron.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
+      expect((await db.execute('select count(*) as n from sign_ups_due')).rows[0].n).toBe(0);
+    } finally {
+      db.close();
+    }
+    const requests = toOutage();
+    expect(requests).toHaveLength(3);
+    expect(new Set(requests.map((r) => r.headers['idempotency-key'])).size).toBe(1);
+    const delivered = fake.delivered.filter((m) => m.to === 'outage@example.nl');
+    expect(delivered).toHaveLength(1);
+    const res = await withMail.dispatchFetch('https://prefs.example.com/v1/contacts/outage%40example.nl', {
+      headers: auth,
+    });
+    const contact = (await res.json()) as { consent_trail: Array<Record<string, unknown>> };
+    expect(contact.consent_trail).toEqual([
+      expect.objectContaining({ action: 'request', message_id: delivered[0].id }),
+    ]);
+  });
 });
 
 describe('the console on the Worker', () => {
