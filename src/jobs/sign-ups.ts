@@ -61,11 +61,32 @@ export async function deliverDueSignUp(
   return delivery;
 }
 
+/** Waits `ms`, or less when the signal ends the sweep first. */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
 function failureFields(err: unknown) {
   return {
     status: err instanceof MailSendError ? err.status : null,
     code: err instanceof MailSendError ? err.code : err instanceof Error ? err.name : 'unknown',
   };
+}
+
+export interface SweepOptions {
+  batch?: number;
+  gapMs?: number;
+  /** Ends the sweep between two sends (a stopping server does not wait out the whole batch). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -75,14 +96,14 @@ function failureFields(err: unknown) {
  */
 export async function sweepSignUps(
   deps: AppDeps,
-  { batch = SWEEP_BATCH, gapMs = SWEEP_SEND_GAP_MS }: { batch?: number; gapMs?: number } = {},
+  { batch = SWEEP_BATCH, gapMs = SWEEP_SEND_GAP_MS, signal }: SweepOptions = {},
 ): Promise<SweepResult> {
   const ctx = domainContext(deps);
   const result: SweepResult = { handled: 0, retrying: 0, failed: 0, givenUp: 0 };
   let lastSend = Number.NEGATIVE_INFINITY;
   for (const id of await overdueSignUps({ ctx, input: { limit: batch } })) {
-    const wait = lastSend + gapMs - Date.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await pause(lastSend + gapMs - Date.now(), signal);
+    if (signal?.aborted) break;
     let delivery: DeliveryResult | null = null;
     try {
       delivery = await deliverDueSignUp(deps, id);
@@ -113,20 +134,25 @@ export async function sweepSignUps(
  * Sweeps at start (what a crash left) and then every minute, in a long-running Node process.
  * Each sweep is deferred work, so a stopping server waits for it before closing the database;
  * a sweep still sending when the next is due lets it pass, so two never add up their rates.
- * Returns a function that stops the timer.
+ * Returns a function that stops the timer and ends a running sweep after its current send.
  */
-export function startSignUpSweep(deps: AppDeps): () => void {
+export function startSignUpSweep(deps: AppDeps, opts: Omit<SweepOptions, 'signal'> = {}): () => void {
+  const stopping = new AbortController();
   let running = false;
   const run = () => {
     if (running) return;
     running = true;
     deps.defer('sign-up sweep', async () => {
       try {
-        await sweepSignUps(deps);
+        await sweepSignUps(deps, { ...opts, signal: stopping.signal });
       } finally {
         running = false;
       }
     });
   };
-  return repeatJob(run, { firstAfterMs: 0, everyMs: SWEEP_EVERY_MS });
+  const stopTimer = repeatJob(run, { firstAfterMs: 0, everyMs: SWEEP_EVERY_MS });
+  return () => {
+    stopTimer();
+    stopping.abort();
+  };
 }

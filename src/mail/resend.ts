@@ -15,6 +15,8 @@ export interface ResendTransportOptions {
   from: string;
   /** Only for tests and Resend-compatible gateways. */
   baseUrl?: string;
+  /** SEND_TIMEOUT_MS unless set (tests). */
+  timeoutMs?: number;
 }
 
 const DEFAULT_BASE_URL = 'https://api.resend.com';
@@ -33,7 +35,7 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
       try {
         res = await fetch(endpoint, {
           method: 'POST',
-          signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+          signal: AbortSignal.timeout(opts.timeoutMs ?? SEND_TIMEOUT_MS),
           headers: {
             authorization: `Bearer ${opts.apiKey}`,
             'content-type': 'application/json',

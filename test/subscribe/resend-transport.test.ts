@@ -143,6 +143,30 @@ describe('the confirmation mail through Resend', () => {
     expect(second.headers['idempotency-key']).not.toBe(first.headers['idempotency-key']);
   });
 
+  it('gives up a send Resend does not answer in time, as one worth retrying', async () => {
+    const transport = createResendTransport({
+      apiKey: fake.apiKey,
+      baseUrl: fake.url,
+      from: 'x@acme.example',
+      timeoutMs: 200,
+    });
+    const release = fake.hold();
+    try {
+      await expect(
+        transport.send({
+          to: 'someone@example.nl',
+          subject: 'Confirm',
+          text: 't',
+          html: '<p>t</p>',
+          idempotencyKey: 'confirm/slow',
+          kind: 'confirm',
+        }),
+      ).rejects.toMatchObject({ name: 'MailSendError', status: null, code: 'timeout', retryable: true });
+    } finally {
+      release();
+    }
+  });
+
   it('sends List-Unsubscribe and other headers a mail asks for', async () => {
     const transport = createResendTransport({
       apiKey: fake.apiKey,

@@ -2,7 +2,7 @@
 // the sign-up due and tries again on a backoff, under the same idempotency key, until it goes
 // or its attempts run out; a send Resend refuses for good is recorded at once. The consent
 // trail gets one entry per sign-up, written when the outcome is known.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { domainContext } from '../../src/deps';
 import { MAIL_NOT_SENT } from '../../src/domain/sign-up-delivery';
 import {
@@ -11,7 +11,7 @@ import {
   SIGN_UP_RETRY_AFTER_MS,
   SIGN_UP_SWEEP_AFTER_MS,
 } from '../../src/domain/sign-ups-due';
-import { sweepSignUps } from '../../src/jobs/sign-ups';
+import { startSignUpSweep, sweepSignUps } from '../../src/jobs/sign-ups';
 import type { LogFields } from '../../src/logger';
 import type { RunningServer } from '../../src/node/serve';
 import { createResendTransport } from '../../src/mail/resend';
@@ -258,5 +258,17 @@ describe('the sweep after an outage', () => {
     expect((await dueRows()).map((r) => r.attempts).sort()).toEqual([0, 0, 0, 1]);
     expect(await sweepSignUps(env.deps, { gapMs: 0 })).toMatchObject({ handled: 3, retrying: 0 });
     expect(fake.delivered).toHaveLength(3);
+  });
+
+  it('a stopping server does not wait out the sweep\'s pacing: it ends after the send under way', async () => {
+    await backlog(3);
+    const stop = startSignUpSweep(env.deps, { gapMs: 30_000 });
+    await vi.waitFor(() => expect(fake.delivered).toHaveLength(1));
+    const stoppedAt = Date.now();
+    stop();
+    await env.deferred.settled();
+    expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+    expect(fake.delivered).toHaveLength(1);
+    expect(await dueRows()).toHaveLength(2);
   });
 });

@@ -1,7 +1,8 @@
 // Sign-ups between their answer and their confirmation mail. The request writes the row before
 // it answers, so a crash in between delays the mail instead of losing the sign-up; the task
 // that runs after the answer (or the sweep, for one left behind) mails it and deletes the row
-// in the transaction that records the sign-up. A row lives seconds, minutes at most.
+// in the transaction that records the sign-up. A row lives seconds, or through a mail
+// provider's outage until its last retry (hours).
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const signUpsDue = sqliteTable(
@@ -24,7 +25,8 @@ export const signUpsDue = sqliteTable(
     tokenId: text('token_id').notNull(),
     attempts: integer('attempts').notNull().default(0),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-    // Whoever is handling the row holds it until then; a crashed holder's claim runs out.
+    // Nobody takes the row before then: whoever is handling it holds it until then (a crashed
+    // holder's claim runs out), and after a failed send it is the time of the next attempt.
     claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
   },
   (t) => [index('sign_ups_due_email').on(t.email), index('sign_ups_due_created').on(t.createdAt)],
