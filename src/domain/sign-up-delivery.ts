@@ -148,7 +148,13 @@ async function deliverConfirmation(
       if (worthRetrying(err)) {
         const retryInMs = await retrySignUpLater({ ctx, input: { due } });
         if (retryInMs !== null)
-          return { outcome: 'retry_scheduled', topics: topicKeys, error: err, attempt: due.attempts, retryInMs };
+          return {
+            outcome: 'retry_scheduled',
+            topics: topicKeys,
+            error: err,
+            attempt: due.attempts,
+            retryInMs,
+          };
       }
     }
   }

@@ -128,7 +128,10 @@ describe('the confirmation mail through Resend', () => {
     expect(emailsTo(email)).toHaveLength(1);
     const c = await trail(email);
     expect(c.subscriptions).toEqual({ [news]: 'pending' });
-    expect(c.consent_trail[0]).toMatchObject({ message_id: null, note: 'confirmation mail could not be sent' });
+    expect(c.consent_trail[0]).toMatchObject({
+      message_id: null,
+      note: 'confirmation mail could not be sent',
+    });
     expect(logged).toContainEqual(
       expect.objectContaining({
         level: 'error',

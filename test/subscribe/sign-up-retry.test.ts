@@ -13,9 +13,9 @@ import {
 } from '../../src/domain/sign-ups-due';
 import { startSignUpSweep, sweepSignUps } from '../../src/jobs/sign-ups';
 import type { LogFields } from '../../src/logger';
-import type { RunningServer } from '../../src/node/serve';
 import { createResendTransport } from '../../src/mail/resend';
 import type { MailTransport } from '../../src/mail/transport';
+import type { RunningServer } from '../../src/node/serve';
 import { signedIn } from '../support/console';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { createTestEnv, createTopic, startTestServer, type TestEnv, uniqueEmail } from '../support/harness';
@@ -41,7 +41,12 @@ beforeEach(async () => {
     },
   };
   env = await createTestEnv({
-    logger: { debug: capture('debug'), info: capture('info'), warn: capture('warn'), error: capture('error') },
+    logger: {
+      debug: capture('debug'),
+      info: capture('info'),
+      warn: capture('warn'),
+      error: capture('error'),
+    },
     mailer: timed,
   });
   server = await startTestServer(env);
@@ -189,7 +194,9 @@ describe('a confirmation mail through a mail-provider outage', () => {
     const note = `${MAIL_NOT_SENT} (signed up at ${new Date(
       env.clock.now().getTime() - SIGN_UP_RETRY_AFTER_MS.reduce((a, b) => a + b, 0),
     ).toISOString()}, ${SIGN_UP_MAX_ATTEMPTS} attempts)`;
-    expect(c?.consent_trail).toEqual([expect.objectContaining({ action: 'request', message_id: null, note })]);
+    expect(c?.consent_trail).toEqual([
+      expect.objectContaining({ action: 'request', message_id: null, note }),
+    ]);
     expect(logged).toContainEqual(
       expect.objectContaining({
         level: 'error',
@@ -260,7 +267,7 @@ describe('the sweep after an outage', () => {
     expect(fake.delivered).toHaveLength(3);
   });
 
-  it('a stopping server does not wait out the sweep\'s pacing: it ends after the send under way', async () => {
+  it("a stopping server does not wait out the sweep's pacing: it ends after the send under way", async () => {
     await backlog(3);
     const stop = startSignUpSweep(env.deps, { gapMs: 30_000 });
     await vi.waitFor(() => expect(fake.delivered).toHaveLength(1));

@@ -302,13 +302,17 @@ describe('the Worker with Resend', () => {
     });
     expect(signUp.status).toBe(202);
     const toOutage = () =>
-      fake.requests.filter((r) => r.path === '/emails' && (r.body as { to?: string }).to === 'outage@example.nl');
+      fake.requests.filter(
+        (r) => r.path === '/emails' && (r.body as { to?: string }).to === 'outage@example.nl',
+      );
     await vi.waitFor(() => expect(toOutage()).toHaveLength(2), { timeout: 10_000 });
     const db = createClient({ url: hrana.url, authToken: DB_TOKEN });
     try {
       await vi.waitFor(
         async () => {
-          const due = await db.execute('select attempts, claimed_until > created_at as later from sign_ups_due');
+          const due = await db.execute(
+            'select attempts, claimed_until > created_at as later from sign_ups_due',
+          );
           expect(due.rows).toEqual([expect.objectContaining({ attempts: 1, later: 1 })]);
         },
         { timeout: 10_000 },
