@@ -9,6 +9,7 @@ import {
   recordSignUpDue,
   SIGN_UP_MAX_ATTEMPTS,
   SIGN_UP_RETRY_AFTER_MS,
+  SIGN_UP_SEND_WITHIN_MS,
   SIGN_UP_SWEEP_AFTER_MS,
 } from '../../src/domain/sign-ups-due';
 import { startSignUpSweep, sweepSignUps } from '../../src/jobs/sign-ups';
@@ -213,6 +214,23 @@ describe('a confirmation mail through a mail-provider outage', () => {
     // A new sign-up sends a fresh link.
     await subscribe(email);
     expect(fake.delivered.filter((m) => m.to === email)).toHaveLength(1);
+  });
+
+  it("a sign-up taken on past the provider's idempotency window is recorded with the note, not mailed", async () => {
+    const email = uniqueEmail();
+    await recordSignUpDue({
+      ctx: domainContext(env.deps),
+      input: { email, topics: [news], fallbackLocale: 'en', source: 'test' },
+    });
+    // The server was down for most of a day.
+    expect(await sweepAfter(SIGN_UP_SEND_WITHIN_MS + 1)).toMatchObject({ handled: 1 });
+    expect(fake.requests).toEqual([]);
+    expect((await contact(email))?.consent_trail).toEqual([
+      expect.objectContaining({
+        message_id: null,
+        note: expect.stringMatching(/^confirmation mail could not be sent \(/),
+      }),
+    ]);
   });
 
   it('erasing the address while it waits drops the sign-up: nothing is sent later', async () => {
