@@ -105,8 +105,12 @@ export async function findContactById({
   return contact;
 }
 
-export async function requireContactByEmail(op: Op<{ email: string }>): Promise<Contact> {
-  const contact = await findContactByEmail(op);
+/** Names a contact by its id (which keeps the address out of URLs) or by its canonical address. */
+export type ContactRef = { contactId: string } | { email: string };
+
+export async function requireContact({ ctx, input }: Op<ContactRef>): Promise<Contact> {
+  const contact =
+    'contactId' in input ? await findContactById({ ctx, input }) : await findContactByEmail({ ctx, input });
   if (!contact) throw new AppError('not_found', 'contact not found');
   return contact;
 }

@@ -13,6 +13,26 @@ export const emailField = z
   .transform(normaliseEmail)
   .refine(isValidEmail, { message: 'must be a valid email address' });
 
+/** A contact's id as the API gives it out (domain/contacts.ts `newContactId`). */
+export const CONTACT_ID = /^c_[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Which contact a path names: its id, or (for callers that only know it) its address. An
+ * address never matches the id's pattern, since it holds an `@`.
+ */
+const NOT_A_CONTACT = 'must be a contact id (c_…) or a valid email address';
+
+export const contactRefField = z
+  .string()
+  .max(MAX_EMAIL_LENGTH * 2, { message: NOT_A_CONTACT })
+  .transform((value, ctx): { contactId: string } | { email: string } => {
+    if (CONTACT_ID.test(value)) return { contactId: value };
+    const email = normaliseEmail(value);
+    if (isValidEmail(email)) return { email };
+    ctx.addIssue({ code: 'custom', message: NOT_A_CONTACT });
+    return z.NEVER;
+  });
+
 /** A calendar date written YYYY-MM-DD, as customer dates are (domain/customer-relationship.ts). */
 export const customerDateField = z
   .string()

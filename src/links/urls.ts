@@ -39,7 +39,7 @@ export async function recipientLinks(
 /**
  * The two headers RFC 8058 asks for. The https entry comes first: providers that support
  * one-click use it, and the mailto entry is only a fallback for older clients (requests
- * that arrive that way are recorded by staff with POST /v1/contacts/{email}/unsubscribe).
+ * that arrive that way are recorded by staff with POST /v1/contacts/{contact}/unsubscribe).
  */
 export function listUnsubscribeHeaders(unsubscribeUrl: string, mailto?: string): ListUnsubscribeHeaders {
   const entries = [`<${unsubscribeUrl}>`];

@@ -170,7 +170,7 @@ describe('double opt-in, as the mailing tool sees it', () => {
 });
 
 describe('erasure', () => {
-  it('after DELETE /v1/contacts/{email} presend says erased, and a CSV re-import does not resubscribe', async () => {
+  it('after DELETE /v1/contacts/{contact} presend says erased, and a CSV re-import does not resubscribe', async () => {
     const email = await subscribed();
     const erased = await http('DELETE', `/v1/contacts/${encodeURIComponent(email)}`);
     expect(erased.status).toBe(200);

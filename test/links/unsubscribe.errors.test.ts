@@ -165,7 +165,7 @@ describe('a link that does not work', () => {
   });
 });
 
-describe('POST /v1/contacts/{email}/unsubscribe refuses', () => {
+describe('POST /v1/contacts/{contact}/unsubscribe refuses', () => {
   const path = (email: string) => `/v1/contacts/${encodeURIComponent(email)}/unsubscribe`;
 
   it.each([

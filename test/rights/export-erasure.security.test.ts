@@ -87,8 +87,8 @@ describe('the API document', () => {
     const doc = (await (await env.api('GET', '/openapi.json', undefined, { key: null })).json()) as {
       paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>>;
     };
-    expect(doc.paths['/v1/contacts/{email}/export']?.get).toBeDefined();
-    const erase = doc.paths['/v1/contacts/{email}']?.delete;
-    expect(erase?.parameters?.map((p) => p.name).sort()).toEqual(['email', 'notify', 'suppress']);
+    expect(doc.paths['/v1/contacts/{contact}/export']?.get).toBeDefined();
+    const erase = doc.paths['/v1/contacts/{contact}']?.delete;
+    expect(erase?.parameters?.map((p) => p.name).sort()).toEqual(['contact', 'notify', 'suppress']);
   });
 });

@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { domainContext } from '../../deps';
-import { requireContactByEmail } from '../../domain/contacts';
+import { requireContact } from '../../domain/contacts';
 import { csvLine } from '../../domain/csv';
 import { normaliseEmail } from '../../domain/email';
 import { allContacts, exportOf } from '../../domain/export';
@@ -30,7 +30,7 @@ export async function exportCommand(args: string[], io: CliIO): Promise<void> {
   let contacts = 0;
   try {
     if (values.email) {
-      const contact = await requireContactByEmail({ ctx, input: { email: normaliseEmail(values.email) } });
+      const contact = await requireContact({ ctx, input: { email: normaliseEmail(values.email) } });
       const doc = await exportOf({ ctx, input: { contact } });
       await write(out, `${JSON.stringify(doc, null, 2)}\n`);
       contacts = 1;

@@ -4,7 +4,7 @@
 // point at PUBLIC_URL (or localhost and PORT), else at the URL the server last started with.
 import { parseArgs } from 'node:util';
 import { type AppDeps, domainContext } from '../../deps';
-import { requireContactByEmail } from '../../domain/contacts';
+import { requireContact } from '../../domain/contacts';
 import { isValidEmail, normaliseEmail } from '../../domain/email';
 import { recordedPublicUrl } from '../../domain/public-url';
 import { requireActiveTopic } from '../../domain/topics';
@@ -31,7 +31,7 @@ export async function linkCommand(args: string[], io: CliIO): Promise<void> {
   const deps = await io.deps();
   const ctx = domainContext(deps);
   const topic = await requireActiveTopic({ ctx, input: { key: values.topic } });
-  const contact = await requireContactByEmail({ ctx, input: { email } });
+  const contact = await requireContact({ ctx, input: { email } });
   const publicUrl = await linkBase(io, deps);
   // The same builder as POST /v1/links and the sender helper, so the headers printed here are
   // exactly the ones a mailing gets.

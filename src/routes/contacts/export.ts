@@ -1,17 +1,17 @@
-// GET /v1/contacts/{email}/export: the contact data document (access and portability).
+// GET /v1/contacts/{contact}/export: the contact data document (access and portability).
 import { createRoute } from '@hono/zod-openapi';
 import { type AppDeps, domainContext } from '../../deps';
-import { requireContactByEmail } from '../../domain/contacts';
+import { requireContact } from '../../domain/contacts';
 import { exportOf } from '../../domain/export';
 import { requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
-import { ContactExportOutput, EmailParam } from './schema';
+import { ContactExportOutput, ContactParam } from './schema';
 
 export function registerExportContact(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'get',
-    path: '/v1/contacts/{email}/export',
+    path: '/v1/contacts/{contact}/export',
     operationId: 'exportContact',
     tags: ['Contacts'],
     summary: 'Everything held about a contact, as one machine-readable document',
@@ -19,7 +19,7 @@ export function registerExportContact(router: Router, deps: AppDeps) {
       'The contact, every subscription, the whole consent trail and any suppression of the address, with a schema version (GDPR Art. 15 and 20).',
     security: [{ bearer: [] }],
     middleware: [requireScope(deps, 'admin')] as const,
-    request: { params: EmailParam },
+    request: { params: ContactParam },
     responses: {
       200: jsonContent(ContactExportOutput, 'The data document'),
       ...apiErrors,
@@ -28,7 +28,7 @@ export function registerExportContact(router: Router, deps: AppDeps) {
   });
   router.openapi(route, async (c) => {
     const ctx = domainContext(deps);
-    const contact = await requireContactByEmail({ ctx, input: { email: c.req.valid('param').email } });
+    const contact = await requireContact({ ctx, input: c.req.valid('param').contact });
     const doc = await exportOf({ ctx, input: { contact } });
     return c.json(doc, 200);
   });

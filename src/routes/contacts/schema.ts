@@ -4,11 +4,16 @@ import type { ConsentEvent } from '../../domain/consent';
 import type { ContactDetails } from '../../domain/contacts';
 import { consentEventDocument } from '../../domain/export';
 import { supportedLocales } from '../../domain/locales';
-import { customerDateField, emailField } from '../../http/fields';
+import { contactRefField, customerDateField, emailField } from '../../http/fields';
 import { TopicKey } from '../topics/schema';
 
-export const EmailParam = z.object({
-  email: emailField.openapi({ param: { name: 'email', in: 'path' }, example: 'jan@example.nl' }),
+export const ContactParam = z.object({
+  contact: contactRefField.openapi({
+    param: { name: 'contact', in: 'path' },
+    description:
+      'The contact id (`c_…`, from `POST /v1/contacts` or the console), or the email address. Prefer the id: an address in a URL ends up in proxy logs and browser history.',
+    example: 'c_0Tq3kF1a9XyZ',
+  }),
 });
 
 export const Locale = z.enum(supportedLocales);

@@ -1,16 +1,16 @@
-// POST /v1/contacts/{email}/unsubscribe: staff record an unsubscribe request that came by
+// POST /v1/contacts/{contact}/unsubscribe: staff record an unsubscribe request that came by
 // mail, phone or in person. Staff can always record an opt-out (never undo one).
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../deps';
 import { domainContext } from '../../deps';
-import { findContactById, requireContactByEmail, subscriptionsOf } from '../../domain/contacts';
+import { findContactById, requireContact, subscriptionsOf } from '../../domain/contacts';
 import { unsubscribe } from '../../domain/unsubscribe';
 import { exactlyOne } from '../../http/fields';
 import { jsonOnly, requireScope } from '../../http/middleware';
 import { apiErrors, errorResponses, jsonBody, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
 import { TopicKey } from '../topics/schema';
-import { ContactOutput, contactJson, EmailParam } from './schema';
+import { ContactOutput, ContactParam, contactJson } from './schema';
 
 export const StaffUnsubscribe = exactlyOne(
   z
@@ -47,7 +47,7 @@ const StaffUnsubscribeResult = ContactOutput.extend({
 export function registerStaffUnsubscribe(router: Router, deps: AppDeps) {
   const route = createRoute({
     method: 'post',
-    path: '/v1/contacts/{email}/unsubscribe',
+    path: '/v1/contacts/{contact}/unsubscribe',
     operationId: 'recordUnsubscribe',
     tags: ['Contacts'],
     summary: 'Record an unsubscribe request received by mail or phone',
@@ -55,7 +55,7 @@ export function registerStaffUnsubscribe(router: Router, deps: AppDeps) {
       'Unsubscribes from one topic, or from everything with all: true (give one of the two, never both). Writes one consent-trail entry with the given source, note and API key; a repeat writes nothing.',
     security: [{ bearer: [] }],
     middleware: [requireScope(deps, 'admin'), jsonOnly] as const,
-    request: { params: EmailParam, body: jsonBody(StaffUnsubscribe) },
+    request: { params: ContactParam, body: jsonBody(StaffUnsubscribe) },
     responses: {
       200: jsonContent(StaffUnsubscribeResult, 'The contact after the change'),
       ...apiErrors,
@@ -65,7 +65,7 @@ export function registerStaffUnsubscribe(router: Router, deps: AppDeps) {
   router.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const ctx = domainContext(deps);
-    const contact = await requireContactByEmail({ ctx, input: { email: c.req.valid('param').email } });
+    const contact = await requireContact({ ctx, input: c.req.valid('param').contact });
     const changed = await unsubscribe({
       ctx,
       input: {

@@ -66,7 +66,7 @@ export function registerYourData(router: Router, deps: AppDeps) {
     tags: ['Pages'],
     summary: 'Download my data: the contact data document as a JSON file',
     description:
-      'The same document as GET /v1/contacts/{email}/export (contact, subscriptions, whole consent trail, suppressions), answered as an attachment named my-data.json.',
+      'The same document as GET /v1/contacts/{contact}/export (contact, subscriptions, whole consent trail, suppressions), answered as an attachment named my-data.json.',
     request: { params: TokenParam, query: LangQuery, body: formBody(YourDataForm) },
     responses: {
       200: {

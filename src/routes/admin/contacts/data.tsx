@@ -1,7 +1,7 @@
 // GET /admin/contacts/{id}/export: the contact's data document as a download (the export verb
-// of GET /v1/contacts/{email}/export). GET and POST …/erase: erasure in two steps, a
+// of GET /v1/contacts/{contact}/export). GET and POST …/erase: erasure in two steps, a
 // confirmation page and then the erasure itself, with the deletion receipt (the erasure verb
-// of DELETE /v1/contacts/{email}). Both are in the audit log with who did them.
+// of DELETE /v1/contacts/{contact}). Both are in the audit log with who did them.
 import { createRoute } from '@hono/zod-openapi';
 import { CsrfForm } from '../../../console/form';
 import { consoleAccess } from '../../../console/guard';

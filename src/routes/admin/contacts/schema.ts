@@ -2,11 +2,12 @@
 import { z } from '@hono/zod-openapi';
 import { consoleForm } from '../../../console/routes';
 import { staffChannels } from '../../../domain/staff-actions';
+import { CONTACT_ID } from '../../../http/fields';
 
 export const ContactIdParam = z.object({
   id: z
     .string()
-    .regex(/^c_[A-Za-z0-9_-]{1,64}$/)
+    .regex(CONTACT_ID)
     .openapi({ param: { name: 'id', in: 'path' }, example: 'c_0Tq3kF1a9XyZ' }),
 });
 
