@@ -145,7 +145,7 @@ async function deliverConfirmation(
       sent = await sendWithOneRetry(ctx, mail);
     } catch (err) {
       failure = err;
-      if (worthRetrying(err)) {
+      if (worthTryingLater(err)) {
         const retryInMs = await retrySignUpLater({ ctx, input: { due } });
         if (retryInMs !== null)
           return {
@@ -189,7 +189,7 @@ async function deliverConfirmation(
         topics: topicKeys,
         error: failure,
         attempt: due.attempts,
-        gaveUp: worthRetrying(failure),
+        gaveUp: worthTryingLater(failure),
       };
 }
 
@@ -207,7 +207,16 @@ function trailNote(due: SignUpDue, now: Date, failed: boolean): string | null {
     : `confirmation mail sent at attempt ${due.attempts} (${when})`;
 }
 
-/** A provider outage, rate limit or timeout, where the same mail may be tried again later. */
+/**
+ * Worth another attempt later: an outage, rate limit or timeout, and also a key the provider
+ * refuses (401/403), which is the operator's to fix; until they do, the sign-up waits rather
+ * than being recorded as never mailed.
+ */
+function worthTryingLater(err: unknown): boolean {
+  return worthRetrying(err) || (err instanceof MailSendError && (err.status === 401 || err.status === 403));
+}
+
+/** A provider outage, rate limit or timeout, where the same mail may be tried again at once. */
 function worthRetrying(err: unknown): boolean {
   if (err instanceof MailSendError) return err.retryable;
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');

@@ -43,12 +43,19 @@ export async function deliverDueSignUp(
     input: { id, defaultBrand: deps.config.brand },
   });
   if (delivery?.outcome === 'retry_scheduled') {
-    deps.logger.warn('confirmation mail failed; it is tried again later', {
-      requestId,
-      attempt: delivery.attempt,
-      retryInMs: delivery.retryInMs,
-      ...failureFields(delivery.error),
-    });
+    // A refused key needs the operator, so it is an error; an outage passes by itself.
+    const refusedKey = isRefusedKey(delivery.error);
+    deps.logger[refusedKey ? 'error' : 'warn'](
+      refusedKey
+        ? 'the mail service refuses the API key; the confirmation mail is tried again later'
+        : 'confirmation mail failed; it is tried again later',
+      {
+        requestId,
+        attempt: delivery.attempt,
+        retryInMs: delivery.retryInMs,
+        ...failureFields(delivery.error),
+      },
+    );
   } else if (delivery?.outcome === 'mail_failed') {
     // The sign-up is kept as pending, with the note in its trail entry; a new sign-up resends.
     deps.logger.error(
@@ -73,6 +80,10 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }
   });
+}
+
+function isRefusedKey(err: unknown): boolean {
+  return err instanceof MailSendError && (err.status === 401 || err.status === 403);
 }
 
 function failureFields(err: unknown) {

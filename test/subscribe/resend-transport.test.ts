@@ -121,9 +121,26 @@ describe('the confirmation mail through Resend', () => {
     );
   });
 
-  it('gives up at once when Resend refuses the key, and records the sign-up as pending with the note', async () => {
+  it('keeps the sign-up for a later attempt when Resend refuses the key, and says so at error', async () => {
     const email = uniqueEmail();
     fake.failNext(401);
+    expect((await subscribe(email)).status).toBe(202);
+    // No quick second try: a refused key is not a glitch.
+    expect(emailsTo(email)).toHaveLength(1);
+    // Not recorded as never mailed: the operator's fix of the key lets the next attempt through.
+    expect((await trail(email)).consent_trail).toEqual([]);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        msg: 'the mail service refuses the API key; the confirmation mail is tried again later',
+        fields: expect.objectContaining({ status: 401, code: 'missing_api_key', attempt: 1 }),
+      }),
+    );
+  });
+
+  it('gives up at once on a message Resend refuses for good, and records the sign-up as pending with the note', async () => {
+    const email = uniqueEmail();
+    fake.failNext(422);
     expect((await subscribe(email)).status).toBe(202);
     expect(emailsTo(email)).toHaveLength(1);
     const c = await trail(email);
@@ -136,7 +153,7 @@ describe('the confirmation mail through Resend', () => {
       expect.objectContaining({
         level: 'error',
         msg: 'confirmation mail refused by the mail service; not retried',
-        fields: expect.objectContaining({ status: 401, code: 'missing_api_key' }),
+        fields: expect.objectContaining({ status: 422 }),
       }),
     );
 
