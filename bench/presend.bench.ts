@@ -218,14 +218,23 @@ async function singleRecipient(server: SpawnedServer, secret: string) {
     p50: [] as number[],
     healthP99: [] as number[],
     healthP50: [] as number[],
+    healthCpu: [] as number[],
+    presendCpu: [] as number[],
   };
   let failed = 0;
   const phases: string[] = [];
   for (let round = 0; round < 2; round++) {
     const t0 = Date.now();
+    const c0 = processCpuMs(server.pid);
     const h = await health();
     const t1 = Date.now();
+    const c1 = processCpuMs(server.pid);
     const p = await presend();
+    // The server's CPU per call (all threads): steadier than the rates on a shared host.
+    const hCpu = (c1 - c0) / h.total;
+    const pCpu = (processCpuMs(server.pid) - c1) / p.total;
+    runs.healthCpu.push(hCpu);
+    runs.presendCpu.push(pCpu);
     // When and how long each phase ran (epoch ms), to read a probe's per-second lines against.
     phases.push(`healthz ${t0}-${t1}`, `presend ${t1}-${Date.now()}`);
     failed += h.failed + p.failed;
@@ -238,7 +247,7 @@ async function singleRecipient(server: SpawnedServer, secret: string) {
     // Each phase on its own line: the tail is read against the host's own (healthz's) in the
     // same minute.
     console.log(
-      `single round ${round + 1}: healthz ${Math.round(h.rps)}/s p50 ${h.p50} p99 ${h.p99} p99.9 ${h.p999} max ${h.max} ms; presend ${Math.round(p.rps)}/s p50 ${p.p50} p99 ${p.p99} p99.9 ${p.p999} max ${p.max} ms`,
+      `single round ${round + 1}: healthz ${Math.round(h.rps)}/s p50 ${h.p50} p99 ${h.p99} p99.9 ${h.p999} max ${h.max} ms, server CPU ${hCpu.toFixed(3)} ms/call; presend ${Math.round(p.rps)}/s p50 ${p.p50} p99 ${p.p99} p99.9 ${p.p999} max ${p.max} ms, server CPU ${pCpu.toFixed(3)} ms/call`,
     );
   }
   if (failed > 0) throw new Error(`${failed} single-recipient or healthz calls failed`);
@@ -251,6 +260,8 @@ async function singleRecipient(server: SpawnedServer, secret: string) {
     p99: Math.max(...runs.p99),
     healthP50: Math.max(...runs.healthP50),
     healthP99: Math.max(...runs.healthP99),
+    healthCpu: sum(runs.healthCpu) / runs.healthCpu.length,
+    presendCpu: sum(runs.presendCpu) / runs.presendCpu.length,
     ratio: sum(runs.presend) / sum(runs.health),
   };
 }
@@ -330,4 +341,6 @@ figure('presend_single_p50_ms', single.p50);
 figure('presend_single_p99_ms', single.p99);
 figure('healthz_p50_ms', single.healthP50);
 figure('healthz_p99_ms', single.healthP99);
+figure('presend_single_server_cpu_ms_per_call', fmt(single.presendCpu, 3));
+figure('healthz_server_cpu_ms_per_call', fmt(single.healthCpu, 3));
 figure('presend_single_vs_healthz_ratio', fmt(single.ratio, 2));
