@@ -8,6 +8,7 @@
 // A write that fails loses those counts, never a presend answer.
 import { sql } from 'drizzle-orm';
 import { presendDayCounts } from '../db/schema';
+import { DAY_MS } from './clock';
 import type { DomainContext } from './context';
 import { utcDate } from './working-days';
 
@@ -28,6 +29,8 @@ export function createPresendCallCounter(
   let scheduled = false;
   // Real time, not ctx.clock: this paces the disk, whatever day the clock says it is.
   let lastWrite = Number.NEGATIVE_INFINITY;
+  let dayStarts = Number.NaN;
+  let day = '';
 
   const flush = async () => {
     lastWrite = Date.now();
@@ -57,7 +60,12 @@ export function createPresendCallCounter(
 
   return {
     count() {
-      const day = utcDate(ctx.clock.now());
+      const now = ctx.clock.now().getTime();
+      // The day's name is made once a day, not once a call.
+      if (!(now >= dayStarts && now < dayStarts + DAY_MS)) {
+        dayStarts = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
+        day = utcDate(new Date(dayStarts));
+      }
       pending.set(day, (pending.get(day) ?? 0) + 1);
       if (!scheduled) schedule();
     },

@@ -8,6 +8,7 @@ import {
   createPresendCallCounter,
   presendCallsToday,
 } from '../../src/domain/presend-calls';
+import { createTestClock } from '../support/clock';
 import { createTestEnv, type TestEnv } from '../support/harness';
 
 let env: TestEnv;
@@ -47,5 +48,21 @@ describe('presend calls today', () => {
     await env.deferred.settled();
     expect(Date.now() - started).toBeLessThan(COUNT_WRITE_SPACING_MS / 2);
     expect(await presendCallsToday({ ctx })).toBe(before + 1);
+  });
+
+  it('calls on either side of midnight UTC count for their own day, also when the clock goes back', async () => {
+    const clock = createTestClock('2027-03-01T23:59:59.500Z');
+    const ctx = { db: env.deps.db, clock };
+    const counter = createPresendCallCounter(ctx, env.deps.defer, 0);
+    counter.count();
+    clock.advance(1000);
+    counter.count();
+    counter.count();
+    clock.set('2027-03-01T12:00:00Z');
+    counter.count();
+    await env.deferred.settled();
+    expect(await presendCallsToday({ ctx })).toBe(2);
+    clock.set('2027-03-02T00:00:00.500Z');
+    expect(await presendCallsToday({ ctx })).toBe(2);
   });
 });
