@@ -6,7 +6,7 @@
 // The server runs as a child process (the real `src/server.ts` entry, as `npm start` runs it);
 // its peak RSS is VmHWM from /proc/<pid>/status (Linux). The seeded database is kept in
 // bench/.data/ (gitignored) and reused by later runs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { SUPPRESSIONS_SQL } from '../src/db/presend/statements';
 import { isoDateOf, softOptInFrom } from '../src/domain/customer-relationship';
@@ -135,6 +135,9 @@ async function startServer(): Promise<{ server: SpawnedServer; secret: string }>
     LOG_LEVEL: 'warn',
     RETENTION_INTERVAL_MINUTES: '0',
     NODE_ENV: 'production',
+    // BENCH_SERVER_NODE_OPTIONS=--trace-gc …: options for the server child (as oneclick.bench.ts);
+    // BENCH_SERVER_OUTPUT=<file> keeps what it printed, e.g. that GC trace.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
   });
   const keyRes = await fetch(`${server.url}/v1/keys`, {
     method: 'POST',
@@ -208,24 +211,57 @@ async function singleRecipient(server: SpawnedServer, secret: string) {
     headers,
     body: JSON.stringify({ topic: 'news', email: 'user1@example.nl' }),
   });
-  const runs = { health: [] as number[], presend: [] as number[], p99: [] as number[], p50: [] as number[] };
+  const runs = {
+    health: [] as number[],
+    presend: [] as number[],
+    p99: [] as number[],
+    p50: [] as number[],
+    healthP99: [] as number[],
+    healthP50: [] as number[],
+    healthCpu: [] as number[],
+    presendCpu: [] as number[],
+  };
   let failed = 0;
+  const phases: string[] = [];
   for (let round = 0; round < 2; round++) {
+    const t0 = Date.now();
+    const c0 = processCpuMs(server.pid);
     const h = await health();
+    const t1 = Date.now();
+    const c1 = processCpuMs(server.pid);
     const p = await presend();
+    // The server's CPU per call (all threads): steadier than the rates on a shared host.
+    const hCpu = (c1 - c0) / h.total;
+    const pCpu = (processCpuMs(server.pid) - c1) / p.total;
+    runs.healthCpu.push(hCpu);
+    runs.presendCpu.push(pCpu);
+    // When and how long each phase ran (epoch ms), to read a probe's per-second lines against.
+    phases.push(`healthz ${t0}-${t1}`, `presend ${t1}-${Date.now()}`);
     failed += h.failed + p.failed;
     runs.health.push(h.rps);
     runs.presend.push(p.rps);
     runs.p99.push(p.p99);
     runs.p50.push(p.p50);
+    runs.healthP99.push(h.p99);
+    runs.healthP50.push(h.p50);
+    // Each phase on its own line: the tail is read against the host's own (healthz's) in the
+    // same minute.
+    console.log(
+      `single round ${round + 1}: healthz ${Math.round(h.rps)}/s p50 ${h.p50} p99 ${h.p99} p99.9 ${h.p999} max ${h.max} ms, server CPU ${hCpu.toFixed(3)} ms/call; presend ${Math.round(p.rps)}/s p50 ${p.p50} p99 ${p.p99} p99.9 ${p.p999} max ${p.max} ms, server CPU ${pCpu.toFixed(3)} ms/call`,
+    );
   }
   if (failed > 0) throw new Error(`${failed} single-recipient or healthz calls failed`);
+  if (process.env.BENCH_SERVER_OUTPUT) console.log(`single phases: ${phases.join(', ')}`);
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
     healthRps: sum(runs.health) / runs.health.length,
     presendRps: sum(runs.presend) / runs.presend.length,
     p50: Math.max(...runs.p50),
     p99: Math.max(...runs.p99),
+    healthP50: Math.max(...runs.healthP50),
+    healthP99: Math.max(...runs.healthP99),
+    healthCpu: sum(runs.healthCpu) / runs.healthCpu.length,
+    presendCpu: sum(runs.presendCpu) / runs.presendCpu.length,
     ratio: sum(runs.presend) / sum(runs.health),
   };
 }
@@ -267,6 +303,7 @@ try {
 } finally {
   rss = peakRssMb(server.pid);
   await server.stop();
+  if (process.env.BENCH_SERVER_OUTPUT) writeFileSync(process.env.BENCH_SERVER_OUTPUT, server.output());
 }
 const host1 = hostTicks();
 const stealPct = (100 * (host1.steal - host0.steal)) / Math.max(1, host1.total - host0.total);
@@ -302,4 +339,8 @@ figure('presend_single_calls_per_s', Math.round(single.presendRps));
 figure('healthz_calls_per_s', Math.round(single.healthRps));
 figure('presend_single_p50_ms', single.p50);
 figure('presend_single_p99_ms', single.p99);
+figure('healthz_p50_ms', single.healthP50);
+figure('healthz_p99_ms', single.healthP99);
+figure('presend_single_server_cpu_ms_per_call', fmt(single.presendCpu, 3));
+figure('healthz_server_cpu_ms_per_call', fmt(single.healthCpu, 3));
 figure('presend_single_vs_healthz_ratio', fmt(single.ratio, 2));

@@ -9,6 +9,9 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** The slowest thousandth and the slowest call, for looking at a tail. */
+  p999: number;
+  max: number;
   /** Requests answered with another status than 2xx, plus connection errors and timeouts. */
   failed: number;
   total: number;
@@ -73,6 +76,8 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     rps: total / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    p999: result.latency.p99_9,
+    max: result.latency.max,
     failed: result.non2xx + result.errors + result.timeouts,
     total,
   };
