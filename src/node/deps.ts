@@ -65,6 +65,8 @@ export async function buildNodeDeps(
    * build their own hasher; nothing else is handed the key.
    */
   suppressionHashKey: string;
+  /** Likewise, for the webhook dispatcher's thread (dispatcher-thread.ts). */
+  encryptionKey?: string;
 }> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
@@ -128,7 +130,8 @@ export async function buildNodeDeps(
   notifyAfterCommit(database.db, outbox);
   const optOutWriter =
     databasePath && !opts.bulkWrites ? createOptOutWriter(databasePath, clock, outbox) : undefined;
-  const webhooks = nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey);
+  const encryptionKey = config.encryptionKey ?? local?.encryptionKey;
+  const webhooks = nodeWebhookRuntime(config, encryptionKey);
   const mailer = createMailer(transport, config.brand);
   const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
   const deps: AppDeps = {
@@ -177,6 +180,7 @@ export async function buildNodeDeps(
     presendReader: splitReader,
     deferred,
     suppressionHashKey,
+    encryptionKey,
     close: () => {
       void splitReader?.close();
       presendClient?.close();
@@ -200,7 +204,11 @@ export async function openStartupDatabase(url: string, authToken: string | undef
   }
 }
 
-function nodeWebhookRuntime(config: Config, encryptionKey: string | undefined): WebhookRuntime {
+/** Webhook sealing, URL checks and sending for Node (the dispatcher thread builds its own). */
+export function nodeWebhookRuntime(
+  config: Pick<Config, 'webhooks'>,
+  encryptionKey: string | undefined,
+): WebhookRuntime {
   const rules = { allowPrivate: config.webhooks.allowPrivateTargets };
   return {
     // The process opens each endpoint's secret once (src/crypto/secret-box.ts says when again).
