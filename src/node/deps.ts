@@ -1,20 +1,17 @@
 // Builds the app's dependencies for Node from a parsed config: the embedded or remote
 // database (migrated), signing keys, mail transport and client-IP reading. Used by the
 // server entry, the command line and the tests' HTTP harness.
-import { lookup } from 'node:dns/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
 import { createConnectorRuntime } from '../connectors/runtime';
-import { cachingSecretBox, createSecretBox } from '../crypto/secret-box';
 import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { describeError } from '../db/errors';
 import { keepLocalMail } from '../db/local-mail';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import { clientOptOutStore } from '../db/opt-outs/client-store';
 import { sqlPresendReader } from '../db/presend/sql-reader';
-import { createTargetUrlCheck } from '../delivery/target-check';
-import { type AppDeps, domainContext, type WebhookRuntime } from '../deps';
+import { type AppDeps, domainContext } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
@@ -38,7 +35,7 @@ import { createOptOutWriter } from './opt-outs/writer';
 import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
-import { createNodeWebhookSender } from './webhook-sender';
+import { nodeWebhookRuntime } from './webhook-runtime';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
 
@@ -202,22 +199,6 @@ export async function openStartupDatabase(url: string, authToken: string | undef
     database?.close();
     throw databaseStartupError(err, url) ?? err;
   }
-}
-
-/** Webhook sealing, URL checks and sending for Node (the dispatcher thread builds its own). */
-export function nodeWebhookRuntime(
-  config: Pick<Config, 'webhooks'>,
-  encryptionKey: string | undefined,
-): WebhookRuntime {
-  const rules = { allowPrivate: config.webhooks.allowPrivateTargets };
-  return {
-    // The process opens each endpoint's secret once (src/crypto/secret-box.ts says when again).
-    secretBox: encryptionKey ? cachingSecretBox(createSecretBox(encryptionKey), ['webhook:']) : undefined,
-    checkTargetUrl: createTargetUrlCheck(rules, async (host) =>
-      (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
-    ),
-    sender: createNodeWebhookSender(rules),
-  };
 }
 
 function dataDirFor(databaseUrl: string): string {

@@ -10,9 +10,9 @@ import { openNodeDatabase } from '../../db/node';
 import { systemClock } from '../../domain/clock';
 import { createOutboxSignal, notifyAfterCommit } from '../../domain/outbox-notifier';
 import type { LogFields, Logger, LogLevel } from '../../logger';
-import { nodeWebhookRuntime } from '../deps';
 import { type DispatcherOptions, startEventDispatcher } from '../event-dispatcher';
 import { sharedRequestGauge } from '../request-gauge';
+import { nodeWebhookRuntime } from '../webhook-runtime';
 
 export interface DispatcherThreadData {
   url: string;
