@@ -21,17 +21,10 @@ import { listenStartupError } from './node/startup-errors';
 /** Starts the server from raw environment. A wrong setting rejects with a ConfigError. */
 export async function main(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env);
-  const { deps, close, presendReader, optOutWriter, deferred, encryptionKey } = await buildNodeDeps(config);
+  const { deps, close, presendReader, deferred, encryptionKey } = await buildNodeDeps(config);
   // Warm presend's reader thread now rather than on the first large campaign.
   presendReader?.start().catch((err) => {
     deps.logger.warn('presend reader thread did not start; large lists are answered on one thread', {
-      error: err instanceof Error ? err.message : String(err),
-    });
-  });
-
-  // And one-click's writer thread: until it is ready, a burst's commits run on this thread.
-  optOutWriter?.start().catch((err) => {
-    deps.logger.warn('one-click writer thread did not start; opt-outs are committed on one thread', {
       error: err instanceof Error ? err.message : String(err),
     });
   });

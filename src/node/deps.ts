@@ -31,7 +31,7 @@ import { nodeDocsBundle } from './docs-bundle';
 import { createGroupCommit } from './group-commit';
 import { type LocalSecrets, loadOrCreateLocalSecrets } from './local-secrets';
 import { refuseLostDatabase } from './lost-database';
-import { createOptOutWriter, type OptOutWriter } from './opt-outs/writer';
+import { createOptOutWriter } from './opt-outs/writer';
 import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
@@ -56,8 +56,6 @@ export async function buildNodeDeps(
   deps: AppDeps;
   close(): void;
   presendReader?: SplitPresendReader;
-  /** One-click's writer thread on an embedded file, which the server starts before any burst. */
-  optOutWriter?: Pick<OptOutWriter, 'start'>;
   deferred: DeferredWork;
   /**
    * Only for worker threads, which are entry points of their own and get the key by message to
@@ -177,7 +175,6 @@ export async function buildNodeDeps(
   return {
     deps,
     presendReader: splitReader,
-    optOutWriter,
     deferred,
     suppressionHashKey,
     encryptionKey,

@@ -15,8 +15,6 @@ import type { WriterAnswer, WriterRequest, WriterThreadData } from './writer-thr
 
 export interface OptOutWriter {
   commit(optOuts: readonly TopicOptOut[]): Promise<OptOutResult[]>;
-  /** Starts the thread now (the server, before the first burst); resolves once it is ready. */
-  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,10 +35,6 @@ export function createOptOutWriter(path: string, clock: Clock, outbox: OutboxNot
       thread ??= startThread(path, clock, outbox);
       return thread.usable() ? thread.commit(optOuts) : onThisThread(optOuts);
     },
-    start() {
-      thread ??= startThread(path, clock, outbox);
-      return thread.ready;
-    },
     async close() {
       here?.close();
       await thread?.close();
@@ -48,9 +42,8 @@ export function createOptOutWriter(path: string, clock: Clock, outbox: OutboxNot
   };
 }
 
-interface WriterThread extends Omit<OptOutWriter, 'start'> {
+interface WriterThread extends OptOutWriter {
   usable(): boolean;
-  ready: Promise<void>;
 }
 
 function startThread(path: string, clock: Clock, outbox: OutboxNotifier): WriterThread {
@@ -64,15 +57,8 @@ function startThread(path: string, clock: Clock, outbox: OutboxNotifier): Writer
   let nextId = 0;
   let ready = false;
   let stopped = false;
-  let said: { resolve(): void; reject(error: Error): void } | undefined;
-  const told = new Promise<void>((resolve, reject) => {
-    said = { resolve, reject };
-  });
-  // Nobody need wait for it: a thread that never starts leaves the commits on this thread.
-  told.catch(() => {});
   const fail = (error: Error) => {
     stopped = true;
-    said?.reject(error);
     // Those in flight are not acknowledged: the transaction they were in may not have committed.
     for (const p of pending.values()) p.reject(error);
     pending.clear();
@@ -80,7 +66,6 @@ function startThread(path: string, clock: Clock, outbox: OutboxNotifier): Writer
   worker.on('message', (m: WriterAnswer) => {
     if ('ready' in m) {
       ready = true;
-      said?.resolve();
       return;
     }
     const p = pending.get(m.id);
@@ -100,7 +85,6 @@ function startThread(path: string, clock: Clock, outbox: OutboxNotifier): Writer
   worker.on('exit', (code) => fail(new Error(`one-click writer thread stopped (exit code ${code})`)));
 
   return {
-    ready: told,
     usable: () => ready && !stopped,
     commit(optOuts) {
       const id = nextId++;
