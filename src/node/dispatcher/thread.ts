@@ -4,32 +4,20 @@
 // run beside the main thread instead of between its requests. What crosses is small: a wake
 // after each commit, the forgetting of a deleted endpoint's secret, log lines, and stop.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Config } from '../../config';
 import { createConnectorRuntime } from '../../connectors/runtime';
 import { openNodeDatabase } from '../../db/node';
 import { systemClock } from '../../domain/clock';
 import { createOutboxSignal, notifyAfterCommit } from '../../domain/outbox-notifier';
 import type { LogFields, Logger, LogLevel } from '../../logger';
-import { type DispatcherOptions, startEventDispatcher } from '../event-dispatcher';
+import { startEventDispatcher } from '../event-dispatcher';
 import { sharedRequestGauge } from '../request-gauge';
 import { nodeWebhookRuntime } from '../webhook-runtime';
-
-export interface DispatcherThreadData {
-  url: string;
-  authToken?: string;
-  encryptionKey?: string;
-  webhooks: Config['webhooks'];
-  /** The server's request gauge (request-gauge.ts), or none. */
-  gauge?: SharedArrayBuffer;
-  options: Omit<DispatcherOptions, 'yieldTo'>;
-}
-
-export type DispatcherRequest = { wake: true } | { forget: string } | { idle: number } | { stop: true };
-export type DispatcherAnswer =
-  | { ready: true }
-  | { log: LogLevel; msg: string; fields?: LogFields }
-  | { idle: number }
-  | { stopped: true };
+import {
+  type DispatcherAnswer,
+  type DispatcherRequest,
+  type DispatcherThreadData,
+  STARTED,
+} from './protocol';
 
 const port = parentPort!;
 const data = workerData as DispatcherThreadData;
@@ -46,6 +34,13 @@ const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn
 const notHere = (what: string) => () => {
   throw new Error(`${what} is not available in the webhook dispatcher's thread`);
 };
+
+// A server stopped while this thread was still loading does not wait for it: if it went first,
+// nothing is opened or claimed here and it ends the thread at once (threaded.ts).
+if (Atomics.compareExchange(new Int32Array(data.state), 0, 0, STARTED) !== 0) {
+  say({ stopped: true });
+  await new Promise(() => {});
+}
 
 const database = await openNodeDatabase(data.url, data.authToken);
 const outbox = createOutboxSignal();

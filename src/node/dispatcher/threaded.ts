@@ -14,7 +14,12 @@ import { Worker } from 'node:worker_threads';
 import type { AppDeps } from '../../deps';
 import { type DispatcherOptions, type EventDispatcher, startEventDispatcher } from '../event-dispatcher';
 import type { SharedRequestGauge } from '../request-gauge';
-import type { DispatcherAnswer, DispatcherRequest, DispatcherThreadData } from './thread';
+import {
+  type DispatcherAnswer,
+  type DispatcherRequest,
+  type DispatcherThreadData,
+  STOPPING,
+} from './protocol';
 
 export interface ThreadedDispatcherOptions extends Omit<DispatcherOptions, 'yieldTo'> {
   /** The database the thread opens (the server's own). */
@@ -31,6 +36,7 @@ export function startThreadedDispatcher(deps: AppDeps, opts: ThreadedDispatcherO
   const idleWaiters = new Map<number, () => void>();
   let nextIdle = 0;
   let stopped: (() => void) | undefined;
+  const state = new SharedArrayBuffer(4);
 
   const worker = new Worker(new URL('./thread.mjs', import.meta.url), {
     workerData: {
@@ -39,6 +45,7 @@ export function startThreadedDispatcher(deps: AppDeps, opts: ThreadedDispatcherO
       encryptionKey,
       webhooks: deps.config.webhooks,
       gauge: yieldTo?.shared,
+      state,
       options,
     } satisfies DispatcherThreadData,
     // As the other threads: no inherited execArgv, the .mjs entry loads tsx itself.
@@ -89,6 +96,11 @@ export function startThreadedDispatcher(deps: AppDeps, opts: ThreadedDispatcherO
     unlisten();
     if (box && forgetHere) box.forget = forgetHere;
     if (fallback) return fallback.stop();
+    // Still loading: it will never claim anything, so nothing is waited for.
+    if (Atomics.compareExchange(new Int32Array(state), 0, 0, STOPPING) === 0) {
+      await worker.terminate();
+      return;
+    }
     // The thread lets attempts in flight record themselves (their leases cover anything cut
     // short), within the webhook timeout and a margin to close its connection.
     const done = new Promise<void>((resolve) => {
