@@ -90,10 +90,13 @@ export function connectorContext(deps: AppDeps): ConnectorContext {
   };
 }
 
-export function dispatchDeps(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'hasher' | 'mailer' | 'links' | 'config' | 'logger' | 'webhooks'> &
-    Partial<Pick<AppDeps, 'connectors' | 'presendCaches'>>,
-): DispatchDeps {
+export type DispatchDepsSource = Pick<
+  AppDeps,
+  'db' | 'clock' | 'hasher' | 'mailer' | 'links' | 'logger' | 'webhooks'
+> &
+  Partial<Pick<AppDeps, 'connectors' | 'presendCaches'>> & { config: Pick<Config, 'webhooks'> };
+
+export function dispatchDeps(deps: DispatchDepsSource): DispatchDeps {
   return {
     ...domainContext(deps),
     config: deps.config,

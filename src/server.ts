@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
+import { embeddedPath } from './db/node';
 import { domainContext } from './deps';
 import { ensureInitialAdminKey } from './domain/api-keys';
 import { recordPublicUrl } from './domain/public-url';
 import { startRetentionTimer } from './jobs/retention';
 import { startSignUpSweep } from './jobs/sign-ups';
-import { buildNodeDeps } from './node/deps';
+import { buildNodeDeps, DEFAULT_DATABASE_URL } from './node/deps';
+import { startThreadedDispatcher } from './node/dispatcher/threaded';
 import { startEventDispatcher } from './node/event-dispatcher';
 import { createRequestGauge } from './node/request-gauge';
 import { serveApp } from './node/serve';
@@ -19,7 +21,7 @@ import { listenStartupError } from './node/startup-errors';
 /** Starts the server from raw environment. A wrong setting rejects with a ConfigError. */
 export async function main(env: Record<string, string | undefined> = process.env) {
   const config = parseConfig(env);
-  const { deps, close, presendReader, deferred } = await buildNodeDeps(config);
+  const { deps, close, presendReader, deferred, encryptionKey } = await buildNodeDeps(config);
   // Warm presend's reader thread now rather than on the first large campaign.
   presendReader?.start().catch((err) => {
     deps.logger.warn('presend reader thread did not start; large lists are answered on one thread', {
@@ -64,8 +66,18 @@ export async function main(env: Record<string, string | undefined> = process.env
   const stopRetention = startRetentionTimer(deps);
   // Confirmation mails of sign-ups a crash left behind (and, every minute, any others).
   const stopSignUpSweep = startSignUpSweep(deps);
-  // Delivers outbound events (webhooks): woken by every commit that records one.
-  const dispatcher = startEventDispatcher(deps, { yieldTo: gauge });
+  // Delivers outbound events (webhooks): woken by every commit that records one. On an embedded
+  // file in a thread of its own, whose waits for the write lock and the disk would otherwise
+  // hold up requests (node/dispatcher/threaded.ts); a remote database is waited for without that.
+  const url = config.databaseUrl ?? DEFAULT_DATABASE_URL;
+  const dispatcher = embeddedPath(url)
+    ? startThreadedDispatcher(deps, {
+        url,
+        authToken: config.databaseAuthToken,
+        encryptionKey,
+        yieldTo: gauge,
+      })
+    : startEventDispatcher(deps, { yieldTo: gauge });
 
   return {
     url: server.url,

@@ -1,20 +1,17 @@
 // Builds the app's dependencies for Node from a parsed config: the embedded or remote
 // database (migrated), signing keys, mail transport and client-IP reading. Used by the
 // server entry, the command line and the tests' HTTP harness.
-import { lookup } from 'node:dns/promises';
 import type { IncomingMessage } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { type Config, ConfigError } from '../config';
 import { createConnectorRuntime } from '../connectors/runtime';
-import { cachingSecretBox, createSecretBox } from '../crypto/secret-box';
 import { createSuppressionHasher } from '../crypto/suppression-hasher';
 import { describeError } from '../db/errors';
 import { keepLocalMail } from '../db/local-mail';
 import { embeddedPath, type NodeDatabase, openNodeDatabase, tuneForBulkWrites } from '../db/node';
 import { clientOptOutStore } from '../db/opt-outs/client-store';
 import { sqlPresendReader } from '../db/presend/sql-reader';
-import { createTargetUrlCheck } from '../delivery/target-check';
-import { type AppDeps, domainContext, type WebhookRuntime } from '../deps';
+import { type AppDeps, domainContext } from '../deps';
 import { canonicaliseStoredAddresses } from '../domain/canonical-addresses';
 import { type Clock, systemClock } from '../domain/clock';
 import { checkSuppressionHashKey } from '../domain/hash-key-check';
@@ -38,7 +35,7 @@ import { createOptOutWriter } from './opt-outs/writer';
 import { openPreparedPresendSql } from './presend/prepared-sql';
 import { createSplitPresendReader, type SplitPresendReader } from './presend/split-reader';
 import { databaseStartupError } from './startup-errors';
-import { createNodeWebhookSender } from './webhook-sender';
+import { nodeWebhookRuntime } from './webhook-runtime';
 
 export const DEFAULT_DATABASE_URL = 'file:./data/mailprefs.db';
 
@@ -65,6 +62,8 @@ export async function buildNodeDeps(
    * build their own hasher; nothing else is handed the key.
    */
   suppressionHashKey: string;
+  /** Likewise, for the webhook dispatcher's thread (dispatcher-thread.ts). */
+  encryptionKey?: string;
 }> {
   const databaseUrl = config.databaseUrl ?? DEFAULT_DATABASE_URL;
   const dataDir = opts.dataDir ?? dataDirFor(databaseUrl);
@@ -128,7 +127,8 @@ export async function buildNodeDeps(
   notifyAfterCommit(database.db, outbox);
   const optOutWriter =
     databasePath && !opts.bulkWrites ? createOptOutWriter(databasePath, clock, outbox) : undefined;
-  const webhooks = nodeWebhookRuntime(config, config.encryptionKey ?? local?.encryptionKey);
+  const encryptionKey = config.encryptionKey ?? local?.encryptionKey;
+  const webhooks = nodeWebhookRuntime(config, encryptionKey);
   const mailer = createMailer(transport, config.brand);
   const links = createDomainLinks({ signer, publicUrl: config.publicUrl, mailto: config.unsubscribeMailto });
   const deps: AppDeps = {
@@ -177,6 +177,7 @@ export async function buildNodeDeps(
     presendReader: splitReader,
     deferred,
     suppressionHashKey,
+    encryptionKey,
     close: () => {
       void splitReader?.close();
       presendClient?.close();
@@ -198,18 +199,6 @@ export async function openStartupDatabase(url: string, authToken: string | undef
     database?.close();
     throw databaseStartupError(err, url) ?? err;
   }
-}
-
-function nodeWebhookRuntime(config: Config, encryptionKey: string | undefined): WebhookRuntime {
-  const rules = { allowPrivate: config.webhooks.allowPrivateTargets };
-  return {
-    // The process opens each endpoint's secret once (src/crypto/secret-box.ts says when again).
-    secretBox: encryptionKey ? cachingSecretBox(createSecretBox(encryptionKey), ['webhook:']) : undefined,
-    checkTargetUrl: createTargetUrlCheck(rules, async (host) =>
-      (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
-    ),
-    sender: createNodeWebhookSender(rules),
-  };
 }
 
 function dataDirFor(databaseUrl: string): string {

@@ -13,7 +13,7 @@
 import { randomId } from '../crypto/random';
 import { describeError } from '../db/errors';
 import { createWriteLane, dispatchRound } from '../delivery/dispatch';
-import { type AppDeps, dispatchDeps } from '../deps';
+import { type AppDeps, type DispatchDepsSource, dispatchDeps } from '../deps';
 import { nextDueAt } from '../domain/outbox';
 import type { RequestGauge } from './request-gauge';
 
@@ -25,6 +25,9 @@ export interface EventDispatcher {
   /** Stops claiming; waits for rounds in flight to record their attempts. */
   stop(): Promise<void>;
 }
+
+/** What a dispatcher runs on: the app's dependencies, or a dispatcher thread's own. */
+export type DispatcherDeps = DispatchDepsSource & Pick<AppDeps, 'outbox'>;
 
 export interface DispatcherOptions {
   /** Deliveries claimed per round. */
@@ -39,7 +42,7 @@ export interface DispatcherOptions {
   holdMs?: number;
 }
 
-export function startEventDispatcher(deps: AppDeps, opts: DispatcherOptions = {}): EventDispatcher {
+export function startEventDispatcher(deps: DispatcherDeps, opts: DispatcherOptions = {}): EventDispatcher {
   const batchSize = opts.batchSize ?? 64;
   const maxWorkers = opts.workers ?? 4;
   const pollMs = opts.pollMs ?? 5000;

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { deliveryAttempts, eventDeliveries, outboxEvents } from '../../src/db/schema';
 import { recordEvent } from '../../src/domain/events';
 import type { Logger } from '../../src/logger';
+import { startThreadedDispatcher } from '../../src/node/dispatcher/threaded';
 import { type EventDispatcher, startEventDispatcher } from '../../src/node/event-dispatcher';
 import type { TestClock } from './clock';
 import { createTestEnv, type TestEnv } from './harness';
@@ -30,7 +31,13 @@ export interface EventsEnv extends TestEnv {
 }
 
 export async function createEventsEnv(
-  opts: { env?: Record<string, string>; dbPath?: string; dispatch?: boolean; logger?: Logger } = {},
+  opts: {
+    env?: Record<string, string>;
+    dbPath?: string;
+    /** false: no dispatcher; 'thread': the server's, in a thread of its own (on real time). */
+    dispatch?: boolean | 'thread';
+    logger?: Logger;
+  } = {},
 ): Promise<EventsEnv> {
   const env = await createTestEnv({
     clock: realTimeClock(),
@@ -41,7 +48,13 @@ export async function createEventsEnv(
   const dispatcher =
     opts.dispatch === false
       ? { wake() {}, idle: async () => {}, stop: async () => {} }
-      : startEventDispatcher(env.deps, { pollMs: 200 });
+      : opts.dispatch === 'thread'
+        ? startThreadedDispatcher(env.deps, {
+            url: `file:${env.dbPath}`,
+            encryptionKey: env.config.encryptionKey,
+            pollMs: 200,
+          })
+        : startEventDispatcher(env.deps, { pollMs: 200 });
   const close = env.close;
   return {
     ...env,
