@@ -5,7 +5,7 @@
 // contact `unsubscribed: true`. Resend signs its webhooks the Standard Webhooks way (svix-*
 // headers); set `webhook_secret` (whsec_…) in the credentials to verify them.
 import { z } from 'zod';
-import { AppError } from '../domain/errors';
+import { signatureRefused } from '../domain/errors';
 import { verifyWebhook } from '../http/standard-webhooks';
 import { encodeEmail, inboundEmail, parseJsonBody, topicsWhere } from './common';
 import { expectStatus } from './http';
@@ -111,10 +111,7 @@ export const resend: ConnectorTool<Settings, Credentials> = {
 
   parseInbound(request, s, credentials) {
     if (!credentials.webhook_secret) {
-      throw new AppError(
-        'unauthorized',
-        'set webhook_secret (whsec_…) on the connector to accept Resend webhooks',
-      );
+      throw signatureRefused('set webhook_secret (whsec_…) on the connector to accept Resend webhooks');
     }
     const header = (name: string) => request.header(`svix-${name}`) ?? request.header(`webhook-${name}`);
     try {
@@ -125,7 +122,7 @@ export const resend: ConnectorTool<Settings, Credentials> = {
         request.now,
       );
     } catch {
-      throw new AppError('unauthorized', 'the webhook signature does not verify');
+      throw signatureRefused('the webhook signature does not verify');
     }
     const body = parseJsonBody(request.body) as {
       type?: unknown;

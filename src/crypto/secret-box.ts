@@ -11,6 +11,8 @@ export interface SecretBox {
   open(sealed: string, context: string): Promise<string>;
   /** Drops what a box that keeps opened values holds for this context (its row was deleted). */
   forget?(context: string): void;
+  /** Calls `listener` after each forget (a box opened in another thread must forget too). */
+  onForget?(listener: (context: string) => void): () => void;
 }
 
 const VERSION = 'v1';
@@ -78,6 +80,7 @@ const MAX_VALUES_PER_CONTEXT = 2;
  */
 export function cachingSecretBox(box: SecretBox, prefixes: readonly string[]): Required<SecretBox> {
   const opened = new Map<string, Map<string, string>>();
+  const listeners = new Set<(context: string) => void>();
   return {
     seal: (plaintext, context) => box.seal(plaintext, context),
     async open(sealed, context) {
@@ -95,6 +98,11 @@ export function cachingSecretBox(box: SecretBox, prefixes: readonly string[]): R
     },
     forget(context) {
       opened.delete(context);
+      for (const listener of listeners) listener(context);
+    },
+    onForget(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

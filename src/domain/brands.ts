@@ -1,8 +1,8 @@
 // Brands under one controller: each has its own name, website, colours, sender and privacy
 // links; topics belong to one. The `default` brand is the environment's BRAND_* settings until
 // staff store one under that key, so a single-brand setup needs no brand at all.
-import { asc, eq, ne } from 'drizzle-orm';
-import { brands } from '../db/schema';
+import { asc, eq, isNull, ne } from 'drizzle-orm';
+import { brands, topics } from '../db/schema';
 import { type Brand, DEFAULT_ACCENT, DEFAULT_BRAND } from './brand';
 import type { DomainContext, Op } from './context';
 import { contrastOnWhiteText, isHexColour, MIN_CONTRAST } from './contrast';
@@ -76,6 +76,23 @@ export async function listBrands({ ctx, input }: Op<{ fallback: Brand }, ReadCon
   const rows = (await ctx.db.select().from(brands).orderBy(asc(brands.key))).map(fromRow);
   const own = rows.find((b) => b.key === DEFAULT_BRAND) ?? input.fallback;
   return [own, ...rows.filter((b) => b.key !== DEFAULT_BRAND)];
+}
+
+/**
+ * The brands a person can get mail from: those with a topic that is not archived, in
+ * listBrands' order. The default brand is named only if it mails something, so a setup of
+ * stored brands alone does not name the environment's (often unset) BRAND_NAME. All brands
+ * when none has a topic yet.
+ */
+export async function mailingBrands(op: Op<{ fallback: Brand }, ReadContext>): Promise<Brand[]> {
+  const all = await listBrands(op);
+  const used = await op.ctx.db
+    .selectDistinct({ brand: topics.brand })
+    .from(topics)
+    .where(isNull(topics.archivedAt));
+  const keys = new Set(used.map((row) => row.brand));
+  const mailing = all.filter((brand) => keys.has(brand.key));
+  return mailing.length > 0 ? mailing : all;
 }
 
 /** A brand by key (the environment's for `default` when none is stored); undefined if unknown. */

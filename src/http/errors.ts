@@ -105,16 +105,22 @@ const isSignUpFormPost = (c: Context) =>
 const DEFAULT_RETRY_AFTER: Partial<Record<ErrorCode, number>> = { rate_limited: 60, service_unavailable: 5 };
 
 /**
- * The headers HTTP asks for with some statuses: a 401 names the scheme to authenticate with
- * (RFC 6750: `invalid_token` when a key was sent and is wrong), a 405 lists the methods the
+ * The headers HTTP asks for with some statuses: a 401 names the schemes to authenticate with
+ * (RFC 6750 for keys: `invalid_token` when a key was sent and is wrong; a signed webhook has no
+ * registered scheme, so it is named for what it is), a 405 lists the methods the
  * path takes, and a 429 or 503 says when to try again.
  */
 function errorHeaders(c: Context, err: AppError, allow?: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   if (err.code === 'unauthorized') {
-    headers['WWW-Authenticate'] = c.req.header('authorization')
-      ? 'Bearer realm="mailprefs", error="invalid_token"'
-      : 'Bearer realm="mailprefs"';
+    const challenges = (err.accepts ?? ['api-key']).map((credential) =>
+      credential === 'webhook-signature'
+        ? 'Webhook-Signature realm="mailprefs"'
+        : c.req.header('authorization')
+          ? 'Bearer realm="mailprefs", error="invalid_token"'
+          : 'Bearer realm="mailprefs"',
+    );
+    headers['WWW-Authenticate'] = challenges.join(', ');
   }
   if (err.code === 'method_not_allowed' && allow) headers.Allow = allow.join(', ');
   const retryAfter = err.retryAfterSeconds ?? DEFAULT_RETRY_AFTER[err.code];

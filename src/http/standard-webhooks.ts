@@ -9,7 +9,7 @@
 // when a delivery counts as handled.
 import { Webhook } from 'standardwebhooks';
 import { constantTimeEqual } from '../crypto/random';
-import { AppError } from '../domain/errors';
+import { signatureRefused } from '../domain/errors';
 
 export const WEBHOOK_TOLERANCE_SECONDS = 5 * 60;
 /** Signatures looked at per delivery: a rotation needs two or three, not thousands. */
@@ -41,7 +41,7 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
 }
 
 /**
- * Checks headers and signature against the raw body. Throws AppError('unauthorized') with a
+ * Checks headers and signature against the raw body. Throws a 401 (signatureRefused) with a
  * reason a sender can act on; never says which part of a signature was wrong.
  */
 export function verifyWebhook(
@@ -53,23 +53,19 @@ export function verifyWebhook(
 ): VerifiedWebhook {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature) {
-    throw new AppError(
-      'unauthorized',
-      'webhook-id, webhook-timestamp and webhook-signature are all required',
-    );
+    throw signatureRefused('webhook-id, webhook-timestamp and webhook-signature are all required');
   }
-  if (id.length > 256) throw new AppError('unauthorized', 'webhook-id is too long');
-  if (!/^\d{1,12}$/.test(timestamp))
-    throw new AppError('unauthorized', 'webhook-timestamp must be Unix seconds');
+  if (id.length > 256) throw signatureRefused('webhook-id is too long');
+  if (!/^\d{1,12}$/.test(timestamp)) throw signatureRefused('webhook-timestamp must be Unix seconds');
   const seconds = Number(timestamp);
   if (Math.abs(now.getTime() / 1000 - seconds) > toleranceSeconds) {
-    throw new AppError('unauthorized', 'webhook-timestamp is too far from the current time');
+    throw signatureRefused('webhook-timestamp is too far from the current time');
   }
   const expected = signWebhook(secret, id, seconds, body);
   const matches = signature
     .split(' ')
     .slice(0, MAX_SIGNATURES)
     .some((entry) => constantTimeEqual(entry, expected));
-  if (!matches) throw new AppError('unauthorized', 'the webhook signature does not match');
+  if (!matches) throw signatureRefused('the webhook signature does not match');
   return { id, timestamp: new Date(seconds * 1000) };
 }

@@ -3,7 +3,7 @@
 // so the page headers allow that brand's logo.
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps';
-import { type Brand, brandOfHost, brandOrDefault, listBrands } from '../domain/brands';
+import { type Brand, brandOfHost, brandOrDefault, listBrands, mailingBrands } from '../domain/brands';
 import { findTopic } from '../domain/topics';
 import { chosenBrand, type PageBrandEnv } from './page-headers';
 
@@ -45,7 +45,7 @@ export async function brokenLinkBrand(
   return pageBrand(c, deps, topic?.brand ?? claims.brand);
 }
 
-/** The names of every brand, for the choice that stops mail from all of them. */
+/** The names of the brands that mail, for the choice that stops mail from all of them. */
 export async function brandNames(deps: AppDeps): Promise<string[]> {
-  return (await listBrands({ ctx: deps, input: { fallback: deps.config.brand } })).map((b) => b.name);
+  return (await mailingBrands({ ctx: deps, input: { fallback: deps.config.brand } })).map((b) => b.name);
 }

@@ -32,6 +32,14 @@ describe('the preference center of a brand', () => {
     expect(page.html).toContain('<title>Your email preferences · ITcare</title>');
     expect(page.html).toContain('Stop all email from ITcare');
     expect(page.html).toContain('Stop email from all our brands');
+    // Only brands with topics are named: the environment's default brand mails nothing here.
+    expect(page.html).toContain('ITcare is one of CloudCare, ITcare');
+  });
+
+  it('names the default brand among all brands once it mails a topic', async () => {
+    const person = await subscribedToBoth();
+    await env.api('PUT', '/v1/topics/house-news', { name: { en: 'House news' }, basis: 'consent' });
+    const page = await openPage(env, await brandToken(person.id, 'itcare'));
     expect(page.html).toContain('ITcare is one of mailprefs, CloudCare, ITcare');
   });
 
@@ -79,9 +87,7 @@ describe('the preference center of a brand', () => {
     const token = await brandToken(person.id, 'cloudcare');
     const page = await openPage(env, token);
     const res = await postForm(env, `/p/${token}`, choices(page, [], 'unsubscribe-every-brand'));
-    expect(await res.text()).toContain(
-      'You are unsubscribed from everything from mailprefs, CloudCare, ITcare.',
-    );
+    expect(await res.text()).toContain('You are unsubscribed from everything from CloudCare, ITcare.');
     expect(await verdict(env, topics.itcare, person.email)).toMatchObject({
       send: false,
       reason: 'unsubscribed_all',

@@ -59,4 +59,14 @@ describe('the secret box', () => {
     await box.open(credentials, 'connector:co_1');
     expect(opens).toBe(6);
   });
+
+  it('tells its listeners of every forget, until they stop listening', () => {
+    const box = cachingSecretBox(createSecretBox(KEY), ['webhook:']);
+    const heard: string[] = [];
+    const stop = box.onForget((context) => heard.push(context));
+    box.forget('webhook:we_1');
+    stop();
+    box.forget('webhook:we_2');
+    expect(heard).toEqual(['webhook:we_1']);
+  });
 });

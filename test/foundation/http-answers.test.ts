@@ -10,6 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
+const SECRET = `whsec_${Buffer.from('a secret of thirty-two bytes, ok').toString('base64')}`;
+
 async function expectEnvelope(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toMatch(/application\/json/);
@@ -59,6 +61,37 @@ describe('a 401', () => {
     );
     expect(presend.headers.get('www-authenticate')).toBe('Bearer realm="mailprefs"');
     await expectEnvelope(presend, 401, 'unauthorized');
+  });
+
+  it('names a webhook signature, not a key, where the caller is a sending service', async () => {
+    const signed = await createTestEnv({
+      env: { RESEND_WEBHOOK_SECRET: SECRET, PRESEND_WEBHOOK_SECRET: SECRET },
+    });
+    try {
+      const post = (path: string, headers: Record<string, string> = {}) =>
+        signed.app.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ topic: 'news', email: uniqueEmail() }),
+        });
+      const forged = {
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,Zm9yZ2Vk',
+      };
+      // Resend's deliveries are signed only: a forged one hears only of signatures.
+      const resend = await post('/webhooks/resend', forged);
+      expect(resend.headers.get('www-authenticate')).toBe('Webhook-Signature realm="mailprefs"');
+      await expectEnvelope(resend, 401, 'unauthorized');
+      // Presend takes either, so a call with neither hears of both.
+      const presend = await post('/v1/presend');
+      expect(presend.headers.get('www-authenticate')).toBe(
+        'Bearer realm="mailprefs", Webhook-Signature realm="mailprefs"',
+      );
+      await expectEnvelope(presend, 401, 'unauthorized');
+    } finally {
+      await signed.close();
+    }
   });
 
   it('is not sent with a 403, where the key is known but lacks the scope', async () => {

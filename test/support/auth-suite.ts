@@ -77,8 +77,13 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 async function expectRefused(res: Response, status: 401 | 403) {
   expect(res.status).toBe(status);
   expect(await res.json()).toMatchObject({ error: { code: status === 401 ? 'unauthorized' : 'forbidden' } });
-  if (status === 401) expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="mailprefs"/);
+  if (status === 401) {
+    expect(res.headers.get('www-authenticate')).toMatch(/^(Bearer|Webhook-Signature) realm="mailprefs"/);
+  }
 }
+
+const KEY_CHALLENGE = 'Bearer realm="mailprefs"';
+const SIGNATURE_CHALLENGE = 'Webhook-Signature realm="mailprefs"';
 
 /** Past authentication: whatever the answer is (400, 404, 415…), it is not a refusal. */
 function expectAccepted(res: Response) {
@@ -95,17 +100,25 @@ export function describeAuthSuite(env: () => TestEnv, keys: () => SuiteKeys, ope
       const takesKeys = op.schemes.includes('bearer');
       const signed = op.schemes.filter((s) => s !== 'bearer');
 
+      // The challenges name what the operation accepts: a key, a signature, or either.
+      const challenges = [
+        ...(takesKeys ? [KEY_CHALLENGE] : []),
+        ...(signed.length ? [SIGNATURE_CHALLENGE] : []),
+      ];
+
       it('answers 401 with WWW-Authenticate in the envelope without credentials', async () => {
         const res = await call(op);
         await expectRefused(res, 401);
-        expect(res.headers.get('www-authenticate')).toBe('Bearer realm="mailprefs"');
+        expect(res.headers.get('www-authenticate')).toBe(challenges.join(', '));
       });
 
       it('answers 401 for a wrong or malformed key', async () => {
         for (const key of ['mp_wrong', 'test-admin-key-0123456788', "' OR 1=1 --"]) {
           const res = await call(op, bearer(key));
           await expectRefused(res, 401);
-          expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+          const challenge = res.headers.get('www-authenticate');
+          if (takesKeys) expect(challenge).toMatch(/^Bearer realm="mailprefs", error="invalid_token"/);
+          else expect(challenge).toBe(SIGNATURE_CHALLENGE);
         }
         await expectRefused(await call(op, { authorization: 'Basic YWRtaW46YWRtaW4=' }), 401);
       });
@@ -122,7 +135,9 @@ export function describeAuthSuite(env: () => TestEnv, keys: () => SuiteKeys, ope
           for (const prefix of ['webhook', 'svix']) {
             for (const [name, value] of Object.entries(forged)) headers[`${prefix}-${name}`] = value;
           }
-          await expectRefused(await call(op, headers), 401);
+          const res = await call(op, headers);
+          await expectRefused(res, 401);
+          expect(res.headers.get('www-authenticate')).toBe(SIGNATURE_CHALLENGE);
         });
       }
 

@@ -80,21 +80,14 @@ export function startThreadedDispatcher(deps: AppDeps, opts: ThreadedDispatcherO
   // Right after each commit that recorded events (the writer thread's included).
   const unlisten = deps.outbox.listen(() => tell({ wake: true }));
   // The thread keeps opened secrets of its own; a deletion in this process drops them there too.
-  const box = deps.webhooks.secretBox;
-  const forgetHere = box?.forget;
-  if (box && forgetHere) {
-    box.forget = (context) => {
-      forgetHere.call(box, context);
-      tell({ forget: context });
-    };
-  }
+  const unforget = deps.webhooks.secretBox?.onForget?.((context) => tell({ forget: context }));
 
   /** Once, however often it is called (the server's stop, a test's cleanup). */
   let stopAll: Promise<void> | undefined;
   async function stopThread() {
     stopping = true;
     unlisten();
-    if (box && forgetHere) box.forget = forgetHere;
+    unforget?.();
     if (fallback) return fallback.stop();
     // Still loading: it will never claim anything, so nothing is waited for.
     if (Atomics.compareExchange(new Int32Array(state), 0, 0, STOPPING) === 0) {

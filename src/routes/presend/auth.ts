@@ -31,9 +31,15 @@ export function presendAuth(deps: AppDeps, guard: Guard): MiddlewareHandler<AppE
     if (authorization || !hasWebhookHeaders(signed)) {
       const key = await guard(() => authenticate(deps, authorization, deps.presendCaches.apiKeys));
       if (!key) {
+        // Either credential is named, unless signed calls are off here.
+        const accepts = deps.config.presend.webhookSecret
+          ? (['api-key', 'webhook-signature'] as const)
+          : undefined;
         throw new AppError(
           'unauthorized',
           'a valid API key (Authorization: Bearer <key>) or a Standard Webhooks signature is required',
+          undefined,
+          { accepts },
         );
       }
       if (!hasScope(key, 'presend'))

@@ -4,7 +4,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type AppDeps, domainContext } from '../../deps';
 import { systemClock } from '../../domain/clock';
-import { AppError } from '../../domain/errors';
+import { AppError, signatureRefused } from '../../domain/errors';
 import { handleDeliveryEvent } from '../../domain/mail-events';
 import { errorResponses, jsonContent } from '../../http/openapi';
 import type { Router } from '../../http/router';
@@ -90,6 +90,6 @@ function verifiedEvent(secret: string, headers: WebhookHeaders, body: string): u
     return JSON.parse(body);
   } catch (err) {
     if (err instanceof AppError && err.code !== 'unauthorized') throw err;
-    throw new AppError('unauthorized', 'the webhook signature does not verify');
+    throw signatureRefused('the webhook signature does not verify');
   }
 }
