@@ -24,6 +24,11 @@ const MINUTE_MS = 60_000;
  * 24 hours in which Resend honours an idempotency key, so a late retry is still never a second mail.
  */
 export const SIGN_UP_RETRY_AFTER_MS = [1, 5, 15, 60, 240, 480].map((m) => m * MINUTE_MS);
+/**
+ * The longest a provider's Retry-After may put off the next attempt: a rate limit or a planned
+ * outage is over by then, and one odd header must not park a sign-up for most of its 20 hours.
+ */
+export const SIGN_UP_RETRY_AFTER_CAP_MS = 60 * MINUTE_MS;
 /** Claims before a row is given up: the first attempt and one per wait above. */
 export const SIGN_UP_MAX_ATTEMPTS = SIGN_UP_RETRY_AFTER_MS.length + 1;
 /**
@@ -92,16 +97,22 @@ export async function claimSignUpDue({
 
 /**
  * The attempt that holds the row failed in a way worth trying again: nobody takes it before the
- * wait for this attempt has passed. Returns that wait, or null when this was the last attempt
- * (or the next would come too late to be safe), so the caller records the sign-up as failed.
+ * wait for this attempt has passed, nor before the provider said to try again (`notBeforeMs`, its
+ * Retry-After, counted up to SIGN_UP_RETRY_AFTER_CAP_MS). Returns that wait, or null when this
+ * was the last attempt (or the next would come too late to be safe), so the caller records the
+ * sign-up as failed.
  */
 export async function retrySignUpLater({
   ctx,
-  input: { due },
-}: Op<{ due: Pick<SignUpDue, 'id' | 'attempts' | 'createdAt'> }>): Promise<number | null> {
-  const wait = SIGN_UP_RETRY_AFTER_MS[due.attempts - 1];
+  input: { due, notBeforeMs },
+}: Op<{ due: Pick<SignUpDue, 'id' | 'attempts' | 'createdAt'>; notBeforeMs?: number | null }>): Promise<
+  number | null
+> {
+  const step = SIGN_UP_RETRY_AFTER_MS[due.attempts - 1];
+  if (step === undefined) return null;
+  const wait = Math.max(step, Math.min(notBeforeMs ?? 0, SIGN_UP_RETRY_AFTER_CAP_MS));
   const now = ctx.clock.now().getTime();
-  if (wait === undefined || now + wait - due.createdAt.getTime() > SIGN_UP_SEND_WITHIN_MS) return null;
+  if (now + wait - due.createdAt.getTime() > SIGN_UP_SEND_WITHIN_MS) return null;
   await ctx.db
     .update(signUpsDue)
     .set({ claimedUntil: new Date(now + wait) })

@@ -8,6 +8,7 @@ import { MAIL_NOT_SENT } from '../../src/domain/sign-up-delivery';
 import {
   recordSignUpDue,
   SIGN_UP_MAX_ATTEMPTS,
+  SIGN_UP_RETRY_AFTER_CAP_MS,
   SIGN_UP_RETRY_AFTER_MS,
   SIGN_UP_SEND_WITHIN_MS,
   SIGN_UP_SWEEP_AFTER_MS,
@@ -242,6 +243,86 @@ describe('a confirmation mail through a mail-provider outage', () => {
     expect(await dueRows()).toEqual([]);
     expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 0, retrying: 0 });
     expect(requestsTo(email)).toHaveLength(2);
+  });
+});
+
+describe("Resend's Retry-After", () => {
+  it('a 429 asking for two minutes puts the next attempt off two minutes, past the one-minute step, with no quick retry', async () => {
+    const email = uniqueEmail();
+    fake.failNext(429, 1, { retryAfter: '120' });
+    await subscribe(email);
+    // Told to wait two minutes, the attempt does not knock again half a second later.
+    expect(requestsTo(email)).toHaveLength(1);
+    expect(await dueRows()).toEqual([{ attempts: 1, claimedUntil: env.clock.now().getTime() + 120_000 }]);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({ status: 429, retryInMs: 120_000, retryAfterMs: 120_000 }),
+      }),
+    );
+    // The backoff's own step (a minute) has passed, Resend's two minutes have not.
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 0, retrying: 0 });
+    expect(requestsTo(email)).toHaveLength(1);
+    expect(await sweepAfter(120_000 - SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 1 });
+    expect(fake.delivered.filter((m) => m.to === email)).toHaveLength(1);
+  });
+
+  it('a 503 with an HTTP date is waited for until that time', async () => {
+    const email = uniqueEmail();
+    // The date is Resend's own clock, so it is read against the real one, not the test's.
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 10 * 60_000).toUTCString();
+    fake.failNext(503, 1, { retryAfter: at });
+    await subscribe(email);
+    expect(requestsTo(email)).toHaveLength(1);
+    const [row] = await dueRows();
+    const wait = row.claimedUntil - env.clock.now().getTime();
+    expect(wait).toBeGreaterThan(10 * 60_000 - 5_000);
+    expect(wait).toBeLessThanOrEqual(10 * 60_000);
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 0, retrying: 0 });
+    expect(await sweepAfter(10 * 60_000)).toMatchObject({ handled: 1 });
+  });
+
+  it('a Retry-After of a day counts as an hour, so one odd header does not park the sign-up for its whole window', async () => {
+    const email = uniqueEmail();
+    fake.failNext(429, 1, { retryAfter: String(24 * 3600) });
+    await subscribe(email);
+    expect(await dueRows()).toEqual([
+      { attempts: 1, claimedUntil: env.clock.now().getTime() + SIGN_UP_RETRY_AFTER_CAP_MS },
+    ]);
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_CAP_MS)).toMatchObject({ handled: 1 });
+  });
+
+  it('a Retry-After shorter than the step leaves the step, and the quick retry waits the second Resend asks for', async () => {
+    const email = uniqueEmail();
+    // Resend's usual rate-limit answer: retry-after 1 (second).
+    fake.failNext(429, 2);
+    await subscribe(email);
+    expect(sentAt).toHaveLength(2);
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(1_000);
+    expect(await dueRows()).toEqual([
+      { attempts: 1, claimedUntil: env.clock.now().getTime() + SIGN_UP_RETRY_AFTER_MS[0] },
+    ]);
+  });
+
+  it('the sweep stops at a 429 that names its wait, and the others keep their attempts', async () => {
+    const ctx = domainContext(env.deps);
+    for (let i = 0; i < 3; i++) {
+      await recordSignUpDue({
+        ctx,
+        input: { email: uniqueEmail('backlog'), topics: [news], fallbackLocale: 'en', source: 'test' },
+      });
+    }
+    fake.failNext(429, 1, { retryAfter: '300' });
+    expect(await sweepAfter(SIGN_UP_SWEEP_AFTER_MS)).toEqual({
+      handled: 0,
+      retrying: 1,
+      failed: 0,
+      givenUp: 0,
+    });
+    expect(fake.requests).toHaveLength(1);
+    const rows = await dueRows();
+    expect(rows.map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
+    expect(rows.find((r) => r.attempts === 1)?.claimedUntil).toBe(env.clock.now().getTime() + 300_000);
   });
 });
 
