@@ -14,6 +14,7 @@ import { setPreferences } from './preferences';
 import { hitRateLimit } from './rate-limit';
 import {
   claimSignUpDue,
+  countSignUpsGivenUp,
   finishSignUpDue,
   retrySignUpLater,
   SIGN_UP_SEND_WITHIN_MS,
@@ -186,6 +187,7 @@ async function deliverConfirmation(
       },
     });
     await finishSignUpDue({ ctx: tx, input: { id: due.id } });
+    if (failure) await countSignUpsGivenUp({ ctx: tx, input: { n: 1 } });
   });
   return sent
     ? { outcome: 'mailed', topics: topicKeys, messageId: sent.id, attempt: due.attempts }

@@ -5,10 +5,11 @@
 // way: `claimed_until` becomes the time of the next attempt, on a backoff.
 import { and, asc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { randomId } from '../crypto/random';
-import { signUpsDue } from '../db/schema';
-import type { Op } from './context';
+import { signUpDayCounts, signUpsDue } from '../db/schema';
+import type { DomainContext, Op } from './context';
 import { truncateIp } from './ip';
 import type { Locale } from './locales';
+import { utcDate } from './working-days';
 
 export type SignUpDue = typeof signUpsDue.$inferSelect;
 
@@ -150,7 +151,49 @@ export async function giveUpSignUps({ ctx }: Op<void>): Promise<number> {
     .delete(signUpsDue)
     .where(and(gte(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS), lte(signUpsDue.claimedUntil, now)))
     .returning({ id: signUpsDue.id });
+  if (gone.length > 0) await countSignUpsGivenUp({ ctx, input: { n: gone.length } });
   return gone.length;
+}
+
+/** `n` sign-ups' mails were given up now: counted for the dashboard's "given up today". */
+export async function countSignUpsGivenUp({ ctx, input: { n } }: Op<{ n: number }>): Promise<void> {
+  await ctx.db
+    .insert(signUpDayCounts)
+    .values({ day: utcDate(ctx.clock.now()), gaveUp: n })
+    .onConflictDoUpdate({
+      target: signUpDayCounts.day,
+      set: { gaveUp: sql`${signUpDayCounts.gaveUp} + excluded.gave_up` },
+    });
+}
+
+/**
+ * For the dashboard, counts only: sign-ups waiting for their confirmation mail (tried and not
+ * gone yet, or left behind for over a minute; a live one is done in seconds), and those given
+ * up today (UTC).
+ */
+export async function signUpMailBacklog({
+  ctx,
+}: Op<void, Pick<DomainContext, 'db' | 'clock'>>): Promise<{ waiting: number; gaveUpToday: number }> {
+  const now = ctx.clock.now();
+  const [[waiting], [today]] = await Promise.all([
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(signUpsDue)
+      .where(
+        and(
+          lt(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS),
+          or(
+            gte(signUpsDue.attempts, 1),
+            lte(signUpsDue.createdAt, new Date(now.getTime() - SIGN_UP_SWEEP_AFTER_MS)),
+          ),
+        ),
+      ),
+    ctx.db
+      .select({ n: signUpDayCounts.gaveUp })
+      .from(signUpDayCounts)
+      .where(eq(signUpDayCounts.day, utcDate(now))),
+  ]);
+  return { waiting: waiting?.n ?? 0, gaveUpToday: today?.n ?? 0 };
 }
 
 /** Erasing an address also drops its sign-ups that were not mailed yet. */

@@ -246,6 +246,68 @@ describe('a confirmation mail through a mail-provider outage', () => {
   });
 });
 
+describe('the dashboard, for staff', () => {
+  /** The figure the dashboard shows after `label`, as text. */
+  async function figure(cookie: string, label: string): Promise<string | undefined> {
+    const page = await env.app.request('/admin', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`<dt>${escaped}</dt>\\s*<dd>(.*?)</dd>`, 's').exec(html);
+    return match?.[1].replace(/<[^>]+>/g, '').trim();
+  }
+
+  it('counts the sign-ups waiting for a confirmation mail retry and those given up today, and shows no address', async () => {
+    const staff = await signedIn(env, 'staff');
+    const waiting = 'Sign-ups waiting for their confirmation mail';
+    const gaveUp = 'Confirmation mails given up today (UTC)';
+    expect(await figure(staff.cookie, waiting)).toBe('0');
+    expect(await figure(staff.cookie, gaveUp)).toBe('0');
+
+    // One waits out an outage, one is refused for good.
+    const outage = uniqueEmail();
+    fake.failNext(503, 2);
+    await subscribe(outage);
+    const refused = uniqueEmail();
+    fake.failNext(422);
+    await subscribe(refused);
+    expect(await figure(staff.cookie, waiting)).toBe('1');
+    expect(await figure(staff.cookie, gaveUp)).toBe('1');
+    const html = await (await env.app.request('/admin', { headers: { cookie: staff.cookie } })).text();
+    expect(html).not.toContain(outage);
+    expect(html).not.toContain(refused);
+    // A given-up figure stands out.
+    expect(html).toMatch(/<dd><strong class="overdue">1<\/strong><\/dd>/);
+
+    // Its retry goes through: nothing waits any more, and a new day starts at nought.
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 1 });
+    expect(await figure(staff.cookie, waiting)).toBe('0');
+    env.clock.advance(24 * 3600_000);
+    const next = await signedIn(env, 'staff');
+    expect(await figure(next.cookie, gaveUp)).toBe('0');
+  });
+
+  it('counts a sign-up left behind for over a minute as waiting, and one still failing at its last attempt as given up', async () => {
+    const staff = await signedIn(env, 'staff');
+    await recordSignUpDue({
+      ctx: domainContext(env.deps),
+      input: { email: uniqueEmail(), topics: [news], fallbackLocale: 'en', source: 'test' },
+    });
+    // Its task after the answer may still be on it: not counted yet.
+    expect(await figure(staff.cookie, 'Sign-ups waiting for their confirmation mail')).toBe('0');
+    env.clock.advance(SIGN_UP_SWEEP_AFTER_MS);
+    expect(await figure(staff.cookie, 'Sign-ups waiting for their confirmation mail')).toBe('1');
+
+    fake.failNext(500, 2 * SIGN_UP_MAX_ATTEMPTS);
+    expect(await sweepSignUps(env.deps, { gapMs: 0 })).toMatchObject({ retrying: 1 });
+    for (const wait of SIGN_UP_RETRY_AFTER_MS.slice(0, -1)) await sweepAfter(wait);
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS.at(-1)!)).toMatchObject({ handled: 1 });
+    const later = await signedIn(env, 'staff');
+    expect(await figure(later.cookie, 'Sign-ups waiting for their confirmation mail')).toBe('0');
+    expect(await figure(later.cookie, 'Confirmation mails given up today (UTC)')).toBe('1');
+  });
+});
+
 describe("Resend's Retry-After", () => {
   it('a 429 asking for two minutes puts the next attempt off two minutes, past the one-minute step, with no quick retry', async () => {
     const email = uniqueEmail();
