@@ -35,7 +35,11 @@ describe('a spawned test server', () => {
   it('is not taken for whatever else answers on its port: a taken PORT it was told to use fails its start', async () => {
     const port = await startDecoy();
     await expect(
-      spawnServer({ DATABASE_URL: `file:${join(dir, 'told', 'mailprefs.db')}`, ADMIN_API_KEY: ADMIN, PORT: String(port) }),
+      spawnServer({
+        DATABASE_URL: `file:${join(dir, 'told', 'mailprefs.db')}`,
+        ADMIN_API_KEY: ADMIN,
+        PORT: String(port),
+      }),
     ).rejects.toThrow(/already in use/);
   }, 60_000);
 
@@ -44,7 +48,14 @@ describe('a spawned test server', () => {
     const chosen: number[] = [];
     const server = await spawnServer(
       { DATABASE_URL: `file:${join(dir, 'chose', 'mailprefs.db')}`, ADMIN_API_KEY: ADMIN },
-      { choosePort: async () => (chosen.push(chosen.length ? await freePort() : taken), chosen.at(-1)!) },
+      {
+        // The first port chosen is the one another server took meanwhile.
+        choosePort: async () => {
+          const port = chosen.length ? await freePort() : taken;
+          chosen.push(port);
+          return port;
+        },
+      },
     );
     try {
       expect(chosen).toHaveLength(2);
