@@ -16,6 +16,7 @@ import {
 import type { DomainContext } from './context';
 import type { DataRequest } from './data-requests';
 import { presendCallsToday } from './presend-calls';
+import { signUpMailBacklog } from './sign-ups-due';
 import type { Topic } from './topics';
 import { utcDate } from './working-days';
 
@@ -59,6 +60,8 @@ export interface Dashboard {
   presendCallsToday: number;
   openRequests: { total: number; overdue: number; soonest: DataRequest[] };
   failingTargets: FailingTarget[];
+  /** Sign-ups waiting for their confirmation mail, and those given up today (UTC): counts only. */
+  signUps: { waiting: number; gaveUpToday: number };
 }
 
 const DAY_MS = 86_400_000;
@@ -73,7 +76,7 @@ export async function readDashboard({
   const now = ctx.clock.now();
   const weekStarts = lastWeekStarts(now, input.weeks ?? 12);
   const today = utcDate(now);
-  const [topicRows, statusRows, weekRows, suppressed, calls, openTotal, overdue, soonest, failing] =
+  const [topicRows, statusRows, weekRows, suppressed, calls, openTotal, overdue, soonest, failing, signUps] =
     await Promise.all([
       ctx.db.select().from(topics).orderBy(asc(topics.key)),
       ctx.db.select().from(topicStatusCounts),
@@ -107,6 +110,7 @@ export async function readDashboard({
       Promise.all(
         (input.failingTargets ?? [failingWebhookEndpoints, failingConnectors]).map((source) => source(ctx)),
       ),
+      signUpMailBacklog({ ctx, input: undefined }),
     ]);
 
   const counts = new Map<string, TopicCounts>(
@@ -145,6 +149,7 @@ export async function readDashboard({
     presendCallsToday: calls,
     openRequests: { total: openTotal[0]?.n ?? 0, overdue: overdue[0]?.n ?? 0, soonest },
     failingTargets: failing.flat(),
+    signUps,
   };
 }
 

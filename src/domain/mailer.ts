@@ -48,15 +48,29 @@ export interface Mailer {
 /**
  * A send the transport could not complete. `retryable` is true for rate limits, server errors
  * and network failures, where the same message (same idempotency key) may be tried again.
+ * `retryAfterMs` is the provider's own word on when to try again (its Retry-After), as data: the
+ * transport reads the header, the domain decides what the wait means for its schedule.
  */
 export class MailSendError extends Error {
   override name = 'MailSendError';
+  readonly retryAfterMs: number | null;
   constructor(
     message: string,
     readonly status: number | null,
     readonly code: string,
     readonly retryable: boolean,
+    hint: { retryAfterMs?: number | null } = {},
   ) {
     super(message);
+    this.retryAfterMs = hint.retryAfterMs ?? null;
   }
+}
+
+/**
+ * The provider refuses the API key (401/403): the operator's to fix, usually a key being
+ * rotated. Worth trying the mail again later rather than giving it up, but someone must notice,
+ * so callers log it at `error`. The one place this rule is written.
+ */
+export function isRefusedKey(err: unknown): boolean {
+  return err instanceof MailSendError && (err.status === 401 || err.status === 403);
 }

@@ -9,11 +9,12 @@ import { type Brand, brandOrDefault } from './brands';
 import { type Contact, ensureContact, findContactByEmail, subscriptionsOf } from './contacts';
 import { type DomainContext, type Op, withTransaction } from './context';
 import { isLocale } from './locales';
-import { type DomainMail, MailSendError, type SentMail } from './mailer';
+import { type DomainMail, isRefusedKey, MailSendError, type SentMail } from './mailer';
 import { setPreferences } from './preferences';
 import { hitRateLimit } from './rate-limit';
 import {
   claimSignUpDue,
+  countSignUpsGivenUp,
   finishSignUpDue,
   retrySignUpLater,
   SIGN_UP_SEND_WITHIN_MS,
@@ -26,6 +27,11 @@ import { listTopics, localise, type Topic } from './topics';
 
 /** Pause before the quick retry, within one attempt, of a send that failed with a retryable error. */
 const RETRY_DELAY_MS = 500;
+/**
+ * The longest Retry-After the quick retry waits for; a longer one skips it and goes to the next
+ * attempt. Two sends with their timeouts and this pause stay inside the row's one-minute claim.
+ */
+const QUICK_RETRY_MAX_WAIT_MS = 5_000;
 
 /** The trail note of a sign-up whose mail was refused or never got through. */
 export const MAIL_NOT_SENT = 'confirmation mail could not be sent';
@@ -146,7 +152,7 @@ async function deliverConfirmation(
     } catch (err) {
       failure = err;
       if (worthTryingLater(err)) {
-        const retryInMs = await retrySignUpLater({ ctx, input: { due } });
+        const retryInMs = await retrySignUpLater({ ctx, input: { due, notBeforeMs: retryAfterOf(err) } });
         if (retryInMs !== null)
           return {
             outcome: 'retry_scheduled',
@@ -181,6 +187,7 @@ async function deliverConfirmation(
       },
     });
     await finishSignUpDue({ ctx: tx, input: { id: due.id } });
+    if (failure) await countSignUpsGivenUp({ ctx: tx, input: { n: 1 } });
   });
   return sent
     ? { outcome: 'mailed', topics: topicKeys, messageId: sent.id, attempt: due.attempts }
@@ -209,11 +216,11 @@ function trailNote(due: SignUpDue, now: Date, failed: boolean): string | null {
 
 /**
  * Worth another attempt later: an outage, rate limit or timeout, and also a key the provider
- * refuses (401/403), which is the operator's to fix; until they do, the sign-up waits rather
- * than being recorded as never mailed.
+ * refuses, which is the operator's to fix; until they do, the sign-up waits rather than being
+ * recorded as never mailed. The caller logs a refused key at error (isRefusedKey).
  */
 function worthTryingLater(err: unknown): boolean {
-  return worthRetrying(err) || (err instanceof MailSendError && (err.status === 401 || err.status === 403));
+  return worthRetrying(err) || isRefusedKey(err);
 }
 
 /** A provider outage, rate limit or timeout, where the same mail may be tried again at once. */
@@ -222,12 +229,20 @@ function worthRetrying(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
+function retryAfterOf(err: unknown): number | null {
+  return err instanceof MailSendError ? err.retryAfterMs : null;
+}
+
 async function sendWithOneRetry(ctx: DomainContext, mail: DomainMail): Promise<SentMail> {
   try {
     return await ctx.mailer.send(mail);
   } catch (err) {
     if (!worthRetrying(err)) throw err;
-    await new Promise((r) => setTimeout(r, RETRY_DELAY_MS));
+    // The provider said when to come back: wait that long if it is short, else leave the mail
+    // to the next attempt, which then comes no sooner than it said.
+    const wait = Math.max(RETRY_DELAY_MS, retryAfterOf(err) ?? 0);
+    if (wait > QUICK_RETRY_MAX_WAIT_MS) throw err;
+    await new Promise((r) => setTimeout(r, wait));
     // Same idempotency key: if the first attempt did reach the provider, this is not a second mail.
     return ctx.mailer.send(mail);
   }

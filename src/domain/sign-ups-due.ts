@@ -5,10 +5,11 @@
 // way: `claimed_until` becomes the time of the next attempt, on a backoff.
 import { and, asc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { randomId } from '../crypto/random';
-import { signUpsDue } from '../db/schema';
-import type { Op } from './context';
+import { signUpDayCounts, signUpsDue } from '../db/schema';
+import type { DomainContext, Op } from './context';
 import { truncateIp } from './ip';
 import type { Locale } from './locales';
+import { utcDate } from './working-days';
 
 export type SignUpDue = typeof signUpsDue.$inferSelect;
 
@@ -24,6 +25,11 @@ const MINUTE_MS = 60_000;
  * 24 hours in which Resend honours an idempotency key, so a late retry is still never a second mail.
  */
 export const SIGN_UP_RETRY_AFTER_MS = [1, 5, 15, 60, 240, 480].map((m) => m * MINUTE_MS);
+/**
+ * The longest a provider's Retry-After may put off the next attempt: a rate limit or a planned
+ * outage is over by then, and one odd header must not park a sign-up for most of its 20 hours.
+ */
+export const SIGN_UP_RETRY_AFTER_CAP_MS = 60 * MINUTE_MS;
 /** Claims before a row is given up: the first attempt and one per wait above. */
 export const SIGN_UP_MAX_ATTEMPTS = SIGN_UP_RETRY_AFTER_MS.length + 1;
 /**
@@ -92,16 +98,22 @@ export async function claimSignUpDue({
 
 /**
  * The attempt that holds the row failed in a way worth trying again: nobody takes it before the
- * wait for this attempt has passed. Returns that wait, or null when this was the last attempt
- * (or the next would come too late to be safe), so the caller records the sign-up as failed.
+ * wait for this attempt has passed, nor before the provider said to try again (`notBeforeMs`, its
+ * Retry-After, counted up to SIGN_UP_RETRY_AFTER_CAP_MS). Returns that wait, or null when this
+ * was the last attempt (or the next would come too late to be safe), so the caller records the
+ * sign-up as failed.
  */
 export async function retrySignUpLater({
   ctx,
-  input: { due },
-}: Op<{ due: Pick<SignUpDue, 'id' | 'attempts' | 'createdAt'> }>): Promise<number | null> {
-  const wait = SIGN_UP_RETRY_AFTER_MS[due.attempts - 1];
+  input: { due, notBeforeMs },
+}: Op<{ due: Pick<SignUpDue, 'id' | 'attempts' | 'createdAt'>; notBeforeMs?: number | null }>): Promise<
+  number | null
+> {
+  const step = SIGN_UP_RETRY_AFTER_MS[due.attempts - 1];
+  if (step === undefined) return null;
+  const wait = Math.max(step, Math.min(notBeforeMs ?? 0, SIGN_UP_RETRY_AFTER_CAP_MS));
   const now = ctx.clock.now().getTime();
-  if (wait === undefined || now + wait - due.createdAt.getTime() > SIGN_UP_SEND_WITHIN_MS) return null;
+  if (now + wait - due.createdAt.getTime() > SIGN_UP_SEND_WITHIN_MS) return null;
   await ctx.db
     .update(signUpsDue)
     .set({ claimedUntil: new Date(now + wait) })
@@ -139,7 +151,49 @@ export async function giveUpSignUps({ ctx }: Op<void>): Promise<number> {
     .delete(signUpsDue)
     .where(and(gte(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS), lte(signUpsDue.claimedUntil, now)))
     .returning({ id: signUpsDue.id });
+  if (gone.length > 0) await countSignUpsGivenUp({ ctx, input: { n: gone.length } });
   return gone.length;
+}
+
+/** `n` sign-ups' mails were given up now: counted for the dashboard's "given up today". */
+export async function countSignUpsGivenUp({ ctx, input: { n } }: Op<{ n: number }>): Promise<void> {
+  await ctx.db
+    .insert(signUpDayCounts)
+    .values({ day: utcDate(ctx.clock.now()), gaveUp: n })
+    .onConflictDoUpdate({
+      target: signUpDayCounts.day,
+      set: { gaveUp: sql`${signUpDayCounts.gaveUp} + excluded.gave_up` },
+    });
+}
+
+/**
+ * For the dashboard, counts only: sign-ups waiting for their confirmation mail (tried and not
+ * gone yet, or left behind for over a minute; a live one is done in seconds), and those given
+ * up today (UTC).
+ */
+export async function signUpMailBacklog({
+  ctx,
+}: Op<void, Pick<DomainContext, 'db' | 'clock'>>): Promise<{ waiting: number; gaveUpToday: number }> {
+  const now = ctx.clock.now();
+  const [[waiting], [today]] = await Promise.all([
+    ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(signUpsDue)
+      .where(
+        and(
+          lt(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS),
+          or(
+            gte(signUpsDue.attempts, 1),
+            lte(signUpsDue.createdAt, new Date(now.getTime() - SIGN_UP_SWEEP_AFTER_MS)),
+          ),
+        ),
+      ),
+    ctx.db
+      .select({ n: signUpDayCounts.gaveUp })
+      .from(signUpDayCounts)
+      .where(eq(signUpDayCounts.day, utcDate(now))),
+  ]);
+  return { waiting: waiting?.n ?? 0, gaveUpToday: today?.n ?? 0 };
 }
 
 /** Erasing an address also drops its sign-ups that were not mailed yet. */

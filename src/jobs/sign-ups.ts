@@ -4,9 +4,9 @@
 // outcomes, never addresses.
 import { describeError } from '../db/errors';
 import { type AppDeps, domainContext } from '../deps';
+import { isRefusedKey, MailSendError } from '../domain/mailer';
 import { type DeliveryResult, deliverSignUp } from '../domain/sign-up-delivery';
 import { giveUpSignUps, overdueSignUps } from '../domain/sign-ups-due';
-import { MailSendError } from '../mail/transport';
 import { repeatJob } from './repeat';
 
 /**
@@ -82,14 +82,11 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function isRefusedKey(err: unknown): boolean {
-  return err instanceof MailSendError && (err.status === 401 || err.status === 403);
-}
-
 function failureFields(err: unknown) {
   return {
     status: err instanceof MailSendError ? err.status : null,
     code: err instanceof MailSendError ? err.code : err instanceof Error ? err.name : 'unknown',
+    retryAfterMs: err instanceof MailSendError ? err.retryAfterMs : null,
   };
 }
 

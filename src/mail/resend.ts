@@ -7,6 +7,7 @@
 // Deliberately only POST /emails: Resend's contacts are the Resend connector's business
 // (src/connectors/), and its account-wide suppression list is never touched, since it would
 // also block our own confirmation and receipt mails.
+import { retryAfterMs } from './retry-after';
 import { MailSendError, type MailTransport } from './transport';
 
 export interface ResendTransportOptions {
@@ -76,6 +77,8 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
         status,
         code,
         retryable,
+        // Only a failure worth retrying has a "when": a 422 stays refused whatever the header says.
+        { retryAfterMs: retryable ? retryAfterMs(res.headers.get('retry-after')) : null },
       );
     },
   };

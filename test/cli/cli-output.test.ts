@@ -15,7 +15,7 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
-import { freePort, spawnServer } from '../support/spawn-server';
+import { spawnServer } from '../support/spawn-server';
 import { runCli } from './run-cli';
 
 let dir: string;
@@ -60,9 +60,9 @@ describe('mailprefs link', () => {
     timeout: 60_000,
   }, async () => {
     const db = join(dir, 'served.db');
-    const port = await freePort();
     const secrets = { DATABASE_URL: `file:${db}`, SIGNING_KEYS, SUPPRESSION_HASH_KEY: SUPPRESSION_KEY };
-    const server = await spawnServer({ ...secrets, ADMIN_API_KEY: ADMIN_KEY, PORT: String(port) });
+    const server = await spawnServer({ ...secrets, ADMIN_API_KEY: ADMIN_KEY });
+    const { port } = new URL(server.url);
     try {
       const headers = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
       await fetch(`${server.url}/v1/topics/news`, {

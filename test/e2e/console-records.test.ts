@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleNav } from '../../src/console/nav';
+import { domainContext } from '../../src/deps';
+import { claimSignUpDue, countSignUpsGivenUp, recordSignUpDue } from '../../src/domain/sign-ups-due';
 import type { RunningServer } from '../../src/node/serve';
 import { type Account, makeAccount } from '../support/console';
 import { createContact, createTestEnv, createTopic, startTestServer, type TestEnv } from '../support/harness';
@@ -84,7 +86,15 @@ async function tabTo(text: string, limit = 40) {
 }
 
 describe('a staff member in the console', () => {
-  it('signs in and sees the dashboard with its weekly chart', async () => {
+  it('signs in and sees the dashboard with its weekly chart and the sign-ups waiting for their mail', async () => {
+    // One sign-up whose first send failed waits for its retry; two mails were given up today.
+    const ctx = domainContext(env.deps);
+    const id = await recordSignUpDue({
+      ctx,
+      input: { email: 'waiting@example.nl', topics: ['news'], fallbackLocale: 'en', source: 'test' },
+    });
+    await claimSignUpDue({ ctx, input: { id } });
+    await countSignUpsGivenUp({ ctx, input: { n: 2 } });
     await page.goto(`${server.url}/admin`);
     await page.getByLabel('Email address').fill(account.email);
     await page.getByLabel('Password').fill(account.password);
@@ -100,6 +110,10 @@ describe('a staff member in the console', () => {
       name: 'Monthly news: opt-ins and opt-outs per week over the last 12 weeks',
     });
     expect(await table.getByRole('row').count()).toBe(13);
+    const figure = (label: string) => page.locator(`dt:text-is("${label}") + dd`);
+    expect(await figure('Sign-ups waiting for their confirmation mail').textContent()).toBe('1');
+    expect(await figure('Confirmation mails given up today (UTC)').textContent()).toBe('2');
+    expect(await page.locator('body').textContent()).not.toContain('waiting@example.nl');
     await page.screenshot({ path: `${ARTIFACTS}/console-dashboard.png`, fullPage: true });
     await checkPage('dashboard');
   });

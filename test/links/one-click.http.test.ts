@@ -13,7 +13,7 @@ import {
   type TestEnv,
   uniqueEmail,
 } from '../support/harness';
-import { freePort, type SpawnedServer, spawnServer } from '../support/spawn-server';
+import { type SpawnedServer, spawnServer } from '../support/spawn-server';
 import { flipAt, parseRfc2369 } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailprefs-links-http-'));
@@ -21,15 +21,15 @@ let server: SpawnedServer;
 const auth = { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' };
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = await spawnServer({
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    DATABASE_URL: `file:${join(dir, 'links.db')}`,
-    ADMIN_API_KEY: ADMIN_KEY,
-    SIGNING_KEYS,
-    UNSUBSCRIBE_MAILTO: 'unsubscribe@example.nl',
-  });
+  server = await spawnServer(
+    {
+      DATABASE_URL: `file:${join(dir, 'links.db')}`,
+      ADMIN_API_KEY: ADMIN_KEY,
+      SIGNING_KEYS,
+      UNSUBSCRIBE_MAILTO: 'unsubscribe@example.nl',
+    },
+    { portEnv: (port) => ({ PUBLIC_URL: `http://127.0.0.1:${port}` }) },
+  );
   for (const key of ['news', 'events']) {
     const res = await fetch(`${server.url}/v1/topics/${key}`, {
       method: 'PUT',

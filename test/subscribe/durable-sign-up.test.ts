@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { domainContext } from '../../src/deps';
+import { readDashboard } from '../../src/domain/dashboard';
 import {
   claimSignUpDue,
   recordSignUpDue,
@@ -174,6 +175,8 @@ describe('the sign-up sweep', () => {
       expect(await claimSignUpDue({ ctx, input: { id } })).toBeUndefined();
       expect(await sweepSignUps(env.deps)).toEqual({ handled: 0, retrying: 0, failed: 0, givenUp: 1 });
       expect(await dueCount(env)).toBe(0);
+      // Staff see it among the confirmation mails given up today.
+      expect((await readDashboard({ ctx, input: {} })).signUps).toEqual({ waiting: 0, gaveUpToday: 1 });
     } finally {
       env.close();
     }

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogFields } from '../../src/logger';
 import { createResendTransport } from '../../src/mail/resend';
+import { retryAfterMs } from '../../src/mail/retry-after';
+import { MailSendError } from '../../src/mail/transport';
 import type { RunningServer } from '../../src/node/serve';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { createTestEnv, createTopic, startTestServer, type TestEnv, uniqueEmail } from '../support/harness';
@@ -240,5 +242,61 @@ describe('the confirmation mail through Resend', () => {
     const text = JSON.stringify(logged);
     expect(text).not.toMatch(/@example\.nl/);
     expect(text).not.toMatch(/\/c\/ey/);
+  });
+});
+
+describe("Resend's Retry-After, carried on the error", () => {
+  const transport = () =>
+    createResendTransport({ apiKey: fake.apiKey, baseUrl: fake.url, from: 'a@acme.example' });
+  const mail = {
+    to: 'someone@example.nl',
+    subject: 's',
+    text: 't',
+    html: '<p>t</p>',
+    idempotencyKey: 'retry-after/1',
+    kind: 'confirm' as const,
+  };
+  async function failure(): Promise<MailSendError> {
+    const err = await transport()
+      .send(mail)
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(MailSendError);
+    return err as MailSendError;
+  }
+
+  it('a 429 carries its wait in seconds as milliseconds, and Resend sends its rate-limit headers', async () => {
+    fake.failNext(429, 1, { retryAfter: '30' });
+    expect(await failure()).toMatchObject({ status: 429, retryable: true, retryAfterMs: 30_000 });
+    const res = await fetch(`${fake.url}/emails`, { method: 'POST', headers: { authorization: 'Bearer x' } });
+    expect(res.headers.get('ratelimit-limit')).toMatch(/^\d+$/);
+    expect(res.headers.get('ratelimit-remaining')).toMatch(/^\d+$/);
+    expect(res.headers.get('ratelimit-reset')).toMatch(/^\d+$/);
+  });
+
+  it('a 503 with an HTTP date carries the time until then', async () => {
+    fake.failNext(503, 1, { retryAfter: new Date(Date.now() + 90_000).toUTCString() });
+    const { retryAfterMs: wait } = await failure();
+    expect(wait).toBeGreaterThan(85_000);
+    expect(wait).toBeLessThanOrEqual(90_000);
+  });
+
+  it('no header, or one a send refused for good comes with, carries no wait', async () => {
+    fake.failNext(500);
+    expect((await failure()).retryAfterMs).toBeNull();
+    fake.failNext(422, 1, { retryAfter: '30' });
+    expect(await failure()).toMatchObject({ status: 422, retryable: false, retryAfterMs: null });
+  });
+
+  it('reads seconds and HTTP dates, and nothing else', () => {
+    const now = Date.parse('2026-12-02T00:00:00Z');
+    expect(retryAfterMs('120', now)).toBe(120_000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Wed, 02 Dec 2026 00:05:00 GMT', now)).toBe(300_000);
+    // A date already past means now.
+    expect(retryAfterMs('Tue, 01 Dec 2026 23:00:00 GMT', now)).toBe(0);
+    for (const bad of [null, '', '-5', '1.5', 'soon', '2 minutes']) expect(retryAfterMs(bad, now)).toBeNull();
   });
 });

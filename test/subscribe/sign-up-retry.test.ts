@@ -8,6 +8,7 @@ import { MAIL_NOT_SENT } from '../../src/domain/sign-up-delivery';
 import {
   recordSignUpDue,
   SIGN_UP_MAX_ATTEMPTS,
+  SIGN_UP_RETRY_AFTER_CAP_MS,
   SIGN_UP_RETRY_AFTER_MS,
   SIGN_UP_SEND_WITHIN_MS,
   SIGN_UP_SWEEP_AFTER_MS,
@@ -242,6 +243,152 @@ describe('a confirmation mail through a mail-provider outage', () => {
     expect(await dueRows()).toEqual([]);
     expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 0, retrying: 0 });
     expect(requestsTo(email)).toHaveLength(2);
+  });
+});
+
+describe('the dashboard, for staff', () => {
+  /** The figure the dashboard shows after `label`, as text. */
+  async function figure(cookie: string, label: string): Promise<string | undefined> {
+    const page = await env.app.request('/admin', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const match = new RegExp(`<dt>${escaped}</dt>\\s*<dd>(.*?)</dd>`, 's').exec(html);
+    return match?.[1].replace(/<[^>]+>/g, '').trim();
+  }
+
+  it('counts the sign-ups waiting for a confirmation mail retry and those given up today, and shows no address', async () => {
+    const staff = await signedIn(env, 'staff');
+    const waiting = 'Sign-ups waiting for their confirmation mail';
+    const gaveUp = 'Confirmation mails given up today (UTC)';
+    expect(await figure(staff.cookie, waiting)).toBe('0');
+    expect(await figure(staff.cookie, gaveUp)).toBe('0');
+
+    // One waits out an outage, one is refused for good.
+    const outage = uniqueEmail();
+    fake.failNext(503, 2);
+    await subscribe(outage);
+    const refused = uniqueEmail();
+    fake.failNext(422);
+    await subscribe(refused);
+    expect(await figure(staff.cookie, waiting)).toBe('1');
+    expect(await figure(staff.cookie, gaveUp)).toBe('1');
+    const html = await (await env.app.request('/admin', { headers: { cookie: staff.cookie } })).text();
+    expect(html).not.toContain(outage);
+    expect(html).not.toContain(refused);
+    // A given-up figure stands out.
+    expect(html).toMatch(/<dd><strong class="overdue">1<\/strong><\/dd>/);
+
+    // Its retry goes through: nothing waits any more, and a new day starts at nought.
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 1 });
+    expect(await figure(staff.cookie, waiting)).toBe('0');
+    env.clock.advance(24 * 3600_000);
+    const next = await signedIn(env, 'staff');
+    expect(await figure(next.cookie, gaveUp)).toBe('0');
+  });
+
+  it('counts a sign-up left behind for over a minute as waiting, and one still failing at its last attempt as given up', async () => {
+    const staff = await signedIn(env, 'staff');
+    await recordSignUpDue({
+      ctx: domainContext(env.deps),
+      input: { email: uniqueEmail(), topics: [news], fallbackLocale: 'en', source: 'test' },
+    });
+    // Its task after the answer may still be on it: not counted yet.
+    expect(await figure(staff.cookie, 'Sign-ups waiting for their confirmation mail')).toBe('0');
+    env.clock.advance(SIGN_UP_SWEEP_AFTER_MS);
+    expect(await figure(staff.cookie, 'Sign-ups waiting for their confirmation mail')).toBe('1');
+
+    fake.failNext(500, 2 * SIGN_UP_MAX_ATTEMPTS);
+    expect(await sweepSignUps(env.deps, { gapMs: 0 })).toMatchObject({ retrying: 1 });
+    for (const wait of SIGN_UP_RETRY_AFTER_MS.slice(0, -1)) await sweepAfter(wait);
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS.at(-1)!)).toMatchObject({ handled: 1 });
+    const later = await signedIn(env, 'staff');
+    expect(await figure(later.cookie, 'Sign-ups waiting for their confirmation mail')).toBe('0');
+    expect(await figure(later.cookie, 'Confirmation mails given up today (UTC)')).toBe('1');
+  });
+});
+
+describe("Resend's Retry-After", () => {
+  it('a 429 asking for two minutes puts the next attempt off two minutes, past the one-minute step, with no quick retry', async () => {
+    const email = uniqueEmail();
+    fake.failNext(429, 1, { retryAfter: '120' });
+    await subscribe(email);
+    // Told to wait two minutes, the attempt does not knock again half a second later.
+    expect(requestsTo(email)).toHaveLength(1);
+    expect(await dueRows()).toEqual([{ attempts: 1, claimedUntil: env.clock.now().getTime() + 120_000 }]);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        fields: expect.objectContaining({ status: 429, retryInMs: 120_000, retryAfterMs: 120_000 }),
+      }),
+    );
+    // The backoff's own step (a minute) has passed, Resend's two minutes have not.
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 0, retrying: 0 });
+    expect(requestsTo(email)).toHaveLength(1);
+    expect(await sweepAfter(120_000 - SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 1 });
+    expect(fake.delivered.filter((m) => m.to === email)).toHaveLength(1);
+  });
+
+  it('a 503 with an HTTP date is waited for until that time', async () => {
+    const email = uniqueEmail();
+    // The date is Resend's own clock, so it is read against the real one, not the test's; an
+    // HTTP date has whole seconds, so the wait is known to lie between the real times around the send.
+    const at = Math.ceil(Date.now() / 1000) * 1000 + 10 * 60_000;
+    fake.failNext(503, 1, { retryAfter: new Date(at).toUTCString() });
+    const before = Date.now();
+    await subscribe(email);
+    const after = Date.now();
+    expect(requestsTo(email)).toHaveLength(1);
+    const [row] = await dueRows();
+    const wait = row.claimedUntil - env.clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(at - after);
+    expect(wait).toBeLessThanOrEqual(at - before);
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 0, retrying: 0 });
+    expect(await sweepAfter(10 * 60_000)).toMatchObject({ handled: 1 });
+  });
+
+  it('a Retry-After of a day counts as an hour, so one odd header does not park the sign-up for its whole window', async () => {
+    const email = uniqueEmail();
+    fake.failNext(429, 1, { retryAfter: String(24 * 3600) });
+    await subscribe(email);
+    expect(await dueRows()).toEqual([
+      { attempts: 1, claimedUntil: env.clock.now().getTime() + SIGN_UP_RETRY_AFTER_CAP_MS },
+    ]);
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_CAP_MS)).toMatchObject({ handled: 1 });
+  });
+
+  it('a Retry-After shorter than the step leaves the step, and the quick retry waits the second Resend asks for', async () => {
+    const email = uniqueEmail();
+    // Resend's usual rate-limit answer: retry-after 1 (second).
+    fake.failNext(429, 2);
+    await subscribe(email);
+    expect(sentAt).toHaveLength(2);
+    // (A timer may fire a millisecond early by the wall clock.)
+    expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(990);
+    expect(await dueRows()).toEqual([
+      { attempts: 1, claimedUntil: env.clock.now().getTime() + SIGN_UP_RETRY_AFTER_MS[0] },
+    ]);
+  });
+
+  it('the sweep stops at a 429 that names its wait, and the others keep their attempts', async () => {
+    const ctx = domainContext(env.deps);
+    for (let i = 0; i < 3; i++) {
+      await recordSignUpDue({
+        ctx,
+        input: { email: uniqueEmail('backlog'), topics: [news], fallbackLocale: 'en', source: 'test' },
+      });
+    }
+    fake.failNext(429, 1, { retryAfter: '300' });
+    expect(await sweepAfter(SIGN_UP_SWEEP_AFTER_MS)).toEqual({
+      handled: 0,
+      retrying: 1,
+      failed: 0,
+      givenUp: 0,
+    });
+    expect(fake.requests).toHaveLength(1);
+    const rows = await dueRows();
+    expect(rows.map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
+    expect(rows.find((r) => r.attempts === 1)?.claimedUntil).toBe(env.clock.now().getTime() + 300_000);
   });
 });
 

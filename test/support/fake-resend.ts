@@ -3,7 +3,10 @@
 // and records every request, so tests can check bodies and headers and that nothing else was
 // called. It can be told to fail the next requests with an error status, the way Resend does,
 // or to hold its answers until the test releases them. `delivered` lists the mails it would
-// have delivered: a replayed idempotency key is answered, not delivered again.
+// have delivered: a replayed idempotency key is answered, not delivered again. Every answer
+// carries Resend's documented rate-limit headers (ratelimit-limit, -remaining, -reset), and a 429
+// its retry-after in seconds, as Resend sends them; a test may set another retry-after (an HTTP
+// date, a long wait) on the failures it asks for.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,8 +24,11 @@ export interface FakeResend {
   requests: RecordedRequest[];
   /** Each message it accepted as new, with its id and idempotency key. */
   delivered: Array<{ id: string; idempotencyKey: string | undefined; to: unknown }>;
-  /** The next `times` requests answer with this status and Resend's error body. */
-  failNext(status: FailStatus, times?: number): void;
+  /**
+   * The next `times` requests answer with this status and Resend's error body; `retryAfter` is
+   * their Retry-After header (a 429 has '1' unless told otherwise, the others none).
+   */
+  failNext(status: FailStatus, times?: number, opts?: { retryAfter?: string }): void;
   /** Records requests but answers none until the returned function is called. */
   hold(): () => void;
   close(): Promise<void>;
@@ -39,6 +45,9 @@ const errorNames: Record<number, string> = {
   500: 'internal_server_error',
   503: 'service_unavailable',
 };
+/** Resend's default limit: requests per one-second window, per team. */
+const RATE_LIMIT = 5;
+
 const errorMessages: Record<number, string> = {
   401: 'Missing API key in the authorization header',
   422: 'Invalid `to` field',
@@ -48,7 +57,7 @@ const errorMessages: Record<number, string> = {
 export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<FakeResend> {
   const requests: RecordedRequest[] = [];
   const delivered: FakeResend['delivered'] = [];
-  const failures: number[] = [];
+  const failures: Array<{ status: number; retryAfter?: string }> = [];
   // Resend answers a repeated idempotency key with the first result instead of a second mail.
   const byIdempotencyKey = new Map<string, string>();
   let held: Promise<void> = Promise.resolve();
@@ -68,16 +77,31 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
       }
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
       await held;
-      const answer = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const answer = (status: number, payload: unknown, retryAfter?: string) => {
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'ratelimit-limit': String(RATE_LIMIT),
+          'ratelimit-remaining': status === 429 ? '0' : String(RATE_LIMIT - 1),
+          'ratelimit-reset': '1',
+          ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+        });
         res.end(JSON.stringify(payload));
       };
-      const fail = (status: number, message: string) =>
-        answer(status, { statusCode: status, name: errorNames[status] ?? 'application_error', message });
+      const fail = (status: number, message: string, retryAfter?: string) =>
+        answer(
+          status,
+          { statusCode: status, name: errorNames[status] ?? 'application_error', message },
+          retryAfter ?? (status === 429 ? '1' : undefined),
+        );
 
       if (req.headers.authorization !== `Bearer ${apiKey}`) return fail(403, 'API key is invalid');
       const injected = failures.shift();
-      if (injected) return fail(injected, errorMessages[injected] ?? 'Internal server error');
+      if (injected)
+        return fail(
+          injected.status,
+          errorMessages[injected.status] ?? 'Internal server error',
+          injected.retryAfter,
+        );
       if (req.method !== 'POST' || req.url !== '/emails')
         return fail(404, 'The requested endpoint does not exist');
       if (!String(req.headers['content-type']).startsWith('application/json') || typeof body !== 'object')
@@ -104,8 +128,8 @@ export async function startFakeResend(apiKey = 're_test_0123456789'): Promise<Fa
     apiKey,
     requests,
     delivered,
-    failNext(status, times = 1) {
-      for (let i = 0; i < times; i++) failures.push(status);
+    failNext(status, times = 1, opts = {}) {
+      for (let i = 0; i < times; i++) failures.push({ status, retryAfter: opts.retryAfter });
     },
     hold() {
       let release!: () => void;

@@ -41,3 +41,13 @@ export const presendDayCounts = sqliteTable('presend_day_counts', {
   day: text('day').primaryKey(),
   calls: integer('calls').notNull(),
 });
+
+/**
+ * Sign-ups whose confirmation mail was given up, per UTC day (refused for good, still failing at
+ * the last attempt, too old to send, or dropped after crashing at every attempt). Written with
+ * the outcome (domain/sign-ups-due.ts), so the dashboard need not read the consent trail.
+ */
+export const signUpDayCounts = sqliteTable('sign_up_day_counts', {
+  day: text('day').primaryKey(),
+  gaveUp: integer('gave_up').notNull(),
+});

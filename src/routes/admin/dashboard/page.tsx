@@ -1,5 +1,6 @@
 // The dashboard's page: what needs doing first (open data requests by due date, failing
-// deliveries), then subscriptions per topic, the weekly chart per topic and the mail figures.
+// deliveries), then subscriptions per topic, the weekly chart per topic and the mail figures
+// (with the sign-ups whose confirmation mail waits for a retry or was given up today).
 import { formatDay, formatNumber, formatTime } from '../../../console/format';
 import { fill } from '../../../console/i18n';
 import { ScrollTable } from '../../../console/scroll-table';
@@ -116,6 +117,17 @@ export function DashboardPage({ view, data, now }: { view: ConsoleView; data: Da
           <dd>{count(data.suppressions.complained)}</dd>
           <dt>{m.presendToday}</dt>
           <dd>{count(data.presendCallsToday)}</dd>
+          <dt>{m.signUpsWaiting}</dt>
+          <dd>{count(data.signUps.waiting)}</dd>
+          <dt>{m.signUpsGaveUpToday}</dt>
+          {/* Any at all is worth a look (the contact's trail has the note), so it stands out. */}
+          <dd>
+            {data.signUps.gaveUpToday > 0 ? (
+              <strong class="overdue">{count(data.signUps.gaveUpToday)}</strong>
+            ) : (
+              count(0)
+            )}
+          </dd>
         </dl>
       </section>
     </>

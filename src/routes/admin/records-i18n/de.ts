@@ -23,6 +23,8 @@ export const de: RecordsMessages = {
     bounced: 'Unzustellbare Adressen',
     complained: 'Beschwerden (als Spam markiert)',
     presendToday: 'Presend-Abfragen heute (UTC)',
+    signUpsWaiting: 'Anmeldungen, die auf ihre Bestätigungsmail warten',
+    signUpsGaveUpToday: 'Heute aufgegebene Bestätigungsmails (UTC)',
     requests: 'Offene Anfragen',
     requestsSummary: '{total} offen, davon {overdue} überfällig.',
     noRequests: 'Keine offenen Anfragen.',

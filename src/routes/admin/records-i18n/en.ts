@@ -24,6 +24,8 @@ export const en = {
     bounced: 'Bounced addresses',
     complained: 'Complaints (marked as spam)',
     presendToday: 'Presend calls today (UTC)',
+    signUpsWaiting: 'Sign-ups waiting for their confirmation mail',
+    signUpsGaveUpToday: 'Confirmation mails given up today (UTC)',
     requests: 'Open data requests',
     requestsSummary: '{total} open, {overdue} overdue.',
     noRequests: 'No open data requests.',

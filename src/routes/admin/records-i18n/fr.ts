@@ -23,6 +23,8 @@ export const fr: RecordsMessages = {
     bounced: 'Adresses en échec',
     complained: 'Plaintes (signalé comme spam)',
     presendToday: 'Appels presend aujourd’hui (UTC)',
+    signUpsWaiting: 'Inscriptions en attente de leur e-mail de confirmation',
+    signUpsGaveUpToday: 'E-mails de confirmation abandonnés aujourd’hui (UTC)',
     requests: 'Demandes ouvertes',
     requestsSummary: '{total} ouvertes, dont {overdue} en retard.',
     noRequests: 'Aucune demande ouverte.',

@@ -23,6 +23,8 @@ export const nl: RecordsMessages = {
     bounced: 'Onbestelbare adressen',
     complained: 'Klachten (als spam gemarkeerd)',
     presendToday: 'Presend-aanvragen vandaag (UTC)',
+    signUpsWaiting: 'Aanmeldingen die op hun bevestigingsmail wachten',
+    signUpsGaveUpToday: 'Bevestigingsmails vandaag opgegeven (UTC)',
     requests: 'Openstaande verzoeken',
     requestsSummary: '{total} open, {overdue} te laat.',
     noRequests: 'Geen openstaande verzoeken.',
