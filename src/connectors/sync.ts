@@ -8,11 +8,11 @@
 // A 429 waits for Retry-After (or a few seconds) and asks again.
 import { eq } from 'drizzle-orm';
 import { connectors } from '../db/schema';
-import { retryAfterSeconds } from '../delivery/http-sender';
 import { logActivity, requireConnector } from '../domain/connectors';
 import { findContactByEmail, subscriptionsOf } from '../domain/contacts';
 import { AppError } from '../domain/errors';
 import { isSuppressed } from '../domain/suppressions';
+import { retryAfterSeconds } from '../net/retry-after';
 import { ToolHttpError } from './http';
 import { applyInboundChange } from './inbound';
 import type { ConnectorContext } from './manage';

@@ -4,10 +4,10 @@
 // 401 or 403 stops the connector; an unknown member is fine for an opt-out. Each push is noted
 // in the connector's activity log, without the address.
 
-import { retryAfterSeconds } from '../delivery/http-sender';
 import { logActivity } from '../domain/connectors';
 import type { DbOrTx } from '../domain/context';
 import type { DeliveryOutcome, DeliveryTarget, OutboundMessage } from '../domain/delivery-target';
+import { retryAfterSeconds } from '../net/retry-after';
 import { ToolHttpError } from './http';
 import type { OpenConnector } from './open';
 import type { PushChange } from './types';

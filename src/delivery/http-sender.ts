@@ -18,12 +18,3 @@ export type HttpAnswer =
 export interface HttpSender {
   post(request: HttpPost): Promise<HttpAnswer>;
 }
-
-/** Seconds from a Retry-After header (seconds or an HTTP date), if it has a usable value. */
-export function retryAfterSeconds(header: string | undefined, now: Date): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d{1,9}$/.test(trimmed)) return Number(trimmed);
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
-}

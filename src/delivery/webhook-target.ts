@@ -5,7 +5,8 @@
 
 import type { DeliveryOutcome, DeliveryTarget, OutboundMessage } from '../domain/delivery-target';
 import { signWebhook } from '../http/standard-webhooks';
-import { type HttpSender, retryAfterSeconds } from './http-sender';
+import { retryAfterSeconds } from '../net/retry-after';
+import type { HttpSender } from './http-sender';
 
 export interface WebhookTargetOptions {
   url: string;

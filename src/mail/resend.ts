@@ -7,7 +7,7 @@
 // Deliberately only POST /emails: Resend's contacts are the Resend connector's business
 // (src/connectors/), and its account-wide suppression list is never touched, since it would
 // also block our own confirmation and receipt mails.
-import { retryAfterMs } from './retry-after';
+import { retryAfterSeconds } from '../net/retry-after';
 import { MailSendError, type MailTransport } from './transport';
 
 export interface ResendTransportOptions {
@@ -78,7 +78,7 @@ export function createResendTransport(opts: ResendTransportOptions): MailTranspo
         code,
         retryable,
         // Only a failure worth retrying has a "when": a 422 stays refused whatever the header says.
-        { retryAfterMs: retryable ? retryAfterMs(res.headers.get('retry-after')) : null },
+        { retryAfterMs: retryable ? waitAsked(res.headers.get('retry-after')) : null },
       );
     },
   };
@@ -104,4 +104,10 @@ function toBase64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000)
     binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/** Resend's Retry-After in milliseconds, or null without a usable one. */
+function waitAsked(header: string | null): number | null {
+  const seconds = retryAfterSeconds(header, new Date());
+  return seconds === undefined ? null : seconds * 1000;
 }

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogFields } from '../../src/logger';
 import { createResendTransport } from '../../src/mail/resend';
-import { retryAfterMs } from '../../src/mail/retry-after';
 import { MailSendError } from '../../src/mail/transport';
+import { retryAfterSeconds } from '../../src/net/retry-after';
 import type { RunningServer } from '../../src/node/serve';
 import { type FakeResend, startFakeResend } from '../support/fake-resend';
 import { createTestEnv, createTopic, startTestServer, type TestEnv, uniqueEmail } from '../support/harness';
@@ -291,12 +291,13 @@ describe("Resend's Retry-After, carried on the error", () => {
   });
 
   it('reads seconds and HTTP dates, and nothing else', () => {
-    const now = Date.parse('2026-12-02T00:00:00Z');
-    expect(retryAfterMs('120', now)).toBe(120_000);
-    expect(retryAfterMs(' 0 ', now)).toBe(0);
-    expect(retryAfterMs('Wed, 02 Dec 2026 00:05:00 GMT', now)).toBe(300_000);
+    const now = new Date('2026-12-02T00:00:00Z');
+    expect(retryAfterSeconds('120', now)).toBe(120);
+    expect(retryAfterSeconds(' 0 ', now)).toBe(0);
+    expect(retryAfterSeconds('Wed, 02 Dec 2026 00:05:00 GMT', now)).toBe(300);
     // A date already past means now.
-    expect(retryAfterMs('Tue, 01 Dec 2026 23:00:00 GMT', now)).toBe(0);
-    for (const bad of [null, '', '-5', '1.5', 'soon', '2 minutes']) expect(retryAfterMs(bad, now)).toBeNull();
+    expect(retryAfterSeconds('Tue, 01 Dec 2026 23:00:00 GMT', now)).toBe(0);
+    for (const bad of [null, '', '-5', '1.5', 'soon', '2 minutes'])
+      expect(retryAfterSeconds(bad, now)).toBeUndefined();
   });
 });
