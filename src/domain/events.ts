@@ -3,7 +3,7 @@
 // type, so the change and its event commit together or not at all. No subscribed target, no
 // row: nothing to deliver means nothing to keep. The scrub functions remove the address once
 // it is no longer needed to deliver an event.
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { type DeliveryTargetType, eventDeliveries, outboxEvents, webhookEndpoints } from '../db/schema';
 import { connectorTargetIds } from './connector-targets';
 import type { DbOrTx } from './context';

@@ -71,6 +71,8 @@ export interface OutboxStore {
   claim(query: ClaimQuery): Promise<ClaimRow[]>;
   events(ids: number[]): Promise<EventRow[]>;
   complete<T>(work: (writes: CompletionWrites) => Promise<T>): Promise<T>;
+  /** When the next delivery becomes due (its retry time, or a live lease's end), if any. */
+  nextDue(): Promise<number | null>;
 }
 
 /** The disabled reason of a refusal for good, by kind of target. */
@@ -100,6 +102,13 @@ returning id, event_id, target_type, target_id, attempts`;
 export const EVENTS_SQL = `select e.id, e.payload, e.scrubbed_at, c.email from outbox_events e
 left join contacts c on e.scrubbed_at is not null and c.id = e.contact_id
 where e.id in (select value from json_each(?1))`;
+
+export const NEXT_DUE_SQL = `select min(max(d.next_attempt_at, coalesce(d.lease_expires_at, 0))) as at
+from event_deliveries d
+where d.status = 'pending' and not exists (
+  select 1 from event_deliveries e
+  where e.status = 'pending' and e.target_type = d.target_type and e.target_id = d.target_id
+    and e.contact_id = d.contact_id and e.event_id < d.event_id)`;
 
 /** ?1: the completion rows as a JSON array. Only the lease holder completes a delivery. */
 export const RECORD_SQL = `update event_deliveries set
@@ -188,5 +197,9 @@ export function drizzleOutboxStore(db: DbOrTx): OutboxStore {
       }));
     },
     complete: (work) => db.transaction((tx) => work(drizzleWrites(tx))),
+    async nextDue() {
+      const [row] = await db.all<{ at: number | null }>(bound(NEXT_DUE_SQL, []));
+      return row?.at == null ? null : Number(row.at);
+    },
   };
 }

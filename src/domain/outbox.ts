@@ -221,15 +221,9 @@ async function noteTargetHealth(
  * When the next delivery becomes due (its retry time, or when a live lease on it runs out),
  * or null when nothing is pending.
  */
-export async function nextDueAt(db: DbOrTx): Promise<Date | null> {
-  const [row] = await db.all<{ at: number | null }>(sql`
-    select min(max(d.next_attempt_at, coalesce(d.lease_expires_at, 0))) as at
-    from event_deliveries d
-    where d.status = 'pending' and not exists (
-      select 1 from event_deliveries e
-      where e.status = 'pending' and e.target_type = d.target_type and e.target_id = d.target_id
-        and e.contact_id = d.contact_id and e.event_id < d.event_id)`);
-  return row?.at == null ? null : new Date(Number(row.at));
+export async function nextDueAt(ctx: OutboxContext): Promise<Date | null> {
+  const at = await storeOf(ctx).nextDue();
+  return at === null ? null : new Date(at);
 }
 
 /** The ids of events with a delivery that is due now (the Workers sweep re-enqueues them). */

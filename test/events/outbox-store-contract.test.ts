@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryAttempts, eventDeliveries, webhookEndpoints } from '../../src/db/schema';
 import { domainContext } from '../../src/deps';
 import { DAY_MS } from '../../src/domain/clock';
-import { claimDueDeliveries, completeDeliveries } from '../../src/domain/outbox';
+import { claimDueDeliveries, completeDeliveries, nextDueAt } from '../../src/domain/outbox';
 import {
   attemptsOf,
   createEventsEnv,
@@ -121,7 +121,7 @@ describe.each(['drizzle', 'prepared'] as const)('the outbox on the %s store', (s
     );
   });
 
-  it('never claims a leased delivery twice, claims only the events asked for, and lets only the holder complete', async () => {
+  it('never claims a leased delivery twice, claims only the events asked for, lets only the holder complete, and knows when the next is due', async () => {
     await start({ dispatch: false });
     await env.register(receiver.url);
     const one = (await recordUnsubscribed(env, await createContact(env)))!;
@@ -131,6 +131,7 @@ describe.each(['drizzle', 'prepared'] as const)('the outbox on the %s store', (s
     const onlyTwo = await claimDueDeliveries(ctx, { ...lease, holder: 'a', eventIds: [two] });
     expect(onlyTwo.map((d) => d.eventId)).toEqual([two]);
     expect(onlyTwo[0].event).toMatchObject({ type: 'contact.unsubscribed' });
+    const beforeB = env.clock.now().getTime();
     const rest = await claimDueDeliveries(ctx, { ...lease, holder: 'b' });
     expect(rest.map((d) => d.eventId)).toEqual([one]);
     expect(await claimDueDeliveries(ctx, { ...lease, holder: 'c' })).toEqual([]);
@@ -163,5 +164,13 @@ describe.each(['drizzle', 'prepared'] as const)('the outbox on the %s store', (s
       .from(eventDeliveries)
       .where(eq(eventDeliveries.eventId, one));
     expect(pending).toMatchObject({ status: 'pending', leaseHolder: 'b' });
+    // What is left comes due when b's lease runs out; once it is recorded, nothing is pending.
+    expect((await nextDueAt(ctx))!.getTime()).toBeGreaterThanOrEqual(beforeB + 60_000);
+    await completeDeliveries(
+      ctx,
+      [{ delivery: rest[0], holder: 'b', outcome, startedAt: at, durationMs: 1 }],
+      [0],
+    );
+    expect(await nextDueAt(ctx)).toBeNull();
   });
 });

@@ -14,6 +14,7 @@ import {
   CLAIM_SQL,
   type CompletionWrites,
   EVENTS_SQL,
+  NEXT_DUE_SQL,
   type OutboxStore,
   RECORD_SQL,
   refusalReason,
@@ -158,6 +159,11 @@ export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
           if (db.inTransaction) sql.run('ROLLBACK');
           throw err;
         }
+      }),
+    nextDue: () =>
+      inTurn(async () => {
+        const [row] = sql.run(NEXT_DUE_SQL);
+        return row?.[0] == null ? null : Number(row[0]);
       }),
     close: () => db.close(),
   };
