@@ -12,6 +12,7 @@ import type { DomainContext } from './domain/context';
 import type { Mailer } from './domain/mailer';
 import type { OptOutCommits } from './domain/opt-out-commits';
 import type { OutboxSignal } from './domain/outbox-notifier';
+import type { OutboxStore } from './domain/outbox-store';
 import type { PresendReader, SoftOptIn } from './domain/presend';
 import type { PresendCaches } from './domain/presend-caches';
 import type { Links } from './domain/signed-links';
@@ -94,7 +95,11 @@ export type DispatchDepsSource = Pick<
   AppDeps,
   'db' | 'clock' | 'hasher' | 'mailer' | 'links' | 'logger' | 'webhooks'
 > &
-  Partial<Pick<AppDeps, 'connectors' | 'presendCaches'>> & { config: Pick<Config, 'webhooks'> };
+  Partial<Pick<AppDeps, 'connectors' | 'presendCaches'>> & {
+    config: Pick<Config, 'webhooks'>;
+    /** The outbox's SQL run another way than through drizzle (the dispatcher thread's). */
+    outboxStore?: OutboxStore;
+  };
 
 export function dispatchDeps(deps: DispatchDepsSource): DispatchDeps {
   return {
@@ -104,6 +109,7 @@ export function dispatchDeps(deps: DispatchDepsSource): DispatchDeps {
     secretBox: deps.webhooks.secretBox,
     sender: deps.webhooks.sender,
     connectors: deps.connectors,
+    outboxStore: deps.outboxStore,
   };
 }
 

@@ -6,7 +6,6 @@ import type { Config } from '../config';
 import type { ConnectorRuntime } from '../connectors/runtime';
 import type { SecretBox } from '../crypto/secret-box';
 import { describeError } from '../db/errors';
-import type { DomainContext } from '../domain/context';
 import type { DeliveryTarget } from '../domain/delivery-target';
 import {
   type AttemptResult,
@@ -14,6 +13,7 @@ import {
   type CompletionReport,
   claimDueDeliveries,
   completeDeliveries,
+  type OutboxContext,
 } from '../domain/outbox';
 import type { Logger } from '../logger';
 import type { HttpSender } from './http-sender';
@@ -22,7 +22,7 @@ import { openTarget, type TargetProblem } from './targets';
 /** How long attempts that ended wait for others to share their transaction. */
 const FLUSH_WINDOW_MS = 20;
 
-export interface DispatchDeps extends DomainContext {
+export interface DispatchDeps extends OutboxContext {
   config: Pick<Config, 'webhooks'>;
   logger: Logger;
   secretBox?: SecretBox;

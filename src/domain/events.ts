@@ -3,11 +3,12 @@
 // type, so the change and its event commit together or not at all. No subscribed target, no
 // row: nothing to deliver means nothing to keep. The scrub functions remove the address once
 // it is no longer needed to deliver an event.
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { type DeliveryTargetType, eventDeliveries, outboxEvents, webhookEndpoints } from '../db/schema';
 import { connectorTargetIds } from './connector-targets';
 import type { DbOrTx } from './context';
 import { type EventData, type EventEnvelope, type EventType, personalDataFields } from './event-types';
+import { bound } from './numbered-sql';
 import { noteDeliverable } from './outbox-notifier';
 
 /** What a change reports: its type, its data (without `occurred_at`) and when it happened. */
@@ -145,9 +146,17 @@ async function insertEvents(
 }
 
 /** `json_remove(payload, '$.data.email', …)`: the payload with every personal field removed. */
-const scrubbedPayload = sql.raw(
-  `json_remove(payload, ${personalDataFields.map((f) => `'$.data.${f}'`).join(', ')})`,
-);
+const scrubbedPayload = `json_remove(payload, ${personalDataFields.map((f) => `'$.data.${f}'`).join(', ')})`;
+
+/**
+ * Scrubs those of the events in ?1 (a JSON array of ids) whose every delivery has ended, at ?2:
+ * one text, so a store that prepares its statements prepares it once.
+ */
+export const SCRUB_FINISHED_SQL = `update outbox_events set payload = ${scrubbedPayload}, scrubbed_at = ?2
+where id in (select value from json_each(?1))
+  and scrubbed_at is null
+  and not exists (
+    select 1 from event_deliveries d where d.event_id = outbox_events.id and d.status = 'pending')`;
 
 /**
  * When a target is disabled: its pending deliveries end as failed (retryable by hand once it is
@@ -180,12 +189,7 @@ export async function failPendingDeliveries(
 /** Scrubs those of `eventIds` whose every delivery has ended (delivered, failed or cancelled). */
 export async function scrubFinishedEvents(db: DbOrTx, eventIds: number[], now: Date): Promise<void> {
   if (eventIds.length === 0) return;
-  await db.run(sql`
-    update outbox_events set payload = ${scrubbedPayload}, scrubbed_at = ${now.getTime()}
-    where id in (select value from json_each(${JSON.stringify([...new Set(eventIds)])}))
-      and scrubbed_at is null
-      and not exists (
-        select 1 from event_deliveries d where d.event_id = outbox_events.id and d.status = 'pending')`);
+  await db.run(bound(SCRUB_FINISHED_SQL, [JSON.stringify([...new Set(eventIds)]), now.getTime()]));
 }
 
 /**

@@ -8,29 +8,25 @@
 // pending (waiting for a retry, or in flight), so receivers see a contact's changes in commit
 // order; a delivery that gave up no longer holds the next one back.
 import { sql } from 'drizzle-orm';
-import { type DeliveryTargetType, deliveryAttempts } from '../db/schema';
-import { disableConnector, noteConnectorDelivered, noteConnectorFailed } from './connectors';
+import type { DeliveryTargetType } from '../db/schema';
 import type { DbOrTx, DomainContext } from './context';
 import type { DeliveryOutcome, OutboundMessage } from './delivery-target';
 import type { EventEnvelope } from './event-types';
-import { scrubFinishedEvents } from './events';
-import { disableWebhookEndpoint, noteEndpointDelivered, noteEndpointFailed } from './webhook-endpoints';
+import { bound } from './numbered-sql';
+import {
+  type CompletionRow,
+  type CompletionWrites,
+  DUE_SQL,
+  drizzleOutboxStore,
+  type EventRow,
+  type OutboxStore,
+  refusalReason,
+} from './outbox-store';
 
-/** How each kind of target records its health: a refusal for good, a success, a failure. */
-const targetHealth = {
-  webhook: {
-    disable: (tx: DbOrTx, id: string, now: Date) => disableWebhookEndpoint(tx, id, 'gone', now),
-    disabledReason: 'gone' as const,
-    delivered: noteEndpointDelivered,
-    failed: noteEndpointFailed,
-  },
-  connector: {
-    disable: (tx: DbOrTx, id: string, now: Date) => disableConnector(tx, id, 'unauthorized', now),
-    disabledReason: 'unauthorized' as const,
-    delivered: noteConnectorDelivered,
-    failed: noteConnectorFailed,
-  },
-};
+/** The context of the delivery verbs: a runtime may bring its own store of the outbox's SQL. */
+export type OutboxContext = DomainContext & { outboxStore?: OutboxStore };
+
+const storeOf = (ctx: OutboxContext) => ctx.outboxStore ?? drizzleOutboxStore(ctx.db);
 
 /** A target's Retry-After is honoured up to this long. */
 const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
@@ -42,24 +38,6 @@ export interface ClaimedDelivery extends OutboundMessage {
   unavailable?: string;
 }
 
-interface ClaimRow {
-  id: number;
-  event_id: number;
-  target_type: DeliveryTargetType;
-  target_id: string;
-  attempts: number;
-}
-
-// A delivery is due when it is pending, its time has come, nobody holds a live lease on it,
-// and no earlier event for the same contact still waits for the same target.
-const due = (now: number) => sql`
-  d.status = 'pending' and d.next_attempt_at <= ${now}
-  and (d.lease_expires_at is null or d.lease_expires_at <= ${now})
-  and not exists (
-    select 1 from event_deliveries e
-    where e.status = 'pending' and e.target_type = d.target_type and e.target_id = d.target_id
-      and e.contact_id = d.contact_id and e.event_id < d.event_id)`;
-
 export interface ClaimOptions {
   holder: string;
   leaseMs: number;
@@ -68,32 +46,28 @@ export interface ClaimOptions {
   eventIds?: number[];
 }
 
-export async function claimDueDeliveries(ctx: DomainContext, opts: ClaimOptions): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(ctx: OutboxContext, opts: ClaimOptions): Promise<ClaimedDelivery[]> {
   const now = ctx.clock.now().getTime();
-  const onlyEvents = opts.eventIds
-    ? sql`and d.event_id in (select value from json_each(${JSON.stringify(opts.eventIds)}))`
-    : sql``;
-  const rows = await ctx.db.all<ClaimRow>(sql`
-    update event_deliveries set lease_holder = ${opts.holder}, lease_expires_at = ${now + opts.leaseMs}
-    where id in (
-      select d.id from event_deliveries d where ${due(now)} ${onlyEvents}
-      order by d.next_attempt_at, d.id limit ${opts.limit})
-    returning id, event_id, target_type, target_id, attempts`);
+  const store = storeOf(ctx);
+  const rows = await store.claim({
+    holder: opts.holder,
+    now,
+    leaseExpiresAt: now + opts.leaseMs,
+    limit: opts.limit,
+    eventIds: opts.eventIds,
+  });
   if (rows.length === 0) return [];
-  const events = await loadEvents(
-    ctx.db,
-    rows.map((r) => r.event_id),
-  );
+  const events = readEvents(await store.events([...new Set(rows.map((r) => r.eventId))]));
   return rows
     .map((r) => {
-      const event = events.get(r.event_id);
+      const event = events.get(r.eventId);
       return {
         messageId: `msg_${r.id}`,
         deliveryId: r.id,
-        eventId: r.event_id,
+        eventId: r.eventId,
         attempt: r.attempts + 1,
-        targetType: r.target_type,
-        targetId: r.target_id,
+        targetType: r.targetType,
+        targetId: r.targetId,
         event: event?.envelope as EventEnvelope,
         unavailable: event ? event.unavailable : 'the event no longer exists',
       };
@@ -105,21 +79,12 @@ export async function claimDueDeliveries(ctx: DomainContext, opts: ClaimOptions)
  * The events' bodies. A scrubbed event (sent again by hand) gets its contact's address back
  * from the contact row; when the contact is gone, so is what the event was about.
  */
-async function loadEvents(db: DbOrTx, ids: number[]) {
-  const rows = await db.all<{
-    id: number;
-    payload: string;
-    scrubbed_at: number | null;
-    email: string | null;
-  }>(sql`
-    select e.id, e.payload, e.scrubbed_at, c.email from outbox_events e
-    left join contacts c on e.scrubbed_at is not null and c.id = e.contact_id
-    where e.id in (select value from json_each(${JSON.stringify([...new Set(ids)])}))`);
+function readEvents(rows: EventRow[]) {
   const found = new Map<number, { envelope: EventEnvelope; unavailable?: string }>();
   for (const row of rows) {
     const envelope = JSON.parse(row.payload) as EventEnvelope & { data: Record<string, unknown> };
     let unavailable: string | undefined;
-    if (row.scrubbed_at !== null && 'contact_id' in envelope.data) {
+    if (row.scrubbedAt !== null && 'contact_id' in envelope.data) {
       if (row.email) envelope.data.email = row.email;
       else unavailable = "the contact's data was erased";
     }
@@ -162,57 +127,36 @@ function nextState(outcome: DeliveryOutcome, attempt: number, schedule: number[]
 }
 
 export async function completeDeliveries(
-  ctx: DomainContext,
+  ctx: OutboxContext,
   results: AttemptResult[],
   schedule: number[],
 ): Promise<CompletionReport> {
   const report: CompletionReport = { disabled: [], gaveUp: 0, rescheduled: [] };
   if (results.length === 0) return report;
-  await ctx.db.transaction(async (tx) => {
+  await storeOf(ctx).complete(async (writes) => {
     const now = ctx.clock.now();
     const rows = results.map((r) => {
       const state = nextState(r.outcome, r.delivery.attempt, schedule, now);
-      return {
-        r,
-        state,
-        json: {
-          id: r.delivery.deliveryId,
-          holder: r.holder,
-          status: state.status,
-          attempt: r.delivery.attempt,
-          next: state.next.getTime(),
-          startedAt: r.startedAt.getTime(),
-          statusCode: r.outcome.statusCode ?? null,
-          error: r.outcome.result === 'delivered' ? null : (r.outcome.error ?? 'failed').slice(0, 300),
-          completedAt: state.status === 'pending' ? null : now.getTime(),
-          durationMs: Math.max(0, Math.round(r.durationMs)),
-        },
+      const row: CompletionRow = {
+        id: r.delivery.deliveryId,
+        holder: r.holder,
+        status: state.status,
+        attempt: r.delivery.attempt,
+        next: state.next.getTime(),
+        startedAt: r.startedAt.getTime(),
+        statusCode: r.outcome.statusCode ?? null,
+        error: r.outcome.result === 'delivered' ? null : (r.outcome.error ?? 'failed').slice(0, 300),
+        completedAt: state.status === 'pending' ? null : now.getTime(),
+        durationMs: Math.max(0, Math.round(r.durationMs)),
       };
+      return { r, state, row };
     });
     // One statement for the whole batch. Only the lease holder completes a delivery: after an
     // expired lease it belongs to whoever claimed it next.
-    const updated = await tx.all<{ id: number }>(sql`
-      update event_deliveries set
-        status = j.value ->> 'status', attempts = j.value ->> 'attempt',
-        next_attempt_at = j.value ->> 'next', lease_holder = null, lease_expires_at = null,
-        last_attempt_at = j.value ->> 'startedAt', last_status_code = j.value ->> 'statusCode',
-        last_error = j.value ->> 'error', completed_at = j.value ->> 'completedAt'
-      from json_each(${JSON.stringify(rows.map((x) => x.json))}) j
-      where event_deliveries.id = j.value ->> 'id' and event_deliveries.lease_holder = j.value ->> 'holder'
-      returning event_deliveries.id as id`);
-    const done = new Set(updated.map((u) => Number(u.id)));
-    const recorded = rows.filter((x) => done.has(x.json.id));
+    const done = new Set(await writes.record(rows.map((x) => x.row)));
+    const recorded = rows.filter((x) => done.has(x.row.id));
     if (recorded.length === 0) return;
-    await tx.insert(deliveryAttempts).values(
-      recorded.map(({ json }) => ({
-        deliveryId: json.id,
-        attempt: json.attempt,
-        attemptedAt: new Date(json.startedAt),
-        statusCode: json.statusCode,
-        durationMs: json.durationMs,
-        error: json.error,
-      })),
-    );
+    await writes.logAttempts(recorded.map((x) => x.row));
     for (const { r, state } of recorded) {
       if (state.status === 'failed') report.gaveUp += 1;
       if (state.status === 'pending') {
@@ -221,13 +165,12 @@ export async function completeDeliveries(
       }
     }
     await noteTargetHealth(
-      tx,
+      writes,
       recorded.map((x) => x.r),
       now,
       report,
     );
-    await scrubFinishedEvents(
-      tx,
+    await writes.scrub(
       recorded.map((x) => x.r.delivery.eventId),
       now,
     );
@@ -241,7 +184,12 @@ export async function completeDeliveries(
  * that ends in failures continues (or starts) its failing streak; one that ends in a success
  * ends the streak. Outcomes that never reached the target say nothing about it.
  */
-async function noteTargetHealth(tx: DbOrTx, results: AttemptResult[], now: Date, report: CompletionReport) {
+async function noteTargetHealth(
+  writes: CompletionWrites,
+  results: AttemptResult[],
+  now: Date,
+  report: CompletionReport,
+) {
   const byTarget = new Map<string, AttemptResult[]>();
   for (const r of results) {
     if (r.delivery.unavailable) continue;
@@ -252,10 +200,9 @@ async function noteTargetHealth(tx: DbOrTx, results: AttemptResult[], now: Date,
   }
   for (const list of byTarget.values()) {
     const { targetType, targetId } = list[0].delivery;
-    const health = targetHealth[targetType];
     if (list.some((r) => r.outcome.result === 'disable_target')) {
-      await health.disable(tx, targetId, now);
-      report.disabled.push({ targetType, targetId, reason: health.disabledReason });
+      await writes.disableTarget(targetType, targetId, now);
+      report.disabled.push({ targetType, targetId, reason: refusalReason[targetType] });
       continue;
     }
     list.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
@@ -263,8 +210,8 @@ async function noteTargetHealth(tx: DbOrTx, results: AttemptResult[], now: Date,
     list.forEach((r, i) => {
       if (r.outcome.result === 'delivered') lastSuccess = i;
     });
-    if (lastSuccess >= 0) await health.delivered(tx, targetId);
-    if (lastSuccess < list.length - 1 && (await health.failed(tx, targetId, now))) {
+    if (lastSuccess >= 0) await writes.targetDelivered(targetType, targetId);
+    if (lastSuccess < list.length - 1 && (await writes.targetFailed(targetType, targetId, now))) {
       report.disabled.push({ targetType, targetId, reason: 'failing' });
     }
   }
@@ -274,21 +221,15 @@ async function noteTargetHealth(tx: DbOrTx, results: AttemptResult[], now: Date,
  * When the next delivery becomes due (its retry time, or when a live lease on it runs out),
  * or null when nothing is pending.
  */
-export async function nextDueAt(db: DbOrTx): Promise<Date | null> {
-  const [row] = await db.all<{ at: number | null }>(sql`
-    select min(max(d.next_attempt_at, coalesce(d.lease_expires_at, 0))) as at
-    from event_deliveries d
-    where d.status = 'pending' and not exists (
-      select 1 from event_deliveries e
-      where e.status = 'pending' and e.target_type = d.target_type and e.target_id = d.target_id
-        and e.contact_id = d.contact_id and e.event_id < d.event_id)`);
-  return row?.at == null ? null : new Date(Number(row.at));
+export async function nextDueAt(ctx: OutboxContext): Promise<Date | null> {
+  const at = await storeOf(ctx).nextDue();
+  return at === null ? null : new Date(at);
 }
 
 /** The ids of events with a delivery that is due now (the Workers sweep re-enqueues them). */
 export async function dueEventIds(db: DbOrTx, now: Date, limit: number): Promise<number[]> {
   const rows = await db.all<{ event_id: number }>(sql`
-    select distinct d.event_id from event_deliveries d where ${due(now.getTime())}
+    select distinct d.event_id from event_deliveries d where ${bound(DUE_SQL, [now.getTime()])}
     order by d.event_id limit ${limit}`);
   return rows.map((r) => Number(r.event_id));
 }

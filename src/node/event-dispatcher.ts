@@ -88,7 +88,7 @@ export function startEventDispatcher(deps: DispatcherDeps, opts: DispatcherOptio
     }
     if (running.size > 0 || stopped) return;
     try {
-      const next = failed ? null : await nextDueAt(deps.db);
+      const next = failed ? null : await nextDueAt(round);
       sleep(failed ? 1000 : next ? next.getTime() - deps.clock.now().getTime() : pollMs);
     } catch (err) {
       deps.logger.warn('event dispatch failed; retrying shortly', { error: describeError(err) });

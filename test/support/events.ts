@@ -4,7 +4,9 @@
 import { eq } from 'drizzle-orm';
 import { deliveryAttempts, eventDeliveries, outboxEvents } from '../../src/db/schema';
 import { recordEvent } from '../../src/domain/events';
+import type { OutboxStore } from '../../src/domain/outbox-store';
 import type { Logger } from '../../src/logger';
+import { openPreparedOutboxStore } from '../../src/node/dispatcher/prepared-outbox-store';
 import { startThreadedDispatcher } from '../../src/node/dispatcher/threaded';
 import { type EventDispatcher, startEventDispatcher } from '../../src/node/event-dispatcher';
 import type { TestClock } from './clock';
@@ -26,6 +28,8 @@ export function realTimeClock(): TestClock {
 
 export interface EventsEnv extends TestEnv {
   dispatcher: EventDispatcher;
+  /** The store the dispatcher runs the outbox's SQL on, when not drizzle's. */
+  outboxStore?: OutboxStore;
   /** Registers an endpoint through the API and returns its id and secret. */
   register(url: string, body?: Record<string, unknown>): Promise<{ id: string; secret: string }>;
 }
@@ -36,6 +40,8 @@ export async function createEventsEnv(
     dbPath?: string;
     /** false: no dispatcher; 'thread': the server's, in a thread of its own (on real time). */
     dispatch?: boolean | 'thread';
+    /** 'prepared': the in-process dispatcher on the dispatcher thread's store of the outbox's SQL. */
+    store?: 'drizzle' | 'prepared';
     logger?: Logger;
   } = {},
 ): Promise<EventsEnv> {
@@ -45,6 +51,7 @@ export async function createEventsEnv(
     logger: opts.logger,
     env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_SCHEDULE: '0,1,1', ...opts.env },
   });
+  const outboxStore = opts.store === 'prepared' ? openPreparedOutboxStore(env.dbPath) : undefined;
   const dispatcher =
     opts.dispatch === false
       ? { wake() {}, idle: async () => {}, stop: async () => {} }
@@ -54,7 +61,7 @@ export async function createEventsEnv(
             encryptionKey: env.config.encryptionKey,
             pollMs: 200,
           })
-        : startEventDispatcher(env.deps, { pollMs: 200 });
+        : startEventDispatcher({ ...env.deps, outboxStore }, { pollMs: 200 });
   const close = env.close;
   return {
     ...env,
@@ -64,8 +71,9 @@ export async function createEventsEnv(
       if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
       return (await res.json()) as { id: string; secret: string };
     },
+    outboxStore,
     close: () => {
-      void dispatcher.stop();
+      void dispatcher.stop().finally(() => outboxStore?.close());
       close();
     },
   };

@@ -5,13 +5,14 @@
 // after each commit, the forgetting of a deleted endpoint's secret, log lines, and stop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createConnectorRuntime } from '../../connectors/runtime';
-import { openNodeDatabase } from '../../db/node';
+import { embeddedPath, openNodeDatabase } from '../../db/node';
 import { systemClock } from '../../domain/clock';
 import { createOutboxSignal, notifyAfterCommit } from '../../domain/outbox-notifier';
 import type { LogFields, Logger, LogLevel } from '../../logger';
 import { startEventDispatcher } from '../event-dispatcher';
 import { sharedRequestGauge } from '../request-gauge';
 import { nodeWebhookRuntime } from '../webhook-runtime';
+import { openPreparedOutboxStore } from './prepared-outbox-store';
 import {
   type DispatcherAnswer,
   type DispatcherRequest,
@@ -43,6 +44,9 @@ if (Atomics.compareExchange(new Int32Array(data.state), 0, 0, STARTED) !== 0) {
 }
 
 const database = await openNodeDatabase(data.url, data.authToken);
+// The round's claim, event read and completion on a connection of their own, prepared once.
+const path = embeddedPath(data.url);
+const outboxStore = path ? openPreparedOutboxStore(path) : undefined;
 const outbox = createOutboxSignal();
 notifyAfterCommit(database.db, outbox);
 const webhooks = nodeWebhookRuntime({ webhooks: data.webhooks }, data.encryptionKey);
@@ -58,6 +62,7 @@ const dispatcher = startEventDispatcher(
     webhooks,
     connectors: createConnectorRuntime(webhooks.checkTargetUrl),
     outbox,
+    outboxStore,
   },
   { ...data.options, yieldTo: data.gauge ? sharedRequestGauge(data.gauge) : undefined },
 );
@@ -68,6 +73,7 @@ port.on('message', (request: DispatcherRequest) => {
   else if ('idle' in request) void dispatcher.idle().then(() => say({ idle: request.idle }));
   else if ('stop' in request) {
     void dispatcher.stop().then(() => {
+      outboxStore?.close();
       database.close();
       say({ stopped: true });
     });
