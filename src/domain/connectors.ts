@@ -8,8 +8,9 @@ import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import { type ConnectorDisabledReason, connectorActivity, connectors, eventDeliveries } from '../db/schema';
 import type { DbOrTx, DomainContext } from './context';
 import { notFound } from './errors';
-import { failPendingDeliveries, scrubFinishedEvents } from './events';
-import { FAILING_DISABLE_MS } from './webhook-endpoints';
+import { scrubFinishedEvents } from './events';
+import { drizzleRun } from './numbered-sql';
+import { disableTarget } from './target-health';
 
 export type Connector = typeof connectors.$inferSelect;
 export type NewConnector = typeof connectors.$inferInsert;
@@ -86,46 +87,9 @@ export async function disableConnector(
   reason: ConnectorDisabledReason,
   now: Date,
 ): Promise<Connector> {
-  const [row] = await db
-    .update(connectors)
-    .set({ enabled: false, disabledAt: now, disabledReason: reason, updatedAt: now })
-    .where(eq(connectors.id, id))
-    .returning();
-  await failPendingDeliveries(
-    db,
-    { targetType: 'connector', targetId: id },
-    'the connector was disabled',
-    now,
-  );
+  await disableTarget(drizzleRun(db), 'connector', id, reason, now);
+  const [row] = await db.select().from(connectors).where(eq(connectors.id, id));
   return row;
-}
-
-export async function noteConnectorDelivered(db: DbOrTx, id: string): Promise<void> {
-  await db
-    .update(connectors)
-    .set({ failingSince: null })
-    .where(and(eq(connectors.id, id), isNotNull(connectors.failingSince)));
-}
-
-/** Five days of nothing but failures disable the connector; true when this one did. */
-export async function noteConnectorFailed(db: DbOrTx, id: string, now: Date): Promise<boolean> {
-  await db
-    .update(connectors)
-    .set({ failingSince: sql`coalesce(${connectors.failingSince}, ${now.getTime()})` })
-    .where(eq(connectors.id, id));
-  const [stale] = await db
-    .select({ id: connectors.id })
-    .from(connectors)
-    .where(
-      and(
-        eq(connectors.id, id),
-        eq(connectors.enabled, true),
-        lte(connectors.failingSince, new Date(now.getTime() - FAILING_DISABLE_MS)),
-      ),
-    );
-  if (!stale) return false;
-  await disableConnector(db, id, 'failing', now);
-  return true;
 }
 
 export interface ActivityEntry {

@@ -158,34 +158,6 @@ where id in (select value from json_each(?1))
   and not exists (
     select 1 from event_deliveries d where d.event_id = outbox_events.id and d.status = 'pending')`;
 
-/**
- * When a target is disabled: its pending deliveries end as failed (retryable by hand once it is
- * enabled again), and the events they leave finished are scrubbed rather than wait forever.
- */
-export async function failPendingDeliveries(
-  db: DbOrTx,
-  target: TargetRef,
-  why: string,
-  now: Date,
-): Promise<void> {
-  const ended = await db
-    .update(eventDeliveries)
-    .set({ status: 'failed', completedAt: now, leaseHolder: null, leaseExpiresAt: null, lastError: why })
-    .where(
-      and(
-        eq(eventDeliveries.targetType, target.targetType),
-        eq(eventDeliveries.targetId, target.targetId),
-        eq(eventDeliveries.status, 'pending'),
-      ),
-    )
-    .returning({ eventId: eventDeliveries.eventId });
-  await scrubFinishedEvents(
-    db,
-    ended.map((d) => d.eventId),
-    now,
-  );
-}
-
 /** Scrubs those of `eventIds` whose every delivery has ended (delivered, failed or cancelled). */
 export async function scrubFinishedEvents(db: DbOrTx, eventIds: number[], now: Date): Promise<void> {
   if (eventIds.length === 0) return;

@@ -5,11 +5,10 @@
 // health, scrubbing) are in outbox.ts and decide what these verbs are asked to do; a store only
 // runs them. This file's store is the drizzle one every other runtime uses.
 import { type DeliveryTargetType, deliveryAttempts } from '../db/schema';
-import { disableConnector, noteConnectorDelivered, noteConnectorFailed } from './connectors';
 import type { DbOrTx } from './context';
 import { scrubFinishedEvents } from './events';
-import { bound } from './numbered-sql';
-import { disableWebhookEndpoint, noteEndpointDelivered, noteEndpointFailed } from './webhook-endpoints';
+import { bound, drizzleRun } from './numbered-sql';
+import { disableTarget, noteTargetDelivered, noteTargetFailed, refusalReason } from './target-health';
 
 export interface ClaimQuery {
   holder: string;
@@ -75,9 +74,6 @@ export interface OutboxStore {
   nextDue(): Promise<number | null>;
 }
 
-/** The disabled reason of a refusal for good, by kind of target. */
-export const refusalReason = { webhook: 'gone', connector: 'unauthorized' } as const;
-
 // A delivery is due when it is pending, its time has come, nobody holds a live lease on it,
 // and no earlier event for the same contact still waits for the same target.
 export const DUE_SQL = `d.status = 'pending' and d.next_attempt_at <= ?1
@@ -120,21 +116,8 @@ from json_each(?1) j
 where event_deliveries.id = j.value ->> 'id' and event_deliveries.lease_holder = j.value ->> 'holder'
 returning event_deliveries.id as id`;
 
-const health = {
-  webhook: {
-    delivered: noteEndpointDelivered,
-    failed: noteEndpointFailed,
-    disable: (tx: DbOrTx, id: string, now: Date) =>
-      disableWebhookEndpoint(tx, id, refusalReason.webhook, now),
-  },
-  connector: {
-    delivered: noteConnectorDelivered,
-    failed: noteConnectorFailed,
-    disable: (tx: DbOrTx, id: string, now: Date) => disableConnector(tx, id, refusalReason.connector, now),
-  },
-};
-
 function drizzleWrites(tx: DbOrTx): CompletionWrites {
+  const run = drizzleRun(tx);
   return {
     async record(rows) {
       const updated = await tx.all<{ id: number }>(bound(RECORD_SQL, [JSON.stringify(rows)]));
@@ -153,11 +136,9 @@ function drizzleWrites(tx: DbOrTx): CompletionWrites {
         })),
       );
     },
-    targetDelivered: (type, id) => health[type].delivered(tx, id),
-    targetFailed: (type, id, now) => health[type].failed(tx, id, now),
-    disableTarget: async (type, id, now) => {
-      await health[type].disable(tx, id, now);
-    },
+    targetDelivered: (type, id) => noteTargetDelivered(run, type, id),
+    targetFailed: (type, id, now) => noteTargetFailed(run, type, id, now),
+    disableTarget: (type, id, now) => disableTarget(run, type, id, refusalReason[type], now),
     scrub: (eventIds, now) => scrubFinishedEvents(tx, eventIds, now),
   };
 }

@@ -20,8 +20,8 @@ import {
   drizzleOutboxStore,
   type EventRow,
   type OutboxStore,
-  refusalReason,
 } from './outbox-store';
+import { refusalReason } from './target-health';
 
 /** The context of the delivery verbs: a runtime may bring its own store of the outbox's SQL. */
 export type OutboxContext = DomainContext & { outboxStore?: OutboxStore };

@@ -11,12 +11,13 @@ import { DAY_MS } from './clock';
 import { type DbOrTx, type DomainContext, type Op, withTransaction } from './context';
 import { AppError, notFound } from './errors';
 import type { SubscribableEventType } from './event-types';
-import { failPendingDeliveries, recordEvent, scrubFinishedEvents } from './events';
+import { recordEvent, scrubFinishedEvents } from './events';
+import { drizzleRun } from './numbered-sql';
+import { disableTarget } from './target-health';
 
 /** How long the previous secret keeps signing after a rotation. */
 export const PREVIOUS_SECRET_MS = DAY_MS;
 /** An endpoint that has failed every attempt for this long is disabled. */
-export const FAILING_DISABLE_MS = 5 * DAY_MS;
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
 
@@ -218,53 +219,14 @@ export async function signingSecrets(
   return secrets;
 }
 
-/**
- * Stops sending to an endpoint: it is disabled with a reason, and its pending deliveries end
- * as failed (retryable by hand), so their events can be scrubbed rather than wait forever.
- */
+/** Stops sending to an endpoint (target-health.ts says what that ends); answers its row. */
 export async function disableWebhookEndpoint(
   db: DbOrTx,
   id: string,
   reason: WebhookDisabledReason,
   now: Date,
 ): Promise<WebhookEndpoint> {
-  const [endpoint] = await db
-    .update(webhookEndpoints)
-    .set({ enabled: false, disabledAt: now, disabledReason: reason, updatedAt: now })
-    .where(eq(webhookEndpoints.id, id))
-    .returning();
-  await failPendingDeliveries(db, { targetType: 'webhook', targetId: id }, 'the endpoint was disabled', now);
+  await disableTarget(drizzleRun(db), 'webhook', id, reason, now);
+  const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
   return endpoint;
-}
-
-/** A success ends a failing streak. */
-export async function noteEndpointDelivered(db: DbOrTx, id: string): Promise<void> {
-  await db
-    .update(webhookEndpoints)
-    .set({ failingSince: null })
-    .where(and(eq(webhookEndpoints.id, id), isNotNull(webhookEndpoints.failingSince)));
-}
-
-/**
- * A failed attempt starts (or continues) a failing streak; five days of nothing but failures
- * disable the endpoint. Returns true when this failure disabled it.
- */
-export async function noteEndpointFailed(db: DbOrTx, id: string, now: Date): Promise<boolean> {
-  await db
-    .update(webhookEndpoints)
-    .set({ failingSince: sql`coalesce(${webhookEndpoints.failingSince}, ${now.getTime()})` })
-    .where(eq(webhookEndpoints.id, id));
-  const [stale] = await db
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.id, id),
-        eq(webhookEndpoints.enabled, true),
-        lte(webhookEndpoints.failingSince, new Date(now.getTime() - FAILING_DISABLE_MS)),
-      ),
-    );
-  if (!stale) return false;
-  await disableWebhookEndpoint(db, id, 'failing', now);
-  return true;
 }

@@ -3,13 +3,13 @@
 // (prepared-statements.ts), rows read as arrays. drizzle built and prepared the claim, the event
 // read and every statement of a completion again on every round; here each is the same text with
 // its values as JSON, so it is compiled once per connection. The statements are the drizzle
-// store's (the numbered texts it shares), except those of target health, which mirror the
-// webhook-endpoint and connector verbs (test/events/outbox-store-contract.test.ts runs both
-// stores through the same rounds). As the opt-out writer's store, a busy database is waited for
+// store's: the numbered texts of outbox-store.ts, target-health.ts and events.ts
+// (test/events/outbox-store-contract.test.ts runs both stores through the same rounds). As the opt-out writer's store, a busy database is waited for
 // between short tries, never inside a long one, so the thread's other connections keep moving.
 import Database from 'libsql';
 import type { DeliveryTargetType } from '../../db/schema';
 import { SCRUB_FINISHED_SQL } from '../../domain/events';
+import type { RunSql } from '../../domain/numbered-sql';
 import {
   CLAIM_SQL,
   type CompletionWrites,
@@ -17,9 +17,13 @@ import {
   NEXT_DUE_SQL,
   type OutboxStore,
   RECORD_SQL,
-  refusalReason,
 } from '../../domain/outbox-store';
-import { FAILING_DISABLE_MS } from '../../domain/webhook-endpoints';
+import {
+  disableTarget,
+  noteTargetDelivered,
+  noteTargetFailed,
+  refusalReason,
+} from '../../domain/target-health';
 import { preparedStatements } from '../prepared-statements';
 
 /** How long one try for the write lock may block the thread. */
@@ -32,22 +36,6 @@ const ATTEMPTS_SQL = `insert into delivery_attempts
 select j.value ->> 'id', j.value ->> 'attempt', j.value ->> 'startedAt', j.value ->> 'statusCode',
   j.value ->> 'durationMs', j.value ->> 'error'
 from json_each(?1) j`;
-
-const tables: Record<DeliveryTargetType, string> = { webhook: 'webhook_endpoints', connector: 'connectors' };
-const disabledWhy: Record<DeliveryTargetType, string> = {
-  webhook: 'the endpoint was disabled',
-  connector: 'the connector was disabled',
-};
-const healthSql = (table: string) => ({
-  delivered: `update ${table} set failing_since = null where id = ?1 and failing_since is not null`,
-  failing: `update ${table} set failing_since = coalesce(failing_since, ?2) where id = ?1`,
-  stale: `select id from ${table} where id = ?1 and enabled = 1 and failing_since <= ?2`,
-  disable: `update ${table} set enabled = 0, disabled_at = ?2, disabled_reason = ?3, updated_at = ?2 where id = ?1`,
-});
-const FAIL_PENDING_SQL = `update event_deliveries set status = 'failed', completed_at = ?3, lease_holder = null,
-  lease_expires_at = null, last_error = ?4
-where target_type = ?1 and target_id = ?2 and status = 'pending'
-returning event_id`;
 
 export interface PreparedOutboxStore extends OutboxStore {
   close(): void;
@@ -80,18 +68,8 @@ export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
     }
   }
 
-  const scrub = (eventIds: number[], now: Date) => {
-    if (eventIds.length > 0)
-      sql.run({ sql: SCRUB_FINISHED_SQL, args: [JSON.stringify([...new Set(eventIds)]), now.getTime()] });
-  };
-  const disable = (type: DeliveryTargetType, id: string, reason: string, now: Date) => {
-    sql.run({ sql: healthSql(tables[type]).disable, args: [id, now.getTime(), reason] });
-    const ended = sql.run({ sql: FAIL_PENDING_SQL, args: [type, id, now.getTime(), disabledWhy[type]] });
-    scrub(
-      ended.map((r) => Number(r[0])),
-      now,
-    );
-  };
+  // The statements of target health and scrubbing are the domain's, run on this connection.
+  const run: RunSql = async (text, args) => sql.run({ sql: text, args }).map((row) => row[0]);
 
   const writes: CompletionWrites = {
     async record(rows) {
@@ -100,22 +78,12 @@ export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
     async logAttempts(rows) {
       if (rows.length > 0) sql.run({ sql: ATTEMPTS_SQL, args: [JSON.stringify(rows)] });
     },
-    async targetDelivered(type, id) {
-      sql.run({ sql: healthSql(tables[type]).delivered, args: [id] });
-    },
-    async targetFailed(type, id, now) {
-      const statements = healthSql(tables[type]);
-      sql.run({ sql: statements.failing, args: [id, now.getTime()] });
-      const stale = sql.run({ sql: statements.stale, args: [id, now.getTime() - FAILING_DISABLE_MS] });
-      if (stale.length === 0) return false;
-      disable(type, id, 'failing', now);
-      return true;
-    },
-    async disableTarget(type, id, now) {
-      disable(type, id, refusalReason[type], now);
-    },
+    targetDelivered: (type, id) => noteTargetDelivered(run, type, id),
+    targetFailed: (type, id, now) => noteTargetFailed(run, type, id, now),
+    disableTarget: (type, id, now) => disableTarget(run, type, id, refusalReason[type], now),
     async scrub(eventIds, now) {
-      scrub(eventIds, now);
+      if (eventIds.length > 0)
+        await run(SCRUB_FINISHED_SQL, [JSON.stringify([...new Set(eventIds)]), now.getTime()]);
     },
   };
 
