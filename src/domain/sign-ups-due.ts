@@ -3,7 +3,7 @@
 // lease, so a process that dies holding one only delays the mail until the sweep takes it over.
 // A send the provider could not take now (an outage, a rate limit) puts the row off the same
 // way: `claimed_until` becomes the time of the next attempt, on a backoff.
-import { and, asc, eq, gte, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { randomId } from '../crypto/random';
 import { signUpDayCounts, signUpsDue } from '../db/schema';
 import type { DomainContext, Op } from './context';
@@ -110,15 +110,33 @@ export async function retrySignUpLater({
   number | null
 > {
   const step = SIGN_UP_RETRY_AFTER_MS[due.attempts - 1];
-  if (step === undefined) return null;
-  const wait = Math.max(step, Math.min(notBeforeMs ?? 0, SIGN_UP_RETRY_AFTER_CAP_MS));
   const now = ctx.clock.now().getTime();
+  const asked = Math.min(notBeforeMs ?? 0, SIGN_UP_RETRY_AFTER_CAP_MS);
+  // The provider's wait is for every send, not this one's only: the other sign-ups due wait it
+  // out too, without spending an attempt each on a sweep that Resend would refuse again.
+  if (asked > 0) await holdDueSignUps(ctx, due.id, new Date(now + asked));
+  if (step === undefined) return null;
+  const wait = Math.max(step, asked);
   if (now + wait - due.createdAt.getTime() > SIGN_UP_SEND_WITHIN_MS) return null;
   await ctx.db
     .update(signUpsDue)
     .set({ claimedUntil: new Date(now + wait) })
     .where(eq(signUpsDue.id, due.id));
   return wait;
+}
+
+/** Nobody takes the other rows with attempts left before `until` (a send in flight still ends its own row). */
+async function holdDueSignUps(ctx: DomainContext, except: string, until: Date): Promise<void> {
+  await ctx.db
+    .update(signUpsDue)
+    .set({ claimedUntil: until })
+    .where(
+      and(
+        ne(signUpsDue.id, except),
+        lt(signUpsDue.attempts, SIGN_UP_MAX_ATTEMPTS),
+        or(isNull(signUpsDue.claimedUntil), lt(signUpsDue.claimedUntil, until)),
+      ),
+    );
 }
 
 /** The sign-up is recorded (or needs no mail): the row goes, with the address in it. */

@@ -389,7 +389,13 @@ describe("Resend's Retry-After", () => {
     expect(fake.requests).toHaveLength(1);
     const rows = await dueRows();
     expect(rows.map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
-    expect(rows.find((r) => r.attempts === 1)?.claimedUntil).toBe(env.clock.now().getTime() + 300_000);
+    // Resend's five minutes hold every sign-up due, so the next minute's sweep asks nothing.
+    const until = env.clock.now().getTime() + 300_000;
+    expect(rows.map((r) => r.claimedUntil)).toEqual([until, until, until]);
+    expect(await sweepAfter(SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 0, retrying: 0 });
+    expect(fake.requests).toHaveLength(1);
+    expect(await sweepAfter(300_000 - SIGN_UP_RETRY_AFTER_MS[0])).toMatchObject({ handled: 3 });
+    expect((await dueRows()).length).toBe(0);
   });
 });
 
@@ -429,6 +435,9 @@ describe('the sweep after an outage', () => {
     // One attempt (a send and its quick retry), not four.
     expect(fake.requests).toHaveLength(2);
     expect((await dueRows()).map((r) => r.attempts).sort()).toEqual([0, 0, 0, 1]);
+    // The rest wait out the second Resend's 429 asked for (the stand-in's retry-after: 1).
+    expect(await sweepSignUps(env.deps, { gapMs: 0 })).toMatchObject({ handled: 0, retrying: 0 });
+    env.clock.advance(1000);
     expect(await sweepSignUps(env.deps, { gapMs: 0 })).toMatchObject({ handled: 3, retrying: 0 });
     expect(fake.delivered).toHaveLength(3);
   });
