@@ -8,7 +8,7 @@ import { type DeliveryTargetType, eventDeliveries, outboxEvents, webhookEndpoint
 import { connectorTargetIds } from './connector-targets';
 import type { DbOrTx } from './context';
 import { type EventData, type EventEnvelope, type EventType, personalDataFields } from './event-types';
-import { bound } from './numbered-sql';
+import { drizzleRun, type RunSql } from './numbered-sql';
 import { noteDeliverable } from './outbox-notifier';
 
 /** What a change reports: its type, its data (without `occurred_at`) and when it happened. */
@@ -152,16 +152,21 @@ const scrubbedPayload = `json_remove(payload, ${personalDataFields.map((f) => `'
  * Scrubs those of the events in ?1 (a JSON array of ids) whose every delivery has ended, at ?2:
  * one text, so a store that prepares its statements prepares it once.
  */
-export const SCRUB_FINISHED_SQL = `update outbox_events set payload = ${scrubbedPayload}, scrubbed_at = ?2
+const SCRUB_FINISHED_SQL = `update outbox_events set payload = ${scrubbedPayload}, scrubbed_at = ?2
 where id in (select value from json_each(?1))
   and scrubbed_at is null
   and not exists (
     select 1 from event_deliveries d where d.event_id = outbox_events.id and d.status = 'pending')`;
 
 /** Scrubs those of `eventIds` whose every delivery has ended (delivered, failed or cancelled). */
-export async function scrubFinishedEvents(db: DbOrTx, eventIds: number[], now: Date): Promise<void> {
+export function scrubFinishedEvents(db: DbOrTx, eventIds: number[], now: Date): Promise<void> {
+  return scrubFinished(drizzleRun(db), eventIds, now);
+}
+
+/** The same through any RunSql: the dispatcher thread's prepared store runs it on its own connection. */
+export async function scrubFinished(run: RunSql, eventIds: number[], now: Date): Promise<void> {
   if (eventIds.length === 0) return;
-  await db.run(bound(SCRUB_FINISHED_SQL, [JSON.stringify([...new Set(eventIds)]), now.getTime()]));
+  await run(SCRUB_FINISHED_SQL, [JSON.stringify([...new Set(eventIds)]), now.getTime()]);
 }
 
 /**

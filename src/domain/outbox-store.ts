@@ -4,7 +4,7 @@
 // thread's connection). The rules (what is due, leases, order per contact, retries, target
 // health, scrubbing) are in outbox.ts and decide what these verbs are asked to do; a store only
 // runs them. This file's store is the drizzle one every other runtime uses.
-import { type DeliveryTargetType, deliveryAttempts } from '../db/schema';
+import type { DeliveryTargetType } from '../db/schema';
 import type { DbOrTx } from './context';
 import { scrubFinishedEvents } from './events';
 import { bound, drizzleRun } from './numbered-sql';
@@ -74,14 +74,17 @@ export interface OutboxStore {
   nextDue(): Promise<number | null>;
 }
 
-// A delivery is due when it is pending, its time has come, nobody holds a live lease on it,
-// and no earlier event for the same contact still waits for the same target.
-export const DUE_SQL = `d.status = 'pending' and d.next_attempt_at <= ?1
-  and (d.lease_expires_at is null or d.lease_expires_at <= ?1)
-  and not exists (
+// No earlier event for the same contact still waits for the same target (the order per contact).
+const NO_EARLIER_PENDING_SQL = `not exists (
     select 1 from event_deliveries e
     where e.status = 'pending' and e.target_type = d.target_type and e.target_id = d.target_id
       and e.contact_id = d.contact_id and e.event_id < d.event_id)`;
+
+// A delivery is due when it is pending, its time has come, nobody holds a live lease on it,
+// and it is next in its contact's order.
+export const DUE_SQL = `d.status = 'pending' and d.next_attempt_at <= ?1
+  and (d.lease_expires_at is null or d.lease_expires_at <= ?1)
+  and ${NO_EARLIER_PENDING_SQL}`;
 
 /**
  * The claim, with ?1 now, ?2 the holder, ?3 the lease's end, ?4 the limit and ?5 the event ids
@@ -101,10 +104,14 @@ where e.id in (select value from json_each(?1))`;
 
 export const NEXT_DUE_SQL = `select min(max(d.next_attempt_at, coalesce(d.lease_expires_at, 0))) as at
 from event_deliveries d
-where d.status = 'pending' and not exists (
-  select 1 from event_deliveries e
-  where e.status = 'pending' and e.target_type = d.target_type and e.target_id = d.target_id
-    and e.contact_id = d.contact_id and e.event_id < d.event_id)`;
+where d.status = 'pending' and ${NO_EARLIER_PENDING_SQL}`;
+
+/** ?1: the completion rows as a JSON array: each attempt's line in the delivery log. */
+export const ATTEMPTS_SQL = `insert into delivery_attempts
+(delivery_id, attempt, attempted_at, status_code, duration_ms, error)
+select j.value ->> 'id', j.value ->> 'attempt', j.value ->> 'startedAt', j.value ->> 'statusCode',
+  j.value ->> 'durationMs', j.value ->> 'error'
+from json_each(?1) j`;
 
 /** ?1: the completion rows as a JSON array. Only the lease holder completes a delivery. */
 export const RECORD_SQL = `update event_deliveries set
@@ -124,17 +131,7 @@ function drizzleWrites(tx: DbOrTx): CompletionWrites {
       return updated.map((u) => Number(u.id));
     },
     async logAttempts(rows) {
-      if (rows.length === 0) return;
-      await tx.insert(deliveryAttempts).values(
-        rows.map((r) => ({
-          deliveryId: r.id,
-          attempt: r.attempt,
-          attemptedAt: new Date(r.startedAt),
-          statusCode: r.statusCode,
-          durationMs: r.durationMs,
-          error: r.error,
-        })),
-      );
+      if (rows.length > 0) await tx.run(bound(ATTEMPTS_SQL, [JSON.stringify(rows)]));
     },
     targetDelivered: (type, id) => noteTargetDelivered(run, type, id),
     targetFailed: (type, id, now) => noteTargetFailed(run, type, id, now),

@@ -6,7 +6,7 @@
 // the dispatcher thread's prepared store (src/node/dispatcher/) run the same statements.
 import type { DeliveryTargetType } from '../db/schema';
 import { DAY_MS } from './clock';
-import { SCRUB_FINISHED_SQL } from './events';
+import { scrubFinished } from './events';
 import type { RunSql } from './numbered-sql';
 
 /** Nothing but failures for this long disables a target. */
@@ -62,7 +62,5 @@ export async function disableTarget(
 ): Promise<void> {
   await run(HEALTH_SQL[type].disable, [id, now.getTime(), reason]);
   const ended = await run(FAIL_PENDING_SQL, [type, id, now.getTime(), disabledWhy[type]]);
-  if (ended.length > 0) {
-    await run(SCRUB_FINISHED_SQL, [JSON.stringify([...new Set(ended.map(Number))]), now.getTime()]);
-  }
+  await scrubFinished(run, ended.map(Number), now);
 }

@@ -4,13 +4,13 @@
 // read and every statement of a completion again on every round; here each is the same text with
 // its values as JSON, so it is compiled once per connection. The statements are the drizzle
 // store's: the numbered texts of outbox-store.ts, target-health.ts and events.ts
-// (test/events/outbox-store-contract.test.ts runs both stores through the same rounds). As the opt-out writer's store, a busy database is waited for
-// between short tries, never inside a long one, so the thread's other connections keep moving.
-import Database from 'libsql';
+// (test/events/outbox-store-contract.test.ts runs both stores through the same rounds). As the
+// opt-out writer's store, it waits for a busy database between short tries (whenUnlocked).
 import type { DeliveryTargetType } from '../../db/schema';
-import { SCRUB_FINISHED_SQL } from '../../domain/events';
+import { scrubFinished } from '../../domain/events';
 import type { RunSql } from '../../domain/numbered-sql';
 import {
+  ATTEMPTS_SQL,
   CLAIM_SQL,
   type CompletionWrites,
   EVENTS_SQL,
@@ -24,27 +24,14 @@ import {
   noteTargetFailed,
   refusalReason,
 } from '../../domain/target-health';
-import { preparedStatements } from '../prepared-statements';
-
-/** How long one try for the write lock may block the thread. */
-const TRY_MS = 20;
-/** How long a write waits for the lock in all, as the thread's other connections do. */
-const WAIT_MS = 5000;
-
-const ATTEMPTS_SQL = `insert into delivery_attempts
-(delivery_id, attempt, attempted_at, status_code, duration_ms, error)
-select j.value ->> 'id', j.value ->> 'attempt', j.value ->> 'startedAt', j.value ->> 'statusCode',
-  j.value ->> 'durationMs', j.value ->> 'error'
-from json_each(?1) j`;
+import { openWriterConnection, preparedStatements, whenUnlocked } from '../prepared-statements';
 
 export interface PreparedOutboxStore extends OutboxStore {
   close(): void;
 }
 
-const isBusy = (err: unknown) => (err as { code?: string }).code === 'SQLITE_BUSY';
-
 export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
-  const db = new Database(path, { timeout: TRY_MS });
+  const db = openWriterConnection(path);
   const sql = preparedStatements(db);
   // One transaction at a time on this connection, whoever calls (the round's write lane
   // already orders the dispatcher's, this keeps the store safe on its own).
@@ -54,19 +41,6 @@ export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
     tail = run.catch(() => undefined);
     return run;
   };
-
-  /** Runs `write` (one statement, or BEGIN) until the lock is free, WAIT_MS at most. */
-  async function whenFree<T>(write: () => T): Promise<T> {
-    const until = Date.now() + WAIT_MS;
-    for (;;) {
-      try {
-        return write();
-      } catch (err) {
-        if (!isBusy(err) || Date.now() > until) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    }
-  }
 
   // The statements of target health and scrubbing are the domain's, run on this connection.
   const run: RunSql = async (text, args) => sql.run({ sql: text, args }).map((row) => row[0]);
@@ -81,10 +55,7 @@ export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
     targetDelivered: (type, id) => noteTargetDelivered(run, type, id),
     targetFailed: (type, id, now) => noteTargetFailed(run, type, id, now),
     disableTarget: (type, id, now) => disableTarget(run, type, id, refusalReason[type], now),
-    async scrub(eventIds, now) {
-      if (eventIds.length > 0)
-        await run(SCRUB_FINISHED_SQL, [JSON.stringify([...new Set(eventIds)]), now.getTime()]);
-    },
+    scrub: (eventIds, now) => scrubFinished(run, eventIds, now),
   };
 
   return {
@@ -97,7 +68,7 @@ export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
           q.limit,
           q.eventIds ? JSON.stringify(q.eventIds) : null,
         ];
-        const rows = await whenFree(() => sql.run({ sql: CLAIM_SQL, args }));
+        const rows = await whenUnlocked(() => sql.run({ sql: CLAIM_SQL, args }));
         return rows.map((r) => ({
           id: Number(r[0]),
           eventId: Number(r[1]),
@@ -118,7 +89,7 @@ export function openPreparedOutboxStore(path: string): PreparedOutboxStore {
     complete: (work) =>
       inTurn(async () => {
         // IMMEDIATE: the write lock now, so what the completion reads is what it writes over.
-        await whenFree(() => sql.run('BEGIN IMMEDIATE'));
+        await whenUnlocked(() => sql.run('BEGIN IMMEDIATE'));
         try {
           const result = await work(writes);
           sql.run('COMMIT');

@@ -5,7 +5,6 @@
 // busy database is waited for here between short tries, never inside one, so a transaction
 // this process has open elsewhere can finish meanwhile. `synchronous` stays at the engine's
 // default, so a commit that returned is durable (test/rights/one-click-kill.test.ts).
-import Database from 'libsql';
 import {
   decodeReads,
   eventIdsOf,
@@ -15,34 +14,17 @@ import {
 } from '../../db/opt-outs/statements';
 import type { OptOutStore } from '../../domain/opt-out-batch';
 import type { OutboxNotifier } from '../../domain/outbox-notifier';
-import { preparedStatements } from '../prepared-statements';
-
-/** How long one try for the write lock may block the thread. */
-const TRY_MS = 20;
-/** How long a batch waits for the write lock in all, as the app's other connections do. */
-const WAIT_MS = 5000;
+import { openWriterConnection, preparedStatements, whenUnlocked } from '../prepared-statements';
 
 export interface PreparedOptOutStore extends OptOutStore {
   close(): void;
 }
 
 export function openPreparedOptOutStore(path: string, outbox: OutboxNotifier): PreparedOptOutStore {
-  const db = new Database(path, { timeout: TRY_MS });
+  const db = openWriterConnection(path);
   const sql = preparedStatements(db);
-
-  async function begin() {
-    const until = Date.now() + WAIT_MS;
-    for (;;) {
-      try {
-        // IMMEDIATE: the write lock now, so the reads and the writes see one snapshot.
-        sql.run('BEGIN IMMEDIATE');
-        return;
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > until) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    }
-  }
+  // IMMEDIATE: the write lock now, so the reads and the writes see one snapshot.
+  const begin = () => whenUnlocked(() => sql.run('BEGIN IMMEDIATE'));
 
   return {
     async commit(optOuts, decide) {
